@@ -1,0 +1,28 @@
+"""Where the files shipped next to the code live (the ``schemas/`` tree).
+
+In a source checkout the schemas sit in the repository's top-level ``schemas/`` folder; an
+installed wheel carries the same tree as ``archive/schemas`` (see ``force-include`` in
+``pyproject.toml``). Code asks this module and never builds those paths itself.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["schema_path", "schemas_dir"]
+
+_SCHEMAS = "schemas"
+
+
+def schemas_dir() -> Path:
+    """The ``schemas/`` directory: the packaged copy if installed, else the repository's."""
+    packaged = resources.files("archive") / _SCHEMAS
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / _SCHEMAS
+
+
+def schema_path(*parts: str) -> Path:
+    """The path of ``parts`` below :func:`schemas_dir` (``schema_path("tt05", "EAD_SIP.xsd")``)."""
+    return schemas_dir().joinpath(*parts)

@@ -1,0 +1,183 @@
+"""The composition root: builds the one ``Archive`` object the CLI (and later the web) drive.
+
+Nothing else constructs engines, stores or services. ``open_archive`` also clears staging left
+behind by dead processes (a crash never leaves anything in the store or the catalog; its
+scratch files are removed here).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive import __version__
+from archive.audit.chain import AgentRef, ChainReport, NewEvent, append_events, verify_chain
+from archive.catalog.queries import catalog_counts, find_document
+from archive.config import Settings, load_settings
+from archive.db import migrate
+from archive.db.engine import make_engine, make_session_factory, unit_of_work
+from archive.errors import ChecksumMismatch, ConfigurationError, NotFound, NotSupported
+from archive.ingest.pipeline import Ingestor, IngestResult
+from archive.signatures.api import NotInstalledSignatureStep, SignatureStep
+from archive.storage.digest import copy_with_digests
+from archive.storage.local import LocalObjectStore
+from archive.storage.ocfl import OcflRoot, discard
+
+__all__ = ["Archive", "open_archive", "person_agent", "software_agent"]
+
+
+def software_agent() -> AgentRef:
+    """The archive software as a PREMIS agent."""
+    return AgentRef(
+        f"software:archive/{__version__}", f"archive {__version__}", "software", "executing program"
+    )
+
+
+def person_agent(name: str | None = None) -> AgentRef:
+    """The person acting (``--agent``, ``ARCHIVE_USER`` or the login name)."""
+    who = name or os.environ.get("ARCHIVE_USER") or getpass.getuser()
+    return AgentRef(f"person:{who}", who, "person", "implementer")
+
+
+@dataclass
+class Archive:
+    """Settings, catalog, storage and services of one archive home."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    ocfl: OcflRoot
+    signatures: SignatureStep
+
+    @property
+    def ingestor(self) -> Ingestor:
+        """The ingest pipeline bound to this archive."""
+        return Ingestor(self.settings, self.sessions, self.ocfl, self.signatures, software_agent())
+
+    def ingest(self, source: Path, agent: AgentRef) -> IngestResult:
+        """Ingest one package."""
+        return self.ingestor.ingest(source, agent)
+
+    def retrieve_original(self, doc_code: str, out: Path, agent: AgentRef) -> int:
+        """Copy a document's original bytes to ``out``, verifying SHA-256; logs the access."""
+        with unit_of_work(self.sessions) as session:
+            doc = find_document(session, doc_code)
+            if doc is None:
+                raise NotFound(f"no document with docCode {doc_code}")
+            original = next(f for f in doc.files if f.role == "original")
+            key = self.ocfl.content_key(doc.dossier.object_id, original.content_path)
+            arc = doc.dossier.arc_file_code
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
+        with self.ocfl.store.open(key) as src, tmp.open("wb") as dst:
+            digests = copy_with_digests(src, dst)
+        if digests.sha256 != original.sha256:
+            tmp.unlink()
+            raise ChecksumMismatch(key, "SHA-256", original.sha256, digests.sha256)
+        tmp.replace(out)
+        with unit_of_work(self.sessions) as session:
+            append_events(
+                session,
+                [
+                    NewEvent(
+                        "dissemination",
+                        f"Truy xuất bản gốc {doc_code} / Retrieval of the original of {doc_code}",
+                        agents=[agent, software_agent()],
+                        objects=[(doc_code, "source"), (f"{arc}/{original.path}", "source")],
+                    )
+                ],
+            )
+        return digests.size
+
+    def verify_audit(self) -> ChainReport:
+        """Recompute the whole audit chain."""
+        with unit_of_work(self.sessions) as session:
+            return verify_chain(session)
+
+    def info(self) -> dict[str, object]:
+        """Where things are and how much is stored."""
+        with unit_of_work(self.sessions) as session:
+            counts = catalog_counts(session)
+        return {
+            "version": __version__,
+            "home": str(self.settings.home.resolve()),
+            "environment": self.settings.environment,
+            "catalog": {
+                "backend": self.engine.dialect.name,
+                "url": self.engine.url.render_as_string(hide_password=True),
+                "revision": migrate.current_revision(self.engine),
+            },
+            "storage": {
+                "backend": self.settings.storage_backend,
+                "root": self.ocfl.store.describe(),
+                "layout": "OCFL 1.1, 0003-hash-and-id-n-tuple-storage-layout",
+                "objects": sum(1 for _ in self.ocfl.iter_object_ids()),
+            },
+            "search": {"backend": None, "note": "not installed yet (issue #6)"},
+            "signatures": {"validation": type(self.signatures).__name__},
+            "counts": counts,
+        }
+
+
+def _clean_staging(staging: Path) -> None:
+    """Remove scratch directories of ingest processes that no longer run."""
+    if not staging.is_dir():
+        return
+    for job in staging.iterdir():
+        parts = job.name.split("-")
+        if len(parts) >= 3 and parts[1].isdigit() and not _alive(int(parts[1])):
+            discard(job)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def open_archive(settings: Settings | None = None, *, create: bool = False) -> Archive:
+    """Open (or with ``create``, initialise) the archive described by ``settings``."""
+    settings = settings or load_settings()
+    if settings.storage_backend != "local":
+        raise NotSupported(
+            "the S3 storage backend is not available yet (issue #4); "
+            "use ARCHIVE_STORAGE_BACKEND=local"
+        )
+    root = settings.resolved_storage_root
+    if create:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        root.mkdir(parents=True, exist_ok=True)
+    elif not root.is_dir():
+        raise ConfigurationError(f"no archive at {settings.home.resolve()}: run 'archive init'")
+    settings.staging_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(
+        settings.resolved_database_url, busy_timeout_s=settings.sqlite_busy_timeout_s
+    )
+    _ensure_schema(engine, create)
+    ocfl = OcflRoot(LocalObjectStore(root, "local"))
+    ocfl.ensure_initialized()
+    _clean_staging(settings.staging_dir)
+    return Archive(
+        settings, engine, make_session_factory(engine), ocfl, NotInstalledSignatureStep()
+    )
+
+
+def _ensure_schema(engine: Engine, create: bool) -> None:
+    current = migrate.current_revision(engine)
+    if current == migrate.head_revision():
+        return
+    if create or (current is None and engine.dialect.name == "sqlite"):
+        migrate.upgrade(engine)
+        return
+    raise ConfigurationError(
+        f"catalog schema is at {current or 'nothing'}, this version needs "
+        f"{migrate.head_revision()}: run 'archive db upgrade'"
+    )

@@ -1,0 +1,108 @@
+"""Write the catalog rows of one AIP (read by ``aipread``) inside the caller's transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive.catalog.aipread import AipRecord
+from archive.catalog.fields import (
+    DOCUMENT_AIP_FIELDS,
+    DOSSIER_AIP_FIELDS,
+    EXT_AIP_DOCUMENT_FIELDS,
+    EXT_DOCUMENT_FIELDS,
+    EXT_DOSSIER_FIELDS,
+    FieldSpec,
+)
+from archive.catalog.identifiers import parse_file_code
+from archive.catalog.models import Document, Dossier, File, Fonds
+from archive.ingest.metsbuild import mimetype
+from archive.ingest.sipread import retention_years
+
+__all__ = ["add_dossier"]
+
+
+def _year(date_text: str) -> int:
+    """The year of a law-format date (DD/MM/YYYY, MM/YYYY or YYYY)."""
+    return int(date_text[-4:])
+
+
+def _typed(spec_kind: str, value: str | None) -> object:
+    if value is None or value == "":
+        return None
+    if spec_kind == "number":
+        return int(value)
+    if spec_kind == "boolean":
+        return value == "1"
+    return value
+
+
+def _apply(target: object, specs: tuple[FieldSpec, ...], values: dict[str, str]) -> None:
+    for spec in specs:
+        if spec.name in values and hasattr(type(target), spec.attr):
+            setattr(target, spec.attr, _typed(spec.kind, values[spec.name]))
+
+
+def _fonds(session: Session, code: str | None, name: str, organ_id: str) -> Fonds | None:
+    if not code:
+        return None
+    fonds = session.scalar(select(Fonds).where(Fonds.code == code))
+    if fonds is None:
+        fonds = Fonds(code=code, name=name, organ_id=organ_id)
+        session.add(fonds)
+    return fonds
+
+
+def add_dossier(session: Session, record: AipRecord, *, store: str) -> Dossier:
+    """Create the Dossier, Document and File rows of an AIP; flushes, never commits."""
+    values, ext = record.dossier, record.dossier_ext
+    code = parse_file_code(ext["fileCode"])
+    assert code is not None, ext["fileCode"]
+    dossier = Dossier(
+        object_id=record.object_id,
+        object_version=record.version,
+        sip_objid=record.sip_objid,
+        package_fingerprint=record.fingerprint,
+        ingested_at=record.created,
+        status="active",
+        file_code=ext["fileCode"],
+        organ_id=code.organ_id,
+        file_catalog=code.year,
+        file_notation=code.notation,
+        end_year=_year(values["endDate"]),
+        fonds=_fonds(session, record.fonds_code, record.creator_name, code.organ_id),
+    )
+    _apply(dossier, DOSSIER_AIP_FIELDS, values)
+    _apply(dossier, EXT_DOSSIER_FIELDS, ext)
+    dossier.maintenance_years = retention_years(values["maintenance"], ext)
+    session.add(dossier)
+    by_path: dict[str, Document] = {}
+    for doc in record.documents:
+        row = Document(dossier=dossier, issued_year=_year(doc.values["issuedDate"]))
+        _apply(row, DOCUMENT_AIP_FIELDS, doc.values)
+        _apply(row, EXT_DOCUMENT_FIELDS, doc.ext)
+        _apply(row, EXT_AIP_DOCUMENT_FIELDS, doc.ext)
+        row.maintenance_years = retention_years(row.maintenance, doc.ext)
+        session.add(row)
+        by_path[doc.file_path] = row
+    for f in record.files:
+        session.add(
+            File(
+                dossier=dossier,
+                document=by_path.get(f.path),
+                role=f.role,
+                path=f.path,
+                original_name=f.original_name,
+                size=f.size,
+                sha256=f.sha256,
+                sha512=f.sha512,
+                mime_type=mimetype(f.path),
+                format_name=f.format_name,
+                format_puid=f.puid,
+                store=store,
+                content_path=f.content_path,
+                version=record.version,
+            )
+        )
+    session.flush()
+    return dossier

@@ -1,0 +1,164 @@
+"""The one typed Settings object.
+
+Values come, highest first, from: keyword arguments, ``ARCHIVE_*`` environment variables,
+``archive.toml`` (in ``ARCHIVE_HOME``, or the file named by ``ARCHIVE_CONFIG``), and the
+defaults below, which give the embedded setup (SQLite, local store) under ``./archive-data``.
+Every field is documented in docs/configuration.md; a test checks that.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from archive.errors import ConfigurationError
+
+__all__ = ["Settings", "load_settings"]
+
+GiB = 1024**3
+MiB = 1024**2
+
+
+class Settings(BaseSettings):
+    """Every setting of the archive. Environment variable = ``ARCHIVE_`` + upper-case name."""
+
+    model_config = SettingsConfigDict(env_prefix="ARCHIVE_", extra="forbid", frozen=True)
+
+    home: Path = Field(
+        default=Path("archive-data"),
+        description="Data directory: catalog (SQLite), storage root, staging area.",
+    )
+    environment: Literal["development", "production"] = Field(
+        default="development",
+        description="'production' refuses demo defaults (agency code, demo PKI).",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the catalog; default sqlite:///<home>/catalog.sqlite3. "
+        "PostgreSQL: postgresql+psycopg://user@host/db.",
+    )
+    storage_backend: Literal["local", "s3"] = Field(
+        default="local", description="Object store for AIPs: 'local' (write-once files) or 's3'."
+    )
+    storage_root: Path | None = Field(
+        default=None, description="OCFL storage root of the local backend; default <home>/store."
+    )
+    agency_code: str = Field(
+        default="000.00.00.H99",
+        description="Mã cơ quan lưu trữ: identifier of the archive's own agency, prefixed to "
+        "fileCode to form arcFileCode. Must be set in production.",
+    )
+    agency_name: str = Field(
+        default="Lưu trữ cơ quan (mẫu)", description="Name of the archive's agency (PREMIS agent)."
+    )
+    max_package_bytes: int = Field(
+        default=50 * GiB, description="Largest total unpacked size of one package, in bytes."
+    )
+    max_file_bytes: int = Field(
+        default=20 * GiB, description="Largest single file inside a package, in bytes."
+    )
+    max_entries: int = Field(default=20_000, description="Most entries in one package zip.")
+    max_compression_ratio: float = Field(
+        default=200.0,
+        description="Largest uncompressed/compressed ratio of a zip entry (zip-bomb guard); "
+        "entries under 1 MiB are exempt.",
+    )
+    max_xml_bytes: int = Field(
+        default=16 * MiB, description="Largest metadata XML file accepted, in bytes."
+    )
+    sqlite_busy_timeout_s: float = Field(
+        default=60.0, description="How long a SQLite writer waits for the lock, in seconds."
+    )
+
+    @field_validator("agency_code")
+    @classmethod
+    def _check_agency_code(cls, value: str) -> str:
+        from archive.catalog.identifiers import ORGAN_ID_RE
+
+        if not ORGAN_ID_RE.fullmatch(value):
+            raise ValueError(
+                f"agency_code {value!r} is not a 13-character organ identifier DDD.DD.DD.XNN"
+            )
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        del dotenv_settings, file_secret_settings  # no .env files or secret dirs
+        return (init_settings, env_settings, _TomlSource(settings_cls))
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The catalog URL, with the SQLite default filled in."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'catalog.sqlite3').resolve()}"
+
+    @property
+    def resolved_storage_root(self) -> Path:
+        """The OCFL storage root of the local backend."""
+        return (self.storage_root or self.home / "store").resolve()
+
+    @property
+    def staging_dir(self) -> Path:
+        """Work area for unpacking and building packages; same filesystem as the store."""
+        return (self.home / "staging").resolve()
+
+    def check_production(self) -> None:
+        """Refuse demo defaults when running in production."""
+        if self.environment != "production":
+            return
+        if self.agency_code == Settings.model_fields["agency_code"].default:
+            raise ConfigurationError(
+                "ARCHIVE_AGENCY_CODE must be set to your agency's organ identifier in production"
+            )
+
+
+class _TomlSource(PydanticBaseSettingsSource):
+    """Reads archive.toml; unknown keys are an error (extra='forbid')."""
+
+    def _path(self) -> Path | None:
+        explicit = os.environ.get("ARCHIVE_CONFIG")
+        if explicit:
+            return Path(explicit)
+        home = Path(os.environ.get("ARCHIVE_HOME", "archive-data"))
+        candidate = home / "archive.toml"
+        return candidate if candidate.is_file() else None
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        del field  # values come from __call__ as a whole
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        path = self._path()
+        if path is None:
+            return {}
+        try:
+            with path.open("rb") as fh:
+                return tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigurationError(f"cannot read {path}: {exc}") from exc
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build Settings, turning validation errors into one readable ConfigurationError."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigurationError(f"invalid settings: {problems}") from exc
+    settings.check_production()
+    return settings

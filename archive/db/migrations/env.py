@@ -1,0 +1,19 @@
+"""Alembic environment, configured in code by archive.db.migrate (no alembic.ini)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from archive.catalog import models  # noqa: F401  (registers the tables)
+from archive.db.base import Base
+
+config = context.config
+connection = config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,406 @@
+"""A small local PKI for demos and tests, modelled on the Vietnamese hierarchy.
+
+The hierarchy mirrors the real one in shape only: a root standing in for the NEAC national root,
+an intermediate standing in for the Ban Cơ yếu Chính phủ official-duty CA, and end-entity signing
+certificates for competent persons (personal signatures) and agencies (organisation signatures),
+the two signatures NĐ 30/2020 Điều 5 requires on an issued electronic document.
+
+Everything is stored as PEM in one directory and loaded again on the next call, so a demo keeps
+its trust anchor between runs. **Demo only**: private keys are written unencrypted (file mode
+0600); never use this module for real signatures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+__all__ = [
+    "DEFAULT_AGENCY",
+    "DEFAULT_PERSON",
+    "DEFAULT_TITLE",
+    "INTERMEDIATE_NAME",
+    "ROOT_NAME",
+    "DemoPki",
+    "DemoSigner",
+    "SignerKind",
+    "create_demo_pki",
+]
+
+SignerKind = Literal["personal", "organisation"]
+
+ROOT_NAME = "Demo Root CA (mô phỏng NEAC)"
+INTERMEDIATE_NAME = "Demo CA chuyên dùng Chính phủ (mô phỏng Ban Cơ yếu)"
+PKI_ORGANISATION = "Demo PKI (mô phỏng)"
+DEFAULT_PERSON = "Nguyễn Văn An"
+DEFAULT_TITLE = "Chủ tịch"
+DEFAULT_AGENCY = "Ủy ban nhân dân tỉnh Hòa Bình Demo"
+
+ROOT_YEARS = 20
+INTERMEDIATE_YEARS = 10
+SIGNER_YEARS = 3
+
+_ROOT_FILES = ("root.cert.pem", "root.key.pem")
+_INTERMEDIATE_FILES = ("intermediate.cert.pem", "intermediate.key.pem")
+_SIGNER_DIR = "signers"
+
+
+@dataclass(frozen=True)
+class DemoSigner:
+    """An end-entity signing certificate with its key and issuing chain, all as PEM files."""
+
+    kind: SignerKind
+    """``personal`` (a competent person) or ``organisation`` (the agency itself)."""
+    name: str
+    """Subject common name: a person's name, or the agency's name."""
+    organisation: str
+    """Subject organisation (O): the agency."""
+    title: str | None
+    """Subject title (chức vụ) of a personal signer; ``None`` for organisations."""
+    key_path: Path
+    """Unencrypted PKCS#8 PEM private key (demo only)."""
+    cert_path: Path
+    """PEM certificate of the signer."""
+    chain_paths: tuple[Path, ...]
+    """PEM certificates of the issuing CAs below the root (the intermediate)."""
+
+    @property
+    def certificate(self) -> asn1_x509.Certificate:
+        """The signer certificate as an asn1crypto object, the form pyHanko uses."""
+        return _to_asn1(_read_cert(self.cert_path))
+
+    @property
+    def chain(self) -> tuple[asn1_x509.Certificate, ...]:
+        """The issuing CA certificates below the root, to embed next to the signature."""
+        return tuple(_to_asn1(_read_cert(path)) for path in self.chain_paths)
+
+
+class DemoPki:
+    """A loaded demo PKI: root and intermediate on disk, signers issued on demand."""
+
+    def __init__(
+        self,
+        directory: Path,
+        root: x509.Certificate,
+        intermediate: x509.Certificate,
+        intermediate_key: ec.EllipticCurvePrivateKey,
+        not_before: datetime,
+    ) -> None:
+        self._directory = directory
+        self._root = root
+        self._intermediate = intermediate
+        self._intermediate_key = intermediate_key
+        self._not_before = not_before
+
+    def __repr__(self) -> str:
+        return f"DemoPki(directory={self._directory!r})"
+
+    @property
+    def directory(self) -> Path:
+        """Where the PEM files live."""
+        return self._directory
+
+    @property
+    def root_cert_path(self) -> Path:
+        """PEM file of the root certificate (the trust anchor)."""
+        return self._directory / _ROOT_FILES[0]
+
+    @property
+    def intermediate_cert_path(self) -> Path:
+        """PEM file of the intermediate CA certificate."""
+        return self._directory / _INTERMEDIATE_FILES[0]
+
+    @property
+    def root(self) -> asn1_x509.Certificate:
+        """The root certificate, for ``ValidationContext(trust_roots=[...])``."""
+        return _to_asn1(self._root)
+
+    @property
+    def intermediate(self) -> asn1_x509.Certificate:
+        """The intermediate certificate, for ``ValidationContext(other_certs=[...])``."""
+        return _to_asn1(self._intermediate)
+
+    def signer(
+        self,
+        kind: SignerKind,
+        name: str,
+        organisation: str,
+        title: str | None = None,
+    ) -> DemoSigner:
+        """Return a signer for this person or agency, issuing and caching it on first use.
+
+        Files are named after a slug of ``name`` plus a short digest of the whole subject, so
+        the same arguments always give the same files and different subjects never collide.
+        """
+        if kind not in ("personal", "organisation"):
+            raise ValueError(f"unknown signer kind: {kind!r}")
+        if kind == "organisation" and title is not None:
+            raise ValueError("an organisation certificate carries no personal title")
+        stem = _signer_stem(kind, name, organisation, title)
+        cert_path = self._directory / _SIGNER_DIR / f"{stem}.cert.pem"
+        key_path = self._directory / _SIGNER_DIR / f"{stem}.key.pem"
+        if not self._usable_signer(cert_path, key_path):
+            self._issue_signer(_signer_subject(name, organisation, title), cert_path, key_path)
+        return DemoSigner(
+            kind=kind,
+            name=name,
+            organisation=organisation,
+            title=title,
+            key_path=key_path,
+            cert_path=cert_path,
+            chain_paths=(self.intermediate_cert_path,),
+        )
+
+    def personal_signer(self) -> DemoSigner:
+        """The default competent person: Nguyễn Văn An, Chủ tịch of the default agency."""
+        return self.signer("personal", DEFAULT_PERSON, DEFAULT_AGENCY, DEFAULT_TITLE)
+
+    def organisation_signer(self) -> DemoSigner:
+        """The default agency's organisation signer (CN = O = the agency name)."""
+        return self.signer("organisation", DEFAULT_AGENCY, DEFAULT_AGENCY)
+
+    def _usable_signer(self, cert_path: Path, key_path: Path) -> bool:
+        if not (cert_path.is_file() and key_path.is_file()):
+            return False
+        return _issued_by(_read_cert(cert_path), self._intermediate)
+
+    def _issue_signer(self, subject: x509.Name, cert_path: Path, key_path: Path) -> None:
+        key = _new_key()
+        not_after = min(
+            _add_years(self._not_before, SIGNER_YEARS),
+            self._intermediate.not_valid_after_utc,
+        )
+        builder = _base_builder(subject, self._intermediate.subject, key, self._not_before)
+        builder = builder.not_valid_after(not_after)
+        builder = _with_end_entity_extensions(builder, self._intermediate_key)
+        cert = builder.sign(self._intermediate_key, hashes.SHA256())
+        cert_path.parent.mkdir(parents=True, exist_ok=True)
+        _write_key(key_path, key)
+        _write_cert(cert_path, cert)
+
+
+def create_demo_pki(directory: Path, *, not_before: datetime | None = None) -> DemoPki:
+    """Create the demo PKI in ``directory``, or load it if it is already there.
+
+    ``not_before`` (default: now minus one day) starts the validity of every certificate
+    issued by this call; certificates already on disk keep their dates. A missing or
+    mismatching intermediate is re-issued under the existing root.
+    """
+    start = _normalise_start(not_before)
+    directory.mkdir(parents=True, exist_ok=True)
+    root, root_key = _load_or_create_root(directory, start)
+    intermediate, intermediate_key = _load_or_create_intermediate(directory, root, root_key, start)
+    return DemoPki(directory, root, intermediate, intermediate_key, start)
+
+
+def _normalise_start(not_before: datetime | None) -> datetime:
+    if not_before is None:
+        not_before = datetime.now(UTC) - timedelta(days=1)
+    elif not_before.tzinfo is None:
+        raise ValueError("not_before must be timezone-aware")
+    return not_before.astimezone(UTC).replace(microsecond=0)
+
+
+def _load_or_create_root(
+    directory: Path, start: datetime
+) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
+    cert_path, key_path = (directory / name for name in _ROOT_FILES)
+    if cert_path.is_file() and key_path.is_file():
+        return _read_cert(cert_path), _read_key(key_path)
+    key = _new_key()
+    subject = _ca_subject(ROOT_NAME)
+    builder = _base_builder(subject, subject, key, start)
+    builder = builder.not_valid_after(_add_years(start, ROOT_YEARS))
+    builder = _with_ca_extensions(builder, key, path_length=None)
+    cert = builder.sign(key, hashes.SHA256())
+    _write_key(key_path, key)
+    _write_cert(cert_path, cert)
+    return cert, key
+
+
+def _load_or_create_intermediate(
+    directory: Path,
+    root: x509.Certificate,
+    root_key: ec.EllipticCurvePrivateKey,
+    start: datetime,
+) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
+    cert_path, key_path = (directory / name for name in _INTERMEDIATE_FILES)
+    if cert_path.is_file() and key_path.is_file():
+        cert = _read_cert(cert_path)
+        if _issued_by(cert, root):
+            return cert, _read_key(key_path)
+    key = _new_key()
+    builder = _base_builder(_ca_subject(INTERMEDIATE_NAME), root.subject, key, start)
+    builder = builder.not_valid_after(
+        min(_add_years(start, INTERMEDIATE_YEARS), root.not_valid_after_utc)
+    )
+    builder = _with_ca_extensions(builder, root_key, path_length=0)
+    cert = builder.sign(root_key, hashes.SHA256())
+    _write_key(key_path, key)
+    _write_cert(cert_path, cert)
+    return cert, key
+
+
+def _ca_subject(common_name: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, PKI_ORGANISATION),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _signer_subject(name: str, organisation: str, title: str | None) -> x509.Name:
+    attributes = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+    ]
+    if title is not None:
+        attributes.append(x509.NameAttribute(NameOID.TITLE, title))
+    attributes.append(x509.NameAttribute(NameOID.COMMON_NAME, name))
+    return x509.Name(attributes)
+
+
+def _base_builder(
+    subject: x509.Name,
+    issuer: x509.Name,
+    key: ec.EllipticCurvePrivateKey,
+    start: datetime,
+) -> x509.CertificateBuilder:
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+    )
+
+
+def _with_ca_extensions(
+    builder: x509.CertificateBuilder,
+    issuer_key: ec.EllipticCurvePrivateKey,
+    *,
+    path_length: int | None,
+) -> x509.CertificateBuilder:
+    usage = _key_usage(key_cert_sign=True)
+    return (
+        builder.add_extension(x509.BasicConstraints(ca=True, path_length=path_length), True)
+        .add_extension(usage, critical=True)
+        .add_extension(_authority_key_id(issuer_key), critical=False)
+    )
+
+
+def _with_end_entity_extensions(
+    builder: x509.CertificateBuilder, issuer_key: ec.EllipticCurvePrivateKey
+) -> x509.CertificateBuilder:
+    usage = _key_usage(key_cert_sign=False)
+    return (
+        builder.add_extension(x509.BasicConstraints(ca=False, path_length=None), True)
+        .add_extension(usage, critical=True)
+        .add_extension(_authority_key_id(issuer_key), critical=False)
+    )
+
+
+def _key_usage(*, key_cert_sign: bool) -> x509.KeyUsage:
+    """CA certificates sign certificates and CRLs; end entities sign documents."""
+    return x509.KeyUsage(
+        digital_signature=not key_cert_sign,
+        content_commitment=not key_cert_sign,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=key_cert_sign,
+        crl_sign=key_cert_sign,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _authority_key_id(issuer_key: ec.EllipticCurvePrivateKey) -> x509.AuthorityKeyIdentifier:
+    return x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key())
+
+
+def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether ``cert`` was signed by ``issuer`` (files may predate a re-created CA)."""
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
+
+
+def _signer_stem(kind: SignerKind, name: str, organisation: str, title: str | None) -> str:
+    subject = "\x1f".join((kind, name, organisation, title or ""))
+    digest = hashlib.sha256(subject.encode("utf-8")).hexdigest()[:8]
+    return f"{kind}-{_slug(name)}-{digest}"
+
+
+def _slug(text: str) -> str:
+    """ASCII slug of a Vietnamese name: "Nguyễn Văn An" → "nguyen-van-an"."""
+    folded = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "signer"
+
+
+def _add_years(moment: datetime, years: int) -> datetime:
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February in a non-leap target year
+        return moment.replace(year=moment.year + years, day=28)
+
+
+def _new_key() -> ec.EllipticCurvePrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def _to_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def _read_cert(path: Path) -> x509.Certificate:
+    return x509.load_pem_x509_certificate(path.read_bytes())
+
+
+def _read_key(path: Path) -> ec.EllipticCurvePrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise TypeError(f"{path}: expected an EC private key, found {type(key).__name__}")
+    return key
+
+
+def _write_cert(path: Path, cert: x509.Certificate) -> None:
+    _write_atomic(path, cert.public_bytes(serialization.Encoding.PEM), mode=0o644)
+
+
+def _write_key(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),  # demo only, see the module docstring
+    )
+    _write_atomic(path, pem, mode=0o600)
+
+
+def _write_atomic(path: Path, data: bytes, *, mode: int) -> None:
+    """Write via a temporary file so a crash never leaves half a PEM behind."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    temporary.replace(path)

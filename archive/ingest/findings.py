@@ -1,0 +1,302 @@
+"""Coded findings: validation results as data (STYLE rule 5).
+
+Every finding has a code from ``CODES``, a severity, the path inside the package it concerns,
+and a message in Vietnamese and English built from the code's templates. A package with any
+error finding is refused whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+__all__ = ["CODES", "Finding", "Report", "Severity"]
+
+Severity = Literal["error", "warning", "info"]
+
+# code: (severity, Vietnamese template, English template). Templates use str.format fields.
+CODES: Final[dict[str, tuple[Severity, str, str]]] = {
+    # Package container
+    "PKG001": ("error", "Không tìm thấy gói tin: {detail}", "Package not found: {detail}"),
+    "PKG002": (
+        "error",
+        "Gói tin không phải thư mục hoặc tệp .zip: {detail}",
+        "Package is neither a directory nor a .zip file: {detail}",
+    ),
+    "PKG003": (
+        "error",
+        "Gói tin vượt quá giới hạn dung lượng: {detail}",
+        "Package exceeds the size limit: {detail}",
+    ),
+    "PKG004": (
+        "error",
+        "Thư mục gói tin chứa liên kết tượng trưng (symlink): {detail}",
+        "Package directory contains a symbolic link: {detail}",
+    ),
+    "ZIP001": (
+        "error",
+        "Tệp zip hỏng hoặc không đọc được: {detail}",
+        "The zip file is corrupt or unreadable: {detail}",
+    ),
+    "ZIP002": (
+        "error",
+        "Đường dẫn không an toàn trong zip (tuyệt đối hoặc chứa '..'): {detail}",
+        "Unsafe path in zip (absolute or containing '..'): {detail}",
+    ),
+    "ZIP003": (
+        "error",
+        "Zip chứa liên kết tượng trưng hoặc tệp đặc biệt: {detail}",
+        "Zip contains a symbolic link or special file: {detail}",
+    ),
+    "ZIP004": (
+        "error",
+        "Tỷ lệ nén bất thường (nghi zip bomb): {detail}",
+        "Abnormal compression ratio (suspected zip bomb): {detail}",
+    ),
+    "ZIP005": ("error", "Zip có quá nhiều mục: {detail}", "Zip has too many entries: {detail}"),
+    "ZIP006": (
+        "error",
+        "Zip bị mã hóa, không hỗ trợ: {detail}",
+        "Encrypted zip entries are not supported: {detail}",
+    ),
+    "ZIP007": (
+        "error",
+        "Tên tệp trùng lặp trong zip: {detail}",
+        "Duplicate file name in zip: {detail}",
+    ),
+    # XML
+    "XML001": ("error", "XML không hợp lệ (lỗi cú pháp): {detail}", "Malformed XML: {detail}"),
+    "XML002": (
+        "error",
+        "XML chứa DTD hoặc thực thể (DOCTYPE/ENTITY) bị cấm: {detail}",
+        "XML contains a forbidden DTD or entity declaration: {detail}",
+    ),
+    "XML003": (
+        "error",
+        "XML không đúng lược đồ {schema}: {detail}",
+        "XML does not conform to schema {schema}: {detail}",
+    ),
+    "XML004": ("error", "Tệp XML quá lớn: {detail}", "XML file too large: {detail}"),
+    # METS structure
+    "MET001": ("error", "Thiếu tệp bắt buộc: {detail}", "Mandatory file missing: {detail}"),
+    "MET002": (
+        "error",
+        "Loại gói tin không được chấp nhận: {detail} (cần SIP)",
+        "Package type not accepted: {detail} (expected SIP)",
+    ),
+    "MET003": ("error", "METS không tham chiếu đến {detail}", "METS does not reference {detail}"),
+    "MET004": (
+        "error",
+        "Tệp được khai báo trong METS nhưng không có trong gói: {detail}",
+        "File listed in METS but missing from the package: {detail}",
+    ),
+    "MET005": (
+        "error",
+        "Tệp có trong gói nhưng không được khai báo trong METS: {detail}",
+        "File present in the package but not listed in METS: {detail}",
+    ),
+    "MET006": (
+        "error",
+        "Thiếu thuộc tính bắt buộc trong METS: {detail}",
+        "Mandatory METS attribute missing: {detail}",
+    ),
+    "MET007": (
+        "error",
+        "Tài liệu không có siêu dữ liệu EAD_doc: {detail}",
+        "Document has no EAD_doc metadata: {detail}",
+    ),
+    # Fixity
+    "FIX001": (
+        "error",
+        "Sai mã băm SHA-256 của {path}: khai báo {expected}, thực tế {found}",
+        "Wrong SHA-256 for {path}: declared {expected}, found {found}",
+    ),
+    "FIX002": (
+        "error",
+        "Sai kích thước của {path}: khai báo {expected}, thực tế {found}",
+        "Wrong size for {path}: declared {expected}, found {found}",
+    ),
+    "FIX003": (
+        "error",
+        "Thuật toán băm không được chấp nhận cho {path}: {detail} (cần SHA-256)",
+        "Checksum algorithm not accepted for {path}: {detail} (expected SHA-256)",
+    ),
+    # Metadata values
+    "COD001": (
+        "error",
+        "Giá trị '{value}' của trường {field} không có trong danh mục mã ({allowed})",
+        "Value '{value}' of {field} is not in the code list ({allowed})",
+    ),
+    "VAL001": ("error", "Thiếu trường bắt buộc {field}", "Required field {field} is missing"),
+    "VAL002": (
+        "error",
+        "Trường {field} dài {length} ký tự, tối đa {max_len}",
+        "Field {field} is {length} characters long; the maximum is {max_len}",
+    ),
+    "VAL003": (
+        "error",
+        "Ngày '{value}' của trường {field} không đúng định dạng {formats}",
+        "Date '{value}' of {field} is not in the format {formats}",
+    ),
+    "VAL004": (
+        "error",
+        "Trường {field} phải là số, nhận được '{value}'",
+        "Field {field} must be a number; got '{value}'",
+    ),
+    "VAL005": (
+        "error",
+        "Trường {field} chỉ nhận 0 hoặc 1, nhận được '{value}'",
+        "Field {field} accepts only 0 or 1; got '{value}'",
+    ),
+    "VAL006": (
+        "error",
+        "Ngày kết thúc {end} trước ngày bắt đầu {start}",
+        "End date {end} is before start date {start}",
+    ),
+    "VAL007": (
+        "warning",
+        "Trường {field} = '{value}' khác với giá trị của hồ sơ '{expected}'",
+        "{field} = '{value}' differs from the dossier's '{expected}'",
+    ),
+    "VAL008": (
+        "error",
+        "Mã 07 (Khác) cần số năm lưu trữ (maintenanceYears)",
+        "Retention code 07 (Other) needs the number of years (maintenanceYears)",
+    ),
+    # Identifiers
+    "ID001": (
+        "error",
+        "Mã hồ sơ '{value}' sai cấu trúc (mã định danh cơ quan 13 ký tự "
+        "DDD.DD.DD.XNN + năm + số và ký hiệu hồ sơ ≤ 20 ký tự)",
+        "Malformed dossier code '{value}' (13-character organ id DDD.DD.DD.XNN + year + "
+        "dossier number ≤ 20 characters)",
+    ),
+    "ID002": (
+        "error",
+        "Mã tài liệu '{value}' sai cấu trúc (mã hồ sơ + '.' + số thứ tự 7 chữ số)",
+        "Malformed document code '{value}' (dossier code + '.' + 7-digit ordinal)",
+    ),
+    "ID003": ("error", "Mã tài liệu '{value}' bị trùng", "Duplicate document code '{value}'"),
+    "ID004": (
+        "error",
+        "Mã tài liệu '{value}' không thuộc hồ sơ {expected}",
+        "Document code '{value}' does not belong to dossier {expected}",
+    ),
+    "ID005": (
+        "error",
+        "Mã hồ sơ {value} đã được lưu trữ với nội dung khác",
+        "Dossier {value} is already archived with different content",
+    ),
+    # Counts
+    "CNT001": (
+        "error",
+        "totalDoc = {expected} nhưng gói có {found} tài liệu",
+        "totalDoc = {expected} but the package holds {found} documents",
+    ),
+    "CNT002": (
+        "warning",
+        "numberOfPage = {expected} nhưng tổng số trang các tài liệu là {found}",
+        "numberOfPage = {expected} but the documents' pages add up to {found}",
+    ),
+    # Metadata sheet (archive sip build)
+    "SHT001": (
+        "error",
+        "Không đọc được bảng kê siêu dữ liệu: {detail}",
+        "Cannot read the metadata sheet: {detail}",
+    ),
+    "SHT002": (
+        "error",
+        "Dòng {row}, cột {column}: {detail}",
+        "Row {row}, column {column}: {detail}",
+    ),
+    "SHT003": (
+        "error",
+        "Tệp {value} ở dòng {row} không có trong thư mục",
+        "File {value} named on row {row} is not in the folder",
+    ),
+    "SHT004": (
+        "error",
+        "Cột không xác định trong bảng kê: {value}",
+        "Unknown column in the metadata sheet: {value}",
+    ),
+    "SHT005": (
+        "warning",
+        "Tệp {value} có trong thư mục nhưng không có trong bảng kê",
+        "File {value} is in the folder but not in the sheet",
+    ),
+    # Signatures (issue #3 fills this step)
+    "SIG000": (
+        "info",
+        "Chưa kiểm tra chữ ký số: chức năng xác thực chữ ký chưa được cài đặt",
+        "Signatures not checked: signature validation is not installed yet",
+    ),
+    # Idempotency
+    "DUP001": (
+        "info",
+        "Gói tin đã được lưu trữ trước đây (hồ sơ {value}); không lưu lại",
+        "Package was already archived (dossier {value}); nothing stored again",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One coded problem (or note) about a package."""
+
+    code: str
+    severity: Severity
+    path: str
+    message_vi: str
+    message_en: str
+
+    @classmethod
+    def make(cls, code: str, path: str = "", **params: Any) -> Finding:
+        """Build a finding from the code table; ``params`` fill the message templates."""
+        severity, vi, en = CODES[code]
+        params.setdefault("detail", "")
+        params.setdefault("path", path)
+        return cls(code, severity, path, vi.format(**params), en.format(**params))
+
+    def as_dict(self) -> dict[str, str]:
+        """JSON-ready form."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "message_vi": self.message_vi,
+            "message_en": self.message_en,
+        }
+
+
+@dataclass
+class Report:
+    """Findings about one package."""
+
+    source: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, code: str, path: str = "", **params: Any) -> None:
+        """Record a finding."""
+        self.findings.append(Finding.make(code, path, **params))
+
+    def extend(self, findings: list[Finding]) -> None:
+        """Record several findings."""
+        self.findings.extend(findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings that refuse the package."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing refuses the package."""
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "source": self.source,
+            "ok": self.ok,
+            "findings": [f.as_dict() for f in self.findings],
+        }

@@ -1,0 +1,262 @@
+"""The ingest pipeline: unpack → validate → signatures → build AIP → store → catalog.
+
+Invariants (ARCHITECTURE.md §2), each tested:
+- storage is written (whole, atomically) before the catalog commits;
+- a failure at any step leaves either nothing or a complete dossier: staging is discarded, and
+  an AIP stored by a run that died before its catalog commit is found and adopted by the next
+  ingest of the same package (after checking it is the same package);
+- the same package twice is recognised (same dossier code and content fingerprint) and nothing
+  is stored twice; a different package with an archived dossier code is refused;
+- two ingests at once both land (storage publish is exclusive, the catalog serialises).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive._faults import checkpoint
+from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.catalog.aipread import AipRecord
+from archive.catalog.identifiers import arc_file_code
+from archive.catalog.models import Dossier
+from archive.catalog.records import add_dossier
+from archive.catalog.stored import read_stored_aip
+from archive.config import Settings
+from archive.db.engine import unit_of_work
+from archive.errors import ObjectExists
+from archive.ingest.aip import build_aip
+from archive.ingest.findings import Report
+from archive.ingest.sipread import ParsedSip, read_sip
+from archive.ingest.unpack import UnpackedPackage, unpack
+from archive.signatures.api import SignatureInput, SignatureStep
+from archive.storage.ocfl import OcflRoot, discard
+
+__all__ = ["IngestResult", "Ingestor", "object_id_for"]
+
+Status = Literal["accepted", "duplicate", "recovered", "refused"]
+_OBJECT_NS = uuid.UUID("6f1c1c2e-8f5e-4c43-9d8a-2f1f0e1d5a77")
+
+
+def object_id_for(arc_code: str) -> str:
+    """The OCFL object id of a dossier: stable, so a retried ingest finds its own AIP."""
+    return f"urn:uuid:{uuid.uuid5(_OBJECT_NS, arc_code)}"
+
+
+@dataclass
+class IngestResult:
+    """What happened to one package."""
+
+    source: str
+    status: Status
+    report: Report
+    file_code: str | None = None
+    arc_file_code: str | None = None
+    object_id: str | None = None
+    documents: int = 0
+    size: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True unless the package was refused."""
+        return self.status != "refused"
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "source": self.source,
+            "status": self.status,
+            "file_code": self.file_code,
+            "arc_file_code": self.arc_file_code,
+            "object_id": self.object_id,
+            "documents": self.documents,
+            "bytes": self.size,
+            **self.report.as_dict(),
+        }
+
+
+class Ingestor:
+    """Runs the pipeline for one package at a time; safe to use from several processes."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: sessionmaker[Session],
+        ocfl: OcflRoot,
+        signatures: SignatureStep,
+        software: AgentRef,
+    ) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.ocfl = ocfl
+        self.signatures = signatures
+        self.software = software
+
+    @contextmanager
+    def _job(self) -> Iterator[Path]:
+        job = self.settings.staging_dir / f"ingest-{os.getpid()}-{uuid.uuid4().hex}"
+        try:
+            yield job
+        finally:
+            discard(job)
+
+    def ingest(self, source: Path, agent: AgentRef) -> IngestResult:
+        """Ingest one SIP_hoso (folder or .zip)."""
+        with self._job() as job:
+            pkg, report = unpack(source, job / "sip", self.settings)
+            if pkg is None:
+                return IngestResult(str(source), "refused", report)
+            checkpoint("unpacked")
+            sip = read_sip(pkg, self.settings, report)
+            if sip is None:
+                return IngestResult(str(source), "refused", report)
+            return self._accept(pkg, sip, report, job, agent)
+
+    def _result(
+        self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, status: Status, arc: str
+    ) -> IngestResult:
+        size = sum(e.digests.size for e in pkg.entries.values())
+        return IngestResult(
+            pkg.source,
+            status,
+            report,
+            str(sip.file_code),
+            arc,
+            object_id_for(arc),
+            len(sip.documents),
+            size,
+        )
+
+    def _accept(
+        self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, job: Path, agent: AgentRef
+    ) -> IngestResult:
+        arc = arc_file_code(self.settings.agency_code, str(sip.file_code))
+        object_id = object_id_for(arc)
+        known = self._known(sip, pkg, report, arc)
+        if known is not None:
+            return self._result(pkg, sip, report, known, arc)
+        if self.ocfl.exists(object_id):
+            return self._adopt(pkg, sip, report, arc)
+        checkpoint("validated")
+        agents = [agent, self.software]
+        outcome = self.signatures.check(self._signature_inputs(pkg, sip), agents)
+        report.extend(outcome.findings)
+        if not report.ok:
+            return self._result(pkg, sip, report, "refused", arc)
+        built = build_aip(
+            sip,
+            pkg,
+            directory=job / "object",
+            object_id=object_id,
+            arc_file_code=arc,
+            events_before=[*self._validation_events(sip, report, arc, agents), *outcome.events],
+            agents=agents,
+            fingerprint=pkg.fingerprint,
+            extra_files=outcome.extra_files,
+        )
+        checkpoint("aip_built")
+        try:
+            self.ocfl.publish_new(object_id, built.directory)
+        except ObjectExists:
+            return self._adopt(pkg, sip, report, arc)
+        checkpoint("stored")
+        return self._catalog(pkg, sip, report, arc, "accepted")
+
+    def _known(
+        self, sip: ParsedSip, pkg: UnpackedPackage, report: Report, arc: str
+    ) -> Status | None:
+        """'duplicate' if this package is archived already, 'refused' if another one is."""
+        with unit_of_work(self.sessions) as session:
+            fingerprint = session.scalar(
+                select(Dossier.package_fingerprint).where(Dossier.arc_file_code == arc)
+            )
+        if fingerprint is None:
+            return None
+        if fingerprint == pkg.fingerprint:
+            report.add("DUP001", "", value=str(sip.file_code))
+            return "duplicate"
+        report.add("ID005", "metadata/descriptive/EAD.xml", value=str(sip.file_code))
+        return "refused"
+
+    def _adopt(
+        self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, arc: str
+    ) -> IngestResult:
+        """An AIP for this dossier is stored but not catalogued (a crashed or concurrent run)."""
+        record = read_stored_aip(self.ocfl, object_id_for(arc))
+        if record.fingerprint != pkg.fingerprint:
+            report.add("ID005", "metadata/descriptive/EAD.xml", value=str(sip.file_code))
+            return self._result(pkg, sip, report, "refused", arc)
+        return self._catalog(pkg, sip, report, arc, "recovered", record)
+
+    def _catalog(
+        self,
+        pkg: UnpackedPackage,
+        sip: ParsedSip,
+        report: Report,
+        arc: str,
+        status: Status,
+        record: AipRecord | None = None,
+    ) -> IngestResult:
+        record = record or read_stored_aip(self.ocfl, object_id_for(arc))
+        try:
+            with unit_of_work(self.sessions) as session:
+                if session.scalar(select(Dossier.id).where(Dossier.arc_file_code == arc)):
+                    raise _AlreadyCatalogued
+                add_dossier(session, record, store=self.ocfl.store.name)
+                append_events(session, record.events)
+                checkpoint("catalog_flushed")
+        except (_AlreadyCatalogued, IntegrityError):
+            report.add("DUP001", "", value=str(sip.file_code))
+            return self._result(pkg, sip, report, "duplicate", arc)
+        checkpoint("cataloged")
+        return self._result(pkg, sip, report, status, arc)
+
+    def _signature_inputs(self, pkg: UnpackedPackage, sip: ParsedSip) -> list[SignatureInput]:
+        return [
+            SignatureInput(
+                doc.values["docCode"],
+                pkg.entries[doc.file_rel].path,
+                PurePosixPath(doc.file_rel).name,
+                is_main=n == 0,
+            )
+            for n, doc in enumerate(sip.documents)
+        ]
+
+    def _validation_events(
+        self, sip: ParsedSip, report: Report, arc: str, agents: list[AgentRef]
+    ) -> list[NewEvent]:
+        warnings = "; ".join(f"{f.code} {f.message_vi}" for f in report.findings)
+        objects = [(sip.objid, "source"), (arc, "outcome")]
+        return [
+            NewEvent(
+                "fixity check",
+                f"Kiểm tra SHA-256 của {len(sip.listed)} tệp theo METS / SHA-256 of "
+                f"{len(sip.listed)} files checked against METS",
+                agents=agents,
+                objects=objects,
+            ),
+            NewEvent(
+                "validation",
+                "Kiểm tra cấu trúc gói, lược đồ METS/EAD/EAD_doc, danh mục mã, mã hồ sơ / "
+                "Package structure, METS/EAD/EAD_doc schemas, code lists, identifiers",
+                outcome="warning"
+                if any(f.severity == "warning" for f in report.findings)
+                else "success",
+                outcome_detail=warnings,
+                agents=agents,
+                objects=objects,
+            ),
+        ]
+
+
+class _AlreadyCatalogued(Exception):
+    """Another ingest catalogued this dossier first."""

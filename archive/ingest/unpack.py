@@ -1,0 +1,210 @@
+"""Bring a submission (directory or .zip) into the staging area, safely, hashing as it goes.
+
+Zip archives are checked whole before a byte is extracted: entry count, path safety (absolute,
+``..``, backslashes), symlinks and special files, encryption, declared sizes and compression
+ratios. Extraction then enforces the declared sizes, so a lying header cannot overrun them.
+Every file is written once into staging with SHA-256 and SHA-512 computed on the way; nothing
+outside the staging directory is ever written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from archive.config import Settings
+from archive.ingest.findings import Report
+from archive.storage.digest import Digests, copy_with_digests
+
+__all__ = ["StagedEntry", "UnpackedPackage", "unpack"]
+
+_RATIO_EXEMPT_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StagedEntry:
+    """One file of the package, copied into staging."""
+
+    rel: str
+    path: Path
+    digests: Digests
+
+
+@dataclass
+class UnpackedPackage:
+    """A package in staging: its files by relative path, and its content fingerprint."""
+
+    source: str
+    root: Path
+    entries: dict[str, StagedEntry]
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 over the sorted (path, SHA-256) pairs: the same package gives the same value
+        whether it arrives zipped or as a folder."""
+        h = hashlib.sha256()
+        for rel in sorted(self.entries):
+            h.update(f"{rel}\t{self.entries[rel].digests.sha256}\n".encode())
+        return h.hexdigest()
+
+
+def unpack(
+    source: Path, staging: Path, settings: Settings
+) -> tuple[UnpackedPackage | None, Report]:
+    """Copy ``source`` into ``staging`` (which must not exist yet) with all safety checks."""
+    report = Report(str(source))
+    if source.is_symlink():
+        report.add("PKG004", str(source), detail=str(source))
+        return None, report
+    if not source.exists():
+        report.add("PKG001", str(source), detail=str(source))
+        return None, report
+    staging.mkdir(parents=True)
+    if source.is_dir():
+        entries = _copy_dir(source, staging, settings, report)
+    elif zipfile.is_zipfile(source):
+        entries = _extract_zip(source, staging, settings, report)
+    else:
+        report.add("PKG002", str(source), detail=str(source))
+        return None, report
+    if not report.ok:
+        return None, report
+    return _strip_top_folder(UnpackedPackage(str(source), staging, entries)), report
+
+
+def _strip_top_folder(pkg: UnpackedPackage) -> UnpackedPackage:
+    """Packages are usually zipped as ``<OBJID>/METS.xml``: drop that single top folder."""
+    if "METS.xml" in pkg.entries:
+        return pkg
+    tops = {rel.split("/", 1)[0] for rel in pkg.entries}
+    if len(tops) != 1 or all("/" not in rel for rel in pkg.entries):
+        return pkg
+    top = tops.pop()
+    entries = {
+        rel.split("/", 1)[1]: StagedEntry(rel.split("/", 1)[1], e.path, e.digests)
+        for rel, e in pkg.entries.items()
+    }
+    return UnpackedPackage(pkg.source, pkg.root / top, entries)
+
+
+def _write_staged(target: Path, src: IO[bytes], limit: int) -> Digests:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "wb") as dst:
+        digests = copy_with_digests(src, dst, limit=limit)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return digests
+
+
+def _copy_dir(
+    source: Path, staging: Path, settings: Settings, report: Report
+) -> dict[str, StagedEntry]:
+    files: list[tuple[str, Path]] = []
+    total = 0
+    for dirpath, dirnames, filenames in os.walk(source, followlinks=False):
+        for name in sorted(dirnames + filenames):
+            path = Path(dirpath, name)
+            mode = path.lstat().st_mode
+            rel = path.relative_to(source).as_posix()
+            if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                report.add("PKG004", rel, detail=rel)
+            elif stat.S_ISREG(mode):
+                files.append((rel, path))
+                total += path.stat().st_size
+                if path.stat().st_size > settings.max_file_bytes:
+                    report.add("PKG003", rel, detail=f"{rel}: > {settings.max_file_bytes} B")
+    if total > settings.max_package_bytes:
+        report.add("PKG003", "", detail=f"{total} > {settings.max_package_bytes} B")
+    if not report.ok:
+        return {}
+    entries: dict[str, StagedEntry] = {}
+    for rel, path in files:
+        target = staging.joinpath(*rel.split("/"))
+        with path.open("rb") as src:
+            digests = _write_staged(target, src, settings.max_file_bytes)
+        entries[rel] = StagedEntry(rel, target, digests)
+    return entries
+
+
+def _zip_entry_problem(info: zipfile.ZipInfo, settings: Settings) -> tuple[str, str] | None:
+    """The finding code and detail for an unsafe zip entry, or None."""
+    name = info.filename
+    pure = PurePosixPath(name)
+    if (
+        "\\" in name
+        or pure.is_absolute()
+        or ".." in pure.parts
+        or (len(name) > 1 and name[1] == ":")
+    ):
+        return "ZIP002", name
+    mode = info.external_attr >> 16
+    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "ZIP003", name
+    if info.flag_bits & 0x1:
+        return "ZIP006", name
+    if info.file_size > settings.max_file_bytes:
+        return "PKG003", f"{name}: {info.file_size} > {settings.max_file_bytes} B"
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > _RATIO_EXEMPT_BYTES and ratio > settings.max_compression_ratio:
+        return "ZIP004", f"{name}: {info.file_size} / {info.compress_size} = {ratio:.0f}"
+    return None
+
+
+def _check_zip(zf: zipfile.ZipFile, settings: Settings, report: Report) -> list[zipfile.ZipInfo]:
+    infos = zf.infolist()
+    if len(infos) > settings.max_entries:
+        report.add("ZIP005", "", detail=f"{len(infos)} > {settings.max_entries}")
+        return []
+    seen: set[str] = set()
+    total = 0
+    files: list[zipfile.ZipInfo] = []
+    for info in infos:
+        problem = _zip_entry_problem(info, settings)
+        if problem is not None:
+            report.add(problem[0], info.filename, detail=problem[1])
+            continue
+        if info.is_dir():
+            continue
+        if info.filename in seen:
+            report.add("ZIP007", info.filename, detail=info.filename)
+        seen.add(info.filename)
+        total += info.file_size
+        files.append(info)
+    if total > settings.max_package_bytes:
+        report.add("PKG003", "", detail=f"{total} > {settings.max_package_bytes} B")
+    return files
+
+
+def _extract_zip(
+    source: Path, staging: Path, settings: Settings, report: Report
+) -> dict[str, StagedEntry]:
+    entries: dict[str, StagedEntry] = {}
+    try:
+        with zipfile.ZipFile(source) as zf:
+            files = _check_zip(zf, settings, report)
+            if not report.ok:
+                return {}
+            for info in files:
+                target = staging.joinpath(*PurePosixPath(info.filename).parts)
+                with zf.open(info) as src:
+                    try:
+                        digests = _write_staged(target, src, info.file_size)
+                    except OverflowError:
+                        report.add(
+                            "ZIP004",
+                            info.filename,
+                            detail=f"{info.filename}: more bytes than declared",
+                        )
+                        return {}
+                entries[info.filename] = StagedEntry(info.filename, target, digests)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
+        report.add("ZIP001", str(source), detail=f"{source.name}: {exc}")
+        return {}
+    return entries

@@ -1,0 +1,61 @@
+"""The signature step of the ingest pipeline: a port, and the plain answer until it is filled.
+
+The pipeline calls ``SignatureStep.check`` with every original file of an accepted package,
+after the package validated and before the AIP is built. An implementation returns findings
+(errors refuse the package), PREMIS events to record, and extra files to store in the AIP
+(validation reports, certificates, OCSP/CRL responses). Issue #3 provides the pyHanko one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from archive.audit.chain import AgentRef, NewEvent
+from archive.ingest.findings import Finding
+
+__all__ = ["NotInstalledSignatureStep", "SignatureInput", "SignatureOutcome", "SignatureStep"]
+
+
+@dataclass(frozen=True)
+class SignatureInput:
+    """One original file to check."""
+
+    doc_code: str
+    path: Path  # staged bytes, read-only for the step
+    name: str
+    is_main: bool  # the main document of an e-document (NĐ30 two-signature rule)
+
+
+@dataclass
+class SignatureOutcome:
+    """What the step found and wants recorded."""
+
+    findings: list[Finding] = field(default_factory=list)
+    events: list[NewEvent] = field(default_factory=list)
+    extra_files: dict[str, bytes] = field(default_factory=dict)  # AIP path → bytes
+
+
+class SignatureStep(Protocol):
+    """Validates the signatures of a package's originals."""
+
+    def check(
+        self, files: Sequence[SignatureInput], agents: Sequence[AgentRef]
+    ) -> SignatureOutcome:
+        """Check every file; never modifies them."""
+        ...
+
+
+class NotInstalledSignatureStep:
+    """Says plainly that signatures were not checked; records no validation event."""
+
+    def check(
+        self, files: Sequence[SignatureInput], agents: Sequence[AgentRef]
+    ) -> SignatureOutcome:
+        """One info finding for the package; nothing is claimed about any signature."""
+        del agents
+        if not files:
+            return SignatureOutcome()
+        return SignatureOutcome(findings=[Finding.make("SIG000", files[0].name)])

@@ -1,0 +1,259 @@
+"""OCFL 1.1 on an ObjectStore: storage root, object layout, inventories.
+
+- Storage root layout: extension 0003-hash-and-id-n-tuple-storage-layout (3 tuples of 3
+  characters of the SHA-256 of the object id, then the percent-encoded id), declared in
+  ``ocfl_layout.json``; the directory name says which object it holds, for people.
+- Objects are built in a staging directory with ``ObjectBuilder`` (content files are written
+  once, hashed while written) and published whole by ``OcflRoot.publish_new``.
+- Inventories use SHA-512 (OCFL's default) and carry a SHA-256 fixity block, the digest the
+  Vietnamese rules ask for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Final
+
+from archive.errors import IntegrityFailure, InvalidInput, ObjectNotFound
+from archive.storage.api import ObjectStore
+from archive.storage.digest import Digests, copy_with_digests
+from archive.storage.local import fsync_dir, write_exclusive
+
+__all__ = [
+    "INVENTORY_TYPE",
+    "ObjectBuilder",
+    "OcflRoot",
+    "check_logical_path",
+    "discard",
+    "inventory_bytes",
+    "object_path",
+]
+
+OCFL_VERSION: Final = "1.1"
+INVENTORY_TYPE: Final = "https://ocfl.io/1.1/spec/#inventory"
+LAYOUT: Final = "0003-hash-and-id-n-tuple-storage-layout"
+_LAYOUT_CONFIG: Final = {
+    "extensionName": LAYOUT,
+    "digestAlgorithm": "sha256",
+    "tupleSize": 3,
+    "numberOfTuples": 3,
+}
+
+
+def object_path(object_id: str) -> str:
+    """Path of an object below the storage root (extension 0003, 3×3 tuples + encoded id)."""
+    digest = hashlib.sha256(object_id.encode("utf-8")).hexdigest()
+    encoded = "".join(
+        ch
+        if ch.isascii() and (ch.isalnum() or ch in "-_")
+        else "".join(f"%{b:02x}" for b in ch.encode("utf-8"))
+        for ch in object_id
+    )
+    if len(encoded) > 100:
+        encoded = f"{encoded[:100]}-{digest}"
+    return f"{digest[0:3]}/{digest[3:6]}/{digest[6:9]}/{encoded}"
+
+
+def inventory_bytes(inventory: dict[str, Any]) -> bytes:
+    """The serialised inventory, stable for the same content."""
+    return (json.dumps(inventory, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def _sidecar(data: bytes) -> bytes:
+    return f"{hashlib.sha512(data).hexdigest()} inventory.json\n".encode()
+
+
+def check_logical_path(path: str) -> None:
+    """OCFL logical paths: relative, '/'-separated, no empty, '.' or '..' segments."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise InvalidInput(f"invalid logical path {path!r}")
+
+
+@dataclass
+class ObjectBuilder:
+    """Builds version 1 of a new OCFL object in a staging directory."""
+
+    directory: Path
+    object_id: str
+    _state: dict[str, list[str]] = field(default_factory=dict)
+    _manifest: dict[str, list[str]] = field(default_factory=dict)
+    _fixity: dict[str, list[str]] = field(default_factory=dict)
+    _digests: dict[str, Digests] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        (self.directory / "v1" / "content").mkdir(parents=True)
+
+    def _content_path(self, logical: str) -> Path:
+        check_logical_path(logical)
+        if logical in self._digests:
+            raise InvalidInput(f"logical path {logical!r} added twice")
+        target = self.directory / "v1" / "content" / logical
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def _record(self, logical: str, digests: Digests, target: Path) -> None:
+        content = f"v1/content/{logical}"
+        if digests.sha512 in self._manifest:
+            # Same bytes already stored once: OCFL deduplicates by digest.
+            target.unlink()
+        else:
+            self._manifest[digests.sha512] = [content]
+            self._fixity.setdefault(digests.sha256, []).append(content)
+        self._state.setdefault(digests.sha512, []).append(logical)
+        self._digests[logical] = digests
+
+    def add_stream(self, logical: str, src: BinaryIO, *, limit: int | None = None) -> Digests:
+        """Write ``src`` as ``logical``, hashing while writing; exclusive create, fsynced."""
+        target = self._content_path(logical)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as dst:
+            digests = copy_with_digests(src, dst, limit=limit)
+            dst.flush()
+            os.fsync(dst.fileno())
+        self._record(logical, digests, target)
+        return digests
+
+    def add_bytes(self, logical: str, data: bytes) -> Digests:
+        """Write a small file the archive made (METS, EAD, PREMIS)."""
+        target = self._content_path(logical)
+        write_exclusive(target, data)
+        digests = Digests(
+            len(data), hashlib.sha256(data).hexdigest(), hashlib.sha512(data).hexdigest()
+        )
+        self._record(logical, digests, target)
+        return digests
+
+    def adopt(self, logical: str, staged_file: Path, digests: Digests) -> None:
+        """Move a file already written and hashed in staging (same filesystem) into place."""
+        target = self._content_path(logical)
+        os.rename(staged_file, target)
+        self._record(logical, digests, target)
+
+    def content_path(self, logical: str) -> str:
+        """The content path holding a logical path's bytes (deduplicated by digest)."""
+        return self._manifest[self._digests[logical].sha512][0]
+
+    def digests(self, logical: str) -> Digests:
+        """Digests of a file added to the object."""
+        return self._digests[logical]
+
+    def finish(
+        self, *, created: str, message: str, user_name: str, user_address: str
+    ) -> dict[str, Any]:
+        """Write the inventories and the object declaration; return the inventory."""
+        inventory: dict[str, Any] = {
+            "id": self.object_id,
+            "type": INVENTORY_TYPE,
+            "digestAlgorithm": "sha512",
+            "head": "v1",
+            "contentDirectory": "content",
+            "fixity": {"sha256": {k: sorted(v) for k, v in self._fixity.items()}},
+            "manifest": self._manifest,
+            "versions": {
+                "v1": {
+                    "created": created,
+                    "message": message,
+                    "user": {"name": user_name, "address": user_address},
+                    "state": {k: sorted(v) for k, v in self._state.items()},
+                }
+            },
+        }
+        data = inventory_bytes(inventory)
+        for folder in (self.directory, self.directory / "v1"):
+            write_exclusive(folder / "inventory.json", data)
+            write_exclusive(folder / "inventory.json.sha512", _sidecar(data))
+        write_exclusive(
+            self.directory / f"0=ocfl_object_{OCFL_VERSION}",
+            f"ocfl_object_{OCFL_VERSION}\n".encode(),
+        )
+        for dirpath, _dirs, _files in os.walk(self.directory):
+            fsync_dir(Path(dirpath))
+        return inventory
+
+
+class OcflRoot:
+    """An OCFL storage root on an ObjectStore."""
+
+    def __init__(self, store: ObjectStore) -> None:
+        self.store = store
+
+    def ensure_initialized(self) -> None:
+        """Write the root declaration and layout once; check them afterwards."""
+        declaration = f"0=ocfl_{OCFL_VERSION}"
+        if self.store.exists(declaration):
+            return
+        self.store.put_bytes(
+            f"extensions/{LAYOUT}/config.json",
+            (json.dumps(_LAYOUT_CONFIG, indent=2) + "\n").encode(),
+        )
+        layout = {"extension": LAYOUT, "description": "Hash and id n-tuple storage layout"}
+        self.store.put_bytes("ocfl_layout.json", (json.dumps(layout, indent=2) + "\n").encode())
+        self.store.put_bytes(declaration, f"ocfl_{OCFL_VERSION}\n".encode())
+
+    def exists(self, object_id: str) -> bool:
+        """Whether an object with this id has been published."""
+        return self.store.exists(f"{object_path(object_id)}/0=ocfl_object_{OCFL_VERSION}")
+
+    def publish_new(self, object_id: str, staged: Path) -> None:
+        """Publish a staged object (built by ObjectBuilder) atomically; never replace one."""
+        self.store.publish_tree(staged, object_path(object_id))
+
+    def inventory(self, object_id: str) -> dict[str, Any]:
+        """The root inventory of an object, checked against its sidecar digest."""
+        base = object_path(object_id)
+        try:
+            with self.store.open(f"{base}/inventory.json") as fh:
+                data = fh.read()
+            with self.store.open(f"{base}/inventory.json.sha512") as fh:
+                sidecar = fh.read()
+        except ObjectNotFound as exc:
+            raise ObjectNotFound(self.store.name, object_id) from exc
+        if sidecar.split()[0].decode() != hashlib.sha512(data).hexdigest():
+            raise IntegrityFailure(f"{object_id}: inventory.json does not match its sidecar")
+        inventory: dict[str, Any] = json.loads(data)
+        if inventory.get("id") != object_id:
+            raise IntegrityFailure(f"{object_id}: inventory names {inventory.get('id')!r}")
+        return inventory
+
+    def content_key(self, object_id: str, content_path: str) -> str:
+        """Storage key of a content path of an object."""
+        return f"{object_path(object_id)}/{content_path}"
+
+    def open_logical(self, object_id: str, logical: str, version: str | None = None) -> BinaryIO:
+        """Stream the bytes of a logical path in a version (default: head)."""
+        inventory = self.inventory(object_id)
+        version = version or inventory["head"]
+        state = inventory["versions"][version]["state"]
+        for digest, paths in state.items():
+            if logical in paths:
+                content = inventory["manifest"][digest][0]
+                return self.store.open(self.content_key(object_id, content))
+        raise ObjectNotFound(self.store.name, f"{object_id}:{version}:{logical}")
+
+    def iter_object_ids(self) -> Iterator[str]:
+        """Ids of every object in the root, read from their inventories."""
+        marker = f"/0=ocfl_object_{OCFL_VERSION}"
+        for key in self.store.iter_keys():
+            if key.endswith(marker):
+                with self.store.open(key[: -len(marker)] + "/inventory.json") as fh:
+                    yield str(json.load(fh)["id"])
+
+
+def discard(path: Path) -> None:
+    """Remove a staging directory, including read-only files."""
+    if path.exists():
+        for dirpath, _dirs, files in os.walk(path):
+            os.chmod(dirpath, 0o700)
+            for name in files:
+                try:
+                    os.chmod(Path(dirpath, name), 0o644)
+                except FileNotFoundError:
+                    continue
+        shutil.rmtree(path, ignore_errors=True)
