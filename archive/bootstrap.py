@@ -54,6 +54,16 @@ class Archive:
     ocfl: OcflRoot
     signatures: SignatureStep
 
+    def close(self) -> None:
+        """Release database connections (SQLite then folds its WAL back into the file)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
     def ingestor(self) -> Ingestor:
         """The ingest pipeline bound to this archive."""

@@ -30,6 +30,7 @@ __all__ = [
     "append_events",
     "canonical",
     "ensure_agent",
+    "lock_head",
     "verify_chain",
 ]
 
@@ -94,7 +95,12 @@ def ensure_agent(session: Session, ref: AgentRef) -> None:
         session.flush()
 
 
-def _lock_head(session: Session) -> AuditHead:
+def lock_head(session: Session) -> AuditHead:
+    """Take the chain's write lock for the rest of the transaction.
+
+    Catalog writers call this first, so that every writing transaction serialises on the same
+    row before it touches shared rows (fonds, agents) and the chain.
+    """
     head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
     if head is None:
         head = AuditHead(id=1, seq=0, entry_hash=GENESIS)
@@ -105,7 +111,7 @@ def _lock_head(session: Session) -> AuditHead:
 
 def append_events(session: Session, events: Iterable[NewEvent]) -> list[Event]:
     """Append events to the chain inside the caller's transaction."""
-    head = _lock_head(session)
+    head = lock_head(session)
     rows: list[Event] = []
     for new in events:
         for agent in new.agents:
@@ -175,7 +181,15 @@ def verify_chain(session: Session, *, batch: int = 5000) -> ChainReport:
         for row in rows:
             problem = _link_problem(row, expected_seq, prev)
             if problem:
-                return ChainReport(False, checked, head_seq, row.seq, row.event_id, problem)
+                missing = row.seq != expected_seq
+                return ChainReport(
+                    False,
+                    checked,
+                    head_seq,
+                    expected_seq,
+                    None if missing else row.event_id,
+                    problem,
+                )
             prev, expected_seq, checked, last = row.entry_hash, row.seq + 1, checked + 1, row.seq
     if head is not None and (head.seq != last or head.entry_hash != prev):
         return ChainReport(

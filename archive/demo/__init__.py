@@ -1,4 +1,5 @@
-"""Demo material: a local Vietnamese-style PKI and signed administrative PDFs (NĐ 30/2020).
+"""Demo material: a local Vietnamese-style PKI, signed administrative PDFs (NĐ 30/2020) and
+sample TT 05/2025 dossiers.
 
 For demos and tests only; the PKI writes unencrypted private keys.
 """
@@ -12,8 +13,11 @@ from archive.demo.pdf import (
     sign_pdf,
 )
 from archive.demo.pki import DemoPki, DemoSigner, SignerKind, create_demo_pki
+from archive.demo.samples import DEMO_CREATED, DEMO_OBJIDS, demo_sip_inputs, write_demo_sips
 
 __all__ = [
+    "DEMO_CREATED",
+    "DEMO_OBJIDS",
     "ORGANISATION_FIELD",
     "PERSONAL_FIELD",
     "DemoDocument",
@@ -21,7 +25,9 @@ __all__ = [
     "DemoSigner",
     "SignerKind",
     "create_demo_pki",
+    "demo_sip_inputs",
     "make_signed_pdf",
     "render_pdf",
     "sign_pdf",
+    "write_demo_sips",
 ]

@@ -21,11 +21,10 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive._faults import checkpoint
-from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.aipread import AipRecord
 from archive.catalog.identifiers import arc_file_code
 from archive.catalog.models import Dossier
@@ -209,12 +208,13 @@ class Ingestor:
         record = record or read_stored_aip(self.ocfl, object_id_for(arc))
         try:
             with unit_of_work(self.sessions) as session:
+                lock_head(session)
                 if session.scalar(select(Dossier.id).where(Dossier.arc_file_code == arc)):
                     raise _AlreadyCatalogued
                 add_dossier(session, record, store=self.ocfl.store.name)
                 append_events(session, record.events)
                 checkpoint("catalog_flushed")
-        except (_AlreadyCatalogued, IntegrityError):
+        except _AlreadyCatalogued:
             report.add("DUP001", "", value=str(sip.file_code))
             return self._result(pkg, sip, report, "duplicate", arc)
         checkpoint("cataloged")

@@ -144,8 +144,8 @@ def _zip_entry_problem(info: zipfile.ZipInfo, settings: Settings) -> tuple[str, 
         or (len(name) > 1 and name[1] == ":")
     ):
         return "ZIP002", name
-    mode = info.external_attr >> 16
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
         return "ZIP003", name
     if info.flag_bits & 0x1:
         return "ZIP006", name

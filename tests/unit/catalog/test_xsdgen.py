@@ -14,6 +14,8 @@ from archive.catalog.fields import (
     DOCUMENT_SIP_FIELDS,
     DOSSIER_AIP_FIELDS,
     DOSSIER_SIP_FIELDS,
+    EXT_AIP_DOCUMENT_FIELDS,
+    EXT_AIP_DOSSIER_FIELDS,
     EXT_DOCUMENT_FIELDS,
     EXT_DOSSIER_FIELDS,
     EXT_NS,
@@ -143,7 +145,15 @@ def test_ext_schema_declares_each_name_once() -> None:
     assert tree.getroot().get("targetNamespace") == EXT_NS
     assert tree.getroot().get("elementFormDefault") == "qualified"
     names = [str(e.get("name")) for e in tree.getroot().findall(f"{XS}element")]
-    expected = {f.name for f in (*EXT_DOSSIER_FIELDS, *EXT_DOCUMENT_FIELDS)}
+    expected = {
+        f.name
+        for f in (
+            *EXT_DOSSIER_FIELDS,
+            *EXT_DOCUMENT_FIELDS,
+            *EXT_AIP_DOSSIER_FIELDS,
+            *EXT_AIP_DOCUMENT_FIELDS,
+        )
+    }
     assert sorted(names) == sorted(expected)
     assert names.count("maintenanceYears") == 1
 

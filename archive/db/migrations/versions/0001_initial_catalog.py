@@ -218,6 +218,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_files_sha256"), ["sha256"], unique=False)
 
     # ### end Alembic commands ###
+    # The chain head exists from the start, so the first appenders lock it like any other.
+    op.execute("INSERT INTO audit_head (id, seq, entry_hash) VALUES (1, 0, '" + "0" * 64 + "')")
     _create_append_only_triggers()
 
 

@@ -1,0 +1,38 @@
+"""``archive audit``: the hash-chained audit log."""
+
+from __future__ import annotations
+
+import typer
+
+from archive.bootstrap import open_archive
+from archive.config import load_settings
+from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
+
+app = typer.Typer(help="Nhật ký kiểm toán / audit log.", no_args_is_help=True)
+
+
+@app.command("verify")
+def verify(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Kiểm tra toàn bộ chuỗi băm / verify the whole hash chain; names the first broken link."""
+    with errors_to_exit(), open_archive(load_settings()) as archive:
+        report = archive.verify_audit()
+    if as_json:
+        print_json(report.as_dict())
+    elif report.ok:
+        console.print(
+            say(
+                f"[green]Chuỗi nhật ký toàn vẹn[/]: {report.checked} sự kiện.",
+                f"[green]Audit chain intact[/]: {report.checked} events.",
+            )
+        )
+    else:
+        console.print(
+            say(
+                f"[red]Chuỗi nhật ký bị phá vỡ[/] tại sự kiện {report.first_broken_seq} "
+                f"({report.first_broken_event}): {report.reason}",
+                f"[red]Audit chain broken[/] at event {report.first_broken_seq} "
+                f"({report.first_broken_event}): {report.reason}",
+            )
+        )
+    if not report.ok:
+        raise typer.Exit(EXIT_FAILED)

@@ -1,0 +1,177 @@
+"""``archive ls``, ``archive show``, ``archive get``: what is stored, and the originals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from archive.bootstrap import open_archive, person_agent
+from archive.catalog.codes import label
+from archive.catalog.fields import DOCUMENT_SIP_FIELDS, DOSSIER_SIP_FIELDS, FieldSpec
+from archive.catalog.models import Document, Dossier
+from archive.catalog.queries import event_trail, find_document, find_dossier, list_dossiers
+from archive.config import load_settings
+from archive.db.engine import unit_of_work
+from archive.errors import NotFound
+from cli.output import console, errors_to_exit, print_json, say
+
+
+def _fields(row: object, specs: tuple[FieldSpec, ...]) -> dict[str, Any]:
+    return {s.name: getattr(row, s.attr) for s in specs if hasattr(row, s.attr)}
+
+
+def _dossier_dict(d: Dossier) -> dict[str, Any]:
+    return {
+        "arcFileCode": d.arc_file_code,
+        "object_id": d.object_id,
+        "version": d.object_version,
+        "ingested_at": d.ingested_at,
+        "status": d.status,
+        "fonds": d.fonds.code if d.fonds else None,
+        **_fields(d, DOSSIER_SIP_FIELDS),
+        "maintenanceYears": d.maintenance_years,
+    }
+
+
+def _document_dict(doc: Document) -> dict[str, Any]:
+    return {
+        **_fields(doc, DOCUMENT_SIP_FIELDS),
+        "docOrdinal": doc.doc_ordinal,
+        "signerPosition": doc.signer_position,
+        "signerFullName": doc.signer_full_name,
+        "recipients": doc.recipients,
+        "priority": doc.priority,
+        "files": [
+            {
+                "path": f.path,
+                "size": f.size,
+                "sha256": f.sha256,
+                "format": f.format_name,
+                "puid": f.format_puid,
+            }
+            for f in doc.files
+        ],
+    }
+
+
+def ls(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Danh sách hồ sơ / list dossiers."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            rows = [_dossier_dict(d) for d in list_dossiers(session)]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=say("Hồ sơ lưu trữ", "Archived dossiers"))
+    for col in (
+        say("Mã hồ sơ", "File code"),
+        say("Tiêu đề", "Title"),
+        say("Thời hạn", "Retention"),
+        say("Chế độ", "Access"),
+        say("Số TL", "Docs"),
+    ):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["fileCode"],
+            r["title"],
+            label("maintenance", r["maintenance"]),
+            label("mode", r["mode"]),
+            str(r["totalDoc"]),
+        )
+    console.print(table)
+
+
+def _show_dossier(data: dict[str, Any], docs: list[dict[str, Any]]) -> None:
+    table = Table(title=data["title"], show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    for spec in DOSSIER_SIP_FIELDS:
+        value = data.get(spec.name)
+        if value not in (None, ""):
+            shown = label(spec.code_list, str(value)) if spec.code_list else str(value)
+            table.add_row(spec.label_vi if say("vi", "en") == "vi" else spec.label_en, shown)
+    table.add_row("arcFileCode", data["arcFileCode"])
+    console.print(table)
+    listing = Table(title=say("Mục lục văn bản", "Documents"))
+    for col in (
+        "STT",
+        say("Số, ký hiệu", "Number"),
+        say("Ngày", "Date"),
+        say("Tên loại và trích yếu", "Type and subject"),
+        "docCode",
+    ):
+        listing.add_column(col, overflow="fold")
+    for doc in docs:
+        number = "/".join(x for x in (doc["codeNumber"], doc["codeNotation"]) if x)
+        listing.add_row(
+            str(doc["docOrdinal"]),
+            number,
+            doc["issuedDate"],
+            f"{label('typeName', doc['typeName'])}: {doc['subject']}",
+            doc["docCode"],
+        )
+    console.print(listing)
+
+
+def show(
+    code: str = typer.Argument(..., help="arcFileCode, fileCode hoặc docCode."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Xem hồ sơ hoặc tài liệu / show a dossier (by code) or a document (by docCode)."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            dossier = find_dossier(session, code)
+            document = None if dossier else find_document(session, code)
+            if dossier is None and document is None:
+                raise NotFound(
+                    say(
+                        f"không có hồ sơ hay tài liệu mã {code}",
+                        f"no dossier or document with code {code}",
+                    )
+                )
+            if dossier is not None:
+                data = {
+                    **_dossier_dict(dossier),
+                    "documents": [_document_dict(d) for d in dossier.documents],
+                }
+                ids = [dossier.arc_file_code, *(d.doc_code for d in dossier.documents)]
+            else:
+                assert document is not None
+                data = {**_document_dict(document), "dossier": document.dossier.arc_file_code}
+                ids = [document.doc_code]
+            data["events"] = [
+                {
+                    "seq": e.seq,
+                    "type": e.event_type,
+                    "at": e.occurred_at,
+                    "outcome": e.outcome,
+                    "detail": e.detail,
+                }
+                for e in event_trail(session, ids)
+            ]
+    if as_json:
+        print_json(data)
+    elif dossier is not None:
+        _show_dossier(data, data["documents"])
+    else:
+        for key, value in data.items():
+            if key != "events":
+                console.print(f"[bold]{key}[/]: {value}")
+
+
+def get(
+    doc_code: str = typer.Argument(..., help="docCode của tài liệu / document code."),
+    output: Path = typer.Option(..., "-o", "--output", help="Tệp ghi ra / output file."),
+    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+) -> None:
+    """Lấy bản gốc (đúng từng byte) / write the original bytes of a document; logged."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        size = archive.retrieve_original(doc_code, output, person_agent(agent))
+    console.print(say(f"Đã ghi {size} byte vào {output}", f"Wrote {size} bytes to {output}"))

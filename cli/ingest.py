@@ -1,0 +1,83 @@
+"""``archive ingest PATH...``: progress bar, then a summary table (or JSON)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from archive.bootstrap import open_archive, person_agent
+from archive.config import load_settings
+from archive.ingest.pipeline import IngestResult
+from cli.output import EXIT_FAILED, console, errors_to_exit, findings_table, print_json, say
+
+_STATUS = {
+    "accepted": ("green", "đã tiếp nhận", "accepted"),
+    "recovered": ("green", "đã hoàn tất (khôi phục)", "completed (recovered)"),
+    "duplicate": ("cyan", "đã có, không lưu lại", "already archived"),
+    "refused": ("red", "bị từ chối", "refused"),
+}
+
+
+def summary_table(results: list[IngestResult]) -> Table:
+    table = Table(title=say("Kết quả nộp lưu", "Ingest summary"))
+    table.add_column(say("Gói tin", "Package"), overflow="fold")
+    table.add_column(say("Mã hồ sơ", "Dossier code"), overflow="fold")
+    table.add_column(say("Trạng thái", "Status"))
+    table.add_column(say("Tài liệu", "Documents"), justify="right")
+    table.add_column(say("Lỗi", "Errors"), justify="right")
+    for r in results:
+        colour, vi, en = _STATUS[r.status]
+        table.add_row(
+            Path(r.source).name,
+            r.file_code or "",
+            f"[{colour}]{say(vi, en)}[/]",
+            str(r.documents),
+            str(len(r.report.errors)),
+        )
+    return table
+
+
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Gói SIP_hoso (.zip hoặc thư mục)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+) -> None:
+    """Nộp lưu gói SIP_hoso / ingest TT05 SIP_hoso packages (folders or .zip)."""
+    results: list[IngestResult] = []
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        who = person_agent(agent)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=as_json,
+            transient=True,
+        ) as progress:
+            task = progress.add_task(say("Đang nộp lưu", "Ingesting"), total=len(paths))
+            for path in paths:
+                progress.update(task, description=path.name)
+                results.append(archive.ingest(path, who))
+                progress.advance(task)
+    if as_json:
+        print_json([r.as_dict() for r in results])
+    else:
+        console.print(summary_table(results))
+        for r in results:
+            shown = [f for f in r.report.findings if f.severity != "info" or not r.ok]
+            if shown:
+                console.print(findings_table(shown, Path(r.source).name))
+        accepted = sum(r.ok for r in results)
+        console.print(
+            say(
+                f"{accepted}/{len(results)} gói được tiếp nhận.",
+                f"{accepted}/{len(results)} packages accepted.",
+            )
+        )
+    if not all(r.ok for r in results):
+        raise typer.Exit(EXIT_FAILED)

@@ -1,0 +1,113 @@
+"""The ``archive`` command: a thin Typer layer over ``archive.bootstrap.Archive``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from archive import __version__
+from archive.bootstrap import open_archive
+from archive.config import load_settings
+from archive.db import migrate
+from archive.db.engine import make_engine
+from cli import audit, catalog, demo, ingest, sip
+from cli.output import console, errors_to_exit, print_json, say
+
+app = typer.Typer(
+    name="archive",
+    help="Kho lưu trữ điện tử (TT 05/2025/TT-BNV) — electronic archive for Vietnamese "
+    "state agencies.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+db_app = typer.Typer(help="Cơ sở dữ liệu danh mục / catalog database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(audit.app, name="audit")
+app.add_typer(sip.app, name="sip")
+app.command("ingest")(ingest.ingest)
+app.command("ls")(catalog.ls)
+app.command("show")(catalog.show)
+app.command("get")(catalog.get)
+app.command("demo")(demo.demo)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"archive {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    home: Path | None = typer.Option(
+        None, "--home", envvar="ARCHIVE_HOME", help="Thư mục dữ liệu / data directory."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", envvar="ARCHIVE_LANG", help="vi (mặc định/default) | en"
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Kho lưu trữ điện tử / electronic archive."""
+    del version
+    if home is not None:
+        os.environ["ARCHIVE_HOME"] = str(home)
+    if lang:
+        os.environ["ARCHIVE_LANG"] = lang
+
+
+@app.command()
+def init() -> None:
+    """Tạo kho lưu trữ (danh mục + kho OCFL) / create the archive home."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings(), create=True))
+        console.print(
+            say(
+                f"Đã tạo kho lưu trữ tại {archive.settings.home.resolve()}",
+                f"Archive ready at {archive.settings.home.resolve()}",
+            )
+        )
+
+
+@app.command()
+def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Thông tin kho: nơi lưu, backend, số lượng / where things are and how much is stored."""
+    with errors_to_exit(), open_archive(load_settings()) as archive:
+        data = archive.info()
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        console.print(f"[bold]{key}[/]: {value}")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Áp dụng các migration Alembic / apply the catalog migrations."""
+    with errors_to_exit():
+        settings = load_settings()
+        engine = make_engine(settings.resolved_database_url)
+        migrate.upgrade(engine)
+        console.print(f"catalog at revision {migrate.current_revision(engine)}")
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Kiểm tra lược đồ khớp với mô hình / check that the schema matches the models."""
+    with errors_to_exit():
+        settings = load_settings()
+        engine = make_engine(settings.resolved_database_url)
+        current, head = migrate.current_revision(engine), migrate.head_revision()
+        diff = migrate.drift(engine) if current == head else []
+    if current != head or diff:
+        console.print(f"[red]revision {current}, expected {head}; drift: {diff}[/]")
+        raise typer.Exit(1)
+    console.print(f"catalog at {head}, no drift")
+
+
+if __name__ == "__main__":
+    app()

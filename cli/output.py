@@ -1,0 +1,79 @@
+"""Console output, JSON output and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from archive.errors import ArchiveError
+from archive.ingest.findings import Finding
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "console",
+    "errors_to_exit",
+    "findings_table",
+    "lang",
+    "print_json",
+    "say",
+]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def lang() -> str:
+    """Interface language: ``vi`` (default) or ``en`` (``ARCHIVE_LANG``)."""
+    return "en" if os.environ.get("ARCHIVE_LANG", "vi").lower().startswith("en") else "vi"
+
+
+def say(vi: str, en: str) -> str:
+    """Pick the message in the interface language."""
+    return en if lang() == "en" else vi
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output on stdout, UTF-8, no colour."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def findings_table(findings: list[Finding], title: str) -> Table:
+    """Findings as a table: code, severity, path, message."""
+    table = Table(title=title, show_lines=False)
+    table.add_column(say("Mã", "Code"), style="bold")
+    table.add_column(say("Mức", "Severity"))
+    table.add_column(say("Vị trí", "Path"), overflow="fold")
+    table.add_column(say("Nội dung", "Message"), overflow="fold")
+    colours = {"error": "red", "warning": "yellow", "info": "cyan"}
+    for f in findings:
+        table.add_row(
+            f.code,
+            f"[{colours[f.severity]}]{f.severity}[/]",
+            f.path,
+            f.message_en if lang() == "en" else f.message_vi,
+        )
+    return table
+
+
+@contextmanager
+def errors_to_exit() -> Iterator[ExitStack]:
+    """Translate archive errors into a message on stderr and exit code 1; resources entered on
+    the yielded stack (an opened Archive) are closed on the way out."""
+    with ExitStack() as stack:
+        try:
+            yield stack
+        except ArchiveError as exc:
+            err_console.print(f"[red]{say('Lỗi', 'Error')}:[/] {exc}")
+            raise typer.Exit(EXIT_FAILED) from exc

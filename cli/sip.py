@@ -1,0 +1,55 @@
+"""``archive sip build``: a folder plus a metadata sheet → a validated SIP_hoso zip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from archive.config import load_settings
+from archive.ingest.sheet import build_sip
+from cli.output import EXIT_FAILED, console, errors_to_exit, findings_table, print_json, say
+
+app = typer.Typer(help="Gói tin SIP_hoso / submission packages.", no_args_is_help=True)
+
+
+@app.command("build")
+def build(
+    folder: Path = typer.Argument(..., exists=True, file_okay=False, help="Thư mục tài liệu."),
+    metadata: Path = typer.Option(
+        ...,
+        "--metadata",
+        exists=True,
+        dir_okay=False,
+        help="Bảng kê CSV/XLSX, tiêu đề cột = tên trường TT05.",
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Tệp .zip ghi ra (mặc định <fileCode>.zip)."
+    ),
+    creator: str = typer.Option("", "--creator", help="Cơ quan lập hồ sơ / creating agency."),
+    fonds: str | None = typer.Option(None, "--fonds", help="Mã phông / fonds code."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Đóng gói SIP_hoso từ thư mục + bảng kê / build a SIP_hoso from a folder and a sheet."""
+    with errors_to_exit():
+        settings = load_settings()
+        target = out or Path(f"{folder.name}.zip")
+        built, report = build_sip(
+            folder, metadata, target, settings, creator=creator or folder.name, fonds_code=fonds
+        )
+    if as_json:
+        print_json({"out": str(built) if built else None, **report.as_dict()})
+    else:
+        if report.findings:
+            console.print(findings_table(report.findings, metadata.name))
+        if built:
+            console.print(say(f"[green]Đã tạo gói[/] {built}", f"[green]Built[/] {built}"))
+        else:
+            console.print(
+                say(
+                    "[red]Không tạo được gói[/]: sửa các lỗi trên rồi chạy lại.",
+                    "[red]No package built[/]: fix the errors above and run again.",
+                )
+            )
+    if built is None:
+        raise typer.Exit(EXIT_FAILED)

@@ -1,0 +1,72 @@
+"""Suite-wide fixtures. Logic lives in tests/support; this file only wires it into pytest.
+
+PostgreSQL is a required part of the suite: when no server binaries are found the tests that
+need it fail (never skip). Under pytest-xdist every worker starts its own cluster.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.postgres import PostgresCluster, PostgresNotFound
+
+POSTGRES_FIXTURES = frozenset({"postgres_cluster", "pg_url"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses the PostgreSQL cluster with ``postgres``.
+
+    (``catalog_url[postgresql]`` reaches the cluster through ``getfixturevalue``; its param
+    carries the marker itself.)
+    """
+    for item in items:
+        if POSTGRES_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+
+
+# --------------------------------------------------------------------------- databases
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresCluster]:
+    """One throwaway PostgreSQL cluster for the whole session (per xdist worker)."""
+    missing = ""
+    try:
+        cluster = PostgresCluster.start(tmp_path_factory.mktemp("postgres"))
+    except PostgresNotFound as exc:
+        missing = str(exc)
+    if missing:
+        pytest.fail(f"PostgreSQL is required by the test suite: {missing}", pytrace=False)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
+    """SQLAlchemy URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    url = postgres_cluster.create_database(name)
+    try:
+        yield url
+    finally:
+        postgres_cluster.drop_database(name)
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def catalog_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """URL of a fresh, empty catalog database; every test using it runs on both engines."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'catalog.sqlite3'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url

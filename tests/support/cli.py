@@ -1,0 +1,47 @@
+"""Run the ``archive`` CLI in-process and snapshot an archive home."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner, Result
+
+from cli.main import app
+
+
+def run(home: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    """``archive --home HOME ARGS`` with the given extra environment."""
+    runner = CliRunner()
+    return runner.invoke(
+        app,
+        ["--home", str(home), *args],
+        env={"ARCHIVE_LANG": "vi", **(env or {})},
+        catch_exceptions=False,
+    )
+
+
+def run_json(home: Path, *args: str) -> tuple[int, Any]:
+    """Run with --json and decode stdout."""
+    result = run(home, *args, "--json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def snapshot(home: Path) -> dict[str, str]:
+    """SHA-256 of every file of the catalog and the store.
+
+    Left out: the scratch staging area, and SQLite's ``-shm`` file, a shared-memory index of the
+    WAL that SQLite rebuilds on every open (it holds no catalog data).
+    """
+    out: dict[str, str] = {}
+    for path in sorted(home.rglob("*")):
+        rel = path.relative_to(home).as_posix()
+        if (
+            path.is_file()
+            and not rel.startswith(("staging/", "demo-pki/"))
+            and not rel.endswith("-shm")
+        ):
+            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
