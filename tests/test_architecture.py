@@ -1,0 +1,32 @@
+"""Dependency direction (STYLE.md §4): the core never imports the CLI or a web framework."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FORBIDDEN = ("cli", "typer", "click", "rich", "fastapi", "starlette")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_core_never_imports_adapters() -> None:
+    leaks = {}
+    for path in (ROOT / "archive").rglob("*.py"):
+        if "web" in path.relative_to(ROOT / "archive").parts:
+            continue
+        bad = _imports(path) & set(FORBIDDEN)
+        if bad:
+            leaks[str(path.relative_to(ROOT))] = sorted(bad)
+    assert leaks == {}
+
