@@ -29,4 +29,3 @@ def test_core_never_imports_adapters() -> None:
         if bad:
             leaks[str(path.relative_to(ROOT))] = sorted(bad)
     assert leaks == {}
-

@@ -23,7 +23,8 @@ def test_defaults_are_the_embedded_setup(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ARCHIVE_HOME", raising=False)
     settings = load_settings()
-    assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'archive-data'}/catalog.sqlite3"
+    expected = f"sqlite:///{tmp_path / 'archive-data'}/catalog.sqlite3"
+    assert settings.resolved_database_url == expected
     assert settings.resolved_storage_root == tmp_path / "archive-data" / "store"
 
 
