@@ -23,7 +23,8 @@ from archive.db import migrate
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
 from archive.errors import ChecksumMismatch, ConfigurationError, NotFound, NotSupported
 from archive.ingest.pipeline import Ingestor, IngestResult
-from archive.signatures.api import NotInstalledSignatureStep, SignatureStep
+from archive.signatures.api import SignatureStep
+from archive.signatures.step import PyHankoSignatureStep
 from archive.storage.digest import copy_with_digests
 from archive.storage.local import LocalObjectStore
 from archive.storage.ocfl import OcflRoot, discard
@@ -171,12 +172,16 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
     engine = make_engine(
         settings.resolved_database_url, busy_timeout_s=settings.sqlite_busy_timeout_s
     )
-    _ensure_schema(engine, create)
+    try:
+        _ensure_schema(engine, create)
+    except BaseException:
+        engine.dispose()
+        raise
     ocfl = OcflRoot(LocalObjectStore(root, "local"))
     ocfl.ensure_initialized()
     _clean_staging(settings.staging_dir)
     return Archive(
-        settings, engine, make_session_factory(engine), ocfl, NotInstalledSignatureStep()
+        settings, engine, make_session_factory(engine), ocfl, PyHankoSignatureStep(settings)
     )
 
 

@@ -71,6 +71,41 @@ class Settings(BaseSettings):
     max_xml_bytes: int = Field(
         default=16 * MiB, description="Largest metadata XML file accepted, in bytes."
     )
+    trust_roots: list[Path] = Field(
+        default_factory=list,
+        description="PEM/DER files or directories of trusted root certificates (NEAC root, "
+        "Ban Cơ yếu chain). Empty: no signature can be TOTAL_PASSED.",
+    )
+    trust_intermediates: list[Path] = Field(
+        default_factory=list,
+        description="Extra intermediate CA certificates used to build paths (not trusted).",
+    )
+    signature_fetch: bool = Field(
+        default=True,
+        description="Fetch OCSP/CRL and certificates online while validating signatures.",
+    )
+    signature_policy_failed: Literal["refuse", "warn"] = Field(
+        default="refuse",
+        description="What a TOTAL_FAILED signature does to a package at ingest.",
+    )
+    signature_policy_indeterminate: Literal["accept", "refuse"] = Field(
+        default="accept",
+        description="What an INDETERMINATE signature does at ingest (accepted with its reason "
+        "recorded, or refused).",
+    )
+    signature_policy_unsigned: Literal["accept", "warn", "refuse"] = Field(
+        default="warn",
+        description="What a PDF without any signature does at ingest.",
+    )
+    nd30_policy: Literal["warn", "refuse"] = Field(
+        default="warn",
+        description="NĐ 30/2020: the main document lacks the personal or the agency signature.",
+    )
+    organisation_signer_pattern: str = Field(
+        default="",
+        description="Regular expression on the signer's CN that marks an organisation "
+        "certificate; empty = the built-in list (Ủy ban, UBND, Sở, Bộ, Cục…).",
+    )
     sqlite_busy_timeout_s: float = Field(
         default=60.0, description="How long a SQLite writer waits for the lock, in seconds."
     )

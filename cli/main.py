@@ -88,9 +88,10 @@ def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Áp dụng các migration Alembic / apply the catalog migrations."""
-    with errors_to_exit():
+    with errors_to_exit() as stack:
         settings = load_settings()
         engine = make_engine(settings.resolved_database_url)
+        stack.callback(engine.dispose)
         migrate.upgrade(engine)
         console.print(f"catalog at revision {migrate.current_revision(engine)}")
 
@@ -98,9 +99,10 @@ def db_upgrade() -> None:
 @db_app.command("check")
 def db_check() -> None:
     """Kiểm tra lược đồ khớp với mô hình / check that the schema matches the models."""
-    with errors_to_exit():
+    with errors_to_exit() as stack:
         settings = load_settings()
         engine = make_engine(settings.resolved_database_url)
+        stack.callback(engine.dispose)
         current, head = migrate.current_revision(engine), migrate.head_revision()
         diff = migrate.drift(engine) if current == head else []
     if current != head or diff:

@@ -24,7 +24,10 @@ def build(
         help="Bảng kê CSV/XLSX, tiêu đề cột = tên trường TT05.",
     ),
     out: Path | None = typer.Option(
-        None, "--out", help="Tệp .zip ghi ra (mặc định <fileCode>.zip)."
+        None,
+        "--out",
+        help="Tệp .zip ghi ra (mặc định <tên thư mục>.zip) / output zip "
+        "(default <folder name>.zip).",
     ),
     creator: str = typer.Option("", "--creator", help="Cơ quan lập hồ sơ / creating agency."),
     fonds: str | None = typer.Option(None, "--fonds", help="Mã phông / fonds code."),
@@ -33,7 +36,7 @@ def build(
     """Đóng gói SIP_hoso từ thư mục + bảng kê / build a SIP_hoso from a folder and a sheet."""
     with errors_to_exit():
         settings = load_settings()
-        target = out or Path(f"{folder.name}.zip")
+        target = out or Path(f"{folder.resolve().name}.zip")
         built, report = build_sip(
             folder, metadata, target, settings, creator=creator or folder.name, fonds_code=fonds
         )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from archive import __version__
 from archive._resources import schema_path
@@ -130,12 +131,15 @@ def _document_records(b: _Build, originals: list[tuple[str, str, Digests]]) -> l
     return entries
 
 
-def _premis_files(b: _Build, content_paths: dict[str, str], roles: set[str]) -> list[PremisFile]:
+def _premis_files(
+    b: _Build, content_paths: dict[str, str], roles: set[str], reports: dict[str, dict[str, Any]]
+) -> list[PremisFile]:
     out: list[PremisFile] = []
     for f in b.files:
         if f.role not in roles:
             continue
         fmt = identify(f.path)
+        report = reports.get(f.doc_code or "", {}) if f.role == "original" else {}
         out.append(
             PremisFile(
                 b.file_id(f.path),
@@ -146,6 +150,7 @@ def _premis_files(b: _Build, content_paths: dict[str, str], roles: set[str]) -> 
                 fmt.puid,
                 content_paths.get(f.path, f"v1/content/{f.path}"),
                 f.doc_code,
+                tuple(report.get("signatures", [])),
             )
         )
     return out
@@ -185,9 +190,11 @@ def build_aip(
     agents: list[AgentRef],
     fingerprint: str,
     extra_files: dict[str, bytes] | None = None,
+    signature_reports: dict[str, dict[str, Any]] | None = None,
 ) -> BuiltAip:
     """Assemble the AIP in ``directory`` (staging) and write its OCFL inventory."""
     b = _Build(sip, ObjectBuilder(directory, object_id), arc_file_code, iso_now(), [])
+    reports = signature_reports or {}
     originals = _move_originals(b, pkg)
     _keep_submission(b, pkg)
     docs = _document_records(b, originals)
@@ -213,7 +220,9 @@ def build_aip(
     rep_premis = b.add(
         f"{REP}/metadata/preservation/PREMIS_rep1.xml",
         to_bytes(
-            premis_document(_premis_files(b, content, {"original"}), software_version=__version__)
+            premis_document(
+                _premis_files(b, content, {"original"}, reports), software_version=__version__
+            )
         ),
     )
     head = PackageHeader(
@@ -232,7 +241,7 @@ def build_aip(
         "metadata/preservation/PREMIS.xml",
         to_bytes(
             premis_document(
-                _premis_files(b, content, {"original", "metadata", "submission"}),
+                _premis_files(b, content, {"original", "metadata", "submission"}, reports),
                 events,
                 __version__,
             )

@@ -224,11 +224,31 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Tệp {value} có trong thư mục nhưng không có trong bảng kê",
         "File {value} is in the folder but not in the sheet",
     ),
-    # Signatures (issue #3 fills this step)
+    # Signatures
     "SIG000": (
         "info",
         "Chưa kiểm tra chữ ký số: chức năng xác thực chữ ký chưa được cài đặt",
         "Signatures not checked: signature validation is not installed yet",
+    ),
+    "SIG001": (
+        "error",
+        "Chữ ký không hợp lệ trong {value}: {status} — {reason}",
+        "Invalid signature in {value}: {status} — {reason_en}",
+    ),
+    "SIG002": (
+        "warning",
+        "Chưa xác định được hiệu lực chữ ký trong {value}: {status} — {reason}",
+        "Signature validity undetermined in {value}: {status} — {reason_en}",
+    ),
+    "SIG003": (
+        "warning",
+        "Văn bản {value} thiếu chữ ký theo NĐ 30/2020: {missing}",
+        "Document {value} lacks a signature required by NĐ 30/2020: {missing}",
+    ),
+    "SIG004": (
+        "warning",
+        "Tệp PDF {value} không có chữ ký số",
+        "PDF {value} carries no digital signature",
     ),
     # Idempotency
     "DUP001": (

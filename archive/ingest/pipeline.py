@@ -258,5 +258,13 @@ class Ingestor:
         ]
 
 
+def _is_main_document(values: dict[str, str]) -> bool:
+    """An administrative document born electronic (NĐ30 two-signature rule applies): not a map,
+    drawing or 'other' (typeName 30–32), and not a digitised paper copy (confidenceLevel 02)."""
+    return (
+        values.get("typeName") not in ("30", "31", "32") and values.get("confidenceLevel") != "02"
+    )
+
+
 class _AlreadyCatalogued(Exception):
     """Another ingest catalogued this dossier first."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -28,6 +29,7 @@ class PremisFile:
     puid: str | None
     content_location: str
     linked_entity: str | None = None  # docCode of the document the file belongs to
+    signatures: tuple[dict[str, Any], ...] = ()  # signature results (archive.signatures)
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
@@ -65,6 +67,8 @@ def _object(root: etree._Element, item: PremisFile) -> None:
     location = _sub(_sub(obj, "storage"), "contentLocation")
     _sub(location, "contentLocationType", "OCFL content path")
     _sub(location, "contentLocationValue", item.content_location)
+    for sig in item.signatures:
+        _signature(obj, sig)
     if item.linked_entity:
         relation = _sub(obj, "relationship")
         _sub(relation, "relationshipType", "structural")
@@ -72,6 +76,22 @@ def _object(root: etree._Element, item: PremisFile) -> None:
         related = _sub(relation, "relatedObjectIdentifier")
         _sub(related, "relatedObjectIdentifierType", "docCode")
         _sub(related, "relatedObjectIdentifierValue", item.linked_entity)
+
+
+def _signature(obj: etree._Element, sig: dict[str, Any]) -> None:
+    """PREMIS signatureInformation for one PDF signature and its validation verdict."""
+    el = _sub(_sub(obj, "signatureInformation"), "signature")
+    _sub(el, "signatureEncoding", "DER (CMS, PAdES)")
+    _sub(el, "signer", sig["signer_subject"])
+    _sub(el, "signatureMethod", f"PAdES {sig['pades_level']} ({sig['kind']})")
+    _sub(el, "signatureValue", sig.get("signature_value") or "")
+    _sub(
+        el,
+        "signatureValidationRules",
+        f"ETSI EN 319 102-1 (pyHanko classic + AdES); {sig['status']}",
+    )
+    _sub(el, "signatureProperties", f"field={sig['field']}")
+    _sub(el, "signatureProperties", f"serial={sig['signer_serial']}")
 
 
 def _event(root: etree._Element, event: NewEvent) -> None:

@@ -29,6 +29,7 @@ from archive.catalog.fields import (
     EXT_DOCUMENT_FIELDS,
     EXT_DOSSIER_FIELDS,
 )
+from archive.errors import InvalidInput
 from archive.ingest.metsbuild import DocEntry, PackageHeader, rep_mets, root_mets
 from archive.ingest.metsxml import iso_now, simpledc, to_bytes
 from archive.storage.digest import Digests, copy_with_digests, file_digests
@@ -100,6 +101,12 @@ def write_sip(
         sip.submission_agreement,
     )
     docs: list[DocEntry] = []
+    stems = [PurePosixPath(PurePosixPath(d.filename).name).stem for d in sip.documents]
+    if len(set(stems)) != len(stems):
+        raise InvalidInput(
+            "two documents share a file name (stem); EAD_doc_<stem>.xml must be "
+            f"unique: {sorted(s for s in stems if stems.count(s) > 1)}"
+        )
     for doc in sip.documents:
         name = PurePosixPath(doc.filename).name
         data_digests = _write_content(rep / "data" / name, doc.content)

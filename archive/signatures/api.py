@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from archive.audit.chain import AgentRef, NewEvent
 from archive.ingest.findings import Finding
@@ -36,6 +36,7 @@ class SignatureOutcome:
     findings: list[Finding] = field(default_factory=list)
     events: list[NewEvent] = field(default_factory=list)
     extra_files: dict[str, bytes] = field(default_factory=dict)  # AIP path → bytes
+    reports: dict[str, dict[str, Any]] = field(default_factory=dict)  # docCode → JSON report
 
 
 class SignatureStep(Protocol):

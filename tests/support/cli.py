@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +16,21 @@ from cli.main import app
 def run(home: Path, *args: str, env: dict[str, str] | None = None) -> Result:
     """``archive --home HOME ARGS`` with the given extra environment."""
     runner = CliRunner()
-    return runner.invoke(
-        app,
-        ["--home", str(home), *args],
-        env={"ARCHIVE_LANG": "vi", **(env or {})},
-        catch_exceptions=False,
-    )
+    saved = {k: os.environ.get(k) for k in ("ARCHIVE_HOME", "ARCHIVE_LANG")}
+    try:
+        return runner.invoke(
+            app,
+            ["--home", str(home), *args],
+            env={"ARCHIVE_LANG": "vi", **(env or {})},
+            catch_exceptions=False,
+        )
+    finally:
+        # The CLI's --home/--lang callback writes os.environ; do not leak it into other tests.
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def run_json(home: Path, *args: str) -> tuple[int, Any]:

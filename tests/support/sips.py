@@ -19,11 +19,33 @@ def file_code(n: int = 1, year: int = 2024) -> str:
     return f"{ORGAN}.{year}.{n:02d}.VP"
 
 
-def pdf_bytes(seed: int, pages: int = 1) -> bytes:
-    """A small, valid-looking PDF body with deterministic filler."""
-    rng = random.Random(seed)
-    filler = bytes(rng.getrandbits(8) for _ in range(512))
-    return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + filler + f"\n% pages {pages}\n%%EOF\n".encode()
+def pdf_bytes(seed: int) -> bytes:
+    """A small, valid, unsigned one-page PDF whose text depends on ``seed``."""
+    words = " ".join(
+        random.Random(seed).choice(("giao", "dat", "quyet", "dinh", "ubnd")) for _ in range(8)
+    )
+    stream = f"BT /F1 12 Tf 72 720 Td ({words} {seed}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
 
 
 def sip_input(n: int = 1, docs: int = 2, *, mode: str = "01", maintenance: str = "01") -> SipInput:

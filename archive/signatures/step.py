@@ -1,0 +1,173 @@
+"""The ingest signature step backed by pyHanko (fills ``archive.signatures.api.SignatureStep``).
+
+For every PDF original: validate (``validate.validate_pdf``), apply the policy settings, check the
+NĐ 30/2020 two-signature rule on main documents, and hand the AIP builder the JSON report and the
+validation data (certificates, OCSP responses, CRLs as DER) to store with the dossier.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from archive.audit.chain import AgentRef, NewEvent
+from archive.config import Settings
+from archive.ingest.findings import Finding, Severity
+from archive.signatures.api import SignatureInput, SignatureOutcome
+from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN
+from archive.signatures.report import ValidationReport
+from archive.signatures.trust import TrustStore
+from archive.signatures.validate import ValidationData, ValidationSettings, validate_pdf
+
+__all__ = ["PyHankoSignatureStep", "signature_dir", "validation_settings"]
+
+
+def signature_dir(doc_code: str) -> str:
+    """AIP folder of a document's signature report and validation data."""
+    return f"metadata/preservation/signatures/{doc_code}"
+
+
+def validation_settings(settings: Settings) -> ValidationSettings:
+    """Validation settings from the archive's configuration."""
+    return ValidationSettings(
+        trust=TrustStore.from_paths(settings.trust_roots, settings.trust_intermediates),
+        fetch=settings.signature_fetch,
+        organisation_pattern=settings.organisation_signer_pattern or DEFAULT_ORGANISATION_PATTERN,
+    )
+
+
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(1024).lstrip().startswith(b"%PDF-")
+
+
+class PyHankoSignatureStep:
+    """Validates PDF signatures at ingest according to the configured policy."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.validation = validation_settings(settings)
+
+    def check(
+        self, files: Sequence[SignatureInput], agents: Sequence[AgentRef]
+    ) -> SignatureOutcome:
+        """Validate each PDF; findings per policy; reports and data for the AIP."""
+        outcome = SignatureOutcome()
+        for item in files:
+            if not _is_pdf(item.path):
+                continue
+            report, data = validate_pdf(item.path, self.validation, name=item.name)
+            outcome.findings.extend(self._findings(item, report))
+            outcome.events.append(self._event(item, report, agents))
+            outcome.reports[item.doc_code] = report.as_dict()
+            outcome.extra_files.update(self._files(item.doc_code, report, data))
+        return outcome
+
+    def _severity(self, bottom_line: str, signed: bool) -> Severity:
+        policy = self.settings
+        if not signed:
+            unsigned: dict[str, Severity] = {"accept": "info", "warn": "warning", "refuse": "error"}
+            return unsigned[policy.signature_policy_unsigned]
+        if bottom_line == "TOTAL_FAILED":
+            return "error" if policy.signature_policy_failed == "refuse" else "warning"
+        if bottom_line == "INDETERMINATE":
+            return "error" if policy.signature_policy_indeterminate == "refuse" else "warning"
+        return "info"
+
+    def _findings(self, item: SignatureInput, report: ValidationReport) -> list[Finding]:
+        signed = bool(report.signatures) or report.error is not None
+        severity = self._severity(report.bottom_line, signed)
+        out: list[Finding] = []
+        if report.error:
+            out.append(
+                _with(
+                    Finding.make(
+                        "SIG001",
+                        item.name,
+                        value=item.name,
+                        status="TOTAL_FAILED/FORMAT_FAILURE",
+                        reason=report.error,
+                        reason_en=report.error,
+                    ),
+                    severity,
+                )
+            )
+        elif not report.signatures:
+            out.append(_with(Finding.make("SIG004", item.name, value=item.name), severity))
+        for sig in report.signatures:
+            if sig.indication == "TOTAL_PASSED":
+                continue
+            code = "SIG001" if sig.indication == "TOTAL_FAILED" else "SIG002"
+            out.append(
+                _with(
+                    Finding.make(
+                        code,
+                        item.name,
+                        value=f"{item.name} [{sig.field}]",
+                        status=sig.status,
+                        reason=sig.messages_vi[0],
+                        reason_en=sig.messages_en[0],
+                    ),
+                    self._severity(sig.indication, True),
+                )
+            )
+        if item.is_main and report.signatures:
+            missing = [k for k in ("personal", "organisation") if not report.nd30.get(k)]
+            if missing:
+                level: Severity = "error" if self.settings.nd30_policy == "refuse" else "warning"
+                names = {
+                    "personal": "chữ ký cá nhân người có thẩm quyền / personal signature",
+                    "organisation": "chữ ký số của cơ quan / agency signature",
+                }
+                out.append(
+                    _with(
+                        Finding.make(
+                            "SIG003",
+                            item.name,
+                            value=item.name,
+                            missing="; ".join(names[m] for m in missing),
+                        ),
+                        level,
+                    )
+                )
+        return out
+
+    def _event(
+        self, item: SignatureInput, report: ValidationReport, agents: Sequence[AgentRef]
+    ) -> NewEvent:
+        outcome = {
+            "TOTAL_PASSED": "success",
+            "INDETERMINATE": "warning",
+            "TOTAL_FAILED": "failure",
+        }[report.bottom_line]
+        summary = "; ".join(f"{s.field}: {s.status}" for s in report.signatures) or (
+            report.error or "không có chữ ký / unsigned"
+        )
+        return NewEvent(
+            "validation",
+            f"Xác thực chữ ký số {item.name} / Signature validation of {item.name}: "
+            f"{report.bottom_line}",
+            outcome=outcome,  # type: ignore[arg-type]
+            outcome_detail=summary,
+            agents=list(agents),
+            objects=[(item.doc_code, "source")],
+        )
+
+    def _files(
+        self, doc_code: str, report: ValidationReport, data: ValidationData
+    ) -> dict[str, bytes]:
+        base = signature_dir(doc_code)
+        files = {
+            f"{base}/report.json": (
+                json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+            ).encode()
+        }
+        for kind, blobs in (("certs", data.certs), ("ocsp", data.ocsps), ("crl", data.crls)):
+            for digest, der in blobs.items():
+                files[f"{base}/{kind}/{digest}.der"] = der
+        return files
+
+
+def _with(finding: Finding, severity: Severity) -> Finding:
+    return Finding(finding.code, severity, finding.path, finding.message_vi, finding.message_en)
