@@ -21,7 +21,13 @@ from archive.catalog.queries import catalog_counts, find_document
 from archive.config import Settings, load_settings
 from archive.db import migrate
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
-from archive.errors import ChecksumMismatch, ConfigurationError, NotFound, NotSupported
+from archive.errors import (
+    ChecksumMismatch,
+    ConfigurationError,
+    InvalidInput,
+    NotFound,
+    NotSupported,
+)
 from archive.ingest.pipeline import Ingestor, IngestResult
 from archive.signatures.api import SignatureStep
 from archive.signatures.step import PyHankoSignatureStep
@@ -79,17 +85,28 @@ class Archive:
         with unit_of_work(self.sessions) as session:
             doc = find_document(session, doc_code)
             if doc is None:
-                raise NotFound(f"no document with docCode {doc_code}")
+                raise NotFound(
+                    f"không có tài liệu mã {doc_code} / no document with docCode {doc_code}"
+                )
             original = next(f for f in doc.files if f.role == "original")
             key = self.ocfl.content_key(doc.dossier.object_id, original.content_path)
             arc = doc.dossier.arc_file_code
+        if out.is_dir() or not out.parent.is_dir():
+            raise InvalidInput(
+                f"không ghi được vào {out} / cannot write {out}: "
+                "give a file path in an existing folder"
+            )
         tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
-        with self.ocfl.store.open(key) as src, tmp.open("wb") as dst:
-            digests = copy_with_digests(src, dst)
-        if digests.sha256 != original.sha256:
-            tmp.unlink()
-            raise ChecksumMismatch(key, "SHA-256", original.sha256, digests.sha256)
-        tmp.replace(out)
+        try:
+            with self.ocfl.store.open(key) as src, tmp.open("wb") as dst:
+                digests = copy_with_digests(src, dst)
+            if digests.sha256 != original.sha256:
+                raise ChecksumMismatch(key, "SHA-256", original.sha256, digests.sha256)
+            tmp.replace(out)
+        except OSError as exc:
+            raise InvalidInput(f"không ghi được {out} / cannot write {out}: {exc}") from exc
+        finally:
+            tmp.unlink(missing_ok=True)
         with unit_of_work(self.sessions) as session:
             append_events(
                 session,
@@ -159,7 +176,7 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
     settings = settings or load_settings()
     if settings.storage_backend != "local":
         raise NotSupported(
-            "the S3 storage backend is not available yet (issue #4); "
+            "chưa hỗ trợ lưu trữ S3 / the S3 storage backend is not available yet (issue #4); "
             "use ARCHIVE_STORAGE_BACKEND=local"
         )
     root = settings.resolved_storage_root
@@ -167,7 +184,10 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
         settings.home.mkdir(parents=True, exist_ok=True)
         root.mkdir(parents=True, exist_ok=True)
     elif not root.is_dir():
-        raise ConfigurationError(f"no archive at {settings.home.resolve()}: run 'archive init'")
+        raise ConfigurationError(
+            f"chưa có kho lưu trữ tại {settings.home.resolve()}: chạy 'archive init' / "
+            f"no archive at {settings.home.resolve()}: run 'archive init'"
+        )
     settings.staging_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(
         settings.resolved_database_url, busy_timeout_s=settings.sqlite_busy_timeout_s

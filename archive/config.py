@@ -156,6 +156,7 @@ class Settings(BaseSettings):
             return
         if self.agency_code == Settings.model_fields["agency_code"].default:
             raise ConfigurationError(
+                "cần đặt ARCHIVE_AGENCY_CODE là mã định danh cơ quan khi chạy production / "
                 "ARCHIVE_AGENCY_CODE must be set to your agency's organ identifier in production"
             )
 

@@ -93,7 +93,10 @@ def _show_dossier(data: dict[str, Any], docs: list[dict[str, Any]]) -> None:
     for spec in DOSSIER_SIP_FIELDS:
         value = data.get(spec.name)
         if value not in (None, ""):
-            shown = label(spec.code_list, str(value)) if spec.code_list else str(value)
+            if isinstance(value, bool):
+                shown = say("Có", "Yes") if value else say("Không", "No")
+            else:
+                shown = label(spec.code_list, str(value)) if spec.code_list else str(value)
             table.add_row(spec.label_vi if say("vi", "en") == "vi" else spec.label_en, shown)
     table.add_row("arcFileCode", data["arcFileCode"])
     console.print(table)

@@ -9,9 +9,10 @@ import typer
 
 from archive import __version__
 from archive.bootstrap import open_archive
-from archive.config import load_settings
+from archive.config import Settings, load_settings
 from archive.db import migrate
 from archive.db.engine import make_engine
+from archive.errors import ConfigurationError
 from cli import audit, catalog, demo, ingest, sip
 from cli.output import console, errors_to_exit, print_json, say
 
@@ -85,11 +86,21 @@ def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> 
         console.print(f"[bold]{key}[/]: {value}")
 
 
+def _require_home(settings: Settings) -> None:
+    """An embedded (SQLite) catalog lives in the home: refuse a home that does not exist."""
+    if settings.database_url is None and not settings.home.is_dir():
+        raise ConfigurationError(
+            f"chưa có kho lưu trữ tại {settings.home.resolve()}: chạy 'archive init' / "
+            f"no archive at {settings.home.resolve()}: run 'archive init'"
+        )
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Áp dụng các migration Alembic / apply the catalog migrations."""
     with errors_to_exit() as stack:
         settings = load_settings()
+        _require_home(settings)
         engine = make_engine(settings.resolved_database_url)
         stack.callback(engine.dispose)
         migrate.upgrade(engine)
@@ -101,6 +112,7 @@ def db_check() -> None:
     """Kiểm tra lược đồ khớp với mô hình / check that the schema matches the models."""
     with errors_to_exit() as stack:
         settings = load_settings()
+        _require_home(settings)
         engine = make_engine(settings.resolved_database_url)
         stack.callback(engine.dispose)
         current, head = migrate.current_revision(engine), migrate.head_revision()

@@ -7,6 +7,7 @@ catalog says can always be re-derived from storage alone.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,6 +68,8 @@ class AipRecord:
     documents: list[AipDocument] = field(default_factory=list)
     files: list[AipFileRecord] = field(default_factory=list)
     events: list[NewEvent] = field(default_factory=list)
+    # docCode → signature validation report (JSON) and its logical path
+    reports: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
 
 def _xml(data: bytes) -> etree._Element:
@@ -199,14 +202,22 @@ def read_aip(
     arc = dossier.get("arcFileCode", "")
     documents = _documents(opener)
     objects = _premis_objects(premis, f"{arc}/")
-    message = inventory["versions"][version].get("message", "")
+    # The package fingerprint and SIP id are recorded once, by the ingest that made v1.
+    message = inventory["versions"]["v1"].get("message", "")
     match = _FINGERPRINT.search(message)
     sip_objid = message.removeprefix("Ingest of SIP ").split(";")[0]
     inv = {**inventory, "_sizes": sizes}
+    logical = {p for paths in inventory["versions"][version]["state"].values() for p in paths}
+    reports: dict[str, tuple[str, dict[str, Any]]] = {}
+    for doc in documents:
+        code = doc.values.get("docCode", "")
+        path = f"metadata/preservation/signatures/{code}/report.json"
+        if path in logical:
+            reports[code] = (path, json.loads(opener(path)))
     return AipRecord(
         object_id=inventory["id"],
         version=version,
-        created=inventory["versions"][version]["created"],
+        created=inventory["versions"]["v1"]["created"],
         fingerprint=match.group(1) if match else "",
         sip_objid=sip_objid,
         creator_name=mets.findtext(".//mets:agent[@TYPE='ORGANIZATION']/mets:name", "", _NS),
@@ -218,4 +229,5 @@ def read_aip(
         documents=documents,
         files=_files(inv, version, objects, {d.file_path for d in documents}),
         events=_events(premis),
+        reports=reports,
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from archive.catalog.aipread import AipRecord
@@ -15,11 +17,12 @@ from archive.catalog.fields import (
     FieldSpec,
 )
 from archive.catalog.identifiers import parse_file_code
-from archive.catalog.models import Document, Dossier, File, Fonds
+from archive.catalog.models import Document, Dossier, File, FileValidation, Fonds, Signature
 from archive.ingest.metsbuild import mimetype
 from archive.ingest.sipread import retention_years
+from archive.signatures.horizon import protection_horizon
 
-__all__ = ["add_dossier"]
+__all__ = ["add_dossier", "add_validation"]
 
 
 def _year(date_text: str) -> int:
@@ -85,24 +88,73 @@ def add_dossier(session: Session, record: AipRecord, *, store: str) -> Dossier:
         row.maintenance_years = retention_years(row.maintenance, doc.ext)
         session.add(row)
         by_path[doc.file_path] = row
+    files: dict[str, File] = {}
     for f in record.files:
+        files[f.path] = File(
+            dossier=dossier,
+            document=by_path.get(f.path),
+            role=f.role,
+            path=f.path,
+            original_name=f.original_name,
+            size=f.size,
+            sha256=f.sha256,
+            sha512=f.sha512,
+            mime_type=mimetype(f.path),
+            format_name=f.format_name,
+            format_puid=f.puid,
+            store=store,
+            content_path=f.content_path,
+            version=record.version,
+        )
+        session.add(files[f.path])
+    session.flush()
+    for doc in record.documents:
+        doc_code = doc.values.get("docCode", "")
+        if doc_code in record.reports:
+            path, report = record.reports[doc_code]
+            add_validation(session, files[doc.file_path], report, path, record.version)
+    return dossier
+
+
+def add_validation(
+    session: Session, file: File, report: dict[str, Any], report_path: str, version: str
+) -> FileValidation:
+    """Replace a file's signature rows and validation summary with those of ``report``."""
+    session.execute(delete(Signature).where(Signature.file_id == file.id))
+    session.execute(delete(FileValidation).where(FileValidation.file_id == file.id))
+    for sig in report.get("signatures", []):
         session.add(
-            File(
-                dossier=dossier,
-                document=by_path.get(f.path),
-                role=f.role,
-                path=f.path,
-                original_name=f.original_name,
-                size=f.size,
-                sha256=f.sha256,
-                sha512=f.sha512,
-                mime_type=mimetype(f.path),
-                format_name=f.format_name,
-                format_puid=f.puid,
-                store=store,
-                content_path=f.content_path,
-                version=record.version,
+            Signature(
+                file_id=file.id,
+                document_id=file.document_id,
+                field=sig["field"],
+                kind=sig["kind"],
+                signer_subject=sig["signer_subject"][:1000],
+                signer_serial=sig["signer_serial"],
+                issuer=sig["issuer"][:1000],
+                claimed_signing_time=sig.get("claimed_signing_time"),
+                timestamp_time=sig.get("timestamp_time"),
+                pades_level=sig["pades_level"],
+                indication=sig["indication"],
+                subindication=sig.get("subindication"),
+                trusted=bool(sig["trusted"]),
+                revocation_status=sig["revocation_status"],
+                modification_level=sig.get("modification_level"),
+                not_after=sig.get("not_after"),
+                validated_at=report["validated_at"],
             )
         )
+    horizon = protection_horizon(report)
+    levels = [s["pades_level"] for s in report.get("signatures", []) if s["kind"] != "timestamp"]
+    row = FileValidation(
+        file_id=file.id,
+        validated_at=report["validated_at"],
+        bottom_line=report["bottom_line"],
+        report_path=report_path,
+        report_version=version,
+        horizon=horizon.isoformat() if horizon else None,
+        pades_level=min(levels) if levels else None,
+    )
+    session.add(row)
     session.flush()
-    return dossier
+    return row

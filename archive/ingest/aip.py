@@ -173,6 +173,7 @@ def _events(b: _Build, before: list[NewEvent], agents: list[AgentRef]) -> list[N
             agents=agents,
             objects=[
                 dossier,
+                *((doc.values["docCode"], "outcome") for doc in b.sip.documents),
                 *((b.file_id(f.path), "outcome") for f in b.files if f.role == "original"),
             ],
         ),

@@ -323,11 +323,25 @@ def _signature(
         messages_en=[en],
         not_after=_iso(cert.not_valid_after),
         signature_value=_sig_value(sig),
+        **_algorithms(sig),
     )
 
 
 def _sig_value(sig: Any) -> str:
     return base64.b64encode(bytes(sig.signer_info["signature"].native)).decode()
+
+
+def _algorithms(sig: Any) -> dict[str, str]:
+    """Digest and signature algorithm names as the crypto-suite table spells them."""
+    digest = str(sig.signer_info["digest_algorithm"]["algorithm"].native)
+    key = sig.signer_cert.public_key
+    if key.algorithm == "rsa":
+        algo = f"rsa-{key.bit_size}"
+    elif key.algorithm == "ec":
+        algo = f"ecdsa-{key.curve[1]}"
+    else:
+        algo = str(key.algorithm)
+    return {"digest_algorithm": digest, "signature_algorithm": algo}
 
 
 def _doc_timestamp(
@@ -364,6 +378,7 @@ def _doc_timestamp(
         messages_en=["Document timestamp valid" if ok else "Document timestamp not validated"],
         not_after=_iso(cert.not_valid_after),
         signature_value=_sig_value(ts),
+        **_algorithms(ts),
     )
 
 

@@ -1,0 +1,64 @@
+"""The protection horizon of a signed file: the date until which its current evidence holds.
+
+It is the earliest of:
+- the expiry of the newest document timestamp's TSA certificate (B-LTA: renew before it);
+- without a document timestamp, the signer certificate's expiry (after it, nothing proves the
+  signature was made while the certificate was valid, unless an evidence record does);
+- the sunset date of every hash and signature algorithm in use, from the crypto-suite table.
+
+The table follows the spirit of ETSI TS 119 312 and is a setting (``crypto_suite``): review it
+against the current edition before relying on a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any, Final
+
+__all__ = ["DEFAULT_CRYPTO_SUITE", "protection_horizon"]
+
+DEFAULT_CRYPTO_SUITE: Final[dict[str, str]] = {
+    "md5": "2005-01-01",
+    "sha1": "2012-01-01",
+    "sha224": "2025-12-31",
+    "sha256": "2035-12-31",
+    "sha384": "2040-12-31",
+    "sha512": "2040-12-31",
+    "sha3_256": "2040-12-31",
+    "rsa-1024": "2010-12-31",
+    "rsa-2048": "2030-12-31",
+    "rsa-3072": "2035-12-31",
+    "rsa-4096": "2040-12-31",
+    "ecdsa-secp256r1": "2035-12-31",
+    "ecdsa-secp384r1": "2040-12-31",
+    "ecdsa-secp521r1": "2040-12-31",
+}
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text).date()
+
+
+def protection_horizon(
+    report: Mapping[str, Any], suite: Mapping[str, str] = DEFAULT_CRYPTO_SUITE
+) -> date | None:
+    """The horizon of a validation report (``ValidationReport.as_dict()``); None if unsigned."""
+    sigs = list(report.get("signatures", []))
+    if not sigs:
+        return None
+    candidates: list[date] = []
+    stamps = [s for s in sigs if s["kind"] == "timestamp" and s.get("timestamp_time")]
+    if stamps:
+        newest = max(stamps, key=lambda s: s["timestamp_time"])
+        candidates.extend(d for d in [_date(newest.get("not_after"))] if d)
+    else:
+        candidates.extend(d for s in sigs if (d := _date(s.get("not_after"))))
+    for sig in sigs:
+        for algo in (sig.get("digest_algorithm"), sig.get("signature_algorithm")):
+            sunset = suite.get(algo or "")
+            if sunset:
+                candidates.append(date.fromisoformat(sunset))
+    return min(candidates) if candidates else None
