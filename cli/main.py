@@ -13,7 +13,7 @@ from archive.config import Settings, load_settings
 from archive.db import migrate
 from archive.db.engine import make_engine
 from archive.errors import ConfigurationError
-from cli import audit, catalog, demo, ingest, sip
+from cli import audit, catalog, demo, ingest, sip, verify
 from cli.output import console, errors_to_exit, print_json, say
 
 app = typer.Typer(
@@ -33,6 +33,7 @@ app.command("ls")(catalog.ls)
 app.command("show")(catalog.show)
 app.command("get")(catalog.get)
 app.command("demo")(demo.demo)
+app.command("verify")(verify.verify_command)
 
 
 def _version(value: bool) -> None:

@@ -41,6 +41,8 @@ class SignatureResult:
     messages_en: list[str] = dc_field(default_factory=list)
     not_after: str | None = None
     signature_value: str | None = None  # base64 of the CMS signature value
+    signer_name: str = ""  # the subject's CN
+    detail: str | None = None  # the validator's own words, for engineers
     digest_algorithm: str | None = None  # e.g. sha256
     signature_algorithm: str | None = None  # e.g. rsa-2048, ecdsa-p256
 

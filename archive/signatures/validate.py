@@ -254,10 +254,10 @@ def _verdict(status: Any, ades: Any, is_last: bool) -> tuple[Indication, str | N
         )
     sub: Any = ades.ades_subindic
     if isinstance(sub, AdESFailure):
-        vi, en = explain(sub.name, ades.failure_msg)
+        vi, en = explain(sub.name, None)
         return ("TOTAL_FAILED", sub.name, vi, en)
     if sub != AdESPassed.OK:
-        vi, en = explain(sub.name, ades.failure_msg)
+        vi, en = explain(sub.name, None)
         return ("INDETERMINATE", sub.name, vi, en)
     if not status.trusted:
         problem = status.trust_problem_indic.name if status.trust_problem_indic else "GENERIC"
@@ -298,6 +298,7 @@ def _signature(
     )
     ades = asyncio.run(_ades(sig, level, _spec(cfg, dss), timing))
     indication, sub, vi, en = _verdict(status, ades, is_last)
+    detail = str(ades.failure_msg) if ades.failure_msg else None
     _collect(vc, sig, data)
     cert = sig.signer_cert
     ts = status.timestamp_validity
@@ -305,6 +306,7 @@ def _signature(
         field=str(sig.field_name),
         kind=classify_signer(cert, cfg.organisation_pattern),
         signer_subject=cert.subject.human_friendly,
+        signer_name=str(cert.subject.native.get("common_name", "")),
         signer_serial=format(cert.serial_number, "x"),
         issuer=cert.issuer.human_friendly,
         claimed_signing_time=_iso(sig.self_reported_timestamp),
@@ -323,6 +325,7 @@ def _signature(
         messages_en=[en],
         not_after=_iso(cert.not_valid_after),
         signature_value=_sig_value(sig),
+        detail=detail,
         **_algorithms(sig),
     )
 
@@ -358,6 +361,7 @@ def _doc_timestamp(
         field=str(ts.field_name),
         kind="timestamp",
         signer_subject=cert.subject.human_friendly,
+        signer_name=str(cert.subject.native.get("common_name", "")),
         signer_serial=format(cert.serial_number, "x"),
         issuer=cert.issuer.human_friendly,
         claimed_signing_time=None,

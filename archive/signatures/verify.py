@@ -1,0 +1,151 @@
+"""``archive verify``: the auditor's verdict on a stored document, a whole dossier, or any PDF.
+
+For stored documents the validation also uses what the archive kept at ingest (certificates,
+OCSP responses and CRLs stored beside the report in the AIP), so a verdict can be redone when
+the CA's services are long gone. Verifying a stored document is logged as a PREMIS event.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.catalog.models import Document, Dossier
+from archive.catalog.queries import find_document, find_dossier
+from archive.db.engine import unit_of_work
+from archive.errors import NotFound
+from archive.signatures.report import ValidationReport, worst
+from archive.signatures.step import signature_dir, validation_settings
+from archive.signatures.validate import ValidationSettings, validate_pdf
+from archive.storage.ocfl import OcflRoot
+
+__all__ = ["Verification", "render_html", "verify"]
+
+
+@dataclass
+class Verification:
+    """Reports for every file verified, with the overall bottom line."""
+
+    target: str
+    reports: list[ValidationReport]
+
+    @property
+    def bottom_line(self) -> str:
+        """The worst verdict over all files (INDETERMINATE when nothing was signed)."""
+        return worst([r.bottom_line for r in self.reports]) if self.reports else "INDETERMINATE"
+
+    def as_dict(self) -> dict[str, Any]:
+        """One report as itself (file, sha256, bottom_line, signatures…); several as a list."""
+        if len(self.reports) == 1:
+            return {"target": self.target, **self.reports[0].as_dict()}
+        return {
+            "target": self.target,
+            "bottom_line": self.bottom_line,
+            "files": [r.as_dict() for r in self.reports],
+        }
+
+
+@contextmanager
+def _stored_copy(ocfl: OcflRoot, object_id: str, logical: str) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="archive-verify-") as tmp:
+        path = Path(tmp) / Path(logical).name
+        with ocfl.open_logical(object_id, logical) as src, path.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+        yield path
+
+
+def _kept_data(
+    ocfl: OcflRoot, object_id: str, doc_code: str, cfg: ValidationSettings
+) -> ValidationSettings:
+    """The validation settings plus the certificates and revocation data kept in the AIP."""
+    inventory = ocfl.inventory(object_id)
+    state = inventory["versions"][inventory["head"]]["state"]
+    prefix = signature_dir(doc_code) + "/"
+    blobs: dict[str, list[bytes]] = {"certs": [], "ocsp": [], "crl": []}
+    for paths in state.values():
+        for path in paths:
+            kind = path.removeprefix(prefix).split("/")[0]
+            if path.startswith(prefix) and kind in blobs and path.endswith(".der"):
+                with ocfl.open_logical(object_id, path) as fh:
+                    blobs[kind].append(fh.read())
+    return replace(
+        cfg,
+        known_certs=[*cfg.known_certs, *blobs["certs"]],
+        known_ocsps=[*cfg.known_ocsps, *blobs["ocsp"]],
+        known_crls=[*cfg.known_crls, *blobs["crl"]],
+    )
+
+
+def _documents(session: Any, target: str) -> list[Document]:
+    dossier: Dossier | None = find_dossier(session, target)
+    if dossier is not None:
+        return list(dossier.documents)
+    doc = find_document(session, target)
+    return [doc] if doc is not None else []
+
+
+def verify(archive: Any, target: str, *, at: datetime | None, agent: AgentRef) -> Verification:
+    """Verify a PDF path, a stored docCode, or every document of a dossier."""
+    cfg = replace(validation_settings(archive.settings), at=at)
+    path = Path(target)
+    if path.is_file():
+        report, _ = validate_pdf(path, cfg)
+        return Verification(target, [report])
+    with unit_of_work(archive.sessions) as session:
+        docs = [
+            (
+                d.doc_code,
+                d.dossier.object_id,
+                d.dossier.arc_file_code,
+                next(f.path for f in d.files if f.role == "original"),
+            )
+            for d in _documents(session, target)
+        ]
+    if not docs:
+        raise NotFound(
+            f"không có tệp, hồ sơ hay tài liệu '{target}' / no file, dossier or document '{target}'"
+        )
+    reports: list[ValidationReport] = []
+    for doc_code, object_id, _arc, logical in docs:
+        with _stored_copy(archive.ocfl, object_id, logical) as copy:
+            kept = _kept_data(archive.ocfl, object_id, doc_code, cfg)
+            report, _ = validate_pdf(copy, kept, name=f"{doc_code} ({logical})")
+        reports.append(report)
+    with unit_of_work(archive.sessions) as session:
+        append_events(
+            session,
+            [
+                NewEvent(
+                    "validation",
+                    f"Kiểm tra chữ ký số theo yêu cầu / Signature verification on request: "
+                    f"{r.file} → {r.bottom_line}",
+                    outcome={
+                        "TOTAL_PASSED": "success",
+                        "INDETERMINATE": "warning",
+                        "TOTAL_FAILED": "failure",
+                    }[r.bottom_line],  # type: ignore[arg-type]
+                    agents=[agent],
+                    objects=[(code, "source")],
+                )
+                for (code, *_), r in zip(docs, reports, strict=True)
+            ],
+        )
+    return Verification(target, reports)
+
+
+def render_html(verification: Verification) -> str:
+    """A report a non-engineer can read (Vietnamese, with English)."""
+    env = Environment(
+        loader=PackageLoader("archive.signatures", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+    return env.get_template("report.html.j2").render(v=verification)

@@ -1,0 +1,92 @@
+"""``archive verify TARGET``: ETSI-style verdict per signature, for auditors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from archive.bootstrap import open_archive, person_agent
+from archive.config import load_settings
+from archive.errors import InvalidInput
+from archive.signatures.verify import Verification, render_html, verify
+from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
+
+_COLOURS = {"TOTAL_PASSED": "green", "INDETERMINATE": "yellow", "TOTAL_FAILED": "red"}
+
+
+def _parse_at(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(
+            f"--at {text!r}: dùng ISO 8601, ví dụ 2035-06-01T00:00:00+07:00 / use ISO 8601"
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _table(result: Verification) -> Table:
+    table = Table(title=say("Kết quả xác thực chữ ký số", "Signature verification"))
+    for col in (
+        say("Tệp", "File"),
+        say("Trường", "Field"),
+        say("Loại", "Kind"),
+        say("Người ký", "Signer"),
+        "PAdES",
+        say("Kết luận", "Verdict"),
+        say("Giải thích", "Explanation"),
+    ):
+        table.add_column(col, overflow="fold")
+    for report in result.reports:
+        if report.error or not report.signatures:
+            table.add_row(
+                report.file,
+                "",
+                "",
+                "",
+                "",
+                report.bottom_line,
+                report.error or say("không có chữ ký", "no signature"),
+            )
+        for sig in report.signatures:
+            colour = _COLOURS[sig.indication]
+            table.add_row(
+                report.file,
+                sig.field,
+                sig.kind,
+                sig.signer_subject,
+                sig.pades_level,
+                f"[{colour}]{sig.status}[/]",
+                sig.messages_en[0] if say("vi", "en") == "en" else sig.messages_vi[0],
+            )
+    return table
+
+
+def verify_command(
+    target: str = typer.Argument(..., help="docCode, mã hồ sơ, hoặc đường dẫn tệp PDF."),
+    at: str | None = typer.Option(None, "--at", help="Xác thực tại thời điểm (ISO 8601)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    html: Path | None = typer.Option(
+        None, "--html", help="Ghi báo cáo HTML / write an HTML report."
+    ),
+    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+) -> None:
+    """Xác thực chữ ký số / verify signatures; exit 0 only when every one is TOTAL_PASSED."""
+    with errors_to_exit() as stack:
+        moment = _parse_at(at)
+        archive = stack.enter_context(open_archive(load_settings()))
+        result = verify(archive, target, at=moment, agent=person_agent(agent))
+        if html is not None:
+            html.write_text(render_html(result), encoding="utf-8")
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        console.print(_table(result))
+        colour = _COLOURS[result.bottom_line]
+        console.print(say("Kết luận chung", "Overall") + f": [{colour}]{result.bottom_line}[/]")
+    if result.bottom_line != "TOTAL_PASSED":
+        raise typer.Exit(EXIT_FAILED)
