@@ -6,30 +6,44 @@ The bundled DejaVu fonts stand in for Times New Roman so that Vietnamese diacrit
 the text layer stays extractable. Output is byte-for-byte deterministic for the same input.
 
 ``make_signed_pdf`` then applies the two signatures NĐ 30/2020 Điều 5 requires on an issued
-document, each a PAdES B-B signature in its own incremental update: first the competent
-person's (field ``ChuKyCaNhan``), then the agency's (field ``ChuKyCoQuan``).
+document, each in its own incremental update: first the competent person's (field
+``ChuKyCaNhan``), then the agency's (field ``ChuKyCoQuan``). Given the demo PKI, both are
+long-term signatures made entirely offline: a signature timestamp from the demo TSA, the
+certificates and CRLs of the chain in the document security store (PAdES B-LT), and after the
+agency's signature a document timestamp (B-LTA). Without it they are plain PAdES B-B.
 """
 
 from __future__ import annotations
 
+import logging
+import secrets
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from io import BytesIO
 from pathlib import Path
 
+from asn1crypto import cms, tsp
+from asn1crypto import crl as asn1_crl
+from asn1crypto import x509 as asn1_x509
 from fpdf import FPDF
 from pyhanko.keys import load_private_key_from_pemder
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps import TimeStamper
+from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from archive.demo.pki import DemoSigner
+from archive.demo.pki import DemoPki, DemoSigner
 
 __all__ = [
     "ORGANISATION_FIELD",
     "PERSONAL_FIELD",
     "DemoDocument",
+    "DemoTimeStamper",
+    "LongTermSigning",
     "make_signed_pdf",
     "render_pdf",
     "sign_pdf",
@@ -114,28 +128,92 @@ def render_pdf(doc: DemoDocument) -> bytes:
     return bytes(pdf.output())
 
 
-def sign_pdf(
-    pdf: bytes, signer: DemoSigner, *, field_name: str, reason: str, location: str
-) -> bytes:
-    """Add a PAdES B-B signature (no timestamp) in an invisible field, as an incremental update.
+@dataclass(frozen=True)
+class LongTermSigning:
+    """What long-term (PAdES B-LT/B-LTA) signing needs from the demo PKI, gathered once.
 
-    The result starts with the exact bytes of ``pdf``.
+    A signature timestamp comes from ``timestamper``; before embedding, pyHanko validates the
+    signer and the TSA against ``trust_roots`` offline, using ``crls``, and writes the
+    certificates and CRLs it used into the document security store.
     """
+
+    timestamper: TimeStamper
+    trust_roots: tuple[asn1_x509.Certificate, ...]
+    other_certs: tuple[asn1_x509.Certificate, ...]
+    crls: tuple[asn1_crl.CertificateList, ...]
+
+    @classmethod
+    def from_pki(cls, pki: DemoPki) -> LongTermSigning:
+        """The demo TSA, root, intermediate and freshly issued CRLs of ``pki``."""
+        return cls(_timestamper(pki), (pki.root,), (pki.intermediate,), pki.crls())
+
+    def validation_context(self) -> ValidationContext:
+        """A new offline, hard-fail context (pyHanko's contexts keep state: one per signature)."""
+        return ValidationContext(
+            trust_roots=list(self.trust_roots),
+            other_certs=list(self.other_certs),
+            crls=list(self.crls),
+            allow_fetching=False,
+            revocation_mode="hard-fail",
+        )
+
+
+def sign_pdf(
+    pdf: bytes,
+    signer: DemoSigner,
+    *,
+    field_name: str,
+    reason: str,
+    location: str,
+    long_term: LongTermSigning | None = None,
+    document_timestamp: bool = False,
+) -> bytes:
+    """Sign ``pdf`` in an invisible field, as an incremental update.
+
+    Without ``long_term``: PAdES B-B (no timestamp). With it: PAdES B-LT, i.e. a signature
+    timestamp plus the chain's certificates and CRLs in the document security store, and with
+    ``document_timestamp`` a document timestamp after that (B-LTA). Nothing is fetched from
+    the network. The result starts with the exact bytes of ``pdf``.
+    """
+    if document_timestamp and long_term is None:
+        raise ValueError("a document timestamp needs long_term (its timestamper)")
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
         reason=reason,
         location=location,
+        embed_validation_info=long_term is not None,
+        use_pades_lta=document_timestamp,
+        validation_context=None if long_term is None else long_term.validation_context(),
+    )
+    pdf_signer = signers.PdfSigner(
+        metadata,
+        signer=_pyhanko_signer(signer),
+        timestamper=None if long_term is None else long_term.timestamper,
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    output = signers.PdfSigner(metadata, signer=_pyhanko_signer(signer)).sign_pdf(writer)
+    with _offline_embedding_expected():
+        output = pdf_signer.sign_pdf(writer)
     signed: bytes = output.getvalue()
     return signed
 
 
-def make_signed_pdf(doc: DemoDocument, personal: DemoSigner, organisation: DemoSigner) -> bytes:
-    """Render ``doc`` and sign it as NĐ 30/2020 requires: the person first, then the agency."""
+def make_signed_pdf(
+    doc: DemoDocument,
+    personal: DemoSigner,
+    organisation: DemoSigner,
+    *,
+    pki: DemoPki | None = None,
+) -> bytes:
+    """Render ``doc`` and sign it as NĐ 30/2020 requires: the person first, then the agency.
+
+    With ``pki`` (the PKI that issued both signers) the signatures are long-term: B-LT, then
+    B-LT plus a document timestamp, so the file is PAdES B-LTA and validates offline against
+    the demo root alone. Without it: two B-B signatures, which no validator requiring
+    revocation data can accept.
+    """
+    long_term = None if pki is None else LongTermSigning.from_pki(pki)
     rendered = render_pdf(doc)
     once = sign_pdf(
         rendered,
@@ -143,6 +221,7 @@ def make_signed_pdf(doc: DemoDocument, personal: DemoSigner, organisation: DemoS
         field_name=PERSONAL_FIELD,
         reason=f"Ký ban hành văn bản số {doc.code}",
         location=doc.place,
+        long_term=long_term,
     )
     return sign_pdf(
         once,
@@ -150,7 +229,78 @@ def make_signed_pdf(doc: DemoDocument, personal: DemoSigner, organisation: DemoS
         field_name=ORGANISATION_FIELD,
         reason="Văn thư cơ quan ký số của cơ quan, tổ chức",
         location=doc.place,
+        long_term=long_term,
+        document_timestamp=long_term is not None,
     )
+
+
+def _timestamper(pki: DemoPki) -> DemoTimeStamper:
+    """The demo TSA, answering in-process."""
+    tsa = pki.tsa()
+    signer = signers.SimpleSigner(
+        signing_cert=tsa.certificate,
+        signing_key=load_private_key_from_pemder(str(tsa.key_path), passphrase=None),
+        cert_registry=SimpleCertificateStore(),  # type: ignore[no-untyped-call]
+    )
+    return DemoTimeStamper(signer)
+
+
+class DemoTimeStamper(TimeStamper):
+    """An RFC 3161 time-stamping authority answering in-process, with the demo TSA's key.
+
+    pyHanko's own ``DummyTimeStamper`` signs with RSA keys only (and parses the key again for
+    every token); this one builds the TSTInfo and lets pyHanko's CMS signer wrap it, so any key
+    pyHanko can sign with works. The clock is the machine's: demo only.
+    """
+
+    _POLICY = "1.3.6.1.4.1.4146.2.2"  # an arbitrary policy OID, as in pyHanko's test TSA
+
+    def __init__(self, signer: signers.SimpleSigner) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._signer = signer
+
+    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
+        """Grant every request: a token over the request's message imprint, dated now."""
+        cert: asn1_x509.Certificate = self._signer.signing_cert
+        info = {
+            "version": "v1",
+            "policy": self._POLICY,
+            "message_imprint": req["message_imprint"],
+            "serial_number": secrets.randbits(63),
+            "gen_time": datetime.now(UTC),
+            "tsa": asn1_x509.GeneralName(name="directory_name", value=cert.subject),
+        }
+        if req["nonce"].native is not None:
+            info["nonce"] = req["nonce"]
+        content = cms.EncapsulatedContentInfo(
+            {
+                "content_type": "tst_info",
+                "content": cms.ParsableOctetString(tsp.TSTInfo(info).dump()),
+            }
+        )
+        digest = req["message_imprint"]["hash_algorithm"]["algorithm"].native
+        token = await self._signer.async_sign_general_data(
+            content, digest, detached=False, use_cades=True
+        )
+        return tsp.TimeStampResp({"status": {"status": "granted"}, "time_stamp_token": token})
+
+
+class _DropOfflineWarning(logging.Filter):
+    """pyHanko warns whenever validation data is embedded with fetching off, as here on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "fetching is not allowed" not in record.getMessage()
+
+
+@contextmanager
+def _offline_embedding_expected() -> Iterator[None]:
+    logger = logging.getLogger("pyhanko.sign.signers.pdf_signer")
+    quiet = _DropOfflineWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _pyhanko_signer(signer: DemoSigner) -> signers.SimpleSigner:

@@ -3,11 +3,19 @@
 The hierarchy mirrors the real one in shape only: a root standing in for the NEAC national root,
 an intermediate standing in for the Ban Cơ yếu Chính phủ official-duty CA, and end-entity signing
 certificates for competent persons (personal signatures) and agencies (organisation signatures),
-the two signatures NĐ 30/2020 Điều 5 requires on an issued electronic document.
+the two signatures NĐ 30/2020 Điều 5 requires on an issued electronic document. A time-stamping
+authority (TSA) certificate issued by the root stands in for a qualified timestamp service.
+
+Revocation works offline: every certificate below the root names a CRL distribution point under
+``http://demo-pki.invalid/`` (a reserved name that never resolves, so nothing is ever fetched),
+and :meth:`DemoPki.crls` issues the matching CRLs on the spot (empty, valid one year), which the
+signer embeds in the PDFs (PAdES B-LT). A validator that trusts the demo root and requires
+revocation data (AdES ``REQUIRE_REVINFO``, hard-fail) therefore finds everything it needs inside
+the PDF.
 
 Everything is stored as PEM in one directory and loaded again on the next call, so a demo keeps
 its trust anchor between runs. **Demo only**: private keys are written unencrypted (file mode
-0600); never use this module for real signatures.
+0600); never use this module for real signatures, and never trust the demo root in production.
 """
 
 from __future__ import annotations
@@ -21,21 +29,26 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
+from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 __all__ = [
+    "CRL_BASE_URL",
+    "CRL_VALIDITY",
     "DEFAULT_AGENCY",
     "DEFAULT_PERSON",
     "DEFAULT_TITLE",
     "INTERMEDIATE_NAME",
     "ROOT_NAME",
+    "TSA_NAME",
     "DemoPki",
     "DemoSigner",
+    "DemoTsa",
     "SignerKind",
     "create_demo_pki",
 ]
@@ -48,13 +61,23 @@ PKI_ORGANISATION = "Demo PKI (mô phỏng)"
 DEFAULT_PERSON = "Nguyễn Văn An"
 DEFAULT_TITLE = "Chủ tịch"
 DEFAULT_AGENCY = "Ủy ban nhân dân tỉnh Hòa Bình Demo"
+TSA_NAME = "Demo TSA (mô phỏng dịch vụ cấp dấu thời gian)"
 
 ROOT_YEARS = 20
 INTERMEDIATE_YEARS = 10
 SIGNER_YEARS = 3
+TSA_YEARS = 10
+CRL_VALIDITY = timedelta(days=365)
+"""How long an issued CRL stays current (its nextUpdate)."""
+
+CRL_BASE_URL = "http://demo-pki.invalid/crl/"
+"""Prefix of the CRL distribution points (``.invalid`` never resolves, RFC 2606)."""
+_ROOT_CRL_URL = CRL_BASE_URL + "root.crl"
+_INTERMEDIATE_CRL_URL = CRL_BASE_URL + "intermediate.crl"
 
 _ROOT_FILES = ("root.cert.pem", "root.key.pem")
 _INTERMEDIATE_FILES = ("intermediate.cert.pem", "intermediate.key.pem")
+_TSA_FILES = ("tsa.cert.pem", "tsa.key.pem")
 _SIGNER_DIR = "signers"
 
 
@@ -88,19 +111,36 @@ class DemoSigner:
         return tuple(_to_asn1(_read_cert(path)) for path in self.chain_paths)
 
 
+@dataclass(frozen=True)
+class DemoTsa:
+    """The demo time-stamping authority: a certificate issued by the root, EKU timeStamping."""
+
+    key_path: Path
+    """Unencrypted PKCS#8 PEM private key (demo only)."""
+    cert_path: Path
+    """PEM certificate of the TSA."""
+
+    @property
+    def certificate(self) -> asn1_x509.Certificate:
+        """The TSA certificate as an asn1crypto object."""
+        return _to_asn1(_read_cert(self.cert_path))
+
+
 class DemoPki:
-    """A loaded demo PKI: root and intermediate on disk, signers issued on demand."""
+    """A loaded demo PKI: root, intermediate and TSA on disk, signers issued on demand."""
 
     def __init__(
         self,
         directory: Path,
         root: x509.Certificate,
+        root_key: ec.EllipticCurvePrivateKey,
         intermediate: x509.Certificate,
         intermediate_key: ec.EllipticCurvePrivateKey,
         not_before: datetime,
     ) -> None:
         self._directory = directory
         self._root = root
+        self._root_key = root_key
         self._intermediate = intermediate
         self._intermediate_key = intermediate_key
         self._not_before = not_before
@@ -132,6 +172,29 @@ class DemoPki:
     def intermediate(self) -> asn1_x509.Certificate:
         """The intermediate certificate, for ``ValidationContext(other_certs=[...])``."""
         return _to_asn1(self._intermediate)
+
+    def tsa(self) -> DemoTsa:
+        """The demo TSA, issued by the root on first use and loaded from disk afterwards."""
+        cert_path, key_path = (self._directory / name for name in _TSA_FILES)
+        if not (cert_path.is_file() and key_path.is_file()) or not _usable(
+            _read_cert(cert_path), self._root
+        ):
+            self._issue_tsa(cert_path, key_path)
+        return DemoTsa(key_path=key_path, cert_path=cert_path)
+
+    def crls(self, *, at: datetime | None = None) -> tuple[asn1_crl.CertificateList, ...]:
+        """Fresh, empty CRLs of the root and the intermediate (nothing is ever revoked).
+
+        Each is current from ``at`` (default: now) for :data:`CRL_VALIDITY`; the CRL number
+        is the issue time in seconds, so later CRLs have higher numbers.
+        """
+        this_update = _normalise_moment(at)
+        return (
+            _issue_crl(self._root, self._root_key, _ROOT_CRL_URL, this_update),
+            _issue_crl(
+                self._intermediate, self._intermediate_key, _INTERMEDIATE_CRL_URL, this_update
+            ),
+        )
 
     def signer(
         self,
@@ -175,7 +238,7 @@ class DemoPki:
     def _usable_signer(self, cert_path: Path, key_path: Path) -> bool:
         if not (cert_path.is_file() and key_path.is_file()):
             return False
-        return _issued_by(_read_cert(cert_path), self._intermediate)
+        return _usable(_read_cert(cert_path), self._intermediate)
 
     def _issue_signer(self, subject: x509.Name, cert_path: Path, key_path: Path) -> None:
         key = _new_key()
@@ -185,9 +248,26 @@ class DemoPki:
         )
         builder = _base_builder(subject, self._intermediate.subject, key, self._not_before)
         builder = builder.not_valid_after(not_after)
-        builder = _with_end_entity_extensions(builder, self._intermediate_key)
+        builder = _with_end_entity_extensions(
+            builder, self._intermediate_key, crl_url=_INTERMEDIATE_CRL_URL
+        )
         cert = builder.sign(self._intermediate_key, hashes.SHA256())
         cert_path.parent.mkdir(parents=True, exist_ok=True)
+        _write_key(key_path, key)
+        _write_cert(cert_path, cert)
+
+    def _issue_tsa(self, cert_path: Path, key_path: Path) -> None:
+        key = _new_key()
+        subject = _pki_subject(TSA_NAME)
+        builder = _base_builder(subject, self._root.subject, key, self._not_before)
+        builder = builder.not_valid_after(
+            min(_add_years(self._not_before, TSA_YEARS), self._root.not_valid_after_utc)
+        )
+        builder = _with_end_entity_extensions(builder, self._root_key, crl_url=_ROOT_CRL_URL)
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
+        cert = builder.sign(self._root_key, hashes.SHA256())
         _write_key(key_path, key)
         _write_cert(cert_path, cert)
 
@@ -203,7 +283,7 @@ def create_demo_pki(directory: Path, *, not_before: datetime | None = None) -> D
     directory.mkdir(parents=True, exist_ok=True)
     root, root_key = _load_or_create_root(directory, start)
     intermediate, intermediate_key = _load_or_create_intermediate(directory, root, root_key, start)
-    return DemoPki(directory, root, intermediate, intermediate_key, start)
+    return DemoPki(directory, root, root_key, intermediate, intermediate_key, start)
 
 
 def _normalise_start(not_before: datetime | None) -> datetime:
@@ -214,6 +294,14 @@ def _normalise_start(not_before: datetime | None) -> datetime:
     return not_before.astimezone(UTC).replace(microsecond=0)
 
 
+def _normalise_moment(at: datetime | None) -> datetime:
+    if at is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    if at.tzinfo is None:
+        raise ValueError("at must be timezone-aware")
+    return at.astimezone(UTC).replace(microsecond=0)
+
+
 def _load_or_create_root(
     directory: Path, start: datetime
 ) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
@@ -221,7 +309,7 @@ def _load_or_create_root(
     if cert_path.is_file() and key_path.is_file():
         return _read_cert(cert_path), _read_key(key_path)
     key = _new_key()
-    subject = _ca_subject(ROOT_NAME)
+    subject = _pki_subject(ROOT_NAME)
     builder = _base_builder(subject, subject, key, start)
     builder = builder.not_valid_after(_add_years(start, ROOT_YEARS))
     builder = _with_ca_extensions(builder, key, path_length=None)
@@ -240,21 +328,22 @@ def _load_or_create_intermediate(
     cert_path, key_path = (directory / name for name in _INTERMEDIATE_FILES)
     if cert_path.is_file() and key_path.is_file():
         cert = _read_cert(cert_path)
-        if _issued_by(cert, root):
+        if _usable(cert, root):
             return cert, _read_key(key_path)
     key = _new_key()
-    builder = _base_builder(_ca_subject(INTERMEDIATE_NAME), root.subject, key, start)
+    builder = _base_builder(_pki_subject(INTERMEDIATE_NAME), root.subject, key, start)
     builder = builder.not_valid_after(
         min(_add_years(start, INTERMEDIATE_YEARS), root.not_valid_after_utc)
     )
     builder = _with_ca_extensions(builder, root_key, path_length=0)
+    builder = builder.add_extension(_crl_distribution_point(_ROOT_CRL_URL), critical=False)
     cert = builder.sign(root_key, hashes.SHA256())
     _write_key(key_path, key)
     _write_cert(cert_path, cert)
     return cert, key
 
 
-def _ca_subject(common_name: str) -> x509.Name:
+def _pki_subject(common_name: str) -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
@@ -307,14 +396,54 @@ def _with_ca_extensions(
 
 
 def _with_end_entity_extensions(
-    builder: x509.CertificateBuilder, issuer_key: ec.EllipticCurvePrivateKey
+    builder: x509.CertificateBuilder, issuer_key: ec.EllipticCurvePrivateKey, *, crl_url: str
 ) -> x509.CertificateBuilder:
     usage = _key_usage(key_cert_sign=False)
     return (
         builder.add_extension(x509.BasicConstraints(ca=False, path_length=None), True)
         .add_extension(usage, critical=True)
         .add_extension(_authority_key_id(issuer_key), critical=False)
+        .add_extension(_crl_distribution_point(crl_url), critical=False)
     )
+
+
+def _crl_distribution_point(url: str) -> x509.CRLDistributionPoints:
+    point = x509.DistributionPoint(
+        full_name=[x509.UniformResourceIdentifier(url)],
+        relative_name=None,
+        reasons=None,
+        crl_issuer=None,
+    )
+    return x509.CRLDistributionPoints([point])
+
+
+def _issue_crl(
+    issuer: x509.Certificate,
+    issuer_key: ec.EllipticCurvePrivateKey,
+    url: str,
+    this_update: datetime,
+) -> asn1_crl.CertificateList:
+    """An empty CRL of ``issuer`` for the distribution point ``url``."""
+    scope = x509.IssuingDistributionPoint(
+        full_name=[x509.UniformResourceIdentifier(url)],
+        relative_name=None,
+        only_contains_user_certs=False,
+        only_contains_ca_certs=False,
+        only_some_reasons=None,
+        indirect_crl=False,
+        only_contains_attribute_certs=False,
+    )
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.subject)
+        .last_update(this_update)
+        .next_update(this_update + CRL_VALIDITY)
+        .add_extension(x509.CRLNumber(int(this_update.timestamp())), critical=False)
+        .add_extension(_authority_key_id(issuer_key), critical=False)
+        .add_extension(scope, critical=True)
+    )
+    revocation_list = builder.sign(issuer_key, hashes.SHA256())
+    return asn1_crl.CertificateList.load(revocation_list.public_bytes(serialization.Encoding.DER))
 
 
 def _key_usage(*, key_cert_sign: bool) -> x509.KeyUsage:
@@ -334,6 +463,21 @@ def _key_usage(*, key_cert_sign: bool) -> x509.KeyUsage:
 
 def _authority_key_id(issuer_key: ec.EllipticCurvePrivateKey) -> x509.AuthorityKeyIdentifier:
     return x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key())
+
+
+def _usable(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether a certificate on disk can be kept: issued by ``issuer``, with a CRL pointer.
+
+    Certificates written by older versions of this module lack the distribution point, so a
+    validator requiring revocation data could never accept them; they are issued again.
+    """
+    if not _issued_by(cert, issuer):
+        return False
+    try:
+        cert.extensions.get_extension_for_class(x509.CRLDistributionPoints)
+    except x509.ExtensionNotFound:
+        return False
+    return True
 
 
 def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:

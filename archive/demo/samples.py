@@ -7,14 +7,27 @@ twice (the signer named in the metadata, then the issuing agency, NĐ 30/2020 Đ
 text of every PDF agrees with its TT 05/2025 metadata. ``write_demo_sips`` writes the packages
 with fixed OBJIDs and a fixed creation time, zipped as ``<ordinal>-<OBJID>.zip`` (TT05 §4.3).
 
+The signatures are long-term (PAdES B-LTA, see ``archive.demo.pdf``): they validate offline as
+TOTAL_PASSED for an archive that trusts the demo root. Rendering is deterministic, but
+signature values, timestamps and CRLs change with every signing, so two calls of
+``write_demo_sips`` give packages with the same fileCodes and different bytes, which an archive
+refuses as a conflict (ID005). ``cached_demo_sips`` therefore writes the packages once into a
+cache directory and hands back the same files afterwards, so ingesting them again is a mere
+duplicate.
+
 The agencies, people, companies and places are fictitious; the certificates come from the
-demo PKI. Rendering is deterministic; only the ECDSA signature values change between runs.
+demo PKI.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import os
+import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from io import BytesIO, StringIO
@@ -37,6 +50,7 @@ __all__ = [
     "Person",
     "SampleDossier",
     "SignedDocument",
+    "cached_demo_sips",
     "demo_sip_inputs",
     "write_demo_sips",
 ]
@@ -577,6 +591,10 @@ DEMO_OBJIDS: Final[tuple[str, ...]] = (
 DEMO_CREATED: Final = datetime(2024, 3, 15, 9, 0, tzinfo=timezone(timedelta(hours=7)))
 """Fixed creation time written into the METS of every demo package."""
 
+_SAMPLES_VERSION = 2
+"""Bump whenever the packages written for the same dossiers change (layout, signing levels)."""
+_CACHE_STAMP = "demo-sips.json"
+
 _LANGUAGE_VI = "01"
 _ORIGINAL_ELECTRONIC = "01"
 _NO_PRIORITY = "0"
@@ -587,15 +605,23 @@ def demo_sip_inputs(pki: DemoPki) -> list[SipInput]:
     return [_sip_input(dossier, pki) for dossier in DEMO_DOSSIERS]
 
 
-def write_demo_sips(out_dir: Path, pki: DemoPki, *, zipped: bool = True) -> list[Path]:
+def write_demo_sips(
+    out_dir: Path,
+    pki: DemoPki,
+    *,
+    zipped: bool = True,
+    inputs: Sequence[SipInput] | None = None,
+) -> list[Path]:
     """Write the demo packages into ``out_dir`` and return their paths, in transfer order.
 
     Zipped (the default), each package becomes ``<n>-<OBJID>.zip``; otherwise it stays the
-    folder ``<OBJID>`` (which must not exist yet).
+    folder ``<OBJID>`` (which must not exist yet). ``inputs`` are packages already built by
+    ``demo_sip_inputs`` (default: build them now, signing every PDF with ``pki``).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    sips = demo_sip_inputs(pki) if inputs is None else inputs
     paths: list[Path] = []
-    for n, (sip, objid) in enumerate(zip(demo_sip_inputs(pki), DEMO_OBJIDS, strict=True), 1):
+    for n, (sip, objid) in enumerate(zip(sips, DEMO_OBJIDS, strict=True), 1):
         if not zipped:
             paths.append(write_sip(sip, out_dir, objid=objid, created=DEMO_CREATED))
             continue
@@ -603,6 +629,56 @@ def write_demo_sips(out_dir: Path, pki: DemoPki, *, zipped: bool = True) -> list
             folder = write_sip(sip, Path(tmp), objid=objid, created=DEMO_CREATED)
             paths.append(zip_tree(folder, out_dir / f"{n}-{objid}.zip"))
     return paths
+
+
+def cached_demo_sips(directory: Path, pki: DemoPki) -> list[Path]:
+    """The zipped demo packages in ``directory``: written on the first call, then reused.
+
+    A stamp file records what the cached packages were made from (the dossiers, OBJIDs and
+    creation time, the demo root, the samples version); when any of it changed, or a package
+    is missing, the packages are written again, into a scratch directory that then replaces
+    ``directory`` as a whole. The cached CRLs stay current for one year
+    (``archive.demo.pki.CRL_VALIDITY``); ingesting the packages later than that gives
+    INDETERMINATE signatures.
+    """
+    key = _cache_key(pki)
+    cached = _read_cache(directory, key)
+    if cached is not None:
+        return cached
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(dir=directory.parent, prefix=f".{directory.name}-"))
+    try:
+        names = [path.name for path in write_demo_sips(scratch, pki)]
+        stamp = {"key": key, "packages": names}
+        (scratch / _CACHE_STAMP).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
+        scratch.chmod(0o755)  # mkdtemp makes it private; the packages are not secret
+        if directory.exists():
+            shutil.rmtree(directory)
+        os.replace(scratch, directory)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return [directory / name for name in names]
+
+
+def _cache_key(pki: DemoPki) -> str:
+    """Digest of everything the cached packages depend on, besides the signing moment."""
+    material = repr((_SAMPLES_VERSION, DEMO_DOSSIERS, DEMO_OBJIDS, DEMO_CREATED))
+    return hashlib.sha256(material.encode("utf-8") + pki.root.sha256).hexdigest()
+
+
+def _read_cache(directory: Path, key: str) -> list[Path] | None:
+    """The cached packages, if the stamp matches ``key`` and every package is there."""
+    try:
+        stamp = json.loads((directory / _CACHE_STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("key") != key:
+        return None
+    names = stamp.get("packages")
+    if not isinstance(names, list) or len(names) != len(DEMO_DOSSIERS):
+        return None
+    paths = [directory / str(name) for name in names]
+    return paths if all(path.is_file() for path in paths) else None
 
 
 def _sip_input(dossier: SampleDossier, pki: DemoPki) -> SipInput:
@@ -693,7 +769,7 @@ def _signed_pdf(item: SignedDocument, pki: DemoPki) -> bytes:
     person = item.signer
     personal = pki.signer("personal", person.name, person.organisation, person.position)
     organisation = pki.signer("organisation", item.issuer.name, item.issuer.name)
-    return make_signed_pdf(_demo_document(item), personal, organisation)
+    return make_signed_pdf(_demo_document(item), personal, organisation, pki=pki)
 
 
 def _demo_document(item: SignedDocument) -> DemoDocument:

@@ -1,4 +1,9 @@
-"""Tests for archive.demo.pdf: rendering a Vietnamese document and signing it twice (NĐ 30)."""
+"""Tests for archive.demo.pdf: rendering a Vietnamese document and signing it twice (NĐ 30).
+
+The signed demo PDFs must validate as TOTAL_PASSED through the archive's own validator
+(``archive.signatures.validate``: hard-fail revocation and AdES with REQUIRE_REVINFO), offline,
+with nothing but the demo root as trust anchor.
+"""
 
 from __future__ import annotations
 
@@ -15,20 +20,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from asn1crypto import crl as asn1_crl
+from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko_certvalidator import ValidationContext
 
 from archive.demo.pdf import (
     ORGANISATION_FIELD,
     PERSONAL_FIELD,
     DemoDocument,
+    LongTermSigning,
     make_signed_pdf,
     render_pdf,
     sign_pdf,
 )
 from archive.demo.pki import DemoPki, create_demo_pki
+from archive.signatures.report import ValidationReport
+from archive.signatures.trust import TrustStore
+from archive.signatures.validate import ValidationSettings, validate_pdf
 
 DOC = DemoDocument(
     organ_name="ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH",
@@ -62,11 +74,26 @@ def rendered() -> bytes:
 
 @pytest.fixture(scope="module")
 def signed(pki: DemoPki) -> bytes:
+    """What the demo ships: long-term signatures (B-LT, then B-LT + document timestamp)."""
+    return make_signed_pdf(DOC, pki.personal_signer(), pki.organisation_signer(), pki=pki)
+
+
+@pytest.fixture(scope="module")
+def basic(pki: DemoPki) -> bytes:
+    """Without the PKI's TSA and CRLs: two PAdES B-B signatures."""
     return make_signed_pdf(DOC, pki.personal_signer(), pki.organisation_signer())
 
 
 def _reader(pdf: bytes) -> PdfFileReader:
     return PdfFileReader(BytesIO(pdf))
+
+
+def _validate(pdf: bytes, tmp_path: Path, roots: list[Path]) -> ValidationReport:
+    """The archive's validator, offline, trusting ``roots`` only."""
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(pdf)
+    report, _ = validate_pdf(path, ValidationSettings(TrustStore.from_paths(roots), fetch=False))
+    return report
 
 
 def _context(pki: DemoPki) -> ValidationContext:
@@ -205,7 +232,7 @@ def test_sign_pdf_appends_an_incremental_pades_signature(pki: DemoPki, rendered:
 
 
 def test_personal_signature_reason_names_the_document(signed: bytes) -> None:
-    personal, _ = _reader(signed).embedded_signatures
+    personal, _ = _reader(signed).embedded_regular_signatures
 
     assert personal.sig_object["/Reason"] == "Ký ban hành văn bản số 123/QĐ-UBND"
 
@@ -215,28 +242,128 @@ def test_signed_pdf_starts_with_the_rendered_bytes(signed: bytes, rendered: byte
 
 
 def test_signed_pdf_has_personal_then_organisation_signature(signed: bytes) -> None:
-    names = [sig.field_name for sig in _reader(signed).embedded_signatures]
+    reader = _reader(signed)
+    names = [sig.field_name for sig in reader.embedded_regular_signatures]
 
     assert names == [PERSONAL_FIELD, ORGANISATION_FIELD]
+    assert len(reader.embedded_timestamp_signatures) == 1  # the document timestamp comes last
+    assert reader.embedded_signatures[-1].field_name.startswith("Timestamp")
 
 
 def test_both_signatures_are_intact_valid_and_trusted(signed: bytes, pki: DemoPki) -> None:
-    for sig in _reader(signed).embedded_signatures:
-        status = validate_pdf_signature(sig, _context(pki))
+    for sig in _reader(signed).embedded_regular_signatures:
+        status = validate_pdf_signature(sig, _context(pki), ts_validation_context=_context(pki))
         assert (status.intact, status.valid, status.trusted) == (True, True, True), sig.field_name
         assert status.md_algorithm == "sha256"
+        timestamp = status.timestamp_validity
+        assert timestamp is not None and timestamp.trusted, sig.field_name
 
 
 def test_coverage_and_modification_levels(signed: bytes, pki: DemoPki) -> None:
-    personal, organisation = _reader(signed).embedded_signatures
+    personal, organisation = _reader(signed).embedded_regular_signatures
 
     first = validate_pdf_signature(personal, _context(pki))
     second = validate_pdf_signature(organisation, _context(pki))
 
-    assert first.coverage == SignatureCoverageLevel.ENTIRE_REVISION
-    assert first.modification_level is not None
-    assert first.modification_level <= ModificationLevel.FORM_FILLING
-    assert second.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    for status in (first, second):
+        assert status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+        assert status.modification_level is not None
+        assert status.modification_level <= ModificationLevel.FORM_FILLING
+
+
+def test_the_document_security_store_holds_the_crls_and_chain(signed: bytes, pki: DemoPki) -> None:
+    dss = DocumentSecurityStore.read_dss(_reader(signed))
+    certs = {cert.sha256 for cert in dss.load_certs()}
+    crls = [asn1_crl.CertificateList.load(ref.get_object().data) for ref in dss.crls]
+
+    assert not dss.ocsps
+    assert sorted(crl.issuer.human_friendly for crl in crls) == sorted(
+        (pki.root.subject.human_friendly, pki.intermediate.subject.human_friendly)
+    )
+    expected = [pki.intermediate, pki.tsa().certificate, pki.personal_signer().certificate]
+    assert {cert.sha256 for cert in expected} <= certs
+
+
+def test_demo_pdf_validates_total_passed_offline_with_the_demo_root_only(
+    signed: bytes, pki: DemoPki, tmp_path: Path
+) -> None:
+    report = _validate(signed, tmp_path, [pki.root_cert_path])
+
+    assert report.error is None
+    assert report.bottom_line == "TOTAL_PASSED"
+    summary = [(s.field, s.kind, s.pades_level, s.status) for s in report.signatures]
+    assert summary[:2] == [
+        (PERSONAL_FIELD, "personal", "B-LTA", "TOTAL_PASSED"),
+        (ORGANISATION_FIELD, "organisation", "B-LTA", "TOTAL_PASSED"),
+    ]
+    assert [(kind, level, status) for _, kind, level, status in summary[2:]] == [
+        ("timestamp", "DocTimeStamp", "TOTAL_PASSED")
+    ]
+    assert all(s.revocation_status == "good" and s.timestamp_time for s in report.signatures)
+    assert report.nd30 == {"personal": True, "organisation": True}
+
+
+def test_untrusted_root_leaves_the_demo_pdf_indeterminate(signed: bytes, tmp_path: Path) -> None:
+    report = _validate(signed, tmp_path, [])
+
+    assert {s.status for s in report.signatures} == {"INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND"}
+
+
+def test_basic_signatures_lack_revocation_data(basic: bytes, pki: DemoPki, tmp_path: Path) -> None:
+    reader = _reader(basic)
+    assert [s.field_name for s in reader.embedded_signatures] == [
+        PERSONAL_FIELD,
+        ORGANISATION_FIELD,
+    ]
+    assert "/DSS" not in reader.root
+
+    report = _validate(basic, tmp_path, [pki.root_cert_path])
+
+    # The certificates name a CRL distribution point that nothing can reach: without the
+    # embedded CRLs the archive cannot check revocation, even though it trusts the root.
+    assert [s.pades_level for s in report.signatures] == ["B-B", "B-B"]
+    assert {s.status for s in report.signatures} == {
+        "INDETERMINATE/CERTIFICATE_CHAIN_GENERAL_FAILURE"
+    }
+
+
+def test_a_document_timestamp_needs_the_long_term_material(pki: DemoPki, rendered: bytes) -> None:
+    with pytest.raises(ValueError, match="document timestamp"):
+        sign_pdf(
+            rendered,
+            pki.personal_signer(),
+            field_name="Ky",
+            reason="x",
+            location="y",
+            document_timestamp=True,
+        )
+
+
+def test_signing_does_not_log_the_offline_embedding_warning(
+    pki: DemoPki, rendered: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("WARNING"):
+        sign_pdf(
+            rendered,
+            pki.organisation_signer(),
+            field_name="Ky",
+            reason="x",
+            location="y",
+            long_term=LongTermSigning.from_pki(pki),
+            document_timestamp=True,
+        )
+
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+
+
+def test_long_term_material_comes_from_the_pki(pki: DemoPki) -> None:
+    material = LongTermSigning.from_pki(pki)
+
+    assert [c.sha256 for c in material.trust_roots] == [pki.root.sha256]
+    assert [c.sha256 for c in material.other_certs] == [pki.intermediate.sha256]
+    issuers = [crl["tbs_cert_list"]["issuer"] for crl in material.crls]
+    assert issuers == [pki.root.subject, pki.intermediate.subject]
+    assert isinstance(pki.tsa().certificate, asn1_x509.Certificate)
 
 
 def test_flipped_byte_in_first_range_breaks_the_first_signature(
@@ -246,7 +373,7 @@ def test_flipped_byte_in_first_range_breaks_the_first_signature(
     tampered = bytearray(signed)
     tampered[offset] ^= 0x01
 
-    personal, organisation = _reader(bytes(tampered)).embedded_signatures
+    personal, organisation = _reader(bytes(tampered)).embedded_regular_signatures
     assert personal.byte_range[1] > offset
 
     assert validate_pdf_signature(personal, _context(pki)).intact is False

@@ -9,16 +9,20 @@ from pathlib import Path
 import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
 
 from archive.demo.pki import (
+    CRL_BASE_URL,
+    CRL_VALIDITY,
     DEFAULT_AGENCY,
     DEFAULT_PERSON,
     DEFAULT_TITLE,
     INTERMEDIATE_NAME,
     ROOT_NAME,
+    TSA_NAME,
     DemoPki,
     create_demo_pki,
 )
@@ -163,3 +167,92 @@ def test_unknown_kind_is_refused(tmp_path: Path) -> None:
     pki = create_demo_pki(tmp_path)
     with pytest.raises(ValueError, match="unknown signer kind"):
         pki.signer("department", "Văn phòng", DEFAULT_AGENCY)  # type: ignore[arg-type]
+
+
+# --- revocation data and the TSA ------------------------------------------------------------
+
+
+def _crl_urls(cert: x509.Certificate) -> list[str]:
+    points = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+    return [str(name.value) for point in points for name in point.full_name or []]
+
+
+def test_every_certificate_below_the_root_points_to_its_issuers_crl(tmp_path: Path) -> None:
+    pki = create_demo_pki(tmp_path)
+    intermediate = _load(pki.intermediate_cert_path)
+    signers = [pki.personal_signer(), pki.organisation_signer()]
+
+    assert _crl_urls(intermediate) == [CRL_BASE_URL + "root.crl"]
+    assert _crl_urls(_load(pki.tsa().cert_path)) == [CRL_BASE_URL + "root.crl"]
+    for signer in signers:
+        assert _crl_urls(_load(signer.cert_path)) == [CRL_BASE_URL + "intermediate.crl"]
+    assert CRL_BASE_URL.startswith("http://demo-pki.invalid/")  # never resolves (RFC 2606)
+
+
+def test_crls_are_signed_empty_and_current_for_a_year(tmp_path: Path) -> None:
+    pki = create_demo_pki(tmp_path)
+    at = datetime(2025, 6, 1, 12, 0, 0, 123456, tzinfo=UTC)
+
+    root_crl, intermediate_crl = (x509.load_der_x509_crl(crl.dump()) for crl in pki.crls(at=at))
+
+    for crl, issuer_path, name in (
+        (root_crl, pki.root_cert_path, "root.crl"),
+        (intermediate_crl, pki.intermediate_cert_path, "intermediate.crl"),
+    ):
+        issuer = _load(issuer_path)
+        assert crl.issuer == issuer.subject
+        public_key = issuer.public_key()
+        assert isinstance(public_key, ec.EllipticCurvePublicKey)
+        assert crl.is_signature_valid(public_key)
+        assert len(crl) == 0
+        assert crl.last_update_utc == at.replace(microsecond=0)
+        assert crl.next_update_utc == at.replace(microsecond=0) + CRL_VALIDITY
+        scope = crl.extensions.get_extension_for_class(x509.IssuingDistributionPoint).value
+        assert [str(n.value) for n in scope.full_name or []] == [CRL_BASE_URL + name]
+    with pytest.raises(ValueError, match="timezone-aware"):
+        pki.crls(at=datetime(2025, 6, 1))
+
+
+def test_tsa_is_issued_by_the_root_for_time_stamping_only(tmp_path: Path) -> None:
+    pki = create_demo_pki(tmp_path)
+    tsa = pki.tsa()
+    cert = _load(tsa.cert_path)
+
+    assert _common_name(cert) == TSA_NAME
+    cert.verify_directly_issued_by(_load(pki.root_cert_path))
+    usage = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+    assert usage.critical
+    assert list(usage.value) == [ExtendedKeyUsageOID.TIME_STAMPING]
+    assert cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca is False
+    assert tsa.key_path.stat().st_mode & 0o077 == 0
+    assert create_demo_pki(tmp_path).tsa().certificate.sha256 == tsa.certificate.sha256
+
+
+def test_certificates_without_a_crl_pointer_are_issued_again(tmp_path: Path) -> None:
+    """A PKI written before the demo embedded revocation data is brought up to date."""
+    old = create_demo_pki(tmp_path)
+    old_signer = old.personal_signer().certificate.sha256
+    intermediate = _load(old.intermediate_cert_path)
+    root_key = serialization.load_pem_private_key(
+        (tmp_path / "root.key.pem").read_bytes(), password=None
+    )
+    assert isinstance(root_key, ec.EllipticCurvePrivateKey)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(intermediate.subject)
+        .issuer_name(intermediate.issuer)
+        .public_key(intermediate.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(intermediate.not_valid_before_utc)
+        .not_valid_after(intermediate.not_valid_after_utc)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+    )
+    legacy = builder.sign(root_key, hashes.SHA256())
+    old.intermediate_cert_path.write_bytes(legacy.public_bytes(serialization.Encoding.PEM))
+
+    new = create_demo_pki(tmp_path)
+
+    assert new.root.sha256 == old.root.sha256
+    assert _crl_urls(_load(new.intermediate_cert_path)) == [CRL_BASE_URL + "root.crl"]
+    assert new.personal_signer().certificate.sha256 != old_signer
+    _validate_chain(new, new.personal_signer().certificate)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -20,7 +22,8 @@ from archive.catalog.fields import (
 )
 from archive.catalog.identifiers import ORGAN_ID_RE, parse_doc_code, parse_file_code
 from archive.config import load_settings
-from archive.demo import DEMO_OBJIDS, demo_sip_inputs, write_demo_sips
+from archive.demo import DEMO_OBJIDS, cached_demo_sips, demo_sip_inputs, write_demo_sips
+from archive.demo import samples as samples_module
 from archive.demo.pdf import ORGANISATION_FIELD, PERSONAL_FIELD
 from archive.demo.pki import DemoPki, create_demo_pki
 from archive.demo.samples import DEMO_CREATED, DEMO_DOSSIERS
@@ -29,6 +32,8 @@ from archive.ingest.metsxml import iso_now
 from archive.ingest.sipread import read_sip
 from archive.ingest.sipwrite import SipDocument, SipInput
 from archive.ingest.unpack import unpack
+from archive.signatures.trust import TrustStore
+from archive.signatures.validate import ValidationSettings, validate_pdf
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +47,10 @@ def sips(pki: DemoPki) -> list[SipInput]:
 
 
 @pytest.fixture(scope="module")
-def zips(pki: DemoPki, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return write_demo_sips(tmp_path_factory.mktemp("zips"), pki)
+def zips(
+    pki: DemoPki, sips: list[SipInput], tmp_path_factory: pytest.TempPathFactory
+) -> list[Path]:
+    return write_demo_sips(tmp_path_factory.mktemp("zips"), pki, inputs=sips)
 
 
 def _documents(sips: list[SipInput]) -> Iterator[tuple[SipInput, SipDocument]]:
@@ -206,8 +213,10 @@ def test_one_dossier_mixes_formats(sips: list[SipInput]) -> None:
 
 def test_each_pdf_is_signed_by_its_signer_then_its_agency(sips: list[SipInput]) -> None:
     for doc, pdf in _pdfs(sips):
-        signatures = _reader(pdf).embedded_signatures
+        reader = _reader(pdf)
+        signatures = reader.embedded_regular_signatures
         assert [s.field_name for s in signatures] == [PERSONAL_FIELD, ORGANISATION_FIELD]
+        assert len(reader.embedded_timestamp_signatures) == 1
         personal, organisation = (s.signer_cert.subject.native for s in signatures)
         assert personal["common_name"] == doc.ext["signerFullName"]
         assert personal["title"] == doc.ext["signerPosition"]
@@ -225,6 +234,28 @@ def test_pdf_text_matches_the_metadata(sips: list[SipInput]) -> None:
         assert info["/CreationDate"].startswith(f"D:{year}{month}{day}")
         reason = reader.embedded_signatures[0].sig_object["/Reason"]
         assert reason == f"Ký ban hành văn bản số {symbol}"
+
+
+def test_main_documents_validate_total_passed_offline(
+    pki: DemoPki, sips: list[SipInput], tmp_path: Path
+) -> None:
+    """What ingest checks (NĐ 30 applies to the main document): the archive's own validator,
+    no network, the demo root as the only trust anchor."""
+    settings = ValidationSettings(TrustStore.from_paths([pki.root_cert_path]), fetch=False)
+    for sip in sips:
+        main = sip.documents[0]
+        assert main.filename.endswith(".pdf") and isinstance(main.content, bytes)
+        path = tmp_path / main.filename
+        path.write_bytes(main.content)
+        report, data = validate_pdf(path, settings)
+        statuses = [(s.kind, s.pades_level, s.status) for s in report.signatures]
+        assert statuses == [
+            ("personal", "B-LTA", "TOTAL_PASSED"),
+            ("organisation", "B-LTA", "TOTAL_PASSED"),
+            ("timestamp", "DocTimeStamp", "TOTAL_PASSED"),
+        ], main.filename
+        assert report.nd30 == {"personal": True, "organisation": True}
+        assert len(data.crls) == 2  # stored with the AIP, so the verdict can be redone
 
 
 def test_same_pki_gives_the_same_rendered_documents(pki: DemoPki, sips: list[SipInput]) -> None:
@@ -269,9 +300,68 @@ def test_zipped_packages_pass_the_ingest_validator(
         ]
 
 
-def test_folders_when_not_zipped(pki: DemoPki, tmp_path: Path) -> None:
+def test_folders_when_not_zipped(pki: DemoPki, sips: list[SipInput], tmp_path: Path) -> None:
     out = tmp_path / "out"
-    folders = write_demo_sips(out, pki, zipped=False)
+    folders = write_demo_sips(out, pki, zipped=False, inputs=sips)
     assert folders == [out / objid for objid in DEMO_OBJIDS]
     sip, findings = _ingest(folders[0], tmp_path / "stage")
     assert sip is not None and findings == [], findings
+
+
+# --- cached packages ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch, zips: list[Path]) -> list[Path]:
+    """Stand in for write_demo_sips (copies of ``zips``) and record every directory written."""
+    calls: list[Path] = []
+
+    def fake(out_dir: Path, pki: DemoPki, *, zipped: bool = True, inputs: Any = None) -> list[Path]:
+        del pki
+        assert zipped and inputs is None
+        calls.append(out_dir)
+        return [Path(shutil.copy2(path, out_dir / path.name)) for path in zips]
+
+    monkeypatch.setattr(samples_module, "write_demo_sips", fake)
+    return calls
+
+
+def test_cached_sips_are_written_once_then_reused(
+    pki: DemoPki, zips: list[Path], writes: list[Path], tmp_path: Path
+) -> None:
+    cache = tmp_path / "pki" / "sips"
+
+    first = cached_demo_sips(cache, pki)
+    contents = [path.read_bytes() for path in first]
+    second = cached_demo_sips(cache, pki)
+
+    assert len(writes) == 1
+    assert first == second == [cache / path.name for path in zips]
+    assert [path.read_bytes() for path in second] == contents
+    assert contents == [path.read_bytes() for path in zips]
+    stamp = json.loads((cache / "demo-sips.json").read_text(encoding="utf-8"))
+    assert stamp["packages"] == [path.name for path in zips]
+    assert sorted(p.name for p in cache.parent.iterdir()) == ["sips"]  # no scratch left
+    assert cache.stat().st_mode & 0o777 == 0o755
+
+
+def test_cached_sips_are_written_again_when_incomplete_or_from_another_root(
+    pki: DemoPki, writes: list[Path], tmp_path: Path
+) -> None:
+    cache = tmp_path / "sips"
+    paths = cached_demo_sips(cache, pki)
+
+    paths[2].unlink()
+    assert cached_demo_sips(cache, pki) == paths
+    assert paths[2].is_file()
+    assert len(writes) == 2
+
+    other = create_demo_pki(tmp_path / "other-pki")
+    cached_demo_sips(cache, other)
+    assert len(writes) == 3
+    cached_demo_sips(cache, other)
+    assert len(writes) == 3
+
+    (cache / "demo-sips.json").write_text("not json", encoding="utf-8")
+    cached_demo_sips(cache, other)
+    assert len(writes) == 4
