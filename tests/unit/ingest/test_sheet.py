@@ -21,6 +21,7 @@ from archive.ingest.findings import Finding, Report
 from archive.ingest.sheet import build_sip, read_sheet
 from archive.ingest.sipread import read_sip
 from archive.ingest.unpack import unpack
+from tests.support import sips
 
 FILE_CODE = "000.00.00.H49.2024.01.VP"
 OTHER_FILE_CODE = "000.00.00.H49.2024.02.VP"
@@ -57,28 +58,7 @@ TITLE = "Hồ sơ giao đất cho Công ty TNHH Minh Phát năm 2024"
 
 def pdf(seed: int) -> bytes:
     """A small, valid, unsigned one-page PDF whose text depends on ``seed``."""
-    stream = f"BT /F1 12 Tf 72 720 Td (tai lieu so {seed}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return sips.pdf_bytes(seed)
 
 
 def rows() -> list[dict[str, str]]:
