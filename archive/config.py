@@ -48,6 +48,45 @@ class Settings(BaseSettings):
     storage_root: Path | None = Field(
         default=None, description="OCFL storage root of the local backend; default <home>/store."
     )
+    s3_endpoint_url: str | None = Field(
+        default=None,
+        description="S3 endpoint of the s3 backend (MinIO, Ceph RGW, SeaweedFS…); unset: AWS "
+        "S3 in s3_region. Credentials come from boto3's standard variables (AWS_ACCESS_KEY_ID…).",
+    )
+    s3_bucket: str = Field(
+        default="",
+        description="Bucket holding the OCFL storage root; must be versioned with Object Lock. "
+        "Required when storage_backend is 's3'.",
+    )
+    s3_region: str = Field(default="us-east-1", description="Region of the S3 bucket.")
+    s3_addressing_style: Literal["path", "virtual", "auto"] = Field(
+        default="path",
+        description="S3 URL style: 'path' (endpoint/bucket/key, works everywhere) or 'virtual' "
+        "(bucket.endpoint/key).",
+    )
+    s3_retention_mode: Literal["COMPLIANCE", "GOVERNANCE"] = Field(
+        default="COMPLIANCE",
+        description="Object Lock mode of every stored object version; COMPLIANCE cannot be "
+        "lifted by anyone before the retention date.",
+    )
+    s3_permanent_horizon_years: int = Field(
+        default=10,
+        ge=1,
+        description="Object Lock retention, in years from today, given to objects without a "
+        "dossier retention date (permanent records); the preservation job extends it.",
+    )
+    s3_part_size_mib: int = Field(
+        default=64,
+        ge=5,
+        le=5120,
+        description="Files larger than this (MiB) are uploaded in parts of this size.",
+    )
+    s3_max_attempts: int = Field(
+        default=5, ge=1, description="Attempts per S3 request before it fails (with back-off)."
+    )
+    s3_timeout_s: float = Field(
+        default=60.0, gt=0, description="S3 connect and read timeout, in seconds."
+    )
     agency_code: str = Field(
         default="000.00.00.H99",
         description="Mã cơ quan lưu trữ: identifier of the archive's own agency, prefixed to "
@@ -105,6 +144,23 @@ class Settings(BaseSettings):
         default="",
         description="Regular expression on the signer's CN that marks an organisation "
         "certificate; empty = the built-in list (Ủy ban, UBND, Sở, Bộ, Cục…).",
+    )
+    tsa_url: str | None = Field(
+        default=None,
+        description="RFC 3161 time-stamping authority used for PAdES-LTA document timestamps "
+        "and renewals. Unset: archive timestamps cannot be added (said plainly).",
+    )
+    revalidate_after_days: int = Field(
+        default=365, description="archive preserve run revalidates files checked longer ago."
+    )
+    renewal_margin_days: int = Field(
+        default=730,
+        description="archive preserve run renews B-LTA timestamps whose protection horizon is "
+        "closer than this.",
+    )
+    preserve_claim_minutes: int = Field(
+        default=30,
+        description="How long a preserve worker holds a file before another may take it over.",
     )
     sqlite_busy_timeout_s: float = Field(
         default=60.0, description="How long a SQLite writer waits for the lock, in seconds."

@@ -13,7 +13,7 @@ from archive.config import Settings, load_settings
 from archive.db import migrate
 from archive.db.engine import make_engine
 from archive.errors import ConfigurationError
-from cli import audit, catalog, demo, ingest, sip, verify
+from cli import audit, catalog, demo, ingest, preserve, sip, verify
 from cli.output import console, errors_to_exit, print_json, say
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ db_app = typer.Typer(help="Cơ sở dữ liệu danh mục / catalog database.",
 app.add_typer(db_app, name="db")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sip.app, name="sip")
+app.add_typer(preserve.app, name="preserve")
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)
 app.command("show")(catalog.show)

@@ -11,7 +11,7 @@ from rich.table import Table
 from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
 from archive.errors import InvalidInput
-from archive.signatures.verify import Verification, render_html, verify
+from archive.signatures.verify import Verification, render_html, verify, verify_file
 from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
 
 _COLOURS = {"TOTAL_PASSED": "green", "INDETERMINATE": "yellow", "TOTAL_FAILED": "red"}
@@ -78,10 +78,19 @@ def verify_command(
     """Xác thực chữ ký số / verify signatures; exit 0 only when every one is TOTAL_PASSED."""
     with errors_to_exit() as stack:
         moment = _parse_at(at)
-        archive = stack.enter_context(open_archive(load_settings()))
-        result = verify(archive, target, at=moment, agent=person_agent(agent))
+        settings = load_settings()
+        if Path(target).is_file():  # any PDF: needs the trust settings, not an archive home
+            result = verify_file(settings, Path(target), at=moment)
+        else:
+            archive = stack.enter_context(open_archive(settings))
+            result = verify(archive, target, at=moment, agent=person_agent(agent))
         if html is not None:
-            html.write_text(render_html(result), encoding="utf-8")
+            try:
+                html.write_text(render_html(result), encoding="utf-8")
+            except OSError as exc:
+                raise InvalidInput(
+                    f"không ghi được {html} / cannot write {html}: {exc.strerror}"
+                ) from exc
     if as_json:
         print_json(result.as_dict())
     else:

@@ -247,3 +247,8 @@ class FileValidation(Base):
     report_version: Mapped[str] = mapped_column(String(10))
     horizon: Mapped[str | None] = mapped_column(String(40), index=True)
     pades_level: Mapped[str | None] = mapped_column(String(20))
+    # Set once the file has been superseded by an augmented (B-LTA) or renewed copy.
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("files.id"))
+    # Work claims of `archive preserve run` workers (safe with several at once).
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_until: Mapped[str | None] = mapped_column(String(40))

@@ -116,6 +116,9 @@ def add_dossier(session: Session, record: AipRecord, *, store: str) -> Dossier:
     return dossier
 
 
+_LEVEL_RANK = {"B-B": 0, "B-T": 1, "B-LT": 2, "B-LTA": 3}
+
+
 def add_validation(
     session: Session, file: File, report: dict[str, Any], report_path: str, version: str
 ) -> FileValidation:
@@ -153,7 +156,7 @@ def add_validation(
         report_path=report_path,
         report_version=version,
         horizon=horizon.isoformat() if horizon else None,
-        pades_level=min(levels) if levels else None,
+        pades_level=min(levels, key=_LEVEL_RANK.__getitem__) if levels else None,
     )
     session.add(row)
     session.flush()

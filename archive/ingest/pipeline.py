@@ -161,6 +161,7 @@ class Ingestor:
             agents=agents,
             fingerprint=pkg.fingerprint,
             extra_files=outcome.extra_files,
+            signature_reports=outcome.reports,
         )
         checkpoint("aip_built")
         try:
@@ -226,9 +227,9 @@ class Ingestor:
                 doc.values["docCode"],
                 pkg.entries[doc.file_rel].path,
                 PurePosixPath(doc.file_rel).name,
-                is_main=n == 0,
+                is_main=_is_main_document(doc.values),
             )
-            for n, doc in enumerate(sip.documents)
+            for doc in sip.documents
         ]
 
     def _validation_events(

@@ -47,6 +47,9 @@ def classify_signer(
     others += [units] if isinstance(units, str) else list(units)
     if cn and any(cn == _norm(str(o)) for o in others if o):
         return "organisation"
-    if re.search(organisation_pattern, cn, re.IGNORECASE):
+    # The CN is NFC and case-folded; the pattern is NFC too (a setting typed where text is NFD,
+    # e.g. macOS, would otherwise never match) and matched ignoring case (not case-folded: that
+    # would turn \S, \W, \D into \s, \w, \d).
+    if re.search(unicodedata.normalize("NFC", organisation_pattern), cn, re.IGNORECASE):
         return "organisation"
     return "personal"

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Final
 
-__all__ = ["DEFAULT_CRYPTO_SUITE", "protection_horizon"]
+__all__ = ["DEFAULT_CRYPTO_SUITE", "protection_horizon", "unknown_algorithms"]
 
 DEFAULT_CRYPTO_SUITE: Final[dict[str, str]] = {
     "md5": "2005-01-01",
@@ -45,20 +45,35 @@ def _date(text: str | None) -> date | None:
 def protection_horizon(
     report: Mapping[str, Any], suite: Mapping[str, str] = DEFAULT_CRYPTO_SUITE
 ) -> date | None:
-    """The horizon of a validation report (``ValidationReport.as_dict()``); None if unsigned."""
+    """The horizon of a validation report (``ValidationReport.as_dict()``).
+
+    None when there is nothing to protect: unsigned, or already TOTAL_FAILED. Algorithms not in
+    the table do not limit the horizon (they are listed by ``unknown_algorithms``).
+    """
     sigs = list(report.get("signatures", []))
-    if not sigs:
+    if not sigs or report.get("bottom_line") == "TOTAL_FAILED":
         return None
-    candidates: list[date] = []
     stamps = [s for s in sigs if s["kind"] == "timestamp" and s.get("timestamp_time")]
-    if stamps:
-        newest = max(stamps, key=lambda s: s["timestamp_time"])
-        candidates.extend(d for d in [_date(newest.get("not_after"))] if d)
-    else:
-        candidates.extend(d for s in sigs if (d := _date(s.get("not_after"))))
-    for sig in sigs:
+    # The newest archive timestamp protects everything before it, including the algorithms of
+    # the signatures and of older timestamps; without one, the signatures stand on their own.
+    protecting = [max(stamps, key=lambda s: s["timestamp_time"])] if stamps else sigs
+    candidates = [d for s in protecting if (d := _date(s.get("not_after")))]
+    for sig in protecting:
         for algo in (sig.get("digest_algorithm"), sig.get("signature_algorithm")):
             sunset = suite.get(algo or "")
             if sunset:
                 candidates.append(date.fromisoformat(sunset))
     return min(candidates) if candidates else None
+
+
+def unknown_algorithms(
+    report: Mapping[str, Any], suite: Mapping[str, str] = DEFAULT_CRYPTO_SUITE
+) -> list[str]:
+    """Algorithms of a report that the crypto-suite table does not know (to review)."""
+    seen = {
+        a
+        for s in report.get("signatures", [])
+        for a in (s.get("digest_algorithm"), s.get("signature_algorithm"))
+        if a
+    }
+    return sorted(a for a in seen if a not in suite)

@@ -44,7 +44,7 @@ class SignatureResult:
     signer_name: str = ""  # the subject's CN
     detail: str | None = None  # the validator's own words, for engineers
     digest_algorithm: str | None = None  # e.g. sha256
-    signature_algorithm: str | None = None  # e.g. rsa-2048, ecdsa-p256
+    signature_algorithm: str | None = None  # e.g. rsa-2048, ecdsa-secp256r1
 
     @property
     def status(self) -> str:

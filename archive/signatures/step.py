@@ -20,7 +20,7 @@ from archive.signatures.report import ValidationReport
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationData, ValidationSettings, validate_pdf
 
-__all__ = ["PyHankoSignatureStep", "signature_dir", "validation_settings"]
+__all__ = ["PyHankoSignatureStep", "looks_like_pdf", "signature_dir", "validation_settings"]
 
 
 def signature_dir(doc_code: str) -> str:
@@ -37,9 +37,14 @@ def validation_settings(settings: Settings) -> ValidationSettings:
     )
 
 
-def _is_pdf(path: Path) -> bool:
+def looks_like_pdf(path: Path) -> bool:
+    """A PDF header in the first 1024 bytes, where readers look for it (ISO 32000 7.5.2).
+
+    Not ``startswith``: a single byte before the header would otherwise let a signed PDF skip
+    validation at ingest altogether.
+    """
     with path.open("rb") as fh:
-        return fh.read(1024).lstrip().startswith(b"%PDF-")
+        return b"%PDF-" in fh.read(1024)
 
 
 class PyHankoSignatureStep:
@@ -55,13 +60,13 @@ class PyHankoSignatureStep:
         """Validate each PDF; findings per policy; reports and data for the AIP."""
         outcome = SignatureOutcome()
         for item in files:
-            if not _is_pdf(item.path):
+            if not looks_like_pdf(item.path):
                 continue
             report, data = validate_pdf(item.path, self.validation, name=item.name)
             outcome.findings.extend(self._findings(item, report))
             outcome.events.append(self._event(item, report, agents))
             outcome.reports[item.doc_code] = report.as_dict()
-            outcome.extra_files.update(self._files(item.doc_code, report, data))
+            outcome.extra_files.update(self.files_for(item.doc_code, report, data))
         return outcome
 
     def _severity(self, bottom_line: str, signed: bool) -> Severity:
@@ -154,9 +159,10 @@ class PyHankoSignatureStep:
             objects=[(item.doc_code, "source")],
         )
 
-    def _files(
+    def files_for(
         self, doc_code: str, report: ValidationReport, data: ValidationData
     ) -> dict[str, bytes]:
+        """AIP path → bytes: the JSON report and the DER validation data of one document."""
         base = signature_dir(doc_code)
         files = {
             f"{base}/report.json": (

@@ -11,10 +11,33 @@ hard-fail in both. Their verdicts are folded into one ETSI indication per signat
 3. changed after signing beyond form filling and LTA/DSS updates (DocMDP violated or
    modification level OTHER), or bytes outside any signed revision → TOTAL_FAILED/FORMAT_FAILURE
 4. annotations added after signing → INDETERMINATE/SIG_CONSTRAINTS_FAILURE
-5. the AdES verdict: failures and indeterminates pass through with their sub-indication
+4a. point-in-time validation (``at``) at a moment before the signature's own timestamp →
+   INDETERMINATE/NO_POE: nothing shows the signature existed at that moment
+5. the AdES verdict: failures and indeterminates pass through with their sub-indication,
+   except that REVOKED_NO_POE / REVOKED_CA_NO_POE become TOTAL_FAILED/REVOKED when a trusted
+   signature timestamp proves the signature was made after the revocation (EN 319 102-1: the
+   POE shows the signing time lies after it; without such proof it stays INDETERMINATE)
 6. AdES passed but the classic path validation did not (e.g. revocation unknown) →
-   INDETERMINATE with the classic trust problem
+   INDETERMINATE with the classic trust problem. Exception: for a timestamped signature
+   (B-T, B-LT, B-LTA) a classic problem that only concerns time (certificate expired since,
+   revocation data not fresh now, no proof of existence, revoked after the proven signing
+   time) does not override the AdES OK: the classic validator judges at the validation time
+   and knows no proofs of existence, the AdES engine judges at the best signature time its
+   timestamps prove. Without this, no B-LTA would pass once its signer certificate expired.
 7. otherwise TOTAL_PASSED
+
+Document timestamps get rules 1–4 (a change after the timestamp beyond LTA updates is never
+PASSED) and then their trust: the newest one at the validation time; an older one at the time
+of the next, passed, document timestamp, from the revocation data in the file (the later
+timestamp proves the older one existed while its TSA certificate was valid; this is what a
+renewal with a successor TSA relies on).
+
+``ValidationSettings.at`` asks for point-in-time validation: both engines validate at that
+moment instead of now. pyHanko fetches nothing for an explicit moment (pitfall 6), so only the
+revocation data in the file, in ``known_*`` or kept in the AIP counts, and it must be valid *at
+that moment*: a moment outside it gives INDETERMINATE (CERTIFICATE_CHAIN_GENERAL_FAILURE,
+TRY_LATER or NO_POE, depending on what the DSS holds and the order pyHanko tries paths in), and
+so does any future moment (no revocation data for it exists yet).
 """
 
 from __future__ import annotations
@@ -25,7 +48,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,10 +57,10 @@ from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509
 from pyhanko.pdf_utils.generic import DecodePurpose  # type: ignore[attr-defined]
-from pyhanko.pdf_utils.misc import PdfReadError
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESFailure, AdESPassed
-from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.ades import (
     ades_basic_validation,
@@ -73,6 +96,23 @@ from archive.storage.digest import file_digests
 __all__ = ["ValidationData", "ValidationSettings", "validate_pdf"]
 
 _ALLOWED = {ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING}
+
+# Classic trust problems that only concern time (rule 6): the AdES engine answers them with
+# proofs of existence, so they do not override its OK for a timestamped signature.
+_TIME_BOUND = frozenset(
+    {
+        "OUT_OF_BOUNDS_NO_POE",
+        "OUT_OF_BOUNDS_NOT_REVOKED",
+        "EXPIRED",
+        "NO_POE",
+        "TRY_LATER",
+        "REVOKED_NO_POE",
+        "REVOKED_CA_NO_POE",
+        "CERTIFICATE_CHAIN_GENERAL_FAILURE",
+    }
+)
+_TIMESTAMPED = frozenset({"B-T", "B-LT", "B-LTA"})
+_Verdict = tuple[Indication, str | None, str, str]
 
 
 @dataclass
@@ -215,8 +255,8 @@ async def _ades(
     )
 
 
-def _verdict(status: Any, ades: Any, is_last: bool) -> tuple[Indication, str | None, str, str]:
-    """(indication, sub-indication, message vi, message en) — rules in the module docstring."""
+def _integrity(status: Any) -> _Verdict | None:
+    """Rules 1–4: what the bytes and the incremental updates say (signatures and doc-TSes)."""
     mod = status.modification_level
     coverage = status.coverage
     if not status.intact:
@@ -252,25 +292,62 @@ def _verdict(status: Any, ades: Any, is_last: bool) -> tuple[Indication, str | N
             "Có chú thích thêm sau khi ký",
             "Annotations were added after signing",
         )
+    return None
+
+
+def _signed_after_revocation(status: Any) -> bool:
+    """A trusted signature timestamp later than the revocation of a certificate of the chain."""
+    details = status.revocation_details
+    ts = status.timestamp_validity
+    if details is None or ts is None or not (ts.intact and ts.valid and ts.trusted):
+        return False
+    return bool(ts.timestamp > details.revocation_date)
+
+
+def _verdict(status: Any, ades: Any, level: str, at: datetime | None = None) -> _Verdict:
+    """(indication, sub-indication, message vi, message en) — rules in the module docstring."""
+    integrity = _integrity(status)
+    if integrity is not None:
+        return integrity
+    ts = status.timestamp_validity
+    if at is not None and ts is not None and ts.intact and ts.valid and ts.timestamp > at:
+        return (
+            "INDETERMINATE",
+            "NO_POE",
+            "Chữ ký được gắn dấu thời gian sau thời điểm xác thực",
+            "The signature was timestamped after the validation time",
+        )
     sub: Any = ades.ades_subindic
     if isinstance(sub, AdESFailure):
         vi, en = explain(sub.name, None)
         return ("TOTAL_FAILED", sub.name, vi, en)
+    if sub.name in ("REVOKED_NO_POE", "REVOKED_CA_NO_POE") and _signed_after_revocation(status):
+        vi, en = explain("REVOKED", None)
+        return ("TOTAL_FAILED", "REVOKED", vi, en)
     if sub != AdESPassed.OK:
         vi, en = explain(sub.name, None)
         return ("INDETERMINATE", sub.name, vi, en)
     if not status.trusted:
         problem = status.trust_problem_indic.name if status.trust_problem_indic else "GENERIC"
-        vi, en = explain(problem, None)
-        return ("INDETERMINATE", problem, vi, en)
-    del is_last
+        if not (level in _TIMESTAMPED and problem in _TIME_BOUND):
+            vi, en = explain(problem, None)
+            return ("INDETERMINATE", problem, vi, en)
     return ("TOTAL_PASSED", None, "Chữ ký hợp lệ", "The signature is valid")
 
 
+def _diff_detail(status: Any) -> str | None:
+    """What the incremental-update analysis objected to (e.g. the object that was replaced)."""
+    diff = status.diff_result
+    if isinstance(diff, SuspiciousModification):
+        return f"{type(diff).__name__}: {diff}"
+    return None
+
+
 def _revocation(status: Any, indication: str, sub: str | None) -> str:
+    """revoked | good (checked: by the classic path validation or the AdES OK) | unknown."""
     if status.revoked or (sub or "").startswith("REVOKED"):
         return "revoked"
-    return "good" if indication == "TOTAL_PASSED" else "unknown"
+    return "good" if indication == "TOTAL_PASSED" or status.trusted else "unknown"
 
 
 def _collect(vc: ValidationContext, sig: Any, data: ValidationData) -> None:
@@ -283,7 +360,7 @@ def _collect(vc: ValidationContext, sig: Any, data: ValidationData) -> None:
 
 
 def _signature(
-    sig: Any, reader: PdfFileReader, cfg: ValidationSettings, data: ValidationData, is_last: bool
+    sig: Any, reader: PdfFileReader, cfg: ValidationSettings, data: ValidationData
 ) -> SignatureResult:
     dss = _dss(reader)
     vc = _context(cfg, dss)
@@ -297,8 +374,8 @@ def _signature(
         else None
     )
     ades = asyncio.run(_ades(sig, level, _spec(cfg, dss), timing))
-    indication, sub, vi, en = _verdict(status, ades, is_last)
-    detail = str(ades.failure_msg) if ades.failure_msg else None
+    indication, sub, vi, en = _verdict(status, ades, level, cfg.at)
+    detail = _diff_detail(status) or (str(ades.failure_msg) if ades.failure_msg else None)
     _collect(vc, sig, data)
     cert = sig.signer_cert
     ts = status.timestamp_validity
@@ -314,7 +391,8 @@ def _signature(
         pades_level=level,
         intact=status.intact,
         valid=status.valid,
-        trusted=status.trusted,
+        # the classic path validation now, or the AdES one at the proven signing time (rule 6)
+        trusted=bool(status.trusted or indication == "TOTAL_PASSED"),
         coverage=status.coverage.name if status.coverage else None,
         modified_after_signing=status.modification_level not in (None, ModificationLevel.NONE),
         modification_level=status.modification_level.name if status.modification_level else None,
@@ -347,16 +425,56 @@ def _algorithms(sig: Any) -> dict[str, str]:
     return {"digest_algorithm": digest, "signature_algorithm": algo}
 
 
+def _doc_ts_verdict(status: Any, cfg: ValidationSettings, covered_at: datetime | None) -> _Verdict:
+    """Rules 1–4, then: not later than ``at``, then the trust of the TSA certificate."""
+    integrity = _integrity(status)
+    if integrity is not None:
+        return integrity
+    if cfg.at is not None and status.timestamp > cfg.at:
+        return (
+            "INDETERMINATE",
+            "NO_POE",
+            "Dấu thời gian có sau thời điểm xác thực",
+            "The timestamp is later than the validation time",
+        )
+    if not status.trusted:
+        indic: Any = status.trust_problem_indic
+        problem = str(indic.name) if indic else "GENERIC"
+        vi, en = explain(problem, None)
+        return (
+            "INDETERMINATE",
+            problem,
+            f"Dấu thời gian tài liệu chưa xác thực: {vi}",
+            f"Document timestamp not validated: {en}",
+        )
+    if covered_at:
+        return (
+            "TOTAL_PASSED",
+            None,
+            "Dấu thời gian tài liệu hợp lệ (được bảo đảm bởi dấu thời gian sau)",
+            "Document timestamp valid (protected by the later timestamp)",
+        )
+    return ("TOTAL_PASSED", None, "Dấu thời gian tài liệu hợp lệ", "Document timestamp valid")
+
+
 def _doc_timestamp(
-    ts: Any, reader: PdfFileReader, cfg: ValidationSettings, data: ValidationData
+    ts: Any,
+    reader: PdfFileReader,
+    cfg: ValidationSettings,
+    data: ValidationData,
+    covered_at: datetime | None,
 ) -> SignatureResult:
-    vc = _context(cfg, _dss(reader))
+    """One document timestamp; ``covered_at``: time of the next doc-TS, if that one passed."""
+    dss = _dss(reader)
+    # Covered by a later timestamp: judge the TSA certificate at that later time, from the
+    # revocation data in the file (a renewal stores it right before the new timestamp).
+    at_cfg = replace(cfg, at=covered_at, fetch=False) if covered_at else cfg
+    vc = _context(at_cfg, dss)
     status = validate_pdf_timestamp(ts, validation_context=vc)
     _collect(vc, ts, data)
-    ok = status.intact and status.valid and status.trusted
-    indic: Any = status.trust_problem_indic
-    problem = str(indic.name) if indic else "GENERIC"
+    indication, sub, vi, en = _doc_ts_verdict(status, cfg, covered_at)
     cert = ts.signer_cert
+    mod = status.modification_level
     return SignatureResult(
         field=str(ts.field_name),
         kind="timestamp",
@@ -371,25 +489,51 @@ def _doc_timestamp(
         valid=status.valid,
         trusted=status.trusted,
         coverage=status.coverage.name if status.coverage else None,
-        modified_after_signing=False,
-        modification_level=None,
-        indication="TOTAL_PASSED"
-        if ok
-        else ("TOTAL_FAILED" if not status.intact else "INDETERMINATE"),
-        subindication=None if ok else ("HASH_FAILURE" if not status.intact else problem),
-        revocation_status="good" if ok else "unknown",
-        messages_vi=["Dấu thời gian tài liệu hợp lệ" if ok else "Dấu thời gian chưa xác thực"],
-        messages_en=["Document timestamp valid" if ok else "Document timestamp not validated"],
+        modified_after_signing=mod not in (None, ModificationLevel.NONE),
+        modification_level=mod.name if mod else None,
+        indication=indication,
+        subindication=sub,
+        revocation_status=_revocation(status, indication, sub),
+        messages_vi=[vi],
+        messages_en=[en],
         not_after=_iso(cert.not_valid_after),
         signature_value=_sig_value(ts),
+        detail=_diff_detail(status),
         **_algorithms(ts),
     )
+
+
+def _doc_timestamps(
+    stamps: list[Any], reader: PdfFileReader, cfg: ValidationSettings, data: ValidationData
+) -> list[SignatureResult]:
+    """The chain of document timestamps, newest first (each covers the ones before it)."""
+    out: list[SignatureResult] = []
+    covered_at: datetime | None = None
+    for ts in sorted(stamps, key=lambda t: t.signed_revision, reverse=True):
+        result = _doc_timestamp(ts, reader, cfg, data, covered_at)
+        out.append(result)
+        passed = result.indication == "TOTAL_PASSED" and result.timestamp_time is not None
+        covered_at = datetime.fromisoformat(result.timestamp_time or "") if passed else None
+    return out[::-1]
+
+
+def _read_error(exc: Exception, reader: PdfFileReader | None) -> str:
+    if reader is not None and reader.encrypted:
+        return (
+            f"EncryptedPdf: PDF được mã hóa, không kiểm tra được chữ ký / the PDF is encrypted, "
+            f"its signatures cannot be validated ({type(exc).__name__}: {exc})"
+        )
+    return f"{type(exc).__name__}: {exc}"
 
 
 def validate_pdf(
     path: Path, cfg: ValidationSettings, *, name: str | None = None
 ) -> tuple[ValidationReport, ValidationData]:
-    """Validate every signature and document timestamp of the PDF at ``path``."""
+    """Validate every signature and document timestamp of the PDF at ``path``.
+
+    Never raises for a bad file: what cannot be read is the report's ``error`` (the bottom
+    line is then TOTAL_FAILED).
+    """
     digests = file_digests(path)
     now = datetime.now(UTC)
     report = ValidationReport(
@@ -401,17 +545,25 @@ def validate_pdf(
         trust_roots=cfg.trust.describe(),
     )
     data = ValidationData()
+    reader: PdfFileReader | None = None
     with _quiet(), path.open("rb") as fh:
         try:
             reader = PdfFileReader(fh, strict=False)
             sigs = list(reader.embedded_regular_signatures)
             stamps = list(reader.embedded_timestamp_signatures)
-            for n, sig in enumerate(sigs):
-                report.signatures.append(_signature(sig, reader, cfg, data, n == len(sigs) - 1))
-            for ts in stamps:
-                report.signatures.append(_doc_timestamp(ts, reader, cfg, data))
-        except (PdfReadError, ValueError, SignatureValidationError, KeyError) as exc:
-            report.error = f"{type(exc).__name__}: {exc}"
+            for sig in sigs:
+                report.signatures.append(_signature(sig, reader, cfg, data))
+            report.signatures.extend(_doc_timestamps(stamps, reader, cfg, data))
+        except (
+            PdfError,  # includes PdfReadError; an encrypted file raises PdfError
+            ValueError,
+            SignatureValidationError,
+            KeyError,
+            IndexError,
+            TypeError,
+            NotImplementedError,
+        ) as exc:
+            report.error = _read_error(exc, reader)
     kinds = {s.kind for s in report.signatures if s.indication != "TOTAL_FAILED"}
     report.nd30 = {"personal": "personal" in kinds, "organisation": "organisation" in kinds}
     return report, data

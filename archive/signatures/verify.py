@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +21,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Document, Dossier
 from archive.catalog.queries import find_document, find_dossier
+from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
 from archive.signatures.report import ValidationReport, worst
-from archive.signatures.step import signature_dir, validation_settings
+from archive.signatures.step import looks_like_pdf, signature_dir, validation_settings
 from archive.signatures.validate import ValidationSettings, validate_pdf
+from archive.storage.digest import file_digests
 from archive.storage.ocfl import OcflRoot
 
-__all__ = ["Verification", "render_html", "verify"]
+__all__ = ["Verification", "kept_validation_data", "render_html", "verify", "verify_file"]
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Verification:
 
     target: str
     reports: list[ValidationReport]
+    kind: str = "file"  # file | document | dossier
 
     @property
     def bottom_line(self) -> str:
@@ -44,8 +47,9 @@ class Verification:
         return worst([r.bottom_line for r in self.reports]) if self.reports else "INDETERMINATE"
 
     def as_dict(self) -> dict[str, Any]:
-        """One report as itself (file, sha256, bottom_line, signatures…); several as a list."""
-        if len(self.reports) == 1:
+        """A file or document: its report (file, sha256, bottom_line, signatures…); a dossier:
+        every document's report under ``files``, whatever their number."""
+        if len(self.reports) == 1 and self.kind != "dossier":
             return {"target": self.target, **self.reports[0].as_dict()}
         return {
             "target": self.target,
@@ -63,7 +67,7 @@ def _stored_copy(ocfl: OcflRoot, object_id: str, logical: str) -> Iterator[Path]
         yield path
 
 
-def _kept_data(
+def kept_validation_data(
     ocfl: OcflRoot, object_id: str, doc_code: str, cfg: ValidationSettings
 ) -> ValidationSettings:
     """The validation settings plus the certificates and revocation data kept in the AIP."""
@@ -85,30 +89,48 @@ def _kept_data(
     )
 
 
-def _documents(session: Any, target: str) -> list[Document]:
+def _documents(session: Any, target: str) -> tuple[str, list[Document]]:
     dossier: Dossier | None = find_dossier(session, target)
     if dossier is not None:
-        return list(dossier.documents)
+        return "dossier", list(dossier.documents)
     doc = find_document(session, target)
-    return [doc] if doc is not None else []
+    return "document", [doc] if doc is not None else []
+
+
+def verify_file(settings: Settings, path: Path, *, at: datetime | None) -> Verification:
+    """Verify any PDF file with the archive's trust settings (no archive needed, not logged)."""
+    cfg = replace(validation_settings(settings), at=at)
+    report, _ = validate_pdf(path, cfg)
+    return Verification(str(path), [report], "file")
+
+
+def _unsigned(path: Path, name: str, at: datetime | None) -> ValidationReport:
+    """The report on a stored original that is not a PDF: no signature to validate."""
+    digests = file_digests(path)
+    now = datetime.now(UTC)
+    return ValidationReport(
+        file=name,
+        sha256=digests.sha256,
+        size=digests.size,
+        validated_at=now.isoformat(),
+        validation_time=(at or now).isoformat(),
+        trust_roots=[],
+    )
 
 
 def verify(archive: Any, target: str, *, at: datetime | None, agent: AgentRef) -> Verification:
     """Verify a PDF path, a stored docCode, or every document of a dossier."""
-    cfg = replace(validation_settings(archive.settings), at=at)
     path = Path(target)
     if path.is_file():
-        report, _ = validate_pdf(path, cfg)
-        return Verification(target, [report])
+        return verify_file(archive.settings, path, at=at)
+    cfg = replace(validation_settings(archive.settings), at=at)
     with unit_of_work(archive.sessions) as session:
+        kind, found = _documents(session, target)
         docs = [
-            (
-                d.doc_code,
-                d.dossier.object_id,
-                d.dossier.arc_file_code,
-                next(f.path for f in d.files if f.role == "original"),
-            )
-            for d in _documents(session, target)
+            (d.doc_code, d.dossier.object_id, d.dossier.arc_file_code, original)
+            for d in found
+            for original in [next((f.path for f in d.files if f.role == "original"), None)]
+            if original is not None
         ]
     if not docs:
         raise NotFound(
@@ -116,9 +138,13 @@ def verify(archive: Any, target: str, *, at: datetime | None, agent: AgentRef) -
         )
     reports: list[ValidationReport] = []
     for doc_code, object_id, _arc, logical in docs:
+        name = f"{doc_code} ({logical})"
         with _stored_copy(archive.ocfl, object_id, logical) as copy:
-            kept = _kept_data(archive.ocfl, object_id, doc_code, cfg)
-            report, _ = validate_pdf(copy, kept, name=f"{doc_code} ({logical})")
+            if looks_like_pdf(copy):
+                kept = kept_validation_data(archive.ocfl, object_id, doc_code, cfg)
+                report, _ = validate_pdf(copy, kept, name=name)
+            else:
+                report = _unsigned(copy, name, at)
         reports.append(report)
     with unit_of_work(archive.sessions) as session:
         append_events(
@@ -139,7 +165,7 @@ def verify(archive: Any, target: str, *, at: datetime | None, agent: AgentRef) -
                 for (code, *_), r in zip(docs, reports, strict=True)
             ],
         )
-    return Verification(target, reports)
+    return Verification(target, reports, kind)
 
 
 def render_html(verification: Verification) -> str:

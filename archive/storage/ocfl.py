@@ -205,6 +205,116 @@ class OcflRoot:
         """Publish a staged object (built by ObjectBuilder) atomically; never replace one."""
         self.store.publish_tree(staged, object_path(object_id))
 
+    def add_version(
+        self,
+        object_id: str,
+        staging: Path,
+        files: dict[str, bytes | Path],
+        *,
+        created: str,
+        message: str,
+        user_name: str,
+        user_address: str,
+    ) -> dict[str, Any]:
+        """Publish a new version: the head state plus ``files`` (new or replaced logical paths).
+
+        Content already stored (same SHA-512) is not written again. The version directory is
+        published whole and exclusively (a concurrent writer of the same version fails), then
+        the root inventory is replaced; ``recover`` completes a run that died in between.
+        """
+        self.recover(object_id)
+        inventory = self.inventory(object_id)
+        number = int(inventory["head"][1:]) + 1
+        version = f"v{number}"
+        staged = staging / f"{version}-{os.getpid()}"
+        (staged / "content").mkdir(parents=True)
+        state = {d: list(p) for d, p in inventory["versions"][inventory["head"]]["state"].items()}
+        for logical, source in sorted(files.items()):
+            check_logical_path(logical)
+            digests = self._stage_content(staged, version, logical, source, inventory)
+            for paths in state.values():
+                if logical in paths:
+                    paths.remove(logical)
+            state.setdefault(digests.sha512, []).append(logical)
+        state = {d: sorted(p) for d, p in state.items() if p}
+        inventory["head"] = version
+        inventory["versions"][version] = {
+            "created": created,
+            "message": message,
+            "user": {"name": user_name, "address": user_address},
+            "state": state,
+        }
+        data = inventory_bytes(inventory)
+        write_exclusive(staged / "inventory.json", data)
+        write_exclusive(staged / "inventory.json.sha512", _sidecar(data))
+        base = object_path(object_id)
+        self.store.publish_tree(staged, f"{base}/{version}")
+        self._promote(base, data)
+        return inventory
+
+    def _stage_content(
+        self,
+        staged: Path,
+        version: str,
+        logical: str,
+        source: bytes | Path,
+        inventory: dict[str, Any],
+    ) -> Digests:
+        target = staged / "content" / logical
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, bytes):
+            write_exclusive(target, source)
+            digests = Digests(
+                len(source), hashlib.sha256(source).hexdigest(), hashlib.sha512(source).hexdigest()
+            )
+        else:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            with os.fdopen(fd, "wb") as dst, source.open("rb") as src:
+                digests = copy_with_digests(src, dst)
+                dst.flush()
+                os.fsync(dst.fileno())
+        if digests.sha512 in inventory["manifest"]:
+            target.unlink()  # already stored by an earlier version
+        else:
+            content = f"{version}/content/{logical}"
+            inventory["manifest"][digests.sha512] = [content]
+            inventory.setdefault("fixity", {}).setdefault("sha256", {}).setdefault(
+                digests.sha256, []
+            ).append(content)
+        return digests
+
+    def _promote(self, base: str, data: bytes) -> None:
+        """Make a published version the head: root inventory, then its sidecar."""
+        self.store.replace_bytes(f"{base}/inventory.json", data)
+        self.store.replace_bytes(f"{base}/inventory.json.sha512", _sidecar(data))
+
+    def recover(self, object_id: str) -> bool:
+        """Finish a version publish that stopped before the root inventory was replaced.
+
+        Returns True when something was repaired. A version directory newer than the root's
+        head (with its own complete inventory) is rolled forward; nothing is ever rolled back.
+        """
+        base = object_path(object_id)
+        with self.store.open(f"{base}/inventory.json") as fh:
+            root_data = fh.read()
+        head = json.loads(root_data)["head"]
+        newer = f"v{int(head[1:]) + 1}"
+        key = f"{base}/{newer}/inventory.json"
+        if self.store.exists(key):
+            with self.store.open(key) as fh:
+                self._promote(base, fh.read())
+            return True
+        with self.store.open(f"{base}/inventory.json.sha512") as fh:
+            sidecar = fh.read()
+        if sidecar != _sidecar(root_data):
+            # Only a root inventory identical to its own version's copy is a half-finished
+            # promote; anything else is damage and is left for inventory() to report.
+            with self.store.open(f"{base}/{head}/inventory.json") as fh:
+                if fh.read() == root_data:
+                    self._promote(base, root_data)
+                    return True
+        return False
+
     def inventory(self, object_id: str) -> dict[str, Any]:
         """The root inventory of an object, checked against its sidecar digest."""
         base = object_path(object_id)
