@@ -26,14 +26,15 @@ from archive.errors import (
     ConfigurationError,
     InvalidInput,
     NotFound,
-    NotSupported,
 )
 from archive.ingest.pipeline import Ingestor, IngestResult
 from archive.signatures.api import SignatureStep
 from archive.signatures.step import PyHankoSignatureStep
+from archive.storage.api import ObjectStore
 from archive.storage.digest import copy_with_digests
 from archive.storage.local import LocalObjectStore
 from archive.storage.ocfl import OcflRoot, discard
+from archive.storage.s3 import open_s3_store
 
 __all__ = ["Archive", "open_archive", "person_agent", "software_agent"]
 
@@ -174,12 +175,8 @@ def _alive(pid: int) -> bool:
 def open_archive(settings: Settings | None = None, *, create: bool = False) -> Archive:
     """Open (or with ``create``, initialise) the archive described by ``settings``."""
     settings = settings or load_settings()
-    if settings.storage_backend != "local":
-        raise NotSupported(
-            "chưa hỗ trợ lưu trữ S3 / the S3 storage backend is not available yet (issue #4); "
-            "use ARCHIVE_STORAGE_BACKEND=local"
-        )
-    root = settings.resolved_storage_root
+    s3 = settings.storage_backend == "s3"
+    root = settings.home if s3 else settings.resolved_storage_root
     if create:
         settings.home.mkdir(parents=True, exist_ok=True)
         root.mkdir(parents=True, exist_ok=True)
@@ -188,6 +185,7 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
             f"chưa có kho lưu trữ tại {settings.home.resolve()}: chạy 'archive init' / "
             f"no archive at {settings.home.resolve()}: run 'archive init'"
         )
+    store: ObjectStore = open_s3_store(settings) if s3 else LocalObjectStore(root, "local")
     settings.staging_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(
         settings.resolved_database_url, busy_timeout_s=settings.sqlite_busy_timeout_s
@@ -197,7 +195,7 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
     except BaseException:
         engine.dispose()
         raise
-    ocfl = OcflRoot(LocalObjectStore(root, "local"))
+    ocfl = OcflRoot(store)
     ocfl.ensure_initialized()
     _clean_staging(settings.staging_dir)
     return Archive(

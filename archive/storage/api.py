@@ -3,8 +3,8 @@
 A store is a flat key space (``/``-separated keys, as on S3) with write-once semantics:
 ``publish_tree`` moves a whole staged directory under a new prefix atomically and refuses an
 existing one; ``put_bytes`` creates one key exclusively. The only keys ever replaced are the
-OCFL root inventories, through ``replace_bytes``. The local backend is in ``local.py``; the S3
-backend (issue #4) will implement the same protocol.
+OCFL root inventories, through ``replace_bytes``. The local backend is in ``local.py``, the S3
+backend (Object Lock, ADR 0004) in ``s3.py``; both pass the same contract tests.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class ObjectStore(Protocol):
         ...
 
     def iter_keys(self, prefix: str = "") -> Iterator[str]:
-        """Every key below ``prefix``, in sorted order."""
+        """Every key below ``prefix``, each once, in the backend's order."""
         ...
 
     def put_bytes(self, key: str, data: bytes) -> None:
