@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
-from archive.errors import IntegrityFailure, InvalidInput, ObjectNotFound
+from archive.errors import IntegrityFailure, InvalidInput, ObjectExists, ObjectNotFound
 from archive.storage.api import ObjectStore
 from archive.storage.digest import Digests, copy_with_digests
 from archive.storage.local import fsync_dir, write_exclusive
@@ -189,13 +189,22 @@ class OcflRoot:
         declaration = f"0=ocfl_{OCFL_VERSION}"
         if self.store.exists(declaration):
             return
-        self.store.put_bytes(
-            f"extensions/{LAYOUT}/config.json",
-            (json.dumps(_LAYOUT_CONFIG, indent=2) + "\n").encode(),
-        )
         layout = {"extension": LAYOUT, "description": "Hash and id n-tuple storage layout"}
-        self.store.put_bytes("ocfl_layout.json", (json.dumps(layout, indent=2) + "\n").encode())
+        for key, data in (
+            (f"extensions/{LAYOUT}/config.json", _LAYOUT_CONFIG),
+            ("ocfl_layout.json", layout),
+        ):
+            self._put_same(key, (json.dumps(data, indent=2) + "\n").encode())
         self.store.put_bytes(declaration, f"ocfl_{OCFL_VERSION}\n".encode())
+
+    def _put_same(self, key: str, data: bytes) -> None:
+        """Write once; a copy left by an interrupted initialisation is fine if identical."""
+        try:
+            self.store.put_bytes(key, data)
+        except ObjectExists:
+            with self.store.open(key) as fh:
+                if fh.read() != data:
+                    raise
 
     def exists(self, object_id: str) -> bool:
         """Whether an object with this id has been published."""

@@ -102,3 +102,13 @@ def test_edited_inventory_is_detected(root: OcflRoot, tmp_path: Path) -> None:
     inv_path.write_text(json.dumps(data))
     with pytest.raises(IntegrityFailure):
         root.inventory("urn:y")
+
+
+def test_interrupted_initialisation_is_completed(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    store = LocalObjectStore(tmp_path / "store")
+    first = OcflRoot(store)
+    first.ensure_initialized()
+    (tmp_path / "store" / "0=ocfl_1.1").unlink()  # as if the process died before the declaration
+    OcflRoot(store).ensure_initialized()
+    assert (tmp_path / "store" / "0=ocfl_1.1").read_text() == "ocfl_1.1\n"
