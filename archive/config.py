@@ -18,10 +18,17 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from archive.errors import ConfigurationError
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["SearchRole", "Settings", "load_settings"]
 
 GiB = 1024**3
 MiB = 1024**2
+
+SearchRole = Literal["officer", "auditor", "archivist", "admin"]
+"""The roles search access is decided for (the web's login roles)."""
+
+
+def _privileged_roles() -> list[SearchRole]:
+    return ["archivist", "admin"]
 
 
 class Settings(BaseSettings):
@@ -165,6 +172,44 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_s: float = Field(
         default=60.0, description="How long a SQLite writer waits for the lock, in seconds."
     )
+    search_backend: Literal["tantivy", "whoosh"] = Field(
+        default="tantivy",
+        description="Embedded full-text engine: 'tantivy' (default; fast at any archive size) or "
+        "'whoosh' (pure Python; only for a few thousand documents, docs/decisions/0005).",
+    )
+    search_index_dir: Path | None = Field(
+        default=None,
+        description="Directory of the search index (derived data, rebuilt by 'archive search "
+        "reindex'); default <home>/index.",
+    )
+    search_index_restricted: bool = Field(
+        default=False,
+        description="Index documents of access mode 03 (Mật) too, findable only by the roles in "
+        "search_roles_mode_03. Off: they are never indexed.",
+    )
+    search_roles_mode_02: list[SearchRole] = Field(
+        default_factory=_privileged_roles,
+        description="Roles that find documents of access mode 02 (Sử dụng có điều kiện).",
+    )
+    search_roles_mode_03: list[SearchRole] = Field(
+        default_factory=_privileged_roles,
+        description="Roles that find mode 03 (Mật) documents, when search_index_restricted is on.",
+    )
+    search_extract_max_bytes: int = Field(
+        default=256 * MiB,
+        ge=0,
+        description="Originals larger than this (bytes) get no text extracted (metadata only).",
+    )
+    search_max_text_chars: int = Field(
+        default=2_000_000,
+        ge=0,
+        description="Most characters of extracted text kept in the index per document.",
+    )
+    search_lock_timeout_s: float = Field(
+        default=120.0,
+        gt=0,
+        description="How long an index writer waits for another one (ingest, reindex), in seconds.",
+    )
 
     @field_validator("agency_code")
     @classmethod
@@ -200,6 +245,11 @@ class Settings(BaseSettings):
     def resolved_storage_root(self) -> Path:
         """The OCFL storage root of the local backend."""
         return (self.storage_root or self.home / "store").resolve()
+
+    @property
+    def resolved_search_index_dir(self) -> Path:
+        """Where the search index lives."""
+        return (self.search_index_dir or self.home / "index").resolve()
 
     @property
     def staging_dir(self) -> Path:

@@ -37,6 +37,7 @@ from archive.ingest.aip import build_aip
 from archive.ingest.findings import Report
 from archive.ingest.sipread import ParsedSip, read_sip
 from archive.ingest.unpack import UnpackedPackage, unpack
+from archive.search.service import update_index_after_ingest
 from archive.signatures.api import SignatureInput, SignatureStep
 from archive.storage.ocfl import OcflRoot, discard
 
@@ -219,6 +220,8 @@ class Ingestor:
             report.add("DUP001", "", value=str(sip.file_code))
             return self._result(pkg, sip, report, "duplicate", arc)
         checkpoint("cataloged")
+        # The index is derived data: this never raises, a failure is an IDX001 finding.
+        report.extend(update_index_after_ingest(self.settings, self.sessions, self.ocfl, arc))
         return self._result(pkg, sip, report, status, arc)
 
     def _signature_inputs(self, pkg: UnpackedPackage, sip: ParsedSip) -> list[SignatureInput]:

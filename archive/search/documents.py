@@ -1,0 +1,128 @@
+"""Index documents built from catalog rows and the text of the stored originals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import BinaryIO
+
+from archive.catalog.codes import label
+from archive.catalog.models import Document, Dossier, File
+from archive.config import Settings
+from archive.ingest.findings import Finding
+from archive.search.analyzer import nfc
+from archive.search.api import IndexDoc
+from archive.search.extract import Extraction, extract_text
+from archive.storage.ocfl import OcflRoot
+
+__all__ = ["effective_mode", "index_docs", "parse_date"]
+
+_MODES = ("01", "02", "03")
+
+
+def effective_mode(*modes: str | None) -> str:
+    """The strictest of the given access modes; an unknown code counts as 03 (Mật)."""
+    rank = 0
+    for mode in modes:
+        rank = max(rank, _MODES.index(mode) if mode in _MODES else len(_MODES) - 1)
+    return _MODES[rank]
+
+
+def parse_date(value: str | None) -> date | None:
+    """A TT05 date ``DD/MM/YYYY`` (or ISO), or None when it is not a real date."""
+    if not value:
+        return None
+    try:
+        if "/" in value:
+            day, month, year = (int(p) for p in value.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _original(doc: Document) -> File | None:
+    originals = sorted(
+        (f for f in doc.files if f.role == "original"), key=lambda f: (len(f.version), f.version)
+    )
+    return originals[0] if originals else None
+
+
+def _extract(settings: Settings, ocfl: OcflRoot, dossier: Dossier, file: File) -> Extraction:
+    @contextmanager
+    def opener() -> Iterator[BinaryIO]:
+        key = ocfl.content_key(dossier.object_id, file.content_path)
+        with ocfl.store.open(key) as stream:
+            yield stream
+
+    return extract_text(
+        opener,
+        name=file.path,
+        mime=file.mime_type,
+        size=file.size,
+        max_bytes=settings.search_extract_max_bytes,
+        max_chars=settings.search_max_text_chars,
+        path=f"{dossier.arc_file_code}/{file.path}",
+    )
+
+
+def _meta(dossier: Dossier, doc: Document) -> str:
+    values = (
+        label("typeName", doc.type_name),
+        doc.keyword,
+        doc.signer_full_name,
+        doc.signer_position,
+        doc.description,
+        doc.doc_code,
+        dossier.title,
+        dossier.keyword,
+        dossier.file_code,
+        dossier.arc_file_code,
+    )
+    # A blank line between values: a phrase never spans two of them.
+    return "\n\n".join(nfc(v) for v in values if v)
+
+
+def index_docs(
+    settings: Settings, ocfl: OcflRoot, dossier: Dossier
+) -> tuple[list[IndexDoc], list[Finding]]:
+    """One IndexDoc per document of ``dossier`` (rows loaded), with extraction findings.
+
+    Documents of mode 03 (Mật) are left out entirely (not even read) unless
+    ``search_index_restricted`` is on.
+    """
+    docs: list[IndexDoc] = []
+    findings: list[Finding] = []
+    fonds = dossier.fonds.code if dossier.fonds else ""
+    for doc in dossier.documents:
+        mode = effective_mode(doc.mode, dossier.mode)
+        if mode == "03" and not settings.search_index_restricted:
+            continue
+        original = _original(doc)
+        if original is None:
+            extraction = Extraction("", "missing")
+        else:
+            extraction = _extract(settings, ocfl, dossier, original)
+        findings.extend(extraction.findings)
+        symbol = "/".join(p for p in (doc.code_number, doc.code_notation) if p)
+        docs.append(
+            IndexDoc(
+                doc_code=doc.doc_code,
+                dossier_code=dossier.arc_file_code,
+                file_code=dossier.file_code,
+                subject=nfc(doc.subject),
+                symbol=nfc(symbol),
+                type_code=doc.type_name,
+                organ=nfc(doc.organ_name),
+                issued=parse_date(doc.issued_date),
+                maintenance=doc.maintenance,
+                mode=mode,
+                fonds=fonds,
+                dossier_title=nfc(dossier.title),
+                meta=_meta(dossier, doc),
+                text=extraction.text,
+                text_status=extraction.status,
+            )
+        )
+    return docs, findings

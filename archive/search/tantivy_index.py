@@ -1,0 +1,269 @@
+"""tantivy backend (the ``tantivy`` wheel: the Rust engine in-process, no server).
+
+Text is analysed in Python by :func:`archive.search.analyzer.analyze` and handed to tantivy as
+pre-tokenized text, so tantivy indexes exactly the terms Whoosh does (NFC, folding with đ → d,
+symbols whole and in parts at one position). Queries are built term by term, never through
+tantivy's query parser (which would tokenise again, and silently drops ``*``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final
+
+import tantivy
+
+from archive.search._fields import FACET_SOURCE, SEARCHED, doc_values, searchable, to_hit
+from archive.search.analyzer import analyze, fold
+from archive.search.api import Facet, IndexDoc, SearchQuery, SearchResult
+from archive.search.parse import ParsedQuery, parse_query
+
+__all__ = ["TantivyIndex"]
+
+_KEYWORDS: Final = (
+    "doc_code",
+    "dossier_code",
+    "organ",
+    "organ_key",
+    "type",
+    "maintenance",
+    "mode",
+    "fonds",
+    "issued",
+    "text_status",
+)
+_FAST: Final = frozenset({"organ", "type", "maintenance", "mode", "fonds", "sort_key"})
+_STORED_ONLY: Final = ("file_code", "dossier_title")
+_WRITER_HEAP: Final = 64 * 1024 * 1024
+_AGG_SIZE: Final = 65_000
+_REGEX_META: Final = frozenset("\\.+*?()|[]{}^$#&-~")
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    for name in _KEYWORDS:
+        sb.add_text_field(
+            name,
+            stored=name != "organ_key",
+            fast=name in _FAST,
+            tokenizer_name="raw",
+            index_option="basic",
+        )
+    sb.add_text_field("sort_key", fast=True, tokenizer_name="raw", index_option="basic")
+    for name in SEARCHED:
+        sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="position")
+    for name in ("subject", "symbol", *_STORED_ONLY):
+        sb.add_bytes_field(f"{name}_stored", stored=True, indexed=False)
+    sb.add_bytes_field("text_stored", stored=True, indexed=False)
+    sb.add_integer_field("year", stored=True, indexed=True, fast=True)
+    return sb.build()
+
+
+def _pretokenized(text: str) -> tantivy.PreTokenizedString:
+    tokens = [tantivy.Token(t.term, t.position, t.start, t.end) for t in analyze(text)]
+    return tantivy.PreTokenizedString(text, tokens)
+
+
+def _document(doc: IndexDoc) -> tantivy.Document:
+    out = tantivy.Document()
+    values = doc_values(doc)
+    for name in _KEYWORDS:
+        if values[name]:
+            out.add_text(name, values[name])
+    out.add_text("sort_key", values["sort_key"])
+    for name, value in searchable(doc).items():
+        if value:
+            out.add_pre_tokenized_text(name, _pretokenized(value))
+    for name, value in (
+        ("subject", doc.subject),
+        ("symbol", doc.symbol),
+        ("file_code", doc.file_code),
+        ("dossier_title", doc.dossier_title),
+        ("text", doc.text),
+    ):
+        out.add_bytes(f"{name}_stored", value.encode("utf-8"))
+    if doc.year is not None:
+        out.add_integer("year", doc.year)
+    return out
+
+
+def _stored(doc: tantivy.Document) -> dict[str, object]:
+    raw = doc.to_dict()
+    out: dict[str, object] = {}
+    for key, values in raw.items():
+        value = values[0] if values else None
+        if key.endswith("_stored") and isinstance(value, bytes):
+            out[key.removesuffix("_stored")] = value.decode("utf-8")
+        else:
+            out[key] = value
+    return out
+
+
+class _Writer:
+    def __init__(self, writer: tantivy.IndexWriter) -> None:
+        self._w = writer
+
+    def upsert(self, docs: Sequence[IndexDoc]) -> None:
+        for doc in docs:
+            self._w.delete_documents_by_term("doc_code", doc.doc_code)
+            self._w.add_document(_document(doc))
+
+    def delete(self, doc_codes: Sequence[str]) -> None:
+        for code in doc_codes:
+            self._w.delete_documents_by_term("doc_code", code)
+
+    def delete_dossier(self, dossier_code: str) -> None:
+        self._w.delete_documents_by_term("dossier_code", dossier_code)
+
+
+class TantivyIndex:
+    """A tantivy index in ``directory`` (created when missing)."""
+
+    backend = "tantivy"
+
+    def __init__(self, directory: Path, *, threads: int = 1) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._schema = _schema()
+        self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
+        self._threads = threads
+
+    @contextmanager
+    def writing(self) -> Iterator[_Writer]:
+        """A writer; commits at the end of the block, rolls back if it raises."""
+        writer = self._index.writer(_WRITER_HEAP * self._threads, self._threads)
+        try:
+            yield _Writer(writer)
+        except BaseException:
+            writer.rollback()
+            writer.wait_merging_threads()
+            raise
+        writer.commit()
+        writer.wait_merging_threads()
+        self._index.reload()
+
+    def count(self) -> int:
+        """Number of documents."""
+        self._index.reload()
+        return int(self._index.searcher().num_docs)
+
+    def stored(self, doc_code: str) -> dict[str, object] | None:
+        """Stored fields of one document."""
+        self._index.reload()
+        searcher = self._index.searcher()
+        found = searcher.search(self._term("doc_code", doc_code), 1).hits
+        return _stored(searcher.doc(found[0][1])) if found else None
+
+    def close(self) -> None:
+        """Nothing to release explicitly (files are closed with the object)."""
+
+    # ----------------------------------------------------------------------------- search
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Hits, exact total and facets, all within ``query.allowed_modes``."""
+        started = time.perf_counter()
+        request = query.request
+        if not query.allowed_modes:
+            return SearchResult(0, (), tuple(Facet(f, ()) for f in request.facets))
+        parsed = parse_query(request.text)
+        q = self._query(parsed, query)
+        self._index.reload()
+        searcher = self._index.searcher()
+        kwargs: dict[str, Any] = {"offset": request.offset}
+        if request.sort != "relevance":
+            kwargs["order_by_field"] = "sort_key"
+            kwargs["order"] = tantivy.Order.Desc if request.sort == "newest" else tantivy.Order.Asc
+        result = searcher.search(q, max(1, request.limit), count=True, **kwargs)
+        hits = []
+        for key, address in result.hits[: request.limit]:
+            stored = _stored(searcher.doc(address))
+            score = float(key) if request.sort == "relevance" else 0.0
+            hits.append(to_hit(stored, score, parsed, str(stored.get("text") or "")))
+        facets = self._facets(searcher, q, request.facets, request.facet_size)
+        took = (time.perf_counter() - started) * 1000
+        total = int(getattr(result, "count", 0) or 0)  # the type stub omits ``count``
+        return SearchResult(total, tuple(hits), facets, took)
+
+    def _facets(
+        self, searcher: tantivy.Searcher, q: tantivy.Query, names: Sequence[str], size: int
+    ) -> tuple[Facet, ...]:
+        if not names:
+            return ()
+        spec = {name: {"terms": {"field": FACET_SOURCE[name], "size": _AGG_SIZE}} for name in names}
+        raw = searcher.aggregate(q, spec)
+        out = []
+        for name in names:
+            counts: dict[str, int] = {}
+            for bucket in raw.get(name, {}).get("buckets", []):
+                key = bucket["key"]
+                value = str(int(key)) if isinstance(key, int | float) else str(key)
+                counts[value] = int(bucket["doc_count"])
+            out.append(Facet.from_counts(name, counts, size))
+        return tuple(out)
+
+    def _term(self, field: str, value: str) -> tantivy.Query:
+        return tantivy.Query.term_query(self._schema, field, value)
+
+    def _any_field(self, make: Any) -> tantivy.Query:
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Should, tantivy.Query.boost_query(make(name), boost))
+                for name, boost in SEARCHED.items()
+            ]
+        )
+
+    def _text_query(self, parsed: ParsedQuery) -> tantivy.Query | None:
+        if parsed.empty:
+            return None
+        s = self._schema
+        tq = tantivy.Query
+        required = [self._any_field(lambda f, t=t: tq.term_query(s, f, t)) for t in parsed.terms]
+        required += [
+            self._any_field(lambda f, p=p: tq.phrase_query(s, f, list(p))) for p in parsed.phrases
+        ]
+        required += [
+            self._any_field(lambda f, p=p: tq.regex_query(s, f, _escape(p) + ".*"))
+            for p in parsed.prefixes
+        ]
+        clauses = [(tantivy.Occur.Must, q) for q in required]
+        clauses += [
+            (tantivy.Occur.Should, self._any_field(lambda f, p=p: tq.phrase_query(s, f, list(p))))
+            for p in parsed.boosts
+        ]
+        return tq.boolean_query(clauses)
+
+    def _terms(self, field: str, values: Sequence[str]) -> tantivy.Query:
+        return tantivy.Query.term_set_query(self._schema, field, list(values))
+
+    def _query(self, parsed: ParsedQuery, query: SearchQuery) -> tantivy.Query:
+        f = query.request.filters
+        modes = sorted(query.allowed_modes & set(f.modes) if f.modes else query.allowed_modes)
+        filters = [self._terms("mode", modes) if modes else tantivy.Query.empty_query()]
+        if f.organs:
+            filters.append(self._terms("organ_key", [fold(o).strip() for o in f.organs]))
+        for field, values in (
+            ("type", f.types),
+            ("maintenance", f.maintenance),
+            ("fonds", f.fonds),
+        ):
+            if values:
+                filters.append(self._terms(field, values))
+        if f.year_from is not None or f.year_to is not None:
+            filters.append(
+                tantivy.Query.range_query(
+                    self._schema, "year", tantivy.FieldType.Integer, f.year_from, f.year_to
+                )
+            )
+        text = self._text_query(parsed)
+        clauses = [(tantivy.Occur.Must, tantivy.Query.const_score_query(q, 0.0)) for q in filters]
+        clauses.append(
+            (tantivy.Occur.Must, text if text is not None else tantivy.Query.all_query())
+        )
+        return tantivy.Query.boolean_query(clauses)
+
+
+def _escape(text: str) -> str:
+    """Escape a literal for tantivy's regex syntax."""
+    return "".join(f"\\{c}" if c in _REGEX_META else c for c in text)

@@ -1,0 +1,223 @@
+"""``archive search``: full-text search with filters and facets, ``reindex`` and ``status``.
+
+``archive search QUERY [options]`` is short for ``archive search query QUERY [options]``: any
+first word that is not a sub-command is taken as the query.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from typer.core import TyperGroup
+
+from archive.bootstrap import open_archive
+from archive.catalog.codes import label
+from archive.config import load_settings
+from archive.search import ROLES, SORTS, Filters, SearchRequest, SearchResult, SearchService
+from archive.search.api import Snippet
+from cli.output import console, errors_to_exit, findings_table, print_json, say
+
+_COMMANDS = ("query", "reindex", "status")
+
+
+class Role(StrEnum):
+    """Roles (the web's login roles); see search_roles_mode_02/03."""
+
+    officer = "officer"
+    auditor = "auditor"
+    archivist = "archivist"
+    admin = "admin"
+
+
+class Sort(StrEnum):
+    """Result order."""
+
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
+
+
+assert tuple(r.value for r in Role) == ROLES and tuple(s.value for s in Sort) == SORTS
+
+
+class _SearchGroup(TyperGroup):
+    """Routes ``archive search TEXT …`` to ``archive search query TEXT …``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click's Context
+        if args and args[0] not in _COMMANDS and args[0] not in ("--help", "-h"):
+            args = ["query", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_SearchGroup,
+    help="Tìm kiếm toàn văn / full-text search. `archive search QUERY` = "
+    "`archive search query QUERY`.",
+    no_args_is_help=True,
+)
+
+
+def _service(stack: Any) -> SearchService:
+    archive = stack.enter_context(open_archive(load_settings()))
+    service = SearchService(archive.settings, archive.sessions, archive.ocfl)
+    stack.callback(service.close)
+    return service
+
+
+def _rich_snippet(snippet: Snippet) -> str:
+    return "".join(f"[bold yellow]{escape(t)}[/]" if hit else escape(t) for t, hit in snippet.parts)
+
+
+def _as_json(result: SearchResult, request: SearchRequest, role: str) -> dict[str, object]:
+    return {
+        "query": request.text,
+        "role": role,
+        "total": result.total,
+        "offset": request.offset,
+        "limit": request.limit,
+        "took_ms": round(result.took_ms, 2),
+        "hits": [h.as_dict() for h in result.hits],
+        "facets": {
+            f.field: [{"value": b.value, "label": b.label, "count": b.count} for b in f.buckets]
+            for f in result.facets
+        },
+    }
+
+
+def _print(result: SearchResult, request: SearchRequest) -> None:
+    table = Table(title=say("Kết quả tìm kiếm", "Search results"), show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column(say("Số, ký hiệu; ngày", "Number; date"), overflow="fold")
+    table.add_column(say("Tên loại và trích yếu", "Type and subject"), overflow="fold", ratio=1)
+    table.add_column(say("Chế độ", "Access"), overflow="fold")
+    for n, hit in enumerate(result.hits, start=request.offset + 1):
+        text = next((s for s in hit.snippets if s.field == "text"), None)
+        subject = next((s for s in hit.snippets if s.field == "subject"), None)
+        cell = f"[bold]{escape(label('typeName', hit.type_code))}[/] "
+        cell += _rich_snippet(subject) if subject else escape(hit.subject)
+        cell += f"\n[dim]{escape(hit.organ)} · {hit.doc_code}[/]"
+        if text is not None:
+            cell += f"\n{_rich_snippet(text)}"
+        if hit.text_status == "needs_ocr":
+            cell += say("\n[yellow](không có lớp chữ: cần OCR)[/]", "\n[yellow](needs OCR)[/]")
+        table.add_row(str(n), f"{escape(hit.symbol)}\n{hit.issued}", cell, label("mode", hit.mode))
+    console.print(table)
+    for facet in result.facets:
+        if facet.buckets:
+            counts = ", ".join(f"{escape(b.label)} ({b.count})" for b in facet.buckets[:10])
+            console.print(f"[bold]{facet.field}[/]: {counts}")
+    last = request.offset + len(result.hits)
+    first = request.offset + 1 if result.hits else 0
+    console.print(
+        say(
+            f"{first}–{last} / {result.total} kết quả ({result.took_ms:.0f} ms)",
+            f"{first}–{last} of {result.total} results ({result.took_ms:.0f} ms)",
+        )
+    )
+
+
+@app.command("query")
+def query(
+    text: str = typer.Argument("", help='Từ khóa; "cụm từ"; tiền tố* / words; "phrase"; prefix*.'),
+    organ: list[str] = typer.Option(
+        [], "--organ", help="Cơ quan ban hành (lặp lại được) / issuing agency (repeatable)."
+    ),
+    type_: list[str] = typer.Option(
+        [], "--type", help="Mã loại văn bản, vd 02 Quyết định / typeName code (repeatable)."
+    ),
+    year: int | None = typer.Option(None, "--year", help="Năm ban hành / year of issue."),
+    year_from: int | None = typer.Option(None, "--from", help="Từ năm / from year."),
+    year_to: int | None = typer.Option(None, "--to", help="Đến năm / to year."),
+    maintenance: list[str] = typer.Option(
+        [], "--maintenance", help="Mã thời hạn bảo quản 01–07 / retention code (repeatable)."
+    ),
+    mode: list[str] = typer.Option(
+        [], "--mode", help="Chế độ sử dụng 01–03 / access mode (repeatable)."
+    ),
+    fonds: list[str] = typer.Option([], "--fonds", help="Mã phông / fonds code (repeatable)."),
+    sort: Sort = typer.Option(Sort.relevance, "--sort", help="Thứ tự / order."),
+    page: int = typer.Option(1, "--page", min=1, help="Trang / page number."),
+    per_page: int = typer.Option(20, "--per-page", min=1, max=500, help="Kết quả mỗi trang."),
+    role: Role = typer.Option(
+        Role.officer,
+        "--role",
+        help="Tìm với quyền của vai trò này / search with this role's access rights.",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Tìm văn bản (có dấu hay không dấu) / find documents, with or without diacritics."""
+    request = SearchRequest(
+        text=text,
+        filters=Filters(
+            organs=tuple(organ),
+            types=tuple(type_),
+            year_from=year if year is not None else year_from,
+            year_to=year if year is not None else year_to,
+            maintenance=tuple(maintenance),
+            modes=tuple(mode),
+            fonds=tuple(fonds),
+        ),
+        sort=sort.value,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
+    with errors_to_exit() as stack:
+        result = _service(stack).search(request, role.value)
+    if as_json:
+        print_json(_as_json(result, request, role.value))
+    else:
+        _print(result, request)
+
+
+@app.command("reindex")
+def reindex(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Dựng lại chỉ mục từ danh mục và bản gốc / rebuild the index from catalog and storage."""
+    with errors_to_exit() as stack:
+        service = _service(stack)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=as_json,
+            transient=True,
+        ) as progress:
+            task = progress.add_task(say("Đang lập chỉ mục", "Indexing"), total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            summary = service.reindex(advance)
+    if as_json:
+        print_json(summary.as_dict())
+        return
+    console.print(
+        say(
+            f"Đã lập chỉ mục {summary.documents} văn bản của {summary.dossiers} hồ sơ "
+            f"({summary.backend}, {summary.seconds:.1f} s)",
+            f"Indexed {summary.documents} documents of {summary.dossiers} dossiers "
+            f"({summary.backend}, {summary.seconds:.1f} s)",
+        )
+    )
+    if summary.text_status:
+        console.print(", ".join(f"{k}: {v}" for k, v in sorted(summary.text_status.items())))
+    if summary.findings:
+        console.print(findings_table(summary.findings, say("Ghi nhận", "Findings")))
+
+
+@app.command("status")
+def status(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Chỉ mục ở đâu, bao nhiêu văn bản / where the index is and how many documents it holds."""
+    with errors_to_exit() as stack:
+        data = _service(stack).status()
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        console.print(f"[bold]{key}[/]: {value}")

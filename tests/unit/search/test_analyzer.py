@@ -1,0 +1,116 @@
+"""The Vietnamese analyzer and the query syntax (docs/search.md §2 test cases)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from archive.search.analyzer import MAX_TERM_CHARS, analyze, fold
+from archive.search.parse import parse_query
+
+
+def terms(text: str, mode: str = "index") -> list[str]:
+    return [t.term for t in analyze(text, mode)]  # type: ignore[arg-type]
+
+
+def test_index_tokens_match_the_reference_stream() -> None:
+    text = "Quyết định số 123/QĐ-UBND ngày 15/3/2024 của UBND tỉnh"
+    assert [(t.term, t.position) for t in analyze(text)] == [
+        ("quyet", 0),
+        ("dinh", 1),
+        ("so", 2),
+        ("123/qd-ubnd", 3),
+        ("123", 3),
+        ("qd", 3),
+        ("ubnd", 3),
+        ("qd-ubnd", 3),
+        ("ngay", 4),
+        ("15/3/2024", 5),
+        ("15", 5),
+        ("3", 5),
+        ("2024", 5),
+        ("3/2024", 5),
+        ("cua", 6),
+        ("ubnd", 7),
+        ("tinh", 8),
+    ]
+
+
+def test_query_mode_keeps_a_symbol_whole() -> None:
+    assert terms("Quyết định số 123/QĐ-UBND ngày", "query") == [
+        "quyet",
+        "dinh",
+        "so",
+        "123/qd-ubnd",
+        "ngay",
+    ]
+
+
+@pytest.mark.parametrize(
+    "query", ["123/QĐ-UBND", "123/qd-ubnd", "123", "QĐ-UBND", "qd-ubnd", "ubnd", "UBND"]
+)
+def test_symbol_is_searchable_whole_and_in_parts(query: str) -> None:
+    indexed = set(terms("Số: 123/QĐ-UBND"))
+    assert set(terms(query, "query")) <= indexed
+
+
+def test_longer_symbols_have_every_suffix() -> None:
+    assert terms("45/2020/NĐ-CP") == [
+        "45/2020/nd-cp",
+        "45",
+        "2020",
+        "nd",
+        "cp",
+        "2020/nd-cp",
+        "nd-cp",
+    ]
+
+
+def test_nfc_first() -> None:
+    nfd = unicodedata.normalize("NFD", "quyết định")
+    assert len(nfd) > len("quyết định")
+    assert terms(nfd) == ["quyet", "dinh"]
+    # Offsets refer to the NFC text.
+    tok = analyze(nfd)[1]
+    assert "quyết định"[tok.start : tok.end] == "định"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Quyết Định", "quyet dinh"),
+        ("QUYẾT ĐỊNH", "quyet dinh"),
+        ("đất đai", "dat dai"),
+        ("ĐẮK LẮK", "dak lak"),
+        ("Ủy ban nhân dân tỉnh Hòa Bình", "uy ban nhan dan tinh hoa binh"),
+        ("ưu ơ ư Ơ", "uu o u o"),
+        ("Nguyễn Thị Hạnh", "nguyen thi hanh"),
+    ],
+)
+def test_case_and_diacritic_folding(text: str, folded: str) -> None:
+    assert fold(text) == folded
+    assert terms(text) == folded.split()
+
+
+def test_dd_folds_although_it_has_no_decomposition() -> None:
+    assert unicodedata.decomposition("đ") == ""
+    assert terms("Đ đ") == ["d", "d"]
+
+
+def test_long_symbols_keep_their_parts() -> None:
+    long = "-".join(["abcdefghij"] * 10)
+    found = terms(long)
+    assert long not in found and "abcdefghij" in found
+    assert all(len(t) <= MAX_TERM_CHARS for t in found)
+
+
+def test_parse_words_phrases_prefixes() -> None:
+    parsed = parse_query('quyet dinh "Quyết định số 123/QĐ-UBND" ngân* a*')
+    assert parsed.terms == ("quyet", "dinh", "a")
+    assert parsed.phrases == (("quyet", "dinh", "so", "123/qd-ubnd"),)
+    assert parsed.prefixes == ("ngan",)
+    assert parsed.boosts == (("quyet", "dinh"),)
+    assert parse_query("  ,;  ").empty
+    assert parse_query('"đất"').terms == ("dat",)
+    assert parse_query("45/2020*").prefixes == ("45/2020",)
