@@ -28,6 +28,7 @@ from archive.errors import (
     NotFound,
 )
 from archive.ingest.pipeline import Ingestor, IngestResult
+from archive.search.service import SearchService
 from archive.signatures.api import SignatureStep
 from archive.signatures.step import PyHankoSignatureStep
 from archive.storage.api import ObjectStore
@@ -146,7 +147,7 @@ class Archive:
                 "layout": "OCFL 1.1, 0003-hash-and-id-n-tuple-storage-layout",
                 "objects": sum(1 for _ in self.ocfl.iter_object_ids()),
             },
-            "search": {"backend": None, "note": "not installed yet (issue #6)"},
+            "search": SearchService(self.settings, self.sessions, self.ocfl).status(),
             "signatures": {"validation": type(self.signatures).__name__},
             "counts": counts,
         }
