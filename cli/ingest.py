@@ -5,13 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
 from archive.ingest.pipeline import IngestResult
-from cli.output import EXIT_FAILED, console, errors_to_exit, findings_table, print_json, say
+from cli.output import (
+    EXIT_FAILED,
+    console,
+    errors_to_exit,
+    findings_table,
+    print_json,
+    progress_bar,
+    say,
+)
 
 _STATUS = {
     "accepted": ("green", "đã tiếp nhận", "accepted"),
@@ -50,15 +57,7 @@ def ingest(
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         who = person_agent(agent)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(),
-            console=console,
-            disable=as_json,
-            transient=True,
-        ) as progress:
+        with progress_bar(disable=as_json) as progress:
             task = progress.add_task(say("Đang nộp lưu", "Ingesting"), total=len(paths))
             for path in paths:
                 progress.update(task, description=path.name)

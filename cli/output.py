@@ -11,6 +11,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from archive.errors import ArchiveError
@@ -24,6 +25,7 @@ __all__ = [
     "findings_table",
     "lang",
     "print_json",
+    "progress_bar",
     "say",
 ]
 
@@ -47,6 +49,19 @@ def say(vi: str, en: str) -> str:
 def print_json(data: Any) -> None:
     """Machine-readable output on stdout, UTF-8, no colour."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def progress_bar(*, disable: bool) -> Progress:
+    """The progress bar of long commands (hidden for --json)."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=disable,
+        transient=True,
+    )
 
 
 def findings_table(findings: list[Finding], title: str) -> Table:

@@ -11,7 +11,6 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -20,7 +19,7 @@ from archive.catalog.codes import label
 from archive.config import load_settings
 from archive.search import ROLES, SORTS, Filters, SearchRequest, SearchResult, SearchService
 from archive.search.api import Snippet
-from cli.output import console, errors_to_exit, findings_table, print_json, say
+from cli.output import console, errors_to_exit, findings_table, print_json, progress_bar, say
 
 _COMMANDS = ("query", "reindex", "status")
 
@@ -179,15 +178,7 @@ def reindex(as_json: bool = typer.Option(False, "--json", help="JSON output.")) 
     """Dựng lại chỉ mục từ danh mục và bản gốc / rebuild the index from catalog and storage."""
     with errors_to_exit() as stack:
         service = _service(stack)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(),
-            console=console,
-            disable=as_json,
-            transient=True,
-        ) as progress:
+        with progress_bar(disable=as_json) as progress:
             task = progress.add_task(say("Đang lập chỉ mục", "Indexing"), total=None)
 
             def advance(done: int, total: int) -> None:
