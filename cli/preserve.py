@@ -8,7 +8,7 @@ from rich.table import Table
 from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
 from archive.signatures.preserve import PreserveReport, run
-from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
+from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
 
 app = typer.Typer(
     help="Bảo quản chữ ký số dài hạn / long-term signature preservation.", no_args_is_help=True
@@ -30,30 +30,49 @@ def _show(report: PreserveReport) -> None:
     done = {r.item.validation_id: r for r in report.results}
     for item in report.planned:
         result = done.get(item.validation_id)
-        after = result.after if result else None
-        style = "bold red" if result and result.changed else ""
+        after = (result.after if result else None) or ""
+        horizon = item.horizon or ""
+        if result and result.horizon and result.horizon != item.horizon:
+            horizon = f"{horizon} → {result.horizon}"
+        if result is None:
+            outcome = say("dự kiến", "planned") if report.dry_run else say("bỏ qua", "skipped")
+        else:
+            outcome = result.done
         table.add_row(
             item.doc_code,
             item.path,
             item.action,
-            (result.done if result else say("dự kiến", "planned")),
+            f"[red]{outcome}[/]" if result and result.done == "failed" else outcome,
             item.bottom_line,
-            f"[{style}]{after or ''}[/]" if style else (after or ""),
-            item.horizon or "",
+            f"[bold red]{after}[/]" if result and result.changed else after,
+            horizon,
         )
     console.print(table)
-    for result in report.results:
-        if result.changed:
-            console.print(
-                say(
-                    f"[bold red]THAY ĐỔI KẾT LUẬN[/] {result.item.doc_code}: "
-                    f"{result.before} → {result.after}",
-                    f"[bold red]VERDICT CHANGED[/] {result.item.doc_code}: "
-                    f"{result.before} → {result.after}",
-                )
-            )
-        if result.done == "failed":
-            console.print(f"[red]{result.item.doc_code}[/]: {result.message}")
+    if report.dry_run:
+        console.print(say("Chạy thử: không thực hiện gì.", "Dry run: nothing was done."))
+    elif not report.planned:
+        console.print(say("Không có việc cần làm.", "Nothing to do."))
+
+
+def _loud(report: PreserveReport) -> None:
+    """Changes and failures on stderr, whatever the output format: cron mails them."""
+    for r in report.changed:
+        where = f"{r.item.doc_code} ({r.item.path}): {r.before} → {r.after}"
+        err_console.print(
+            say(
+                f"[bold red]THAY ĐỔI TRẠNG THÁI CHỮ KÝ[/] {where}",
+                f"[bold red]SIGNATURE STATUS CHANGED[/] {where}",
+            ),
+            soft_wrap=True,  # one line per finding, whatever the terminal width
+        )
+        for change in r.changes:
+            err_console.print(f"  {change}", soft_wrap=True)
+    for r in report.failed:
+        err_console.print(
+            f"[red]{say('Không thực hiện được', 'Failed')}[/] {r.item.doc_code} "
+            f"({r.item.action}): {r.message}",
+            soft_wrap=True,
+        )
 
 
 @app.command("run")
@@ -73,5 +92,6 @@ def run_command(
         print_json(report.as_dict())
     else:
         _show(report)
-    if any(r.changed or r.done == "failed" for r in report.results):
+    _loud(report)
+    if report.changed or report.failed:
         raise typer.Exit(EXIT_FAILED)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import Document, Dossier
+from archive.catalog.models import Document, Dossier, File
 from archive.catalog.queries import find_document, find_dossier
 from archive.config import Settings
 from archive.db.engine import unit_of_work
@@ -118,6 +118,15 @@ def _unsigned(path: Path, name: str, at: datetime | None) -> ValidationReport:
     )
 
 
+def _current_file(files: Iterable[File]) -> str | None:
+    """What a document's signatures are proven by now: its newest preservation copy (PAdES
+    B-LTA, ``archive preserve run``) when there is one, else its original."""
+    copies = [f for f in files if f.role == "preservation"]
+    if copies:
+        return max(copies, key=lambda f: (int(f.version[1:]), f.id)).path
+    return next((f.path for f in files if f.role == "original"), None)
+
+
 def verify(archive: Any, target: str, *, at: datetime | None, agent: AgentRef) -> Verification:
     """Verify a PDF path, a stored docCode, or every document of a dossier."""
     path = Path(target)
@@ -127,10 +136,10 @@ def verify(archive: Any, target: str, *, at: datetime | None, agent: AgentRef) -
     with unit_of_work(archive.sessions) as session:
         kind, found = _documents(session, target)
         docs = [
-            (d.doc_code, d.dossier.object_id, d.dossier.arc_file_code, original)
+            (d.doc_code, d.dossier.object_id, d.dossier.arc_file_code, current)
             for d in found
-            for original in [next((f.path for f in d.files if f.role == "original"), None)]
-            if original is not None
+            for current in [_current_file(d.files)]
+            if current is not None
         ]
     if not docs:
         raise NotFound(

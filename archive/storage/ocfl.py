@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,16 @@ def _sidecar(data: bytes) -> bytes:
     return f"{hashlib.sha512(data).hexdigest()} inventory.json\n".encode()
 
 
+def _drop_duplicate(target: Path, content_root: Path) -> None:
+    """Remove a staged file whose bytes are already stored, and the folders that leaves empty
+    (OCFL E024: a content directory holds no empty directories)."""
+    target.unlink()
+    folder = target.parent
+    while folder != content_root and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 def check_logical_path(path: str) -> None:
     """OCFL logical paths: relative, '/'-separated, no empty, '.' or '..' segments."""
     parts = path.split("/")
@@ -102,7 +113,7 @@ class ObjectBuilder:
         content = f"v1/content/{logical}"
         if digests.sha512 in self._manifest:
             # Same bytes already stored once: OCFL deduplicates by digest.
-            target.unlink()
+            _drop_duplicate(target, self.directory / "v1" / "content")
         else:
             self._manifest[digests.sha512] = [content]
             self._fixity.setdefault(digests.sha256, []).append(content)
@@ -235,8 +246,9 @@ class OcflRoot:
         inventory = self.inventory(object_id)
         number = int(inventory["head"][1:]) + 1
         version = f"v{number}"
-        staged = staging / f"{version}-{os.getpid()}"
-        (staged / "content").mkdir(parents=True)
+        staging.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=f"{version}-{os.getpid()}-", dir=staging))
+        (staged / "content").mkdir()
         state = {d: list(p) for d, p in inventory["versions"][inventory["head"]]["state"].items()}
         for logical, source in sorted(files.items()):
             check_logical_path(logical)
@@ -246,6 +258,8 @@ class OcflRoot:
                     paths.remove(logical)
             state.setdefault(digests.sha512, []).append(logical)
         state = {d: sorted(p) for d, p in state.items() if p}
+        if not any((staged / "content").iterdir()):
+            (staged / "content").rmdir()  # OCFL W003: no empty content directory
         inventory["head"] = version
         inventory["versions"][version] = {
             "created": created,
@@ -257,8 +271,16 @@ class OcflRoot:
         write_exclusive(staged / "inventory.json", data)
         write_exclusive(staged / "inventory.json.sha512", _sidecar(data))
         base = object_path(object_id)
-        self.store.publish_tree(staged, f"{base}/{version}")
+        try:
+            self.store.publish_tree(staged, f"{base}/{version}")
+        except BaseException:
+            discard(staged)  # e.g. ObjectExists: another writer published this version first
+            raise
         self._promote(base, data)
+        # A concurrent writer may have promoted a later version before our promote landed:
+        # roll forward again so the root never stays behind a published version.
+        while self.recover(object_id):
+            pass
         return inventory
 
     def _stage_content(
@@ -283,7 +305,7 @@ class OcflRoot:
                 dst.flush()
                 os.fsync(dst.fileno())
         if digests.sha512 in inventory["manifest"]:
-            target.unlink()  # already stored by an earlier version
+            _drop_duplicate(target, staged / "content")  # already stored by an earlier version
         else:
             content = f"{version}/content/{logical}"
             inventory["manifest"][digests.sha512] = [content]
@@ -306,7 +328,11 @@ class OcflRoot:
         base = object_path(object_id)
         with self.store.open(f"{base}/inventory.json") as fh:
             root_data = fh.read()
-        head = json.loads(root_data)["head"]
+        try:
+            head = str(json.loads(root_data)["head"])
+            int(head[1:])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise IntegrityFailure(f"{object_id}: the root inventory.json is unreadable") from exc
         newer = f"v{int(head[1:]) + 1}"
         key = f"{base}/{newer}/inventory.json"
         if self.store.exists(key):

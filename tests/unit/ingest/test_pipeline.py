@@ -201,3 +201,24 @@ def test_two_packages_at_once_both_land(tmp_path: Path, catalog_url: str) -> Non
         assert counts(reopened)["documents"] == 6
         assert reopened.verify_audit().ok
     assert_valid_root(home / "store", 2)
+
+
+def test_documents_sharing_certificates_give_a_valid_ocfl_object(tmp_path: Path) -> None:
+    """Signed documents of one dossier share certificates and revocation data: the AIP stores
+    each such file once (OCFL deduplication) and stays a valid OCFL object."""
+    from archive.demo.pki import create_demo_pki
+    from archive.demo.samples import write_demo_sips
+
+    pki = create_demo_pki(tmp_path / "pki")
+    (package, *_) = write_demo_sips(tmp_path / "sips", pki)
+    settings = load_settings(
+        home=tmp_path / "home", trust_roots=[pki.root_cert_path], signature_fetch=False
+    )
+    with open_archive(settings, create=True) as opened:
+        result = opened.ingest(package, person_agent("lan"))
+        assert result.status == "accepted", result.report.as_dict()
+        (object_id,) = objects(opened)
+        inventory = opened.ocfl.inventory(object_id)
+        state = inventory["versions"]["v1"]["state"]
+        assert any(len(paths) > 1 for paths in state.values())  # deduplicated content
+    assert_valid_root(settings.resolved_storage_root, 1)
