@@ -17,6 +17,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from archive.errors import ConfigurationError
+from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 
 __all__ = ["SearchRole", "Settings", "load_settings"]
 
@@ -151,6 +152,11 @@ class Settings(BaseSettings):
         default="",
         description="Regular expression on the signer's CN that marks an organisation "
         "certificate; empty = the built-in list (Ủy ban, UBND, Sở, Bộ, Cục…).",
+    )
+    crypto_suite: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_CRYPTO_SUITE),
+        description="Sunset date (YYYY-MM-DD) per hash/signature algorithm (sha256, rsa-2048, "
+        "ecdsa-secp256r1…) used for protection horizons; review against ETSI TS 119 312.",
     )
     tsa_url: str | None = Field(
         default=None,

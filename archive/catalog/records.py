@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -20,7 +21,7 @@ from archive.catalog.identifiers import parse_file_code
 from archive.catalog.models import Document, Dossier, File, FileValidation, Fonds, Signature
 from archive.ingest.metsbuild import mimetype
 from archive.ingest.sipread import retention_years
-from archive.signatures.horizon import protection_horizon
+from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE, protection_horizon
 
 __all__ = ["add_dossier", "add_validation"]
 
@@ -56,7 +57,13 @@ def _fonds(session: Session, code: str | None, name: str, organ_id: str) -> Fond
     return fonds
 
 
-def add_dossier(session: Session, record: AipRecord, *, store: str) -> Dossier:
+def add_dossier(
+    session: Session,
+    record: AipRecord,
+    *,
+    store: str,
+    suite: Mapping[str, str] = DEFAULT_CRYPTO_SUITE,
+) -> Dossier:
     """Create the Dossier, Document and File rows of an AIP; flushes, never commits."""
     values, ext = record.dossier, record.dossier_ext
     code = parse_file_code(ext["fileCode"])
@@ -112,7 +119,7 @@ def add_dossier(session: Session, record: AipRecord, *, store: str) -> Dossier:
         doc_code = doc.values.get("docCode", "")
         if doc_code in record.reports:
             path, report = record.reports[doc_code]
-            add_validation(session, files[doc.file_path], report, path, record.version)
+            add_validation(session, files[doc.file_path], report, path, record.version, suite)
     return dossier
 
 
@@ -120,7 +127,12 @@ _LEVEL_RANK = {"B-B": 0, "B-T": 1, "B-LT": 2, "B-LTA": 3}
 
 
 def add_validation(
-    session: Session, file: File, report: dict[str, Any], report_path: str, version: str
+    session: Session,
+    file: File,
+    report: dict[str, Any],
+    report_path: str,
+    version: str,
+    suite: Mapping[str, str] = DEFAULT_CRYPTO_SUITE,
 ) -> FileValidation:
     """Replace a file's signature rows and validation summary with those of ``report``."""
     session.execute(delete(Signature).where(Signature.file_id == file.id))
@@ -147,7 +159,7 @@ def add_validation(
                 validated_at=report["validated_at"],
             )
         )
-    horizon = protection_horizon(report)
+    horizon = protection_horizon(report, suite)
     levels = [s["pades_level"] for s in report.get("signatures", []) if s["kind"] != "timestamp"]
     row = FileValidation(
         file_id=file.id,

@@ -213,7 +213,12 @@ class Ingestor:
                 lock_head(session)
                 if session.scalar(select(Dossier.id).where(Dossier.arc_file_code == arc)):
                     raise _AlreadyCatalogued
-                add_dossier(session, record, store=self.ocfl.store.name)
+                add_dossier(
+                    session,
+                    record,
+                    store=self.ocfl.store.name,
+                    suite=self.settings.crypto_suite,
+                )
                 append_events(session, record.events)
                 checkpoint("catalog_flushed")
         except _AlreadyCatalogued:

@@ -459,8 +459,8 @@ def _adoptable(archive: Any, item: WorkItem) -> _Copy | None:
 
 
 def _suite(settings: Any) -> dict[str, str]:
-    """The crypto-suite table (a ``crypto_suite`` setting once there is one)."""
-    return getattr(settings, "crypto_suite", None) or DEFAULT_CRYPTO_SUITE
+    """The crypto-suite table of the settings."""
+    return dict(settings.crypto_suite) or DEFAULT_CRYPTO_SUITE
 
 
 def _check_copy(
@@ -633,7 +633,9 @@ def _catalog_copy(
             )
             session.add(row)
             session.flush()
-        validation = add_validation(session, row, copy.report, copy.report_path, copy.version)
+        validation = add_validation(
+            session, row, copy.report, copy.report_path, copy.version, _suite(archive.settings)
+        )
         result.horizon = validation.horizon
         session.execute(
             update(FileValidation)
@@ -711,7 +713,12 @@ def _revalidate(
             if before.get(name) != after.get(name)
         ]
         validation = add_validation(
-            session, file, report.as_dict(), previous.report_path, previous.report_version
+            session,
+            file,
+            report.as_dict(),
+            previous.report_path,
+            previous.report_version,
+            _suite(archive.settings),
         )
         result.horizon = validation.horizon
         append_events(session, [_validation_event(item, report.bottom_line, result, agents)])
