@@ -31,7 +31,6 @@ from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
 from archive.ingest.metsxml import PREMIS
 from archive.ingest.pipeline import IngestResult
-from archive.ingest.sipwrite import write_sip
 from archive.signatures.step import signature_dir
 from tests.support import sips
 from tests.support.cli import snapshot
@@ -43,6 +42,7 @@ from tests.support.pki import (
     sign_nd30_pdf,
     sign_test_pdf,
 )
+from tests.support.signed import doc_code, package
 from tests.unit.signatures.test_validate import flip_header_byte, swap_page_contents
 
 LATER_THAT_DAY = SIGNING_TIME + timedelta(hours=1)
@@ -75,30 +75,6 @@ def pdfs(pki: TestPki) -> Pdfs:
             personal_only=sign_test_pdf(pki, rendered, "B-LTA", "signer-person"),
             unsigned=rendered,
         )
-
-
-def package(tmp: Path, n: int, *contents: bytes, types: tuple[str, ...] = ()) -> Path:
-    """A valid SIP folder (dossier ``n``) whose documents hold ``contents``, in order;
-    ``types`` overrides their typeName codes."""
-    sip = sips.sip_input(n, docs=len(contents))
-    documents = [
-        dataclasses.replace(doc, content=data)
-        for doc, data in zip(sip.documents, contents, strict=True)
-    ]
-    for i, code in enumerate(types):
-        documents[i] = dataclasses.replace(
-            documents[i], values={**documents[i].values, "typeName": code}
-        )
-    return write_sip(
-        dataclasses.replace(sip, documents=documents),
-        tmp / f"sip-{n}",
-        objid=f"uuid-00000000-0000-4000-8000-{n:012d}",
-        created=sips.CREATED,
-    )
-
-
-def doc_code(n: int, i: int = 1) -> str:
-    return f"{sips.file_code(n)}.{i:07d}"
 
 
 @dataclasses.dataclass
