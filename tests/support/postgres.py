@@ -22,7 +22,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,8 @@ from pathlib import Path
 
 import psycopg
 from psycopg import sql
+
+from tests.support.process import free_port, log_tail
 
 __all__ = [
     "SUPERUSER",
@@ -100,13 +101,6 @@ def find_bindir() -> Path | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _has_c_utf8() -> bool:
     saved = locale.setlocale(locale.LC_CTYPE)
     try:
@@ -153,14 +147,6 @@ def _server_env() -> dict[str, str]:
     }
     env["LC_ALL"] = "C"
     return env
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return "(no server log)"
-    return "\n".join(text.splitlines()[-lines:]) or "(server log is empty)"
 
 
 class PostgresCluster:
@@ -332,7 +318,7 @@ class PostgresCluster:
             os.chown(self.socket_dir, self.user.pw_uid, self.user.pw_gid)
         last_error = ""
         for _attempt in range(3):
-            self.port = _free_port()
+            self.port = free_port()
             options = " ".join(
                 [
                     "-F",
@@ -377,11 +363,11 @@ class PostgresCluster:
                 return
             self._shutdown()
             self._running = False
-            if "could not bind" not in _tail(self.log_file, 10):
+            if "could not bind" not in log_tail(self.log_file, 10):
                 break
         raise PostgresStartError(
             f"PostgreSQL did not start on {self.host}:{self.port} ({self.bindir}): "
-            f"{last_error.strip()}\n--- {self.log_file} (tail) ---\n{_tail(self.log_file)}"
+            f"{last_error.strip()}\n--- {self.log_file} (tail) ---\n{log_tail(self.log_file)}"
         )
 
     def _wait_ready(self) -> bool:

@@ -32,6 +32,8 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
+from tests.support.process import free_port, log_tail
+
 __all__ = [
     "ACCESS_KEY",
     "SECRET_KEY",
@@ -94,21 +96,6 @@ def find_weed() -> Path | None:
         return beside
     found = shutil.which("weed")
     return Path(found) if found else None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _tail(path: Path, lines: int = 30) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return "(no server log)"
-    return "\n".join(text.splitlines()[-lines:]) or "(server log is empty)"
 
 
 class SeaweedServer:
@@ -213,12 +200,12 @@ class SeaweedServer:
         for _attempt in range(3):
             shutil.rmtree(self.data_dir, ignore_errors=True)
             self.data_dir.mkdir()
-            self.ports = {name: _free_port() for name in _PORTS}
+            self.ports = {name: free_port() for name in _PORTS}
             self._launch()
             if self._wait_ready():
                 self._start_watchdog()
                 return
-            last = _tail(self.log_file)
+            last = log_tail(self.log_file)
             self.stop_process_only()
             if "address already in use" not in last:
                 break
@@ -345,7 +332,7 @@ class TcpProxy:
     def __init__(self, upstream_port: int, host: str = "127.0.0.1") -> None:
         self.host = host
         self.upstream = (host, upstream_port)
-        self.port = _free_port()
+        self.port = free_port()
         self._lock = threading.Lock()
         self._conns: set[socket.socket] = set()
         self._listener: socket.socket | None = None
