@@ -91,7 +91,7 @@ from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN, classify_signer
 from archive.signatures.report import Indication, SignatureResult, ValidationReport, explain
 from archive.signatures.trust import TrustStore
-from archive.storage.digest import file_digests
+from archive.storage.digest import file_sha256
 
 __all__ = ["ValidationData", "ValidationSettings", "validate_pdf"]
 
@@ -534,12 +534,12 @@ def validate_pdf(
     Never raises for a bad file: what cannot be read is the report's ``error`` (the bottom
     line is then TOTAL_FAILED).
     """
-    digests = file_digests(path)
+    size, sha256 = file_sha256(path)  # the report needs SHA-256 only (SHA-512 is OCFL's)
     now = datetime.now(UTC)
     report = ValidationReport(
         file=name or path.name,
-        sha256=digests.sha256,
-        size=digests.size,
+        sha256=sha256,
+        size=size,
         validated_at=now.isoformat(),
         validation_time=(cfg.at or now).isoformat(),
         trust_roots=cfg.trust.describe(),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-__all__ = ["CHUNK", "Digests", "copy_with_digests", "file_digests"]
+__all__ = ["CHUNK", "Digests", "copy_with_digests", "file_digests", "file_sha256"]
 
 CHUNK = 1024 * 1024
 
@@ -47,3 +47,14 @@ def file_digests(path: Path) -> Digests:
     """Digests of a file, read in chunks."""
     with path.open("rb") as fh:
         return copy_with_digests(fh, None)
+
+
+def file_sha256(path: Path) -> tuple[int, str]:
+    """Size and SHA-256 of a file, read in chunks (half the work of ``file_digests``)."""
+    h256 = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            size += len(chunk)
+            h256.update(chunk)
+    return size, h256.hexdigest()
