@@ -7,7 +7,6 @@ day"; validation runs in the same frozen (ticking) clock, after the new document
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -28,7 +27,6 @@ from tests.support.pki import (
     ND30_DOCUMENT,
     SIGNING_TIME,
     TestPki,
-    serve_pki,
     sign_nd30_pdf,
     sign_test_pdf,
 )
@@ -44,12 +42,6 @@ class Signed:
     bb_with_doc_ts: bytes
     revoked_bt: bytes
     unsigned: bytes
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPki]:
-    with serve_pki(tmp_path_factory.mktemp("pki")) as served:
-        yield served
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ Synthetic reports check the rule; reports of PDFs signed with the served test PK
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +17,7 @@ from freezegun import freeze_time
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE, protection_horizon
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationSettings, validate_pdf
-from tests.support.pki import SIGNING_TIME, TestPki, renew_lta, serve_pki, sign_nd30_pdf
+from tests.support.pki import SIGNING_TIME, TestPki, renew_lta, sign_nd30_pdf
 
 LATER_THAT_DAY = SIGNING_TIME + timedelta(hours=1)
 NO_SUNSETS: dict[str, str] = {}
@@ -91,12 +90,6 @@ def test_custom_suite_replaces_the_default() -> None:
 
 
 # --------------------------------------------------------------------------- real reports
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPki]:
-    with serve_pki(tmp_path_factory.mktemp("pki")) as served:
-        yield served
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,6 @@ from tests.support.pki import (
     ND30_DOCUMENT,
     SIGNING_TIME,
     TestPki,
-    serve_pki,
     sign_nd30_pdf,
     sign_test_pdf,
 )
@@ -62,12 +61,6 @@ class Pdfs:
     bb: bytes
     rogue_bt: bytes
     revoked_bb: bytes  # signed before the revocation
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPki]:
-    with serve_pki(tmp_path_factory.mktemp("pki")) as served:
-        yield served
 
 
 @pytest.fixture(scope="module")

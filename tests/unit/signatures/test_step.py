@@ -38,7 +38,6 @@ from tests.support.pki import (
     ND30_DOCUMENT,
     SIGNING_TIME,
     TestPki,
-    serve_pki,
     sign_nd30_pdf,
     sign_test_pdf,
 )
@@ -56,12 +55,6 @@ class Pdfs:
     rogue_bt: bytes
     personal_only: bytes
     unsigned: bytes
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPki]:
-    with serve_pki(tmp_path_factory.mktemp("pki")) as served:
-        yield served
 
 
 @pytest.fixture(scope="module")

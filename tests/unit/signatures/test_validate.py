@@ -21,7 +21,6 @@ assert one of ``NO_FRESH_REVOCATION_DATA``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from io import BytesIO
@@ -44,7 +43,6 @@ from tests.support.pki import (
     SIGNING_TIME,
     TestPki,
     renew_lta,
-    serve_pki,
     sign_nd30_pdf,
     sign_test_pdf,
 )
@@ -132,12 +130,6 @@ class Signed:
     revoked_bb: bytes
     rogue_bt: bytes
     expired_tsa_bt: bytes
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPki]:
-    with serve_pki(tmp_path_factory.mktemp("pki")) as served:
-        yield served
 
 
 @pytest.fixture(scope="module")
