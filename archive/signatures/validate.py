@@ -160,7 +160,10 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
-def _dss(reader: PdfFileReader) -> tuple[list[Any], list[Any], list[Any]]:
+_Dss = tuple[list[Any], list[Any], list[Any]]
+
+
+def _dss(reader: PdfFileReader) -> _Dss:
     """Certificates, OCSP responses and CRLs of the PDF's DSS, as asn1crypto objects."""
     try:
         dss = DocumentSecurityStore.read_dss(reader)
@@ -360,9 +363,8 @@ def _collect(vc: ValidationContext, sig: Any, data: ValidationData) -> None:
 
 
 def _signature(
-    sig: Any, reader: PdfFileReader, cfg: ValidationSettings, data: ValidationData
+    sig: Any, reader: PdfFileReader, dss: _Dss, cfg: ValidationSettings, data: ValidationData
 ) -> SignatureResult:
-    dss = _dss(reader)
     vc = _context(cfg, dss)
     status = validate_pdf_signature(sig, vc, ts_validation_context=vc)
     level = _level(sig, status, reader, bool(dss[1] or dss[2]))
@@ -459,13 +461,12 @@ def _doc_ts_verdict(status: Any, cfg: ValidationSettings, covered_at: datetime |
 
 def _doc_timestamp(
     ts: Any,
-    reader: PdfFileReader,
+    dss: _Dss,
     cfg: ValidationSettings,
     data: ValidationData,
     covered_at: datetime | None,
 ) -> SignatureResult:
     """One document timestamp; ``covered_at``: time of the next doc-TS, if that one passed."""
-    dss = _dss(reader)
     # Covered by a later timestamp: judge the TSA certificate at that later time, from the
     # revocation data in the file (a renewal stores it right before the new timestamp).
     at_cfg = replace(cfg, at=covered_at, fetch=False) if covered_at else cfg
@@ -504,13 +505,13 @@ def _doc_timestamp(
 
 
 def _doc_timestamps(
-    stamps: list[Any], reader: PdfFileReader, cfg: ValidationSettings, data: ValidationData
+    stamps: list[Any], dss: _Dss, cfg: ValidationSettings, data: ValidationData
 ) -> list[SignatureResult]:
     """The chain of document timestamps, newest first (each covers the ones before it)."""
     out: list[SignatureResult] = []
     covered_at: datetime | None = None
     for ts in sorted(stamps, key=lambda t: t.signed_revision, reverse=True):
-        result = _doc_timestamp(ts, reader, cfg, data, covered_at)
+        result = _doc_timestamp(ts, dss, cfg, data, covered_at)
         out.append(result)
         passed = result.indication == "TOTAL_PASSED" and result.timestamp_time is not None
         covered_at = datetime.fromisoformat(result.timestamp_time or "") if passed else None
@@ -551,9 +552,10 @@ def validate_pdf(
             reader = PdfFileReader(fh, strict=False)
             sigs = list(reader.embedded_regular_signatures)
             stamps = list(reader.embedded_timestamp_signatures)
+            dss = _dss(reader)  # read once: every signature and timestamp validates against it
             for sig in sigs:
-                report.signatures.append(_signature(sig, reader, cfg, data))
-            report.signatures.extend(_doc_timestamps(stamps, reader, cfg, data))
+                report.signatures.append(_signature(sig, reader, dss, cfg, data))
+            report.signatures.extend(_doc_timestamps(stamps, dss, cfg, data))
         except (
             PdfError,  # includes PdfReadError; an encrypted file raises PdfError
             ValueError,
