@@ -1,0 +1,217 @@
+"""``archive retention …`` and ``archive hold …``: schedule, due dates, holds (issue #7)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from archive.bootstrap import Archive, open_archive, person_agent, software_agent
+from archive.catalog.codes import label
+from archive.config import load_settings
+from archive.db.engine import unit_of_work
+from archive.errors import InvalidInput
+from archive.retention import schedule
+from archive.retention.context import RetentionContext
+from archive.retention.due import retention_due
+from archive.retention.holds import list_holds, place_hold, release_hold
+from cli.output import console, errors_to_exit, print_json, say
+
+app = typer.Typer(
+    help="Thời hạn lưu trữ: bảng thời hạn, hồ sơ đến hạn / retention schedule and due dates.",
+    no_args_is_help=True,
+)
+schedule_app = typer.Typer(
+    help="Bảng thời hạn lưu trữ (CSV) / the retention schedule (CSV).", no_args_is_help=True
+)
+app.add_typer(schedule_app, name="schedule")
+hold_app = typer.Typer(
+    help="Phong tỏa hồ sơ (không hủy, không chuyển, không xóa) / holds (freeze).",
+    no_args_is_help=True,
+)
+
+AGENT = typer.Option(None, "--agent", help="Người thực hiện / acting person.")
+JSON = typer.Option(False, "--json", help="JSON output.")
+
+
+@contextmanager
+def opened() -> Iterator[tuple[Archive, RetentionContext]]:
+    """The archive and the retention context, errors turned into exit codes."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        yield archive, context(archive)
+
+
+def context(archive: Archive) -> RetentionContext:
+    """The retention services' view of an archive."""
+    return RetentionContext(archive.settings, archive.sessions, archive.ocfl, software_agent())
+
+
+@app.command("due")
+def due(
+    year: int | None = typer.Option(
+        None, "--year", help="Đến hết năm / up to the end of this year (default: this year)."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Hồ sơ hết thời hạn lưu trữ đến 31/12 của năm / dossiers whose retention ends by 31/12."""
+    year = year or date.today().year
+    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+        rows = [d.as_dict() for d in retention_due(session, year)]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=say(f"Hồ sơ hết hạn lưu trữ đến 31/12/{year}", f"Due by 31/12/{year}"))
+    for col in (
+        say("Mã hồ sơ", "File code"),
+        say("Tiêu đề", "Title"),
+        say("Thời hạn", "Retention"),
+        say("Năm kết thúc", "End year"),
+        say("Hết hạn", "Due"),
+        say("Phong tỏa", "Held"),
+    ):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            str(r["arcFileCode"]),
+            str(r["title"]),
+            f"{r['maintenanceYears']} năm",
+            str(r["endYear"]),
+            str(r["dueDate"]),
+            say("có", "yes") if r["held"] else "",
+        )
+    console.print(table)
+    console.print(say(f"{len(rows)} hồ sơ.", f"{len(rows)} dossier(s)."))
+
+
+@schedule_app.command("seed")
+def schedule_seed(as_json: bool = JSON) -> None:
+    """Nạp bảng thời hạn mẫu (cần đối chiếu) / load the seed schedule (to be verified)."""
+    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+        added = schedule.seed(session)
+    if as_json:
+        print_json({"added": added, "source": schedule.SEED_SOURCE})
+        return
+    console.print(say(f"Đã thêm {added} dòng.", f"Added {added} row(s)."))
+    console.print(f"[yellow]{schedule.SEED_SOURCE}[/]")
+
+
+@schedule_app.command("ls")
+def schedule_ls(as_json: bool = JSON) -> None:
+    """Xem bảng thời hạn / show the schedule."""
+    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+        rows = schedule.rows(session)
+    if as_json:
+        print_json([r.__dict__ for r in rows])
+        return
+    table = Table(title=say("Bảng thời hạn lưu trữ", "Retention schedule"))
+    for col in (
+        "#",
+        say("Nhóm", "Group"),
+        say("Hồ sơ, tài liệu", "Records"),
+        say("Thời hạn", "Retention"),
+        say("Đã xác minh", "Verified"),
+    ):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        kept = label("maintenance", r.maintenance) if r.years is None else f"{r.years} năm"
+        table.add_row(
+            r.code,
+            r.group,
+            r.title,
+            f"{r.maintenance} {kept}",
+            say("có", "yes") if r.verified else say("chưa", "no"),
+        )
+    console.print(table)
+
+
+@schedule_app.command("export")
+def schedule_export(
+    out: Path = typer.Option(..., "-o", "--output", help="Tệp CSV ghi ra / CSV file to write."),
+) -> None:
+    """Xuất bảng thời hạn ra CSV / export the schedule as CSV."""
+    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+        data = schedule.export_csv(session)
+        if not out.parent.is_dir():
+            raise InvalidInput(f"không có thư mục {out.parent} / no folder {out.parent}")
+        out.write_bytes(data)
+    console.print(say(f"Đã ghi {out}", f"Wrote {out}"))
+
+
+@schedule_app.command("import")
+def schedule_import(
+    csv_file: Path = typer.Argument(..., help="Tệp CSV (UTF-8) / CSV file (UTF-8)."),
+) -> None:
+    """Nhập bảng thời hạn từ CSV (tất cả hoặc không) / import a schedule CSV (all or nothing)."""
+    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+        count = schedule.import_csv(session, csv_file)
+    console.print(say(f"Đã nhập {count} dòng.", f"Imported {count} row(s)."))
+
+
+@hold_app.command("place")
+def hold_place(
+    code: str = typer.Argument(..., help="arcFileCode hoặc fileCode."),
+    reason: str = typer.Option(..., "--reason", help="Lý do / reason."),
+    agent: str | None = AGENT,
+    as_json: bool = JSON,
+) -> None:
+    """Phong tỏa một hồ sơ / place a hold on a dossier (S3: legal hold)."""
+    with opened() as (_archive, ctx):
+        view = place_hold(ctx, code, reason, person_agent(agent))
+    if as_json:
+        print_json(view.as_dict())
+        return
+    console.print(
+        say(
+            f"Đã phong tỏa {view.arc_file_code} (số {view.id}).",
+            f"Hold {view.id} placed on {view.arc_file_code}.",
+        )
+    )
+
+
+@hold_app.command("release")
+def hold_release(
+    hold_id: int = typer.Argument(..., help="Số phong tỏa / hold number ('archive hold ls')."),
+    reason: str = typer.Option(..., "--reason", help="Lý do / reason."),
+    agent: str | None = AGENT,
+    as_json: bool = JSON,
+) -> None:
+    """Gỡ phong tỏa / release a hold."""
+    with opened() as (_archive, ctx):
+        view = release_hold(ctx, hold_id, reason, person_agent(agent))
+    if as_json:
+        print_json(view.as_dict())
+        return
+    console.print(say(f"Đã gỡ phong tỏa {view.id}.", f"Hold {view.id} released."))
+
+
+@hold_app.command("ls")
+def hold_ls(
+    all_: bool = typer.Option(False, "--all", help="Cả phong tỏa đã gỡ / include released."),
+    as_json: bool = JSON,
+) -> None:
+    """Danh sách phong tỏa / list holds."""
+    with opened() as (_archive, ctx):
+        views = list_holds(ctx, all_=all_)
+    if as_json:
+        print_json([v.as_dict() for v in views])
+        return
+    table = Table(title=say("Phong tỏa", "Holds"))
+    for col in (
+        "#",
+        say("Hồ sơ", "Dossier"),
+        say("Lý do", "Reason"),
+        say("Người", "By"),
+        say("Lúc", "At"),
+        say("Đã gỡ", "Released"),
+    ):
+        table.add_column(col, overflow="fold")
+    for v in views:
+        table.add_row(
+            str(v.id), v.arc_file_code, v.reason, v.placed_by, v.placed_at, v.released_at or ""
+        )
+    console.print(table)

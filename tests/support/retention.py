@@ -1,0 +1,65 @@
+"""Dossiers with chosen retention, end year and access mode, ingested into a real archive."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from archive.bootstrap import Archive, person_agent
+from archive.ingest.sipwrite import write_sip, zip_tree
+from tests.support import sips
+
+
+def ingest_dossier(
+    archive: Archive,
+    tmp: Path,
+    n: int,
+    *,
+    maintenance: str = "06",
+    years: int | None = None,
+    end_year: int = 2010,
+    mode: str = "01",
+    doc_maintenance: str | None = None,
+    docs: int = 2,
+    same_content_as: int | None = None,
+) -> str:
+    """Ingest dossier ``n`` and return its arcFileCode.
+
+    ``doc_maintenance`` gives the first document a different retention; ``same_content_as``
+    makes every original a byte-for-byte copy of dossier ``same_content_as``'s (a duplicate).
+    """
+    sip = sips.sip_input(n, docs=docs, mode=mode, maintenance=maintenance)
+    documents = []
+    for i, doc in enumerate(sip.documents, start=1):
+        values = {**doc.values, "issuedDate": f"{i:02d}/03/{end_year}"}
+        if doc_maintenance and i == 1:
+            values["maintenance"] = doc_maintenance
+        content = sips.pdf_bytes(same_content_as * 100 + i) if same_content_as else doc.content
+        documents.append(replace(doc, values=values, content=content))
+    ext = dict(sip.dossier_ext)
+    if years is not None:
+        ext["maintenanceYears"] = str(years)
+    fc = f"{sips.ORGAN}.{end_year}.{n:02d}.VP"
+    documents = [
+        replace(d, values={**d.values, "docCode": f"{fc}.{i:07d}"}, filename=f"{fc}.{i}.pdf")
+        for i, d in enumerate(documents, start=1)
+    ]
+    sip = replace(
+        sip,
+        dossier={
+            **sip.dossier,
+            "fileCode": fc,
+            "startDate": f"01/01/{end_year}",
+            "endDate": f"31/12/{end_year}",
+        },
+        documents=documents,
+        dossier_ext=ext,
+    )
+    folder = write_sip(
+        sip, tmp / f"tree-{n}", objid=f"uuid-00000000-0000-4000-8000-{n:012d}", created=sips.CREATED
+    )
+    package = zip_tree(folder, tmp / f"sip-{n}.zip")
+    result = archive.ingest(package, person_agent("lan"))
+    assert result.status == "accepted", result.report.as_dict()
+    assert result.arc_file_code is not None
+    return result.arc_file_code
