@@ -13,7 +13,7 @@ from archive.config import Settings, load_settings
 from archive.db import migrate
 from archive.db.engine import make_engine
 from archive.errors import ConfigurationError
-from cli import audit, catalog, demo, ingest, preserve, retention, search, sip, verify
+from cli import audit, catalog, demo, disposal, ingest, preserve, retention, search, sip, verify
 from cli.output import console, errors_to_exit, print_json, say
 
 app = typer.Typer(
@@ -32,6 +32,7 @@ app.add_typer(preserve.app, name="preserve")
 app.add_typer(search.app, name="search")
 app.add_typer(retention.app, name="retention")
 app.add_typer(retention.hold_app, name="hold")
+app.add_typer(disposal.app, name="disposal")
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)
 app.command("show")(catalog.show)

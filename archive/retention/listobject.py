@@ -1,0 +1,82 @@
+"""The OCFL object that keeps a disposal list's documents: the list, appraisals, the decision,
+and after execution the permanent destruction records (metadata, digests, evidence)."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from archive.audit.chain import AgentRef
+from archive.ingest.metsxml import iso_now
+from archive.retention.context import RetentionContext
+from archive.storage.ocfl import ObjectBuilder, discard
+
+__all__ = ["add_files", "create_object", "json_bytes", "list_object_id", "read_file"]
+
+
+def list_object_id(code: str) -> str:
+    """OCFL object id of a disposal list."""
+    return f"urn:archive:disposal:{code}"
+
+
+def json_bytes(data: Any) -> bytes:
+    """Stable, readable JSON (sorted keys, UTF-8)."""
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+@contextmanager
+def _job(ctx: RetentionContext) -> Iterator[Path]:
+    job = ctx.settings.staging_dir / f"disposal-{os.getpid()}-{uuid.uuid4().hex}"
+    try:
+        yield job
+    finally:
+        discard(job)
+
+
+def create_object(
+    ctx: RetentionContext, object_id: str, files: dict[str, bytes], message: str, agent: AgentRef
+) -> None:
+    """Publish version 1 of a new object holding ``files``."""
+    with _job(ctx) as job:
+        builder = ObjectBuilder(job / "object", object_id)
+        for logical, data in sorted(files.items()):
+            builder.add_bytes(logical, data)
+        builder.finish(
+            created=iso_now(),
+            message=message,
+            user_name=agent.name,
+            user_address=f"urn:archive:agent:{agent.identifier}",
+        )
+        ctx.ocfl.publish_new(object_id, job / "object")
+
+
+def add_files(
+    ctx: RetentionContext,
+    object_id: str,
+    files: dict[str, bytes | Path],
+    message: str,
+    agent: AgentRef,
+) -> str:
+    """Add a version with ``files``; returns the new version name."""
+    with _job(ctx) as job:
+        inventory = ctx.ocfl.add_version(
+            object_id,
+            job,
+            files,
+            created=iso_now(),
+            message=message,
+            user_name=agent.name,
+            user_address=f"urn:archive:agent:{agent.identifier}",
+        )
+    return str(inventory["head"])
+
+
+def read_file(ctx: RetentionContext, object_id: str, logical: str) -> bytes:
+    """Bytes of a logical path in the head version."""
+    with ctx.ocfl.open_logical(object_id, logical) as fh:
+        return fh.read()

@@ -1,0 +1,195 @@
+"""``archive disposal …``: the destruction procedure of TT 05/2025 Ch. VII (issue #7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from archive.bootstrap import person_agent
+from archive.retention import disposal
+from archive.retention.tables import FORMATS
+from cli.output import console, print_json, say
+from cli.retention import AGENT, JSON, opened
+
+app = typer.Typer(
+    help="Hủy tài liệu hết giá trị: xét hủy, hội đồng, quyết định, thực hiện / destruction of "
+    "expired and duplicate records.",
+    no_args_is_help=True,
+)
+council_app = typer.Typer(
+    help="Hội đồng xét hủy và thủ trưởng / the council and the head.", no_args_is_help=True
+)
+app.add_typer(council_app, name="council")
+
+
+@council_app.command("add")
+def council_add(
+    name: str = typer.Argument(..., help="Tên người / person's name (as in --agent)."),
+    role: str = typer.Option(..., "--role", help="council | head"),
+    agent: str | None = AGENT,
+) -> None:
+    """Thêm thành viên hội đồng hoặc thủ trưởng / add a council member or the head."""
+    with opened() as (_a, ctx):
+        disposal.add_council_member(ctx, name, role, person_agent(agent))
+    console.print(say(f"Đã thêm {name} ({role}).", f"Added {name} ({role})."))
+
+
+@council_app.command("ls")
+def council_ls(as_json: bool = JSON) -> None:
+    """Danh sách hội đồng / list council members."""
+    with opened() as (_a, ctx):
+        members = disposal.list_council(ctx)
+    if as_json:
+        print_json(members)
+        return
+    for m in members:
+        console.print(f"{m['name']}  [bold]{m['role']}[/]  ({m['addedBy']}, {m['addedAt']})")
+
+
+@app.command("review")
+def review(
+    year: int | None = typer.Option(
+        None,
+        "--year",
+        help="Hết hạn đến 31/12 của năm / expired by 31/12 of this year (default: before today).",
+    ),
+    agent: str | None = AGENT,
+    as_json: bool = JSON,
+) -> None:
+    """Lập danh mục hồ sơ hết hạn và trùng, trạng thái 'Xem xét hủy' / list expired and
+    duplicate dossiers for review."""
+    with opened() as (_a, ctx):
+        result = disposal.review(ctx, person_agent(agent), year=year)
+    if as_json:
+        print_json(result.as_dict())
+        return
+    console.print(
+        say(
+            f"Danh mục {result.code}: {len(result.items)} hồ sơ '{disposal.REVIEW_STATUS}'.",
+            f"List {result.code}: {len(result.items)} dossier(s) for review.",
+        )
+    )
+    for item in result.items:
+        console.print(f"  {item['arcFileCode']}  {item['reasonText']}")
+    for code in result.skipped_held:
+        console.print(say(f"  bỏ qua (đang phong tỏa): {code}", f"  skipped (held): {code}"))
+
+
+@app.command("ls")
+def ls(
+    code: str | None = typer.Argument(None, help="Mã danh mục / list code (HUY-YYYY-NN)."),
+    as_json: bool = JSON,
+) -> None:
+    """Xem danh mục hủy / show disposal lists."""
+    with opened() as (_a, ctx):
+        lists = disposal.show_list(ctx, code)
+    if as_json:
+        print_json(lists if code is None else lists[0])
+        return
+    table = Table(title=say("Danh mục hủy", "Disposal lists"))
+    for col in (
+        say("Mã", "Code"),
+        say("Trạng thái", "Status"),
+        say("Hồ sơ", "Dossiers"),
+        say("Ý kiến", "Opinions"),
+        say("Quyết định", "Decision"),
+    ):
+        table.add_column(col, overflow="fold")
+    for d in lists:
+        decision = d["decision"]
+        table.add_row(
+            d["code"],
+            d["status"],
+            str(len(d["items"])),
+            str(len(d["opinions"])),
+            f"{decision['number'] or ''} {decision['date'] or ''}".strip(),
+        )
+    console.print(table)
+
+
+@app.command("export")
+def export(
+    code: str = typer.Argument(..., help="Mã danh mục / list code."),
+    fmt: str = typer.Option("csv", "--format", help=" | ".join(FORMATS)),
+    out: Path = typer.Option(..., "-o", "--output", help="Tệp ghi ra / output file."),
+    agent: str | None = AGENT,
+) -> None:
+    """Xuất danh mục (CSV, XLSX, PDF) với các cột theo quy định / export the list."""
+    with opened() as (_a, ctx):
+        disposal.export_list(ctx, code, fmt, out, person_agent(agent))
+    console.print(say(f"Đã ghi {out}", f"Wrote {out}"))
+
+
+@app.command("opinion")
+def opinion(
+    code: str = typer.Argument(..., help="Mã danh mục / list code."),
+    vote: str = typer.Option(..., "--vote", help="agree | disagree"),
+    comment: str = typer.Option("", "--comment", help="Ý kiến / comment."),
+    agent: str | None = AGENT,
+) -> None:
+    """Thành viên hội đồng cho ý kiến / a council member records an opinion."""
+    with opened() as (_a, ctx):
+        disposal.record_opinion(ctx, code, person_agent(agent), vote, comment)
+    console.print(say("Đã ghi ý kiến.", "Opinion recorded."))
+
+
+@app.command("attach")
+def attach(
+    code: str = typer.Argument(..., help="Mã danh mục / list code."),
+    file: Path = typer.Argument(..., help="Văn bản thẩm định / appraisal document."),
+    agent: str | None = AGENT,
+) -> None:
+    """Đính kèm văn bản thẩm định / attach an external appraisal document."""
+    with opened() as (_a, ctx):
+        info = disposal.attach(ctx, code, file, person_agent(agent))
+    console.print(say(f"Đã lưu {info['path']}", f"Stored {info['path']}"))
+
+
+@app.command("decide")
+def decide(
+    code: str = typer.Argument(..., help="Mã danh mục / list code."),
+    number: str = typer.Option(..., "--number", help="Số quyết định / decision number."),
+    date: str = typer.Option(..., "--date", help="Ngày quyết định DD/MM/YYYY."),
+    file: Path = typer.Option(..., "--file", help="Tệp quyết định / decision file."),
+    reject: bool = typer.Option(False, "--reject", help="Không phê duyệt / reject."),
+    agent: str | None = AGENT,
+    as_json: bool = JSON,
+) -> None:
+    """Thủ trưởng ra quyết định hủy / the head records the decision."""
+    with opened() as (_a, ctx):
+        result = disposal.decide(
+            ctx,
+            code,
+            person_agent(agent),
+            number=number,
+            decision_date=date,
+            file=file,
+            approve=not reject,
+        )
+    if as_json:
+        print_json(result)
+        return
+    console.print(say(f"{code}: {result['status']}", f"{code}: {result['status']}"))
+
+
+@app.command("execute")
+def execute(
+    code: str = typer.Argument(..., help="Mã danh mục / list code."),
+    agent: str | None = AGENT,
+    as_json: bool = JSON,
+) -> None:
+    """Thực hiện hủy theo quyết định / destroy the dossiers of an approved list."""
+    with opened() as (_a, ctx):
+        report = disposal.execute(ctx, code, person_agent(agent))
+    if as_json:
+        print_json(report.as_dict())
+        return
+    for item in report.destroyed:
+        console.print(
+            say(
+                f"Đã hủy {item['arcFileCode']} (biên bản {item['record']})",
+                f"Destroyed {item['arcFileCode']} (record {item['record']})",
+            )
+        )

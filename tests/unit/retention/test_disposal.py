@@ -1,0 +1,249 @@
+"""The destruction procedure end to end on a real archive (SQLite and PostgreSQL): review →
+export → council opinions → appraisal → the head's decision → execution, with every guard."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from archive.bootstrap import Archive, person_agent
+from archive.catalog.models import DestructionRecord, Document, Dossier, Event, File
+from archive.db.engine import unit_of_work
+from archive.errors import Conflict
+from archive.retention import disposal
+from archive.retention.context import RetentionContext
+from archive.retention.holds import place_hold, release_hold
+from archive.retention.listobject import list_object_id, read_file
+from tests.support.retention import ingest_dossier
+
+LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
+
+
+def _council(ctx: RetentionContext) -> None:
+    for name, role in (("hoa", "council"), ("binh", "council"), ("an", "head"), ("lan", "head")):
+        disposal.add_council_member(ctx, name, role, person_agent("admin"))
+
+
+def _counts(archive: Archive) -> tuple[int, int, int]:
+    with unit_of_work(archive.sessions) as s:
+        return tuple(  # type: ignore[return-value]
+            s.scalar(select(func.count()).select_from(m)) or 0 for m in (Dossier, Document, File)
+        )
+
+
+def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
+    archive: Archive, ctx: RetentionContext, tmp_path: Path
+) -> None:
+    expired = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
+    long_doc = ingest_dossier(
+        archive, tmp_path, 2, maintenance="06", end_year=2010, doc_maintenance="01"
+    )
+    kept = ingest_dossier(archive, tmp_path, 3, maintenance="01", end_year=2020)
+    duplicate = ingest_dossier(
+        archive, tmp_path, 4, maintenance="06", end_year=2024, same_content_as=3
+    )
+    held = ingest_dossier(archive, tmp_path, 5, maintenance="07", years=5, end_year=2012)
+    hold = place_hold(ctx, held, "Thanh tra", LAN)
+    _council(ctx)
+    objects = {code: _object(archive, code) for code in (expired, duplicate, kept, long_doc)}
+
+    result = disposal.review(ctx, LAN, today=date(2026, 6, 1))
+
+    assert result.code == "HUY-2026-01"
+    assert [(i["arcFileCode"], i["reason"]) for i in result.items] == [
+        (expired, "expired"),
+        (duplicate, "duplicate"),
+    ]
+    assert result.skipped_held == [held]
+    assert all(i["status"] == "Xem xét hủy" for i in result.items)
+    with pytest.raises(Conflict, match="no expired or duplicate"):  # all on the open list
+        disposal.review(ctx, LAN, today=date(2026, 6, 1))
+
+    # export with the law's columns, in the three formats
+    for fmt in ("csv", "xlsx", "pdf"):
+        disposal.export_list(ctx, result.code, fmt, tmp_path / f"list.{fmt}", LAN)
+    rows = list(csv.reader(io.StringIO((tmp_path / "list.csv").read_text("utf-8-sig"))))
+    assert rows[0] == list(disposal.LIST_COLUMNS)
+    assert rows[1][1] == expired and rows[1][3] == "10 năm" and "31/12/2020" in rows[1][6]
+    assert rows[2][6] == f"Trùng với hồ sơ {kept}"
+    sheet = load_workbook(tmp_path / "list.xlsx").active
+    assert sheet is not None
+    assert [c.value for c in sheet[3]] == list(disposal.LIST_COLUMNS)
+    pdf_text = "".join(p.extract_text() for p in PdfReader(tmp_path / "list.pdf").pages)
+    assert "Mã lưu trữ hồ sơ" in pdf_text and "Lý do hủy" in pdf_text
+    assert expired in "".join(pdf_text.split())  # long codes wrap inside their cell
+
+    # council opinions: members only, one each
+    with pytest.raises(Conflict, match="not a council member"):
+        disposal.record_opinion(ctx, result.code, AN, "agree")
+    with pytest.raises(Conflict, match="has given no opinion"):
+        disposal.decide(
+            ctx,
+            result.code,
+            AN,
+            number="12/QĐ-UBND",
+            decision_date="01/07/2026",
+            file=_file(tmp_path, "qd.pdf"),
+        )
+    disposal.record_opinion(ctx, result.code, HOA, "agree", "Đồng ý hủy")
+    with pytest.raises(Conflict, match="already gave"):
+        disposal.record_opinion(ctx, result.code, HOA, "disagree")
+    disposal.record_opinion(ctx, result.code, BINH, "agree")
+    disposal.attach(ctx, result.code, _file(tmp_path, "tham-dinh.pdf"), LAN)
+
+    # the decision: the head, never the proposer
+    with pytest.raises(Conflict, match="not the head"):
+        disposal.decide(
+            ctx,
+            result.code,
+            HOA,
+            number="1",
+            decision_date="01/07/2026",
+            file=_file(tmp_path, "qd.pdf"),
+        )
+    with pytest.raises(Conflict, match="proposer"):
+        disposal.decide(
+            ctx,
+            result.code,
+            LAN,
+            number="1",
+            decision_date="01/07/2026",
+            file=_file(tmp_path, "qd.pdf"),
+        )
+    with pytest.raises(Conflict, match="not approved"):
+        disposal.execute(ctx, result.code, LAN, today=date(2026, 7, 2))
+    decision = disposal.decide(
+        ctx,
+        result.code,
+        AN,
+        number="12/QĐ-UBND",
+        decision_date="01/07/2026",
+        file=_file(tmp_path, "qd.pdf"),
+    )
+    assert decision["status"] == "approved"
+
+    # a hold placed after the decision still stops the execution, and nothing changes
+    late = place_hold(ctx, expired, "Khiếu nại mới", HOA)
+    before = _counts(archive)
+    with pytest.raises(Conflict, match=expired):
+        disposal.execute(ctx, result.code, LAN, today=date(2026, 7, 2))
+    assert _counts(archive) == before and archive.ocfl.exists(objects[expired])
+    release_hold(ctx, late.id, "Đã giải quyết", HOA)
+
+    report = disposal.execute(ctx, result.code, LAN, today=date(2026, 7, 2))
+
+    assert [r["arcFileCode"] for r in report.destroyed] == [expired, duplicate]
+    for code in (expired, duplicate):
+        assert not archive.ocfl.exists(objects[code])
+        assert not list(archive.ocfl.store.iter_keys(_prefix(objects[code])))
+    for code in (kept, long_doc, held):
+        with unit_of_work(archive.sessions) as s:
+            assert s.scalar(select(Dossier).where(Dossier.arc_file_code == code)) is not None
+    assert archive.ocfl.exists(objects[kept]) and archive.ocfl.exists(objects[long_doc])
+    with unit_of_work(archive.sessions) as s:
+        codes = set(s.scalars(select(Dossier.arc_file_code)))
+        records = {r.arc_file_code: r for r in s.scalars(select(DestructionRecord))}
+        types = list(s.scalars(select(Event.event_type)))
+    assert expired not in codes and duplicate not in codes
+    assert set(records) == {expired, duplicate}
+    record = json.loads(read_file(ctx, list_object_id(result.code), records[expired].record_path))
+    assert record["decision"]["number"] == "12/QĐ-UBND"
+    assert record["dossier"]["arc_file_code"] == expired
+    assert {f["role"] for f in record["files"]} >= {"original", "metadata"}
+    assert all(len(f["sha256"]) == 64 for f in record["files"])
+    assert any(e["type"] == "ingestion" for e in record["evidence"]["events"])
+    ead = read_file(ctx, list_object_id(result.code), f"destroyed/{expired}/aip/METS.xml")
+    assert ead.startswith(b"<?xml")
+    for kind in (
+        "disposal review",
+        "disposal list exported",
+        "appraisal",
+        "disposal decision",
+        "deaccession",
+        "disposal executed",
+        "council member added",
+    ):
+        assert kind in types, kind
+    assert types.count("deaccession") == 2
+    assert archive.verify_audit().ok
+    assert disposal.show_list(ctx, result.code)[0]["status"] == "executed"
+    release_hold(ctx, hold.id, "xong", LAN)
+
+    # the permanent record is append-only in the database itself
+    with archive.engine.connect() as conn, pytest.raises(DBAPIError, match="append-only"):
+        conn.execute(text("UPDATE destruction_records SET title = 'x'"))
+
+
+def test_execution_rechecks_expiry_and_majority(
+    archive: Archive, ctx: RetentionContext, tmp_path: Path
+) -> None:
+    not_yet = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2024)  # 31/12/2034
+    _council(ctx)
+    listed = disposal.review(ctx, LAN, year=2034)
+    assert [i["arcFileCode"] for i in listed.items] == [not_yet]
+    disposal.record_opinion(ctx, listed.code, HOA, "agree")
+    disposal.record_opinion(ctx, listed.code, BINH, "disagree")
+    with pytest.raises(Conflict, match="majority"):
+        disposal.decide(
+            ctx,
+            listed.code,
+            AN,
+            number="5/QĐ",
+            decision_date="02/01/2035",
+            file=_file(tmp_path, "qd.pdf"),
+        )
+    # a tie is no majority, but the head may reject
+    out = disposal.decide(
+        ctx,
+        listed.code,
+        AN,
+        number="5/QĐ",
+        decision_date="02/01/2035",
+        file=_file(tmp_path, "qd.pdf"),
+        approve=False,
+    )
+    assert out["status"] == "rejected"
+    with pytest.raises(Conflict, match="not approved"):
+        disposal.execute(ctx, listed.code, LAN, today=date(2035, 1, 5))
+
+    again = disposal.review(ctx, LAN, year=2034)
+    disposal.record_opinion(ctx, again.code, HOA, "agree")
+    disposal.decide(
+        ctx,
+        again.code,
+        AN,
+        number="6/QĐ",
+        decision_date="03/01/2026",
+        file=_file(tmp_path, "qd2.pdf"),
+    )
+    with pytest.raises(Conflict, match="not expired"):
+        disposal.execute(ctx, again.code, LAN, today=date(2026, 1, 5))
+    assert archive.ocfl.exists(_object(archive, not_yet))
+
+
+def _object(archive: Archive, code: str) -> str:
+    with unit_of_work(archive.sessions) as s:
+        oid = s.scalar(select(Dossier.object_id).where(Dossier.arc_file_code == code))
+    assert oid is not None
+    return oid
+
+
+def _prefix(object_id: str) -> str:
+    from archive.storage.ocfl import object_path
+
+    return object_path(object_id)
+
+
+def _file(tmp: Path, name: str) -> Path:
+    path = tmp / name
+    path.write_bytes(b"%PDF-1.7 " + name.encode())
+    return path
