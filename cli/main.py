@@ -13,7 +13,19 @@ from archive.config import Settings, load_settings
 from archive.db import migrate
 from archive.db.engine import make_engine
 from archive.errors import ConfigurationError
-from cli import audit, catalog, demo, disposal, ingest, preserve, retention, search, sip, verify
+from cli import (
+    audit,
+    catalog,
+    demo,
+    disposal,
+    ingest,
+    preserve,
+    retention,
+    search,
+    sip,
+    transfer,
+    verify,
+)
 from cli.output import console, errors_to_exit, print_json, say
 
 app = typer.Typer(
@@ -33,6 +45,7 @@ app.add_typer(search.app, name="search")
 app.add_typer(retention.app, name="retention")
 app.add_typer(retention.hold_app, name="hold")
 app.add_typer(disposal.app, name="disposal")
+app.add_typer(transfer.app, name="transfer")
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)
 app.command("show")(catalog.show)

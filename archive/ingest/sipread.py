@@ -256,6 +256,10 @@ def _header(ctx: _Ctx, mets: etree._ElementTree) -> tuple[str, str, str | None, 
         ctx.report.add("MET002", "METS.xml", detail=ptype or "(không có/none)")
     creator = mets.findtext(
         ".//mets:agent[@ROLE='CREATOR'][@TYPE='ORGANIZATION']/mets:name", default="", namespaces=_NS
+    ) or mets.findtext(  # E-ARK SIP 2.0.4 form (transfer packages, ADR 0008)
+        ".//mets:agent[@ROLE='ARCHIVIST'][@TYPE='ORGANIZATION']/mets:name",
+        default="",
+        namespaces=_NS,
     )
     fonds = mets.findtext(
         ".//mets:agent/mets:note[@csip:NOTETYPE='IDENTIFICATIONCODE']",

@@ -82,7 +82,9 @@ __all__ = [
     "export_list",
     "list_council",
     "list_table",
+    "record_of",
     "record_opinion",
+    "remove_rows",
     "review",
     "show_list",
 ]
@@ -717,6 +719,19 @@ def _check_item(
         )
 
 
+def _decision(d: DisposalList) -> dict[str, Any]:
+    return {
+        "disposalList": d.code,
+        "decision": {
+            "number": d.decision_number,
+            "date": d.decision_date,
+            "file": d.decision_path,
+            "sha256": d.decision_sha256,
+            "by": d.decided_by,
+        },
+    }
+
+
 def _evidence(session: Session, dossier: Dossier) -> dict[str, Any]:
     file_ids = [f.id for f in dossier.files]
     validations = session.scalars(
@@ -760,20 +775,15 @@ def _evidence(session: Session, dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def _record(session: Session, d: DisposalList, dossier: Dossier) -> dict[str, Any]:
+def record_of(session: Session, dossier: Dossier, context: dict[str, Any]) -> dict[str, Any]:
+    """What is kept of a dossier whose bytes go: metadata, digests, evidence."""
+
     def row(obj: object, skip: tuple[str, ...] = ()) -> dict[str, Any]:
         table = obj.__table__  # type: ignore[attr-defined]
         return {c.name: getattr(obj, c.key) for c in table.columns if c.name not in skip}
 
     return {
-        "disposalList": d.code,
-        "decision": {
-            "number": d.decision_number,
-            "date": d.decision_date,
-            "file": d.decision_path,
-            "sha256": d.decision_sha256,
-            "by": d.decided_by,
-        },
+        **context,
         "dossier": row(dossier, ("id", "fonds_id")),
         "documents": [row(doc, ("id", "dossier_id")) for doc in dossier.documents],
         "files": [
@@ -792,7 +802,8 @@ def _record(session: Session, d: DisposalList, dossier: Dossier) -> dict[str, An
     }
 
 
-def _remove_rows(session: Session, dossier: Dossier) -> None:
+def remove_rows(session: Session, dossier: Dossier) -> None:
+    """Remove a dossier's catalog rows (files, signatures, validations, documents)."""
     file_ids = [f.id for f in dossier.files]
     if file_ids:
         session.execute(delete(Signature).where(Signature.file_id.in_(file_ids)))
@@ -842,7 +853,8 @@ def execute(
             )
         report = ExecutionReport(code)
         records = {
-            arc: json_bytes(_record(session, d, dossier)) for arc, dossier in dossiers.items()
+            arc: json_bytes(record_of(session, dossier, _decision(d)))
+            for arc, dossier in dossiers.items()
         }
         kept: dict[str, bytes | Path] = {
             f"destroyed/{arc}/record.json": data for arc, data in records.items()
@@ -897,7 +909,7 @@ def execute(
                 )
             )
             docs = [doc.doc_code for doc in dossier.documents]
-            _remove_rows(session, dossier)
+            remove_rows(session, dossier)
             item.status = DESTROYED_STATUS
             events.append(
                 NewEvent(

@@ -1,0 +1,166 @@
+"""``archive transfer …``: registration, SIP_hoso export, receipts and deletion of the local copy
+of permanent dossiers handed to the historical archive (issue #7)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from archive.bootstrap import person_agent
+from archive.db.engine import unit_of_work
+from archive.retention import transfer
+from archive.retention.due import transfer_due_list
+from cli.output import console, print_json, say
+from cli.retention import AGENT, JSON, opened
+
+app = typer.Typer(
+    help="Nộp lưu hồ sơ vĩnh viễn vào Lưu trữ lịch sử / transfer to the historical archive.",
+    no_args_is_help=True,
+)
+DOSSIERS = typer.Option(..., "--dossier", help="Mã hồ sơ (lặp lại) / dossier code (repeat).")
+
+
+@app.command("due")
+def due(
+    year: int | None = typer.Option(
+        None, "--year", help="Đến hết năm / up to the end of this year (default: this year)."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Hạn đăng ký (trước 12 tháng) và hạn nộp lưu (5 năm sau năm vào lưu trữ) / registration
+    and transfer deadlines of permanent, non-secret dossiers."""
+    year = year or date.today().year
+    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+        rows = [r.as_dict() for r in transfer_due_list(session, year)]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=say(f"Hồ sơ đến hạn nộp lưu (đến {year})", f"Transfer due (by {year})"))
+    for col in (
+        say("Mã hồ sơ", "File code"),
+        say("Tiêu đề", "Title"),
+        say("Hạn đăng ký", "Register by"),
+        say("Hạn nộp lưu", "Transfer by"),
+        say("Trạng thái", "State"),
+        say("Phong tỏa", "Held"),
+    ):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            str(r["arcFileCode"]),
+            str(r["title"]),
+            str(r["registrationDue"]),
+            str(r["transferDue"]),
+            str(r["transferState"] or ""),
+            say("có", "yes") if r["held"] else "",
+        )
+    console.print(table)
+
+
+@app.command("register")
+def register(
+    dossiers: list[str] = DOSSIERS,
+    out: Path = typer.Option(..., "--out", help="Thư mục ghi dữ liệu đăng ký / output folder."),
+    contact: str = typer.Option("", "--contact", help="Người liên hệ / contact person."),
+    planned: str = typer.Option("", "--planned", help="Ngày dự kiến DD/MM/YYYY / planned date."),
+    offline: bool = typer.Option(False, "--direct", help="Nộp trực tiếp (không trực tuyến)."),
+    agent: str | None = AGENT,
+    as_json: bool = JSON,
+) -> None:
+    """Đăng ký nộp lưu: dữ liệu đăng ký + Mục lục (CSV, XLSX, PDF) / register dossiers."""
+    with opened() as (_a, ctx):
+        data = transfer.register(
+            ctx,
+            dossiers,
+            person_agent(agent),
+            out,
+            contact=contact,
+            planned=planned,
+            online=not offline,
+        )
+    if as_json:
+        print_json(data)
+        return
+    console.print(
+        say(
+            f"Đã đăng ký {data['requestCode']}: {data['totalDossiers']} hồ sơ.",
+            f"Registered {data['requestCode']}: {data['totalDossiers']} dossier(s).",
+        )
+    )
+
+
+@app.command("export")
+def export(
+    dossiers: list[str] = DOSSIERS,
+    out: Path = typer.Option(..., "--out", help="Thư mục ghi gói / output folder."),
+    agent: str | None = AGENT,
+    as_json: bool = JSON,
+) -> None:
+    """Xuất gói SIP_hoso (zip) và Mục lục hồ sơ nộp lưu / write SIP_hoso zips and the list."""
+    with opened() as (_a, ctx):
+        result = transfer.export(ctx, dossiers, out, person_agent(agent))
+    if as_json:
+        print_json(result.as_dict())
+        return
+    for p in result.packages:
+        console.print(f"{p['arcFileCode']} → {p['zip']} ({p['size']} B)")
+    console.print(", ".join(result.muc_luc))
+
+
+@app.command("receipt")
+def receipt(
+    file: Path = typer.Argument(..., help="CSV/JSON: arcFileCode, result, reason."),
+    agent: str | None = AGENT,
+    as_json: bool = JSON,
+) -> None:
+    """Ghi nhận kết quả của Lưu trữ lịch sử (đồng ý / trả lại) / record the answer."""
+    with opened() as (_a, ctx):
+        rows = transfer.record_receipt(ctx, file, person_agent(agent))
+    if as_json:
+        print_json(rows)
+        return
+    for r in rows:
+        console.print(f"{r['arcFileCode']}: {r['result']} {r['reason']}".rstrip())
+
+
+@app.command("ls")
+def ls(as_json: bool = JSON) -> None:
+    """Trạng thái nộp lưu / transfer states."""
+    with opened() as (_a, ctx):
+        rows = transfer.transfers(ctx)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=say("Nộp lưu", "Transfers"))
+    for col in (
+        say("Hồ sơ", "Dossier"),
+        say("Lần nộp", "Request"),
+        say("Trạng thái", "State"),
+        say("Gói", "Package"),
+        say("Lý do", "Reason"),
+    ):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["arcFileCode"], r["requestCode"], r["state"], r["package"] or "", r["reason"] or ""
+        )
+    console.print(table)
+
+
+@app.command("delete")
+def delete(
+    code: str = typer.Argument(..., help="Mã hồ sơ đã được tiếp nhận / accepted dossier."),
+    agent: str | None = AGENT,
+) -> None:
+    """Xóa bản tại chỗ sau khi được tiếp nhận (giữ biên bản) / delete the accepted local copy."""
+    with opened() as (_a, ctx):
+        out = transfer.delete_transferred(ctx, code, person_agent(agent))
+    console.print(
+        say(
+            f"Đã xóa bản tại chỗ {out['arcFileCode']}.",
+            f"Local copy of {out['arcFileCode']} deleted.",
+        )
+    )

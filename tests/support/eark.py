@@ -1,0 +1,91 @@
+"""Run eark-validator (the E-ARK reference validator) offline, in a subprocess.
+
+eark-validator fetches four CSIP vocabulary files from earkcsip.dilcis.eu when it is imported
+(``eark_validator.ipxml.schematron``, via ``urllib.request.urlopen``). Here an opener that
+serves exactly those URLs from ../shared/corpus/schemas/eark-csip/schema is installed for the
+import, and every other URL is refused, so no network is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+import subprocess
+import sys
+import urllib.request
+import urllib.response
+from pathlib import Path
+from typing import Any
+
+CORPUS = Path("/work/shared/corpus/schemas/eark-csip/schema")
+VOCABULARY_URL = "https://earkcsip.dilcis.eu/schema/"
+
+
+class _CorpusHandler(urllib.request.BaseHandler):
+    handler_order = 100  # before the default HTTPS handler
+
+    def https_open(self, req: urllib.request.Request) -> Any:
+        url = req.full_url
+        if not url.startswith(VOCABULARY_URL):
+            raise AssertionError(f"eark-validator tried the network: {url}")
+        data = (CORPUS / url.removeprefix(VOCABULARY_URL)).read_bytes()
+        response = urllib.response.addinfourl(io.BytesIO(data), {}, url, 200)  # type: ignore[arg-type]
+        response.msg = "OK"  # type: ignore[attr-defined]
+        return response
+
+    def http_open(self, req: urllib.request.Request) -> Any:
+        raise AssertionError(f"eark-validator tried the network: {req.full_url}")
+
+
+def _packages() -> Any:
+    previous = urllib.request._opener  # type: ignore[attr-defined]
+    urllib.request.install_opener(urllib.request.build_opener(_CorpusHandler()))
+    try:
+        return importlib.import_module("eark_validator.packages")
+    finally:
+        urllib.request._opener = previous  # type: ignore[attr-defined]
+
+
+def _validate_here(package: Path) -> dict[str, Any]:
+    packages = _packages()
+    spec = importlib.import_module("eark_validator.specifications.specification")
+    report = packages.PackageValidator(package, spec.SpecificationVersion.V2_0_4).validation_report
+    result: dict[str, Any] = json.loads(report.model_dump_json())
+    return result
+
+
+def validate(*packages: Path) -> list[dict[str, Any]]:
+    """``eark-validator -s V2.0.4 PACKAGE…``: one report dict per package (as the CLI prints)."""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.support.eark", *map(str, packages)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"eark-validator failed: {done.stderr[-2000:]}")
+    reports: list[dict[str, Any]] = json.loads(done.stdout)
+    return reports
+
+
+def errors(report: dict[str, Any]) -> dict[str, list[str]]:
+    """Rule ids of every error, by section (structure, schema, schematron)."""
+    out = {
+        "structure": [
+            m["rule_id"] for m in report["structure"]["messages"] if m["severity"] == "Error"
+        ]
+    }
+    metadata = report.get("metadata") or {}
+    for section, key in (("schema", "schema_results"), ("schematron", "schematron_results")):
+        messages = (metadata.get(key) or {}).get("messages", [])
+        out[section] = [m["rule_id"] for m in messages if m["severity"] == "Error"]
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps([_validate_here(Path(p)) for p in sys.argv[1:]]))
