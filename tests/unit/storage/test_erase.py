@@ -9,11 +9,21 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from archive.bootstrap import open_archive, person_agent, software_agent
+from archive.catalog.models import Dossier
+from archive.config import Settings
+from archive.db.engine import unit_of_work
 from archive.errors import Conflict, ObjectNotFound
+from archive.retention import disposal
+from archive.retention.context import RetentionContext
+from archive.retention.holds import place_hold, release_hold
 from archive.storage.erase import erase_prefix, locks_under, set_prefix_legal_hold
 from archive.storage.local import LocalObjectStore
+from archive.storage.ocfl import object_path
 from archive.storage.s3 import S3ObjectStore
+from tests.support.retention import ingest_dossier
 
 
 def _stage(tmp: Path, name: str) -> Path:
@@ -71,3 +81,44 @@ def test_s3_refuses_while_locked_then_erases_every_version(s3_store: S3ObjectSto
     versions = s3_store.client.list_object_versions(Bucket=s3_store.bucket, Prefix="obj/")
     assert not versions.get("Versions") and not versions.get("DeleteMarkers")
     assert s3_store.exists("other/x")
+
+
+def test_holds_and_disposal_on_an_s3_archive(
+    s3_settings: Settings, s3_store: S3ObjectStore, tmp_path: Path
+) -> None:
+    """On S3 a hold sets the legal hold on every key of the dossier, and a destruction is refused
+    while the Object Lock retention of the ingest has not expired (nothing deleted)."""
+    with open_archive(s3_settings, create=True) as archive:
+        ctx = RetentionContext(archive.settings, archive.sessions, archive.ocfl, software_agent())
+        code = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
+        with unit_of_work(archive.sessions) as s:
+            object_id = s.scalars(select(Dossier.object_id)).one()
+        prefix = object_path(object_id)
+        keys = list(s3_store.iter_keys(prefix))
+
+        hold = place_hold(ctx, code, "Thanh tra", person_agent("lan"))
+        assert hold.legal_hold_keys == len(keys) > 5
+        assert all(s3_store.legal_hold(k) for k in keys)
+        release_hold(ctx, hold.id, "Xong", person_agent("lan"))
+        assert not any(s3_store.legal_hold(k) for k in keys)
+
+        for name, role in (("hoa", "council"), ("an", "head")):
+            disposal.add_council_member(ctx, name, role, person_agent("admin"))
+        listed = disposal.review(ctx, person_agent("lan"))
+        disposal.record_opinion(ctx, listed.code, person_agent("hoa"), "agree")
+        decision = tmp_path / "qd.pdf"
+        decision.write_bytes(b"%PDF-1.7 quyet dinh")
+        disposal.decide(
+            ctx,
+            listed.code,
+            person_agent("an"),
+            number="1/QĐ",
+            decision_date="01/07/2026",
+            file=decision,
+        )
+        with pytest.raises(Conflict, match="storage lock") as err:
+            disposal.execute(ctx, listed.code, person_agent("lan"))
+        assert "retained until" in str(err.value) and prefix in str(err.value)
+        assert sorted(s3_store.iter_keys(prefix)) == sorted(keys)
+        with unit_of_work(archive.sessions) as s:
+            assert s.scalars(select(Dossier.arc_file_code)).all() == [code]

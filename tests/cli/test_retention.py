@@ -1,0 +1,172 @@
+"""``archive retention``, ``hold``, ``disposal`` and ``transfer`` end to end, in-process, on a
+real archive home: messages in Vietnamese (English with --lang en), --json, exit codes, and a
+refused step leaves the archive unchanged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import Result
+
+from archive.bootstrap import open_archive
+from archive.config import load_settings
+from tests.support.cli import run, snapshot
+from tests.support.retention import ingest_dossier
+
+
+def cli(home: Path, *args: str, lang: str = "vi") -> Result:
+    return run(home, *args, env={"ARCHIVE_HOME": str(home), "ARCHIVE_LANG": lang})
+
+
+def cli_json(home: Path, *args: str) -> tuple[int, Any]:
+    result = cli(home, *args, "--json")
+    return result.exit_code, json.loads(result.stdout) if result.stdout.strip() else None
+
+
+def _home(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    home = tmp_path / "home"
+    assert cli(home, "init").exit_code == 0
+    with open_archive(load_settings(home=home)) as archive:
+        codes = {
+            "expired": ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010),
+            "permanent": ingest_dossier(archive, tmp_path, 2, maintenance="01"),
+        }
+    return home, codes
+
+
+def test_schedule_due_and_holds(tmp_path: Path) -> None:
+    home, codes = _home(tmp_path)
+    code, seeded = cli_json(home, "retention", "schedule", "seed")
+    assert code == 0 and seeded["added"] > 40 and "to be verified" in seeded["source"]
+    out = tmp_path / "schedule.csv"
+    assert cli(home, "retention", "schedule", "export", "-o", str(out)).exit_code == 0
+    assert out.read_text("utf-8").startswith("code,group,title,maintenance,years")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(out.read_text("utf-8") + "99,G,T,09,,s,0,\n", encoding="utf-8")
+    before = snapshot(home)
+    refused = cli(home, "retention", "schedule", "import", str(bad))
+    assert refused.exit_code == 1 and "nothing imported" in refused.stderr
+    assert "dòng/line" in refused.stderr and snapshot(home) == before
+    assert cli(home, "retention", "schedule", "import", str(out)).exit_code == 0
+
+    code, due = cli_json(home, "retention", "due", "--year", "2020")
+    assert code == 0 and [d["arcFileCode"] for d in due] == [codes["expired"]]
+    assert due[0]["dueDate"] == "31/12/2020"
+    shown = cli(home, "retention", "due", "--year", "2020")
+    assert "Hồ sơ hết hạn lưu trữ" in shown.stdout
+
+    code, hold = cli_json(
+        home, "hold", "place", codes["expired"], "--reason", "Thanh tra", "--agent", "lan"
+    )
+    assert code == 0 and hold["active"] and hold["placedBy"] == "lan"
+    no_reason = cli(home, "hold", "place", codes["expired"], "--reason", "", lang="en")
+    assert no_reason.exit_code == 1 and "a reason is required" in no_reason.stderr
+    missing = cli(home, "hold", "place", "NO.SUCH", "--reason", "abc")
+    assert missing.exit_code == 1 and "không có hồ sơ" in missing.stderr
+    english = cli(home, "hold", "place", "NO.SUCH", "--reason", "abc", lang="en")
+    assert "no dossier with code NO.SUCH" in english.stderr
+    assert cli_json(home, "retention", "due", "--year", "2020")[1][0]["held"] is True
+    released = cli(home, "hold", "release", str(hold["id"]), "--reason", "Xong", "--agent", "lan")
+    assert released.exit_code == 0
+    assert cli_json(home, "hold", "ls")[1] == []
+    assert len(cli_json(home, "hold", "ls", "--all")[1]) == 1
+
+
+def test_disposal_and_transfer_commands(tmp_path: Path) -> None:
+    home, codes = _home(tmp_path)
+    for name, role in (("hoa", "council"), ("an", "head"), ("lan", "head")):
+        assert cli(home, "disposal", "council", "add", name, "--role", role).exit_code == 0
+    assert cli(home, "disposal", "council", "add", "x", "--role", "boss").exit_code == 1
+    code, review = cli_json(home, "disposal", "review", "--agent", "lan")
+    assert code == 0 and [i["arcFileCode"] for i in review["items"]] == [codes["expired"]]
+    listing = review["code"]
+    for fmt in ("csv", "xlsx", "pdf"):
+        target = tmp_path / f"list.{fmt}"
+        exported = cli(home, "disposal", "export", listing, "--format", fmt, "-o", str(target))
+        assert exported.exit_code == 0 and target.stat().st_size > 0
+    assert (
+        cli(
+            home, "disposal", "export", listing, "--format", "doc", "-o", str(tmp_path / "x.doc")
+        ).exit_code
+        == 1
+    )
+    assert (
+        cli(home, "disposal", "opinion", listing, "--vote", "agree", "--agent", "hoa").exit_code
+        == 0
+    )
+    decision = tmp_path / "qd.pdf"
+    decision.write_bytes(b"%PDF-1.7 QD")
+    before = snapshot(home)
+    self_approval = cli(
+        home,
+        "disposal",
+        "decide",
+        listing,
+        "--number",
+        "1/QĐ",
+        "--date",
+        "01/07/2026",
+        "--file",
+        str(decision),
+        "--agent",
+        "lan",
+    )
+    assert self_approval.exit_code == 1 and "người đề xuất" in self_approval.stderr
+    assert snapshot(home) == before
+    code, decided = cli_json(
+        home,
+        "disposal",
+        "decide",
+        listing,
+        "--number",
+        "1/QĐ",
+        "--date",
+        "01/07/2026",
+        "--file",
+        str(decision),
+        "--agent",
+        "an",
+    )
+    assert code == 0 and decided["status"] == "approved"
+    code, executed = cli_json(home, "disposal", "execute", listing, "--agent", "lan")
+    assert code == 0 and executed["destroyed"][0]["arcFileCode"] == codes["expired"]
+    assert cli_json(home, "disposal", "ls", listing)[1]["status"] == "executed"
+
+    code, due = cli_json(home, "transfer", "due", "--year", "2040")
+    assert code == 0 and [d["arcFileCode"] for d in due] == [codes["permanent"]]
+    out = tmp_path / "out"
+    out.mkdir()
+    code, reg = cli_json(
+        home,
+        "transfer",
+        "register",
+        "--dossier",
+        codes["permanent"],
+        "--out",
+        str(out),
+        "--agent",
+        "lan",
+    )
+    assert code == 0 and reg["totalDossiers"] == 1
+    code, exp = cli_json(
+        home,
+        "transfer",
+        "export",
+        "--dossier",
+        codes["permanent"],
+        "--out",
+        str(out),
+        "--agent",
+        "lan",
+    )
+    assert code == 0 and (out / exp["packages"][0]["zip"]).is_file()
+    receipt = tmp_path / "receipt.json"
+    receipt.write_text(json.dumps([{"arcFileCode": codes["permanent"], "result": "accepted"}]))
+    assert cli(home, "transfer", "receipt", str(receipt), "--agent", "lan").exit_code == 0
+    assert cli_json(home, "transfer", "ls")[1][0]["state"] == "accepted"
+    assert cli(home, "transfer", "delete", codes["permanent"], "--agent", "lan").exit_code == 0
+    assert cli_json(home, "transfer", "ls")[1][0]["state"] == "deleted"
+    assert cli_json(home, "ls")[1] == []
+    assert cli(home, "audit", "verify").exit_code == 0
