@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from archive.audit.chain import AgentRef
-from archive.catalog.models import Dossier
+from archive.catalog.models import Document, Dossier
 from archive.config import Settings
 from archive.errors import NotFound
 from archive.retention.dates import Retention, due_date, longest, retention_of
@@ -50,7 +50,11 @@ def load_dossier(session: Session, code: str) -> Dossier:
     dossier = session.scalar(
         select(Dossier)
         .where((Dossier.arc_file_code == code) | (Dossier.file_code == code))
-        .options(selectinload(Dossier.documents), selectinload(Dossier.files))
+        .options(
+            selectinload(Dossier.documents).selectinload(Document.files),
+            selectinload(Dossier.files),
+            selectinload(Dossier.fonds),
+        )
     )
     if dossier is None:
         raise NotFound(f"không có hồ sơ mã {code} / no dossier with code {code} (see 'archive ls')")

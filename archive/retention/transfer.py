@@ -17,6 +17,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,7 +38,7 @@ from archive.catalog.fields import (
 )
 from archive.catalog.models import Dossier, Transfer
 from archive.db.engine import unit_of_work
-from archive.errors import Conflict, InvalidInput, NotFound
+from archive.errors import ChecksumMismatch, Conflict, InvalidInput, NotFound
 from archive.ingest.sipwrite import SipDocument, SipInput, zip_tree
 from archive.retention.context import (
     RetentionContext,
@@ -52,6 +53,7 @@ from archive.retention.listobject import add_files, create_object, json_bytes
 from archive.retention.package import write_transfer_sip
 from archive.retention.tables import Table, write_table
 from archive.search.service import SearchService
+from archive.storage.digest import copy_with_digests, file_digests
 from archive.storage.erase import erase_prefix, locks_under
 from archive.storage.ocfl import discard
 
@@ -127,10 +129,7 @@ def _muc_luc(dossiers: list[Dossier], request: str) -> Table:
 def _load(session: Session, codes: list[str]) -> list[Dossier]:
     if not codes:
         raise InvalidInput("cần ít nhất một hồ sơ (--dossier) / give at least one --dossier")
-    out = [load_dossier(session, c) for c in codes]
-    for d in out:
-        _ = d.fonds
-    return out
+    return [load_dossier(session, c) for c in codes]
 
 
 def register(
@@ -252,18 +251,32 @@ def _values(row: object, specs: tuple[FieldSpec, ...]) -> dict[str, str]:
     return out
 
 
-def build_sip(ctx: RetentionContext, dossier: Dossier, request: str) -> SipInput:
-    """The SIP_hoso content of a stored dossier: catalog values and the original bytes."""
+def build_sip(ctx: RetentionContext, dossier: Dossier, request: str, staging: Path) -> SipInput:
+    """The SIP_hoso content of a stored dossier: catalog values, and the originals streamed
+    from storage into ``staging`` with their SHA-256 checked against the catalog."""
     docs: list[SipDocument] = []
+    staging.mkdir(parents=True, exist_ok=True)
     for doc in dossier.documents:
         original = next(f for f in doc.files if f.role == "original")
-        with ctx.ocfl.open_logical(dossier.object_id, original.path) as fh:
-            content = fh.read()
+        name = PurePosixPath(original.path).name
+        target = staging / f"{doc.doc_ordinal:07d}-{name}"
+        with (
+            ctx.ocfl.open_logical(dossier.object_id, original.path) as src,
+            target.open("wb") as dst,
+        ):
+            digests = copy_with_digests(src, dst)
+        if digests.sha256 != original.sha256:
+            raise ChecksumMismatch(
+                f"{dossier.arc_file_code}/{original.path}",
+                "SHA-256",
+                original.sha256,
+                digests.sha256,
+            )
         values = _values(doc, DOCUMENT_SIP_FIELDS)
         ext = _values(doc, EXT_DOCUMENT_FIELDS)
         if doc.maintenance != "07":
             ext.pop("maintenanceYears", None)
-        docs.append(SipDocument(values, PurePosixPath(original.path).name, content, ext))
+        docs.append(SipDocument(values, name, target, ext))
     dossier_values = _values(dossier, DOSSIER_SIP_FIELDS)
     dossier_ext = _values(dossier, EXT_DOSSIER_FIELDS)
     if dossier.maintenance != "07":
@@ -313,77 +326,93 @@ class ExportResult:
         return {"requestCode": self.request_code, "packages": self.packages, "mucLuc": self.muc_luc}
 
 
+def _check_export(session: Session, dossiers: list[Dossier]) -> str:
+    """The request all ``dossiers`` belong to; refuses unregistered, answered or held ones."""
+    rows = {
+        t.arc_file_code: t
+        for t in session.scalars(
+            select(Transfer).where(Transfer.arc_file_code.in_([d.arc_file_code for d in dossiers]))
+        )
+    }
+    for d in dossiers:
+        row = rows.get(d.arc_file_code)
+        if row is None:
+            raise Conflict(
+                f"{d.arc_file_code}: chưa đăng ký nộp lưu ('archive transfer register') / "
+                "not registered for transfer"
+            )
+        if row.state not in ("registered", "exported", "returned"):
+            raise Conflict(f"{d.arc_file_code}: trạng thái {row.state} / state {row.state}")
+    requests = {rows[d.arc_file_code].request_code for d in dossiers}
+    if len(requests) != 1:
+        raise InvalidInput(
+            f"các hồ sơ thuộc nhiều lần đăng ký / dossiers belong to several requests: "
+            f"{', '.join(sorted(requests))}; export them separately"
+        )
+    refuse_held(session, [d.arc_file_code for d in dossiers], "nộp lưu", "transferred")
+    return requests.pop()
+
+
 def export(ctx: RetentionContext, codes: list[str], out_dir: Path, agent: AgentRef) -> ExportResult:
-    """Write one SIP_hoso zip per dossier (``NNN<OBJID>.zip``) and the Mục lục (CSV, PDF)."""
+    """Write one SIP_hoso zip per dossier (``NNN<OBJID>.zip``) and the Mục lục (CSV, PDF).
+
+    The catalog is read in one short transaction, the packages are written outside any (a long
+    export must not hold the catalog's write lock), and the states are recorded at the end
+    after checking again that nothing changed meanwhile."""
     if not out_dir.is_dir():
         raise InvalidInput(f"không có thư mục {out_dir} / folder {out_dir} does not exist")
     with unit_of_work(ctx.sessions) as session:
         dossiers = _load(session, codes)
-        rows = {
-            t.arc_file_code: t
-            for t in session.scalars(
-                select(Transfer).where(
-                    Transfer.arc_file_code.in_([d.arc_file_code for d in dossiers])
-                )
+        request = _check_export(session, dossiers)
+    result = ExportResult(request)
+    staging = ctx.settings.staging_dir / f"transfer-{os.getpid()}-{uuid.uuid4().hex}"
+    try:
+        for n, d in enumerate(dossiers, start=1):
+            objid = f"uuid-{uuid.uuid5(_NAMESPACE, f'{request}/{d.arc_file_code}')}"
+            zip_path = out_dir / f"{n:03d}{objid}.zip"
+            if zip_path.exists():
+                raise Conflict(f"{zip_path} đã có / already exists; choose an empty folder")
+            package = write_transfer_sip(
+                build_sip(ctx, d, request, staging / f"{n}-originals"),
+                _documentation(ctx, d, request),
+                staging / str(n),
+                objid=objid,
             )
-        }
-        for d in dossiers:
-            row = rows.get(d.arc_file_code)
-            if row is None:
-                raise Conflict(
-                    f"{d.arc_file_code}: chưa đăng ký nộp lưu ('archive transfer "
-                    f"register') / not registered for transfer"
-                )
-            if row.state not in ("registered", "exported", "returned"):
-                raise Conflict(f"{d.arc_file_code}: trạng thái {row.state} / state {row.state}")
-        requests = {rows[d.arc_file_code].request_code for d in dossiers}
-        if len(requests) != 1:
-            raise InvalidInput(
-                f"các hồ sơ thuộc nhiều lần đăng ký / dossiers belong to several "
-                f"requests: {', '.join(sorted(requests))}; export them separately"
+            zip_tree(package.folder, zip_path)
+            discard(staging / str(n))
+            discard(staging / f"{n}-originals")
+            result.packages.append(
+                {
+                    "arcFileCode": d.arc_file_code,
+                    "objid": objid,
+                    "zip": zip_path.name,
+                    "sha256": file_digests(zip_path).sha256,
+                    "size": zip_path.stat().st_size,
+                }
             )
-        request = requests.pop()
-        refuse_held(session, [d.arc_file_code for d in dossiers], "nộp lưu", "transferred")
-        result = ExportResult(request)
-        staging = ctx.settings.staging_dir / f"transfer-{uuid.uuid4().hex}"
-        try:
-            for n, d in enumerate(dossiers, start=1):
-                objid = f"uuid-{uuid.uuid5(_NAMESPACE, f'{request}/{d.arc_file_code}')}"
-                zip_path = out_dir / f"{n:03d}{objid}.zip"
-                if zip_path.exists():
-                    raise Conflict(f"{zip_path} đã có / already exists; choose an empty folder")
-                package = write_transfer_sip(
-                    build_sip(ctx, d, request),
-                    _documentation(ctx, d, request),
-                    staging / str(n),
-                    objid=objid,
-                )
-                zip_tree(package.folder, zip_path)
-                digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()
-                row = rows[d.arc_file_code]
-                row.state = "exported"
-                row.exported_at = now_iso()
-                row.package_name = zip_path.name
-                row.package_sha256 = digest
-                result.packages.append(
-                    {
-                        "arcFileCode": d.arc_file_code,
-                        "objid": objid,
-                        "zip": zip_path.name,
-                        "sha256": digest,
-                        "size": zip_path.stat().st_size,
-                    }
-                )
-        finally:
-            discard(staging)
-        table = _muc_luc(dossiers, request)
-        for fmt in ("csv", "pdf"):
-            path = write_table(table, fmt, out_dir / f"muc-luc-ho-so-nop-luu-{request}.{fmt}")
-            result.muc_luc.append(path.name)
+    finally:
+        discard(staging)
+    table = _muc_luc(dossiers, request)
+    for fmt in ("csv", "pdf"):
+        path = write_table(table, fmt, out_dir / f"muc-luc-ho-so-nop-luu-{request}.{fmt}")
+        result.muc_luc.append(path.name)
+    with unit_of_work(ctx.sessions) as session:
+        again = _load(session, codes)
+        if _check_export(session, again) != request:
+            raise Conflict(f"{request}: đăng ký đã thay đổi / the registration changed; retry")
+        stamp = now_iso()
+        for p in result.packages:
+            row = session.scalars(
+                select(Transfer).where(Transfer.arc_file_code == p["arcFileCode"])
+            ).one()
+            row.state = "exported"
+            row.exported_at = stamp
+            row.package_name = p["zip"]
+            row.package_sha256 = p["sha256"]
         add_files(
             ctx,
             batch_object_id(request),
-            {f"exports/{now_iso()[:19].replace(':', '')}.json": json_bytes(result.as_dict())},
+            {f"exports/{stamp[:19].replace(':', '')}.json": json_bytes(result.as_dict())},
             f"Export of {request}",
             agent,
         )
@@ -401,7 +430,7 @@ def export(ctx: RetentionContext, codes: list[str], out_dir: Path, agent: AgentR
                 for p in result.packages
             ],
         )
-        return result
+    return result
 
 
 def _receipt_rows(path: Path) -> list[dict[str, str]]:
