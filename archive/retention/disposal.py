@@ -34,6 +34,7 @@ from typing import Any, Final, Literal
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from archive._faults import checkpoint
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
 from archive.catalog.models import (
@@ -867,6 +868,7 @@ def execute(
                     with ctx.ocfl.open_logical(dossier.object_id, f.path) as fh:
                         kept[f"destroyed/{arc}/aip/{f.path}"] = fh.read()
         add_files(ctx, d.object_id, kept, f"Destruction records of {code}", agent)
+    checkpoint("disposal_recorded")
     # Storage first (the records above are safe), then the catalog in one transaction.
     search = SearchService(ctx.settings, ctx.sessions, ctx.ocfl)
     try:
@@ -876,6 +878,7 @@ def execute(
             search.remove_dossier(arc)
     finally:
         search.close()
+    checkpoint("disposal_erased")
     stamp = now_iso()
     with unit_of_work(ctx.sessions) as session:
         d = _load_list(session, code)

@@ -27,6 +27,7 @@ from typing import Any, Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from archive._faults import checkpoint
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
 from archive.catalog.fields import (
@@ -594,7 +595,9 @@ def delete_transferred(ctx: RetentionContext, code: str, agent: AgentRef) -> dic
             f"Record of the deleted local copy of {row.arc_file_code}",
             agent,
         )
-        erase_prefix(ctx.ocfl.store, object_prefix(dossier.object_id))
+        if ctx.ocfl.exists(dossier.object_id):  # an earlier run may have erased it already
+            erase_prefix(ctx.ocfl.store, object_prefix(dossier.object_id))
+        checkpoint("transfer_local_copy_erased")
         search = SearchService(ctx.settings, ctx.sessions, ctx.ocfl)
         try:
             search.remove_dossier(row.arc_file_code)

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from archive._faults import InjectedFault
 from archive.bootstrap import Archive, person_agent
 from archive.catalog.models import DestructionRecord, Document, Dossier, Event, File
 from archive.db.engine import unit_of_work
@@ -24,6 +25,7 @@ from archive.retention.context import RetentionContext
 from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import list_object_id, read_file
 from tests.support.retention import ingest_dossier
+from tests.unit.storage.test_ocfl import assert_valid_root
 
 LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
 
@@ -176,6 +178,8 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
     assert types.count("deaccession") == 2
     assert archive.verify_audit().ok
     assert disposal.show_list(ctx, result.code)[0]["status"] == "executed"
+    # 3 dossiers + the list's object remain, and the storage root is still valid OCFL
+    assert_valid_root(archive.settings.resolved_storage_root, 4)
     release_hold(ctx, hold.id, "xong", LAN)
 
     # the permanent record is append-only in the database itself
@@ -247,3 +251,45 @@ def _file(tmp: Path, name: str) -> Path:
     path = tmp / name
     path.write_bytes(b"%PDF-1.7 " + name.encode())
     return path
+
+
+@pytest.mark.parametrize("point", ["disposal_recorded", "disposal_erased"])
+def test_execution_interrupted_then_completed(
+    archive: Archive,
+    ctx: RetentionContext,
+    tmp_path: Path,
+    point: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A crash after the records are stored, or after the bytes are erased, leaves the catalog
+    as it was; running the execution again completes it, with one record per dossier."""
+    code = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
+    object_id = _object(archive, code)
+    _council(ctx)
+    listed = disposal.review(ctx, LAN, today=date(2026, 6, 1))
+    disposal.record_opinion(ctx, listed.code, HOA, "agree")
+    disposal.decide(
+        ctx,
+        listed.code,
+        AN,
+        number="9/QĐ",
+        decision_date="01/07/2026",
+        file=_file(tmp_path, "qd.pdf"),
+    )
+    before = _counts(archive)
+    monkeypatch.setenv("ARCHIVE_FAULT", f"{point}:raise")
+    with pytest.raises(InjectedFault):
+        disposal.execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+    assert _counts(archive) == before
+    assert archive.ocfl.exists(object_id) == (point == "disposal_recorded")
+    monkeypatch.delenv("ARCHIVE_FAULT")
+
+    report = disposal.execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+
+    assert [r["arcFileCode"] for r in report.destroyed] == [code]
+    assert _counts(archive) == (0, 0, 0) and not archive.ocfl.exists(object_id)
+    with unit_of_work(archive.sessions) as s:
+        assert s.scalars(select(DestructionRecord.arc_file_code)).all() == [code]
+    aip_copy = read_file(ctx, list_object_id(listed.code), f"destroyed/{code}/aip/METS.xml")
+    assert aip_copy.startswith(b"<?xml")
+    assert archive.verify_audit().ok

@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
+from archive._faults import InjectedFault
 from archive.bootstrap import Archive, open_archive, person_agent
 from archive.catalog.models import Document, Dossier, FileValidation, Transfer
 from archive.catalog.xsd import load_schema
@@ -225,3 +226,29 @@ def test_sip14_contradiction_with_the_mets_xsd(tmp_path: Path) -> None:
     (report,) = eark.validate(zip_tree(pkg, tmp_path / "x.zip"))
     errors = eark.errors(report)
     assert errors["schematron"] == [] and errors["schema"] != []
+
+
+def test_deletion_interrupted_after_erase_completes_on_retry(
+    archive: Archive, ctx: RetentionContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = ingest_dossier(archive, tmp_path, 1, maintenance="01")
+    out = tmp_path / "out"
+    out.mkdir()
+    transfer.register(ctx, [code], LAN, out)
+    transfer.export(ctx, [code], out, LAN)
+    receipt = tmp_path / "r.csv"
+    receipt.write_text(f"arcFileCode,result,reason\n{code},accepted,\n", encoding="utf-8")
+    transfer.record_receipt(ctx, receipt, LAN)
+    monkeypatch.setenv("ARCHIVE_FAULT", "transfer_local_copy_erased:raise")
+    with pytest.raises(InjectedFault):
+        transfer.delete_transferred(ctx, code, LAN)
+    with unit_of_work(archive.sessions) as s:
+        assert s.scalar(select(Dossier.status).where(Dossier.arc_file_code == code)) == (
+            "transferred"
+        )
+    monkeypatch.delenv("ARCHIVE_FAULT")
+    assert transfer.delete_transferred(ctx, code, LAN)["state"] == "deleted"
+    assert list(archive.ocfl.iter_object_ids()) == [
+        oid for oid in archive.ocfl.iter_object_ids() if oid.startswith("urn:archive:transfer:")
+    ]
+    assert archive.verify_audit().ok
