@@ -114,11 +114,14 @@ def export(
     code: str = typer.Argument(..., help="Mã danh mục / list code."),
     fmt: str = typer.Option("csv", "--format", help=" | ".join(FORMATS)),
     out: Path = typer.Option(..., "-o", "--output", help="Tệp ghi ra / output file."),
+    level: str = typer.Option(
+        "dossiers", "--level", help="dossiers (hồ sơ) | documents (tài liệu)."
+    ),
     agent: str | None = AGENT,
 ) -> None:
     """Xuất danh mục (CSV, XLSX, PDF) với các cột theo quy định / export the list."""
     with opened() as (_a, ctx):
-        disposal.export_list(ctx, code, fmt, out, person_agent(agent))
+        disposal.export_list(ctx, code, fmt, out, person_agent(agent), level=level)
     console.print(say(f"Đã ghi {out}", f"Wrote {out}"))
 
 

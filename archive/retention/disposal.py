@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, selectinload
 from archive._faults import checkpoint
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
+from archive.catalog.identifiers import arc_doc_code
 from archive.catalog.models import (
     CouncilMember,
     DestructionRecord,
@@ -67,12 +68,15 @@ from archive.retention.listobject import (
     create_object,
     json_bytes,
     list_object_id,
+    read_file,
 )
 from archive.retention.tables import Table, write_table
 from archive.search.service import SearchService
 from archive.storage.erase import erase_prefix, locks_under
 
 __all__ = [
+    "DOCUMENT_COLUMNS",
+    "LIST_COLUMNS",
     "REVIEW_STATUS",
     "ExecutionReport",
     "ReviewResult",
@@ -283,7 +287,7 @@ def review(
                 note=_note(d),
             )
             session.add(item)
-            result.items.append(_item_dict(item))
+            result.items.append({**_item_dict(item), "documents": _documents(ctx, d, text)})
         session.flush()
         create_object(
             ctx,
@@ -310,6 +314,22 @@ def review(
             ],
         )
         return result
+
+
+def _documents(ctx: RetentionContext, d: Dossier, reason: str) -> list[dict[str, Any]]:
+    """The document rows of the law's list (kept in list.json: they outlive the catalog)."""
+    return [
+        {
+            "arcDocCode": arc_doc_code(ctx.settings.agency_code, doc.doc_code),
+            "typeAndSubject": f"{label('typeName', doc.type_name)}: {doc.subject}",
+            "maintenance": doc.maintenance,
+            "maintenanceYears": doc.maintenance_years,
+            "numberOfPage": doc.number_of_page,
+            "reasonText": reason,
+            "note": _note(d),
+        }
+        for doc in d.documents
+    ]
 
 
 def _item_dict(item: DisposalItem) -> dict[str, Any]:
@@ -424,18 +444,56 @@ LIST_COLUMNS: Final = (
 )
 
 
-def list_table(ctx: RetentionContext, code: str) -> Table:
-    """The disposal list with the columns of TT 05/2025 Ch. VII (dossier list)."""
+DOCUMENT_COLUMNS: Final = (
+    "STT",
+    "Mã lưu trữ tài liệu",
+    "Tên loại và trích yếu nội dung",
+    "Thời hạn lưu trữ",
+    "Tổng số trang",
+    "Lý do hủy",
+    "Ghi chú",
+)
+
+
+def _kept(code: str, years: int | None) -> str:
+    return label("maintenance", code) if years is None else f"{years} năm"
+
+
+def list_table(ctx: RetentionContext, code: str, level: str = "dossiers") -> Table:
+    """The disposal list with the columns of TT 05/2025 Ch. VII: one row per dossier
+    (``dossiers``) or per document (``documents``, read from the stored ``list.json``)."""
+    if level not in ("dossiers", "documents"):
+        raise InvalidInput(
+            f"mức {level!r}: dùng dossiers hoặc documents / level must be dossiers or documents"
+        )
     with ctx.sessions() as session:
         d = _load_list(session, code)
+        subtitle = f"Năm {d.year}; lập bởi {d.proposed_by}; trạng thái {d.status}"
+        title = f"DANH MỤC TÀI LIỆU LƯU TRỮ SỐ HẾT GIÁ TRỊ — {d.code}"
+        if level == "documents":
+            stored = json.loads(read_file(ctx, d.object_id, "list.json"))
+            docs = [doc for item in stored["items"] for doc in item.get("documents", [])]
+            rows: list[list[object]] = [
+                [
+                    n,
+                    doc["arcDocCode"],
+                    doc["typeAndSubject"],
+                    _kept(doc["maintenance"], doc["maintenanceYears"]),
+                    doc["numberOfPage"],
+                    doc["reasonText"],
+                    doc["note"] or "",
+                ]
+                for n, doc in enumerate(docs, start=1)
+            ]
+            return Table(
+                title, DOCUMENT_COLUMNS, rows, subtitle=subtitle, widths=(5, 32, 50, 10, 8, 25, 20)
+            )
         rows = [
             [
                 n,
                 i.arc_file_code,
                 i.title,
-                label("maintenance", i.maintenance)
-                if i.maintenance_years is None
-                else f"{i.maintenance_years} năm",
+                _kept(i.maintenance, i.maintenance_years),
                 i.total_doc,
                 i.number_of_page,
                 i.reason_text,
@@ -444,17 +502,21 @@ def list_table(ctx: RetentionContext, code: str) -> Table:
             for n, i in enumerate(d.items, start=1)
         ]
         return Table(
-            f"DANH MỤC TÀI LIỆU LƯU TRỮ SỐ HẾT GIÁ TRỊ — {d.code}",
-            LIST_COLUMNS,
-            rows,
-            subtitle=f"Năm {d.year}; lập bởi {d.proposed_by}; trạng thái {d.status}",
-            widths=(5, 28, 40, 10, 8, 8, 25, 20),
+            title, LIST_COLUMNS, rows, subtitle=subtitle, widths=(5, 28, 40, 10, 8, 8, 25, 20)
         )
 
 
-def export_list(ctx: RetentionContext, code: str, fmt: str, out: Path, agent: AgentRef) -> Path:
-    """Write the list as ``fmt`` (csv, xlsx, pdf); logged."""
-    write_table(list_table(ctx, code), fmt, out)
+def export_list(
+    ctx: RetentionContext,
+    code: str,
+    fmt: str,
+    out: Path,
+    agent: AgentRef,
+    *,
+    level: str = "dossiers",
+) -> Path:
+    """Write the list (``dossiers`` or ``documents`` rows) as ``fmt`` (csv, xlsx, pdf); logged."""
+    write_table(list_table(ctx, code, level), fmt, out)
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
     with unit_of_work(ctx.sessions) as session:
         append_events(
@@ -462,7 +524,8 @@ def export_list(ctx: RetentionContext, code: str, fmt: str, out: Path, agent: Ag
             [
                 NewEvent(
                     "disposal list exported",
-                    f"Xuất danh mục hủy {code} ({fmt}) / disposal list {code} exported as {fmt}",
+                    f"Xuất danh mục hủy {code} ({fmt}, {level}) / disposal list {code} "
+                    f"exported as {fmt} ({level})",
                     outcome_detail=f"{out.name} sha256:{digest}",
                     agents=[agent, ctx.software],
                     objects=[(code, "source")],

@@ -178,6 +178,13 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
     assert types.count("deaccession") == 2
     assert archive.verify_audit().ok
     assert disposal.show_list(ctx, result.code)[0]["status"] == "executed"
+    # the document-level list still comes out after the destruction (from list.json)
+    docs_csv = tmp_path / "docs.csv"
+    disposal.export_list(ctx, result.code, "csv", docs_csv, LAN, level="documents")
+    doc_rows = list(csv.reader(io.StringIO(docs_csv.read_text("utf-8-sig"))))
+    assert doc_rows[0] == list(disposal.DOCUMENT_COLUMNS) and len(doc_rows) == 1 + 4
+    assert doc_rows[1][1] == f"{archive.settings.agency_code}.{expired.split('.', 4)[-1]}.0000001"
+    assert doc_rows[1][2].startswith("Quyết định: ") and doc_rows[1][3] == "10 năm"
     # 3 dossiers + the list's object remain, and the storage root is still valid OCFL
     assert_valid_root(archive.settings.resolved_storage_root, 4)
     release_hold(ctx, hold.id, "xong", LAN)
