@@ -231,24 +231,28 @@ def review(
         held = held_codes(session, [d.arc_file_code for d in dossiers])
         chosen: list[tuple[Dossier, str, str]] = []
         skipped: list[str] = []
-        for d in dossiers:
-            if d.arc_file_code in busy:
-                continue
+        candidates = [d for d in dossiers if d.arc_file_code not in busy]
+        for d in candidates:  # expired first: a duplicate's kept copy must not be on the list
             due = due_date(d.end_year, dossier_retention(d))
-            expired = due is not None and (due.year <= year if year else due < today)
-            kept = None if expired else _kept_copy(d, dossiers, busy)
-            if not expired and kept is None:
+            if due is None or not (due.year <= year if year else due < today):
                 continue
             if d.arc_file_code in held:
                 skipped.append(d.arc_file_code)
-                continue
-            if expired:
-                assert due is not None
-                text = f"Hết thời hạn lưu trữ ngày {due:%d/%m/%Y}"
-                chosen.append((d, "expired", text))
             else:
-                assert kept is not None
+                chosen.append((d, "expired", f"Hết thời hạn lưu trữ ngày {due:%d/%m/%Y}"))
+        leaving = busy | {d.arc_file_code for d, _r, _t in chosen}
+        for d in candidates:
+            if d.arc_file_code in leaving or d.arc_file_code in skipped:
+                continue
+            kept = _kept_copy(d, dossiers, leaving)
+            if kept is None:
+                continue
+            if d.arc_file_code in held:
+                skipped.append(d.arc_file_code)
+            else:
                 chosen.append((d, "duplicate", f"Trùng với hồ sơ {kept.arc_file_code}"))
+        chosen.sort(key=lambda c: c[0].id)
+        skipped.sort()
         if not chosen:
             raise Conflict(
                 "không có hồ sơ nào hết hạn hoặc trùng để xét hủy / no expired or duplicate "

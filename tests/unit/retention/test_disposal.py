@@ -24,6 +24,8 @@ from archive.retention import disposal
 from archive.retention.context import RetentionContext
 from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import list_object_id, read_file
+from archive.search.api import SearchRequest
+from archive.search.service import SearchService
 from tests.support.retention import ingest_dossier
 from tests.unit.storage.test_ocfl import assert_valid_root
 
@@ -300,3 +302,47 @@ def test_execution_interrupted_then_completed(
     aip_copy = read_file(ctx, list_object_id(listed.code), f"destroyed/{code}/aip/METS.xml")
     assert aip_copy.startswith(b"<?xml")
     assert archive.verify_audit().ok
+
+
+def test_duplicates_are_listed_only_while_a_copy_kept_as_long_stays(
+    archive: Archive, ctx: RetentionContext, tmp_path: Path
+) -> None:
+    """A dossier whose originals another dossier also holds is a duplicate only if that other
+    dossier stays (not destroyed on the same list) and is kept at least as long."""
+    going = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)  # expired
+    ingest_dossier(archive, tmp_path, 2, maintenance="06", end_year=2024, same_content_as=1)
+    short = ingest_dossier(archive, tmp_path, 3, maintenance="06", end_year=2024)
+    ingest_dossier(archive, tmp_path, 4, maintenance="01", end_year=2024, same_content_as=3)
+    indexed_before = _indexed(archive)
+    assert {c.rsplit(".", 1)[0] for c in indexed_before} >= {going.split(".", 4)[-1]}
+
+    listed = disposal.review(ctx, LAN, today=date(2026, 6, 1))
+
+    # dossier 2's copy (1) leaves on this very list; dossier 4 is kept longer than its copy (3)
+    assert [(i["arcFileCode"], i["reason"]) for i in listed.items] == [(going, "expired")]
+    assert short not in str(listed.items)
+
+    _council(ctx)
+    disposal.record_opinion(ctx, listed.code, HOA, "agree")
+    disposal.decide(
+        ctx,
+        listed.code,
+        AN,
+        number="3/QĐ",
+        decision_date="01/07/2026",
+        file=_file(tmp_path, "qd.pdf"),
+    )
+    disposal.execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+    gone = {c for c in indexed_before if c.startswith(going.split(".", 4)[-1] + ".")}
+    assert len(gone) == 2 and not gone & _indexed(archive)  # its index entries went too
+    assert len(_indexed(archive)) == len(indexed_before) - 2
+
+
+def _indexed(archive: Archive) -> set[str]:
+    """docCodes the search index returns to an administrator."""
+    service = SearchService(archive.settings, archive.sessions, archive.ocfl)
+    try:
+        result = service.search(SearchRequest(limit=1000), "admin")
+    finally:
+        service.close()
+    return {hit.doc_code for hit in result.hits}
