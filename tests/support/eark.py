@@ -9,6 +9,7 @@ import, and every other URL is refused, so no network is used.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import io
 import json
 import subprocess
@@ -57,6 +58,11 @@ def _validate_here(package: Path) -> dict[str, Any]:
 
 def validate(*packages: Path) -> list[dict[str, Any]]:
     """``eark-validator -s V2.0.4 PACKAGE…``: one report dict per package (as the CLI prints)."""
+    if importlib.util.find_spec("eark_validator") is None:
+        raise AssertionError(
+            "eark-validator is required by these tests: pip install --no-deps "
+            "eark-validator==1.1.3 importlib-resources (see docs/retention.md)"
+        )
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, "-m", "tests.support.eark", *map(str, packages)],
