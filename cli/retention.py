@@ -89,10 +89,10 @@ def due(
 
 
 @schedule_app.command("seed")
-def schedule_seed(as_json: bool = JSON) -> None:
+def schedule_seed(agent: str | None = AGENT, as_json: bool = JSON) -> None:
     """Nạp bảng thời hạn mẫu (cần đối chiếu) / load the seed schedule (to be verified)."""
     with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
-        added = schedule.seed(session)
+        added = schedule.seed(session, person_agent(agent))
     if as_json:
         print_json({"added": added, "source": schedule.SEED_SOURCE})
         return
@@ -145,10 +145,11 @@ def schedule_export(
 @schedule_app.command("import")
 def schedule_import(
     csv_file: Path = typer.Argument(..., help="Tệp CSV (UTF-8) / CSV file (UTF-8)."),
+    agent: str | None = AGENT,
 ) -> None:
     """Nhập bảng thời hạn từ CSV (tất cả hoặc không) / import a schedule CSV (all or nothing)."""
     with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
-        count = schedule.import_csv(session, csv_file)
+        count = schedule.import_csv(session, csv_file, person_agent(agent))
     console.print(say(f"Đã nhập {count} dòng.", f"Imported {count} row(s)."))
 
 

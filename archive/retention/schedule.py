@@ -9,6 +9,7 @@ CSV import is all or nothing: every row is checked first and any error refuses t
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import RetentionRule
 from archive.errors import InvalidInput
 from archive.retention.dates import retention_of
@@ -230,7 +232,22 @@ def _to_row(model: RetentionRule) -> ScheduleRow:
     )
 
 
-def seed(session: Session) -> int:
+def _log(session: Session, agent: AgentRef, detail: str, outcome_detail: str) -> None:
+    append_events(
+        session,
+        [
+            NewEvent(
+                "retention schedule change",
+                detail,
+                outcome_detail=outcome_detail,
+                agents=[agent],
+                objects=[("retention-schedule", "outcome")],
+            )
+        ],
+    )
+
+
+def seed(session: Session, agent: AgentRef) -> int:
     """Insert the seed rows that are not in the schedule yet; returns how many were added."""
     have = set(session.scalars(select(RetentionRule.code)))
     added = 0
@@ -239,6 +256,12 @@ def seed(session: Session) -> int:
             _store(session, row)
             added += 1
     session.flush()
+    _log(
+        session,
+        agent,
+        f"Nạp bảng thời hạn mẫu: {added} dòng / seed schedule loaded: {added} row(s)",
+        SEED_SOURCE,
+    )
     return added
 
 
@@ -350,7 +373,7 @@ def parse_csv(data: bytes, name: str = "CSV") -> list[ScheduleRow]:
     return parsed
 
 
-def import_csv(session: Session, path: Path) -> int:
+def import_csv(session: Session, path: Path, agent: AgentRef) -> int:
     """Insert or update every row of a checked CSV (all or nothing); returns the row count."""
     try:
         data = path.read_bytes()
@@ -360,4 +383,11 @@ def import_csv(session: Session, path: Path) -> int:
     for row in parsed:
         _store(session, row)
     session.flush()
+    _log(
+        session,
+        agent,
+        f"Nhập bảng thời hạn từ {path.name}: {len(parsed)} dòng / schedule imported from "
+        f"{path.name}: {len(parsed)} row(s)",
+        f"sha256:{hashlib.sha256(data).hexdigest()}",
+    )
     return len(parsed)
