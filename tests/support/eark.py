@@ -39,21 +39,33 @@ class _CorpusHandler(urllib.request.BaseHandler):
         raise AssertionError(f"eark-validator tried the network: {req.full_url}")
 
 
-def _packages() -> Any:
+def _modules() -> None:
+    """Import the validator with the corpus opener in place (it reads the vocabularies then)."""
     previous = urllib.request._opener  # type: ignore[attr-defined]
     urllib.request.install_opener(urllib.request.build_opener(_CorpusHandler()))
     try:
-        return importlib.import_module("eark_validator.packages")
+        importlib.import_module("eark_validator.ipxml.schematron")
     finally:
         urllib.request._opener = previous  # type: ignore[attr-defined]
 
 
-def _validate_here(package: Path) -> dict[str, Any]:
-    packages = _packages()
-    spec = importlib.import_module("eark_validator.specifications.specification")
-    report = packages.PackageValidator(package, spec.SpecificationVersion.V2_0_4).validation_report
-    result: dict[str, Any] = json.loads(report.model_dump_json())
-    return result
+def _cli(packages: list[str]) -> tuple[int, list[dict[str, Any]]]:
+    """Run the validator's own command line, ``eark-validator -s V2.0.4 PACKAGE…``; its exit
+    status and the JSON report it prints for each package."""
+    _modules()
+    app = importlib.import_module("eark_validator.cli.app")
+    out = io.StringIO()
+    saved_argv, saved_stdout = sys.argv, sys.stdout
+    sys.argv, sys.stdout = ["eark-validator", "-s", "V2.0.4", *packages], out
+    status = 0
+    try:
+        app.main()
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    finally:
+        sys.argv, sys.stdout = saved_argv, saved_stdout
+    reports = [json.loads(line) for line in out.getvalue().splitlines() if line.startswith("{")]
+    return status, reports
 
 
 def validate(*packages: Path) -> list[dict[str, Any]]:
@@ -75,8 +87,10 @@ def validate(*packages: Path) -> list[dict[str, Any]]:
     )
     if done.returncode != 0:
         raise AssertionError(f"eark-validator failed: {done.stderr[-2000:]}")
-    reports: list[dict[str, Any]] = json.loads(done.stdout)
-    return reports
+    status, reports = json.loads(done.stdout)
+    if status != 0 or len(reports) != len(packages):
+        raise AssertionError(f"eark-validator exited {status} with {len(reports)} report(s)")
+    return list(reports)
 
 
 def errors(report: dict[str, Any]) -> dict[str, list[str]]:
@@ -94,4 +108,4 @@ def errors(report: dict[str, Any]) -> dict[str, list[str]]:
 
 
 if __name__ == "__main__":
-    print(json.dumps([_validate_here(Path(p)) for p in sys.argv[1:]]))
+    print(json.dumps(_cli(sys.argv[1:])))
