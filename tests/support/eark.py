@@ -4,6 +4,10 @@ eark-validator fetches four CSIP vocabulary files from earkcsip.dilcis.eu when i
 (``eark_validator.ipxml.schematron``, via ``urllib.request.urlopen``). Here an opener that
 serves exactly those URLs from ../shared/corpus/schemas/eark-csip/schema is installed for the
 import, and every other URL is refused, so no network is used.
+
+The validator runs in a child process (``python -m tests.support.eark PACKAGE…`` runs its own
+command line, ``eark-validator -s V2.0.4 PACKAGE…``, and prints its exit status and reports as
+JSON): it leaves files open and extracts zips under /tmp, which must not leak into the tests.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ import urllib.response
 from pathlib import Path
 from typing import Any
 
-CORPUS = Path("/work/shared/corpus/schemas/eark-csip/schema")
+CORPUS = Path(__file__).resolve().parents[3] / "shared/corpus/schemas/eark-csip/schema"
+"""../shared/corpus next to the project checkout."""
 VOCABULARY_URL = "https://earkcsip.dilcis.eu/schema/"
 
 
