@@ -17,6 +17,8 @@ Every file is listed with its SHA-256 and size.
 
 from __future__ import annotations
 
+import os
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,7 +40,7 @@ from archive.ingest.metsxml import (
 from archive.ingest.sipwrite import SIP_SCHEMAS, SipInput, write_sip
 from archive.storage.digest import Digests, file_digests
 
-__all__ = ["SIP_PROFILE", "TransferPackage", "write_transfer_sip"]
+__all__ = ["SIP_PROFILE", "TransferPackage", "write_transfer_sip", "zip_package"]
 
 SIP_PROFILE: Final = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
 
@@ -188,3 +190,27 @@ def write_transfer_sip(
     (pkg / "METS.xml").unlink()
     (pkg / "METS.xml").write_bytes(mets)
     return TransferPackage(objid, pkg)
+
+
+def zip_package(tree: Path, zip_path: Path) -> Path:
+    """Zip a package folder under its own name, atomically. The originals
+    (``representations/*/data/``) are stored as they are: they are mostly compressed formats
+    already (PDF, JPEG, MP4), and deflating them costs most of an export's time for nothing;
+    METS, EAD and the other XML files are deflated."""
+    tmp = zip_path.with_name(f".{zip_path.name}.{os.getpid()}.part")
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            for path in sorted(tree.rglob("*")):
+                if not path.is_file():
+                    continue
+                rel = path.relative_to(tree).as_posix()
+                data_file = rel.startswith("representations/") and "/data/" in rel
+                zf.write(
+                    path,
+                    f"{tree.name}/{rel}",
+                    compress_type=zipfile.ZIP_STORED if data_file else zipfile.ZIP_DEFLATED,
+                )
+        tmp.replace(zip_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return zip_path

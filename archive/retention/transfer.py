@@ -40,7 +40,7 @@ from archive.catalog.fields import (
 from archive.catalog.models import Dossier, Transfer
 from archive.db.engine import unit_of_work
 from archive.errors import ChecksumMismatch, Conflict, InvalidInput, NotFound
-from archive.ingest.sipwrite import SipDocument, SipInput, zip_tree
+from archive.ingest.sipwrite import SipDocument, SipInput
 from archive.retention.context import (
     RetentionContext,
     dossier_retention,
@@ -51,7 +51,7 @@ from archive.retention.context import (
 from archive.retention.disposal import record_of, remove_rows
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, create_object, json_bytes
-from archive.retention.package import write_transfer_sip
+from archive.retention.package import write_transfer_sip, zip_package
 from archive.retention.tables import Table, write_table
 from archive.search.service import SearchService
 from archive.storage.digest import copy_with_digests, file_digests
@@ -379,7 +379,7 @@ def export(ctx: RetentionContext, codes: list[str], out_dir: Path, agent: AgentR
                 staging / str(n),
                 objid=objid,
             )
-            zip_tree(package.folder, zip_path)
+            zip_package(package.folder, zip_path)
             discard(staging / str(n))
             discard(staging / f"{n}-originals")
             result.packages.append(
