@@ -33,9 +33,8 @@ from archive.signatures.api import SignatureStep
 from archive.signatures.step import PyHankoSignatureStep
 from archive.storage.api import ObjectStore
 from archive.storage.digest import copy_with_digests
-from archive.storage.local import LocalObjectStore
 from archive.storage.ocfl import OcflRoot, discard
-from archive.storage.s3 import open_s3_store
+from archive.storage.stores import open_primary, open_replica
 
 __all__ = ["Archive", "open_archive", "person_agent", "software_agent"]
 
@@ -62,6 +61,7 @@ class Archive:
     sessions: sessionmaker[Session]
     ocfl: OcflRoot
     signatures: SignatureStep
+    replica: OcflRoot | None = None
 
     def close(self) -> None:
         """Release database connections (SQLite then folds its WAL back into the file)."""
@@ -76,7 +76,17 @@ class Archive:
     @property
     def ingestor(self) -> Ingestor:
         """The ingest pipeline bound to this archive."""
-        return Ingestor(self.settings, self.sessions, self.ocfl, self.signatures, software_agent())
+        sync = self.replica if self.settings.replication == "sync" else None
+        return Ingestor(
+            self.settings, self.sessions, self.ocfl, self.signatures, software_agent(), sync
+        )
+
+    def roots(self) -> dict[str, OcflRoot]:
+        """Every store of the archive by name: the primary first, then the replica."""
+        found = {self.ocfl.store.name: self.ocfl}
+        if self.replica is not None:
+            found[self.replica.store.name] = self.replica
+        return found
 
     def ingest(self, source: Path, agent: AgentRef) -> IngestResult:
         """Ingest one package."""
@@ -186,7 +196,8 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
             f"chưa có kho lưu trữ tại {settings.home.resolve()}: chạy 'archive init' / "
             f"no archive at {settings.home.resolve()}: run 'archive init'"
         )
-    store: ObjectStore = open_s3_store(settings) if s3 else LocalObjectStore(root, "local")
+    store: ObjectStore = open_primary(settings)
+    replica_store = open_replica(settings, create=create)
     settings.staging_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(
         settings.resolved_database_url, busy_timeout_s=settings.sqlite_busy_timeout_s
@@ -198,9 +209,17 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
         raise
     ocfl = OcflRoot(store)
     ocfl.ensure_initialized()
+    replica = OcflRoot(replica_store) if replica_store is not None else None
+    if replica is not None:
+        replica.ensure_initialized()
     _clean_staging(settings.staging_dir)
     return Archive(
-        settings, engine, make_session_factory(engine), ocfl, PyHankoSignatureStep(settings)
+        settings,
+        engine,
+        make_session_factory(engine),
+        ocfl,
+        PyHankoSignatureStep(settings),
+        replica,
     )
 
 

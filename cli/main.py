@@ -13,7 +13,7 @@ from archive.config import Settings, load_settings
 from archive.db import migrate
 from archive.db.engine import make_engine
 from archive.errors import ConfigurationError
-from cli import audit, catalog, demo, ingest, preserve, search, sip, verify
+from cli import audit, catalog, demo, ingest, preserve, search, sip, storage, verify
 from cli.output import console, errors_to_exit, print_json, say
 
 app = typer.Typer(
@@ -36,6 +36,11 @@ app.command("show")(catalog.show)
 app.command("get")(catalog.get)
 app.command("demo")(demo.demo)
 app.command("verify")(verify.verify_command)
+app.add_typer(storage.storage_app, name="storage")
+app.add_typer(storage.fixity_app, name="fixity")
+app.command("replicate")(storage.replicate_command)
+app.command("repair")(storage.repair_command)
+app.command("rebuild")(storage.rebuild_command)
 
 
 def _version(value: bool) -> None:
