@@ -11,6 +11,8 @@ from archive.catalog.rebuild import rebuild
 from archive.config import load_settings
 from archive.errors import ConfigurationError
 from archive.holdings import consistency, fixity, repair, replication
+from archive.holdings.locks import extend_locks
+from archive.search.service import SearchService
 from archive.storage.ocfl import OcflRoot
 from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
 
@@ -227,7 +229,10 @@ def repair_command(
 
 
 def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
-    """Dựng lại danh mục từ kho / rebuild the catalog from storage into an empty database."""
+    """Dựng lại danh mục từ kho / rebuild the catalog (then the search index) from storage.
+
+    Into an empty database only: point ARCHIVE_DATABASE_URL at a new one and run
+    'archive db upgrade' first."""
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         report = rebuild(
@@ -237,15 +242,16 @@ def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
             archive.ocfl,
             [person_agent(agent), software_agent()],
         )
+        index = SearchService(archive.settings, archive.sessions, archive.ocfl).reindex()
     if as_json:
-        print_json(report.as_dict())
+        print_json({**report.as_dict(), "search": index.as_dict()})
         return
     console.print(
         say(
             f"Đã dựng lại: {report.dossiers} hồ sơ, {report.documents} văn bản, {report.files} "
-            "tệp. Chạy 'archive search reindex' để dựng lại chỉ mục.",
+            f"tệp; chỉ mục tìm kiếm: {index.documents} văn bản.",
             f"Rebuilt: {report.dossiers} dossiers, {report.documents} documents, "
-            f"{report.files} files. Run 'archive search reindex' for the search index.",
+            f"{report.files} files; search index: {index.documents} documents.",
         )
     )
 
@@ -293,3 +299,27 @@ def storage_verify(
                         console.print(f"    {item}", soft_wrap=True)
     if not all(c.ok for c in checks):
         raise typer.Exit(EXIT_FAILED)
+
+
+@storage_app.command("extend-locks")
+def storage_extend_locks(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
+    """Gia hạn khóa của hồ sơ vĩnh viễn / extend the Object Lock horizon of permanent records.
+
+    Keys with less than half of s3_permanent_horizon_years left are locked to today + the
+    horizon; stores without locks are skipped. Also run by 'archive preserve run'."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        report = extend_locks(
+            archive.sessions, archive.roots(), [person_agent(agent), software_agent()]
+        )
+    if as_json:
+        print_json(report.as_dict())
+        return
+    for name, done in report.stores.items():
+        console.print(
+            say(
+                f"Kho {name}: gia hạn {done.keys} khóa của {done.objects} hồ sơ",
+                f"Store {name}: {done.keys} lock(s) of {done.objects} dossier(s) extended",
+            )
+            + (f" → {done.until[:10]}" if done.keys else "")
+        )

@@ -63,5 +63,6 @@ def test_storage_commands_end_to_end(tmp_path: Path) -> None:
     rebuilt = run(home, "rebuild", "--json", env=fresh)
     assert rebuilt.exit_code == 0, rebuilt.output
     assert json.loads(rebuilt.stdout)["dossiers"] == 2
+    assert json.loads(rebuilt.stdout)["search"]["documents"] == 4
     listed = run(home, "ls", "--json", env=fresh)
     assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == 2

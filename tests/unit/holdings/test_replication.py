@@ -11,6 +11,7 @@ from archive.bootstrap import Archive, open_archive, person_agent, software_agen
 from archive.catalog.models import ObjectCopy
 from archive.config import Settings, load_settings
 from archive.db.engine import unit_of_work
+from archive.holdings.locks import extend_locks
 from archive.holdings.replication import replicate
 from archive.storage.ocfl import OcflRoot, object_path
 from archive.storage.s3 import S3ObjectStore, make_client
@@ -177,3 +178,34 @@ def test_replica_down_at_ingest_is_a_warning_then_caught_up(
         )
         assert [i.action for i in report.items] == ["copied"]
         assert good.exists(result.object_id)
+
+
+def test_permanent_records_get_their_lock_extended(tmp_path: Path, s3_settings: Settings) -> None:
+    settings = _s3_replica(tmp_path, s3_settings)
+    with open_archive(settings, create=True) as archive:
+        (permanent,) = ingest_n(archive, tmp_path, 1)  # maintenance 01: Vĩnh viễn
+        dated = archive.ingest(sips.write_zip(tmp_path, 2, maintenance="06"), person_agent("lan"))
+        assert archive.replica is not None and dated.object_id is not None
+        store = archive.replica.store
+        assert isinstance(store, S3ObjectStore)
+        key = content_key(archive.replica, permanent, ORIGINAL)
+        first = store.retention(key)
+        assert first is not None
+        # Eight years on, less than half of the 10-year horizon is left: extended to 2034+10.
+        later = datetime.now(UTC).replace(year=datetime.now(UTC).year + 8)
+        report = extend_locks(archive.sessions, archive.roots(), [software_agent()], now=later)
+        assert report.stores["local"].keys == 0  # no lock on a plain filesystem
+        done = report.stores["replica"]
+        assert done.objects == 1 and done.keys > 0
+        extended = store.retention(key)
+        assert extended is not None and extended.year == later.year + 10
+        dated_key = content_key(
+            archive.replica, dated.object_id, f"representations/rep1/data/{sips.file_code(2)}.1.pdf"
+        )
+        dated_lock = store.retention(dated_key)
+        assert dated_lock is not None and dated_lock.year == 2034  # 2024 + 10, untouched
+        (event,) = events_of(archive, "policy assignment")
+        assert "extended" in event.detail
+        # Run again the same day: nothing left to extend.
+        again = extend_locks(archive.sessions, archive.roots(), [software_agent()], now=later)
+        assert again.stores["replica"].keys == 0
