@@ -3,8 +3,8 @@
 A dossier is locked until the end of its retention (31/12 of endYear + N, Vietnam time,
 domain-vn.md §5), N being the longest period of the dossier and its documents. Permanent
 records (and objects of no dossier) get the store's horizon instead
-(``s3_permanent_horizon_years``); ``extend_permanent_locks`` moves that horizon forward, from
-``archive preserve run``. Locks are only ever extended.
+(``s3_permanent_horizon_years``); ``extend_permanent_locks`` moves that horizon forward
+(``archive storage extend-locks``). Locks are only ever extended.
 """
 
 from __future__ import annotations
