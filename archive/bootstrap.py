@@ -156,6 +156,13 @@ class Archive:
                 "root": self.ocfl.store.describe(),
                 "layout": "OCFL 1.1, 0003-hash-and-id-n-tuple-storage-layout",
                 "objects": sum(1 for _ in self.ocfl.iter_object_ids()),
+                "replica": None
+                if self.replica is None
+                else {
+                    "backend": self.settings.replica_backend,
+                    "root": self.replica.store.describe(),
+                    "replication": self.settings.replication,
+                },
             },
             "search": SearchService(self.settings, self.sessions, self.ocfl).status(),
             "signatures": {"validation": type(self.signatures).__name__},

@@ -24,6 +24,12 @@ def test_storage_commands_end_to_end(tmp_path: Path) -> None:
     for n in (1, 2):
         assert run(home, "ingest", str(write_zip(tmp_path, n)), env=env).exit_code == 0
 
+    info = json.loads(run(home, "info", "--json", env=env).stdout)
+    assert info["storage"]["replica"] == {
+        "backend": "local",
+        "root": str((tmp_path / "replica").resolve()),
+        "replication": "deferred",
+    }
     behind = run(home, "storage", "verify", "--json", env=env)
     assert behind.exit_code == 1
     stores = {s["store"]: s for s in json.loads(behind.stdout)["stores"]}
