@@ -84,7 +84,7 @@ class Settings(BaseSettings):
         "dossier retention date (permanent records); the preservation job extends it.",
     )
     s3_part_size_mib: int = Field(
-        default=64,
+        default=16,
         ge=5,
         le=5120,
         description="Files larger than this (MiB) are uploaded in parts of this size.",

@@ -259,7 +259,7 @@ class S3ObjectStore:
         endpoint: str | None = None,
         retention_mode: RetentionMode = "COMPLIANCE",
         horizon_years: int = 10,
-        part_size: int = 64 * MiB,
+        part_size: int = 16 * MiB,
     ) -> None:
         if part_size < MIN_PART_SIZE:
             raise ConfigurationError(f"S3 part size must be at least {MIN_PART_SIZE} bytes")
