@@ -52,13 +52,18 @@ def test_sync_ingest_writes_both_copies_identically(two_copies: Archive, tmp_pat
     assert two_copies.verify_audit().ok
 
 
-def test_deferred_replication_catches_up_with_new_versions(tmp_path: Path) -> None:
-    settings = load_settings(
+def deferred(tmp_path: Path) -> Settings:
+    """A home with a local replica that only ``replicate`` writes."""
+    return load_settings(
         home=tmp_path / "home",
         replica_backend="local",
         replica_root=tmp_path / "replica",
         replication="deferred",
     )
+
+
+def test_deferred_replication_catches_up_with_new_versions(tmp_path: Path) -> None:
+    settings = deferred(tmp_path)
     with open_archive(settings, create=True) as archive:
         assert archive.replica is not None
         oid1, oid2 = ingest_n(archive, tmp_path, 1, 2)
@@ -99,12 +104,7 @@ def test_deferred_replication_catches_up_with_new_versions(tmp_path: Path) -> No
 
 
 def test_a_damaged_source_is_never_replicated(tmp_path: Path) -> None:
-    settings = load_settings(
-        home=tmp_path / "home",
-        replica_backend="local",
-        replica_root=tmp_path / "replica",
-        replication="deferred",
-    )
+    settings = deferred(tmp_path)
     with open_archive(settings, create=True) as archive:
         assert archive.replica is not None
         (oid,) = ingest_n(archive, tmp_path, 1)
