@@ -33,9 +33,8 @@ from archive.signatures.api import SignatureStep
 from archive.signatures.step import PyHankoSignatureStep
 from archive.storage.api import ObjectStore
 from archive.storage.digest import copy_with_digests
-from archive.storage.local import LocalObjectStore
 from archive.storage.ocfl import OcflRoot, discard
-from archive.storage.s3 import open_s3_store
+from archive.storage.stores import open_primary, open_replica
 
 __all__ = ["Archive", "open_archive", "person_agent", "software_agent"]
 
@@ -62,6 +61,7 @@ class Archive:
     sessions: sessionmaker[Session]
     ocfl: OcflRoot
     signatures: SignatureStep
+    replica: OcflRoot | None = None
 
     def close(self) -> None:
         """Release database connections (SQLite then folds its WAL back into the file)."""
@@ -76,7 +76,17 @@ class Archive:
     @property
     def ingestor(self) -> Ingestor:
         """The ingest pipeline bound to this archive."""
-        return Ingestor(self.settings, self.sessions, self.ocfl, self.signatures, software_agent())
+        sync = self.replica if self.settings.replication == "sync" else None
+        return Ingestor(
+            self.settings, self.sessions, self.ocfl, self.signatures, software_agent(), sync
+        )
+
+    def roots(self) -> dict[str, OcflRoot]:
+        """Every store of the archive by name: the primary first, then the replica."""
+        found = {self.ocfl.store.name: self.ocfl}
+        if self.replica is not None:
+            found[self.replica.store.name] = self.replica
+        return found
 
     def ingest(self, source: Path, agent: AgentRef) -> IngestResult:
         """Ingest one package."""
@@ -146,6 +156,13 @@ class Archive:
                 "root": self.ocfl.store.describe(),
                 "layout": "OCFL 1.1, 0003-hash-and-id-n-tuple-storage-layout",
                 "objects": sum(1 for _ in self.ocfl.iter_object_ids()),
+                "replica": None
+                if self.replica is None
+                else {
+                    "backend": self.settings.replica_backend,
+                    "root": self.replica.store.describe(),
+                    "replication": self.settings.replication,
+                },
             },
             "search": SearchService(self.settings, self.sessions, self.ocfl).status(),
             "signatures": {"validation": type(self.signatures).__name__},
@@ -186,7 +203,8 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
             f"chưa có kho lưu trữ tại {settings.home.resolve()}: chạy 'archive init' / "
             f"no archive at {settings.home.resolve()}: run 'archive init'"
         )
-    store: ObjectStore = open_s3_store(settings) if s3 else LocalObjectStore(root, "local")
+    store: ObjectStore = open_primary(settings)
+    replica_store = open_replica(settings, create=create)
     settings.staging_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(
         settings.resolved_database_url, busy_timeout_s=settings.sqlite_busy_timeout_s
@@ -198,9 +216,17 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
         raise
     ocfl = OcflRoot(store)
     ocfl.ensure_initialized()
+    replica = OcflRoot(replica_store) if replica_store is not None else None
+    if replica is not None:
+        replica.ensure_initialized()
     _clean_staging(settings.staging_dir)
     return Archive(
-        settings, engine, make_session_factory(engine), ocfl, PyHankoSignatureStep(settings)
+        settings,
+        engine,
+        make_session_factory(engine),
+        ocfl,
+        PyHankoSignatureStep(settings),
+        replica,
     )
 
 

@@ -84,7 +84,7 @@ class Settings(BaseSettings):
         "dossier retention date (permanent records); the preservation job extends it.",
     )
     s3_part_size_mib: int = Field(
-        default=64,
+        default=16,
         ge=5,
         le=5120,
         description="Files larger than this (MiB) are uploaded in parts of this size.",
@@ -94,6 +94,53 @@ class Settings(BaseSettings):
     )
     s3_timeout_s: float = Field(
         default=60.0, gt=0, description="S3 connect and read timeout, in seconds."
+    )
+    replica_backend: Literal["none", "local", "s3"] = Field(
+        default="none",
+        description="Second, independent copy of every object (TT05: two copies on separate "
+        "media): 'none', 'local' (replica_root) or 's3' (replica_s3_*).",
+    )
+    replica_root: Path | None = Field(
+        default=None,
+        description="OCFL storage root of a local replica; must be on other media than "
+        "storage_root. Required when replica_backend is 'local'.",
+    )
+    replica_s3_endpoint_url: str | None = Field(
+        default=None, description="S3 endpoint of an s3 replica; unset: AWS S3."
+    )
+    replica_s3_bucket: str = Field(
+        default="",
+        description="Bucket of an s3 replica (versioned, Object Lock); required when "
+        "replica_backend is 's3'.",
+    )
+    replica_s3_region: str = Field(default="us-east-1", description="Region of the replica bucket.")
+    replica_s3_profile: str | None = Field(
+        default=None,
+        description="AWS profile (~/.aws) with the replica's credentials; unset: the same "
+        "credentials as the primary store.",
+    )
+    replication: Literal["sync", "deferred"] = Field(
+        default="sync",
+        description="'sync': ingest writes the replica too; 'deferred': 'archive replicate' "
+        "catches up (run it from cron).",
+    )
+    fixity_cadence_days: int = Field(
+        default=365,
+        ge=1,
+        le=1095,
+        description="A full fixity pass of the primary store is due every this many days.",
+    )
+    replica_fixity_cadence_days: int = Field(
+        default=1095,
+        ge=1,
+        le=1095,
+        description="A full fixity pass of the replica is due every this many days (the law's "
+        "ceiling is 3 years).",
+    )
+    fixity_rate_mb_s: float = Field(
+        default=0.0,
+        ge=0,
+        description="Default read rate limit of 'archive fixity run' in MB/s; 0: unlimited.",
     )
     agency_code: str = Field(
         default="000.00.00.H99",

@@ -23,6 +23,7 @@ from cli import (
     retention,
     search,
     sip,
+    storage,
     transfer,
     verify,
 )
@@ -52,6 +53,11 @@ app.command("show")(catalog.show)
 app.command("get")(catalog.get)
 app.command("demo")(demo.demo)
 app.command("verify")(verify.verify_command)
+app.add_typer(storage.storage_app, name="storage")
+app.add_typer(storage.fixity_app, name="fixity")
+app.command("replicate")(storage.replicate_command)
+app.command("repair")(storage.repair_command)
+app.command("rebuild")(storage.rebuild_command)
 
 
 def _version(value: bool) -> None:

@@ -48,7 +48,9 @@ def opened() -> Iterator[tuple[Archive, RetentionContext]]:
 
 def context(archive: Archive) -> RetentionContext:
     """The retention services' view of an archive."""
-    return RetentionContext(archive.settings, archive.sessions, archive.ocfl, software_agent())
+    return RetentionContext(
+        archive.settings, archive.sessions, archive.ocfl, software_agent(), archive.replica
+    )
 
 
 @app.command("due")

@@ -13,6 +13,13 @@ from pathlib import Path
 import pytest
 
 from tests.support.postgres import PostgresCluster, PostgresNotFound
+from tests.support.s3fixtures import (  # noqa: F401  (fixtures for the whole suite)
+    s3_bucket,
+    s3_env,
+    s3_settings,
+    s3_store,
+    seaweed,
+)
 
 POSTGRES_FIXTURES = frozenset({"postgres_cluster", "pg_url"})
 

@@ -191,11 +191,14 @@ def _files(
 
 
 def read_aip(
-    inventory: dict[str, Any], opener: Callable[[str], bytes], sizes: dict[str, int]
+    inventory: dict[str, Any],
+    opener: Callable[[str], bytes],
+    sizes: dict[str, int],
+    version: str | None = None,
 ) -> AipRecord:
-    """Read the head version of an AIP. ``opener`` returns the bytes of a logical path and
-    ``sizes`` gives each logical path's size."""
-    version = inventory["head"]
+    """Read a version (default: the head) of an AIP. ``opener`` returns the bytes of a logical
+    path in that version and ``sizes`` gives each logical path's size."""
+    version = version or inventory["head"]
     mets = _xml(opener("METS.xml"))
     dossier, dossier_ext = _record(_xml(opener("metadata/descriptive/EAD.xml")))
     premis = _xml(opener("metadata/preservation/PREMIS.xml"))

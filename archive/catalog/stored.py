@@ -8,10 +8,12 @@ from archive.storage.ocfl import OcflRoot
 __all__ = ["read_stored_aip"]
 
 
-def read_stored_aip(ocfl: OcflRoot, object_id: str) -> AipRecord:
-    """Everything the catalog needs about one stored AIP, from storage alone."""
+def read_stored_aip(ocfl: OcflRoot, object_id: str, version: str | None = None) -> AipRecord:
+    """Everything the catalog needs about one stored AIP (a version, default the head), from
+    storage alone."""
     inventory = ocfl.inventory(object_id)
-    head = inventory["versions"][inventory["head"]]["state"]
+    version = version or inventory["head"]
+    head = inventory["versions"][version]["state"]
     content = {p: inventory["manifest"][d][0] for d, paths in head.items() for p in paths}
 
     def opener(path: str) -> bytes:
@@ -19,4 +21,4 @@ def read_stored_aip(ocfl: OcflRoot, object_id: str) -> AipRecord:
             return fh.read()
 
     sizes = {p: ocfl.store.size(ocfl.content_key(object_id, c)) for p, c in content.items()}
-    return read_aip(inventory, opener, sizes)
+    return read_aip(inventory, opener, sizes, version)

@@ -256,6 +256,14 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Gói tin đã được lưu trữ trước đây (hồ sơ {value}); không lưu lại",
         "Package was already archived (dossier {value}); nothing stored again",
     ),
+    # Replication (the second copy)
+    "REP001": (
+        "warning",
+        "Chưa ghi được bản sao thứ hai ({detail}); hồ sơ đã lưu ở kho chính. Chạy "
+        "'archive replicate'",
+        "The second copy was not written ({detail}); the dossier is in the primary store. Run "
+        "'archive replicate'",
+    ),
 }
 
 

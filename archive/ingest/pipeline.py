@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -32,13 +33,17 @@ from archive.catalog.records import add_dossier
 from archive.catalog.stored import read_stored_aip
 from archive.config import Settings
 from archive.db.engine import unit_of_work
-from archive.errors import ObjectExists
+from archive.errors import ArchiveError, ObjectExists
+from archive.holdings.copies import now_iso, upsert_copy
+from archive.holdings.replication import replicate_new
 from archive.ingest.aip import build_aip
 from archive.ingest.findings import Report
-from archive.ingest.sipread import ParsedSip, read_sip
+from archive.ingest.sipread import ParsedSip, read_sip, retention_years
 from archive.ingest.unpack import UnpackedPackage, unpack
 from archive.search.service import update_index_after_ingest
 from archive.signatures.api import SignatureInput, SignatureStep
+from archive.storage.copy import CopyResult
+from archive.storage.locks import dossier_lock_date
 from archive.storage.ocfl import OcflRoot, discard
 
 __all__ = ["IngestResult", "Ingestor", "object_id_for"]
@@ -94,12 +99,14 @@ class Ingestor:
         ocfl: OcflRoot,
         signatures: SignatureStep,
         software: AgentRef,
+        replica: OcflRoot | None = None,
     ) -> None:
         self.settings = settings
         self.sessions = sessions
         self.ocfl = ocfl
         self.signatures = signatures
         self.software = software
+        self.replica = replica
 
     @contextmanager
     def _job(self) -> Iterator[Path]:
@@ -145,7 +152,7 @@ class Ingestor:
         if known is not None:
             return self._result(pkg, sip, report, known, arc)
         if self.ocfl.exists(object_id):
-            return self._adopt(pkg, sip, report, arc)
+            return self._adopt(pkg, sip, report, arc, job)
         checkpoint("validated")
         agents = [agent, self.software]
         outcome = self.signatures.check(self._signature_inputs(pkg, sip), agents)
@@ -166,11 +173,31 @@ class Ingestor:
         )
         checkpoint("aip_built")
         try:
-            self.ocfl.publish_new(object_id, built.directory)
+            self.ocfl.publish_new(object_id, built.directory, retain_until=_lock_date(sip))
         except ObjectExists:
-            return self._adopt(pkg, sip, report, arc)
+            return self._adopt(pkg, sip, report, arc, job)
         checkpoint("stored")
-        return self._catalog(pkg, sip, report, arc, "accepted")
+        return self._catalog(pkg, sip, report, arc, "accepted", job)
+
+    def _replicate(
+        self, sip: ParsedSip, report: Report, arc: str, job: Path
+    ) -> tuple[CopyResult, NewEvent] | None:
+        """Write the second copy now (``replication = "sync"``); a failure is REP001."""
+        if self.replica is None:
+            return None
+        try:
+            return replicate_new(
+                self.ocfl,
+                self.replica,
+                arc,
+                object_id_for(arc),
+                job / "replica",
+                _lock_date(sip),
+                [self.software],
+            )
+        except ArchiveError as exc:
+            report.add("REP001", "", detail=str(exc))
+            return None
 
     def _known(
         self, sip: ParsedSip, pkg: UnpackedPackage, report: Report, arc: str
@@ -189,14 +216,14 @@ class Ingestor:
         return "refused"
 
     def _adopt(
-        self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, arc: str
+        self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, arc: str, job: Path
     ) -> IngestResult:
         """An AIP for this dossier is stored but not catalogued (a crashed or concurrent run)."""
         record = read_stored_aip(self.ocfl, object_id_for(arc))
         if record.fingerprint != pkg.fingerprint:
             report.add("ID005", "metadata/descriptive/EAD.xml", value=str(sip.file_code))
             return self._result(pkg, sip, report, "refused", arc)
-        return self._catalog(pkg, sip, report, arc, "recovered", record)
+        return self._catalog(pkg, sip, report, arc, "recovered", job, record)
 
     def _catalog(
         self,
@@ -205,9 +232,12 @@ class Ingestor:
         report: Report,
         arc: str,
         status: Status,
+        job: Path,
         record: AipRecord | None = None,
     ) -> IngestResult:
         record = record or read_stored_aip(self.ocfl, object_id_for(arc))
+        copied = self._replicate(sip, report, arc, job)
+        checkpoint("replicated")
         try:
             with unit_of_work(self.sessions) as session:
                 lock_head(session)
@@ -220,6 +250,17 @@ class Ingestor:
                     suite=self.settings.crypto_suite,
                 )
                 append_events(session, record.events)
+                upsert_copy(session, record.object_id, self.ocfl.store.name, head=record.version)
+                if copied is not None and self.replica is not None:
+                    done, event = copied
+                    upsert_copy(
+                        session,
+                        record.object_id,
+                        self.replica.store.name,
+                        head=done.head,
+                        replicated_at=now_iso(),
+                    )
+                    append_events(session, [event])
                 checkpoint("catalog_flushed")
         except _AlreadyCatalogued:
             report.add("DUP001", "", value=str(sip.file_code))
@@ -265,6 +306,18 @@ class Ingestor:
                 objects=objects,
             ),
         ]
+
+
+def _lock_date(sip: ParsedSip) -> datetime | None:
+    """Until when the stored bytes stay locked: the longest retention of the dossier and its
+    documents, from the end year (None: permanent, the store's horizon applies)."""
+    periods = [retention_years(sip.dossier["maintenance"], sip.dossier_ext)]
+    periods += [
+        retention_years(d.values["maintenance"], d.ext)
+        for d in sip.documents
+        if d.values.get("maintenance")
+    ]
+    return dossier_lock_date(int(sip.dossier["endDate"][-4:]), periods)
 
 
 def _is_main_document(values: dict[str, str]) -> bool:

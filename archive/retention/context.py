@@ -13,26 +13,35 @@ from archive.catalog.models import Document, Dossier
 from archive.config import Settings
 from archive.errors import NotFound
 from archive.retention.dates import Retention, due_date, longest, retention_of
+from archive.storage.erase import erase_prefix, locks_under
 from archive.storage.ocfl import OcflRoot, object_path
 
 __all__ = [
     "RetentionContext",
     "dossier_due",
     "dossier_retention",
+    "erase_copies",
     "load_dossier",
     "now_iso",
     "object_prefix",
+    "storage_locks",
 ]
 
 
 @dataclass(frozen=True)
 class RetentionContext:
-    """Settings, catalog sessions, OCFL root and the software agent of one archive home."""
+    """Settings, catalog sessions, OCFL roots (primary, replica) and the software agent of one
+    archive home."""
 
     settings: Settings
     sessions: sessionmaker[Session]
     ocfl: OcflRoot
     software: AgentRef
+    replica: OcflRoot | None = None
+
+    def roots(self) -> list[OcflRoot]:
+        """Every store holding copies: the primary, then the replica."""
+        return [self.ocfl] if self.replica is None else [self.ocfl, self.replica]
 
 
 def now_iso() -> str:
@@ -59,6 +68,25 @@ def load_dossier(session: Session, code: str) -> Dossier:
     if dossier is None:
         raise NotFound(f"không có hồ sơ mã {code} / no dossier with code {code} (see 'archive ls')")
     return dossier
+
+
+def storage_locks(ctx: RetentionContext, object_id: str) -> list[str]:
+    """Unexpired locks (retention, legal hold) on any copy of an object, for people."""
+    return [
+        f"{root.store.name}: {lock.describe()}"
+        for root in ctx.roots()
+        for lock in locks_under(root.store, object_prefix(object_id))
+    ]
+
+
+def erase_copies(ctx: RetentionContext, object_id: str) -> int:
+    """Erase every copy of an object (primary and replica); returns the keys removed. Copies
+    already gone (an earlier, interrupted run) are skipped."""
+    removed = 0
+    for root in ctx.roots():
+        if root.exists(object_id):
+            removed += erase_prefix(root.store, object_prefix(object_id))
+    return removed
 
 
 def dossier_retention(dossier: Dossier) -> Retention:

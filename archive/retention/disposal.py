@@ -49,6 +49,7 @@ from archive.catalog.models import (
     Dossier,
     File,
     FileValidation,
+    ObjectCopy,
     Signature,
 )
 from archive.catalog.queries import event_trail
@@ -58,8 +59,9 @@ from archive.retention.context import (
     RetentionContext,
     dossier_due,
     dossier_retention,
+    erase_copies,
     now_iso,
-    object_prefix,
+    storage_locks,
 )
 from archive.retention.dates import due_date
 from archive.retention.holds import held_codes, refuse_held
@@ -72,7 +74,6 @@ from archive.retention.listobject import (
 )
 from archive.retention.tables import Table, write_table
 from archive.search.service import SearchService
-from archive.storage.erase import erase_prefix, locks_under
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -877,6 +878,7 @@ def remove_rows(session: Session, dossier: Dossier) -> None:
         session.execute(delete(Signature).where(Signature.file_id.in_(file_ids)))
         session.execute(delete(FileValidation).where(FileValidation.file_id.in_(file_ids)))
         session.execute(delete(File).where(File.id.in_(file_ids)))
+    session.execute(delete(ObjectCopy).where(ObjectCopy.object_id == dossier.object_id))
     session.execute(delete(Document).where(Document.dossier_id == dossier.id))
     session.execute(delete(Dossier).where(Dossier.id == dossier.id))
 
@@ -910,9 +912,7 @@ def execute(
             _check_item(session, item, dossier, set(codes), today)
             dossiers[item.arc_file_code] = dossier
         locked = [
-            lock.describe()
-            for dossier in dossiers.values()
-            for lock in locks_under(ctx.ocfl.store, object_prefix(dossier.object_id))
+            lock for dossier in dossiers.values() for lock in storage_locks(ctx, dossier.object_id)
         ]
         if locked:
             raise Conflict(
@@ -940,8 +940,7 @@ def execute(
     search = SearchService(ctx.settings, ctx.sessions, ctx.ocfl)
     try:
         for arc, dossier in dossiers.items():
-            if ctx.ocfl.exists(dossier.object_id):
-                erase_prefix(ctx.ocfl.store, object_prefix(dossier.object_id))
+            erase_copies(ctx, dossier.object_id)
             search.remove_dossier(arc)
     finally:
         search.close()

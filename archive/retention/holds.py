@@ -128,7 +128,11 @@ def place_hold(ctx: RetentionContext, code: str, reason: str, agent: AgentRef) -
     with ctx.sessions() as session:
         dossier = load_dossier(session, code)
         arc, object_id = dossier.arc_file_code, dossier.object_id
-    keys = set_prefix_legal_hold(ctx.ocfl.store, object_prefix(object_id), True)
+    keys = sum(
+        set_prefix_legal_hold(root.store, object_prefix(object_id), True)
+        for root in ctx.roots()
+        if root.exists(object_id)
+    )
 
     with unit_of_work(ctx.sessions) as session:
         hold = Hold(arc_file_code=arc, reason=reason, placed_by=agent.name, placed_at=now_iso())
@@ -172,7 +176,11 @@ def release_hold(ctx: RetentionContext, hold_id: int, reason: str, agent: AgentR
         dossier = load_dossier(session, hold.arc_file_code) if not others else None
         keys = 0
         if dossier is not None:
-            keys = set_prefix_legal_hold(ctx.ocfl.store, object_prefix(dossier.object_id), False)
+            keys = sum(
+                set_prefix_legal_hold(root.store, object_prefix(dossier.object_id), False)
+                for root in ctx.roots()
+                if root.exists(dossier.object_id)
+            )
         append_events(
             session,
             [

@@ -16,7 +16,23 @@ from archive.ingest.metsxml import iso_now
 from archive.retention.context import RetentionContext
 from archive.storage.ocfl import ObjectBuilder, discard
 
-__all__ = ["add_files", "create_object", "json_bytes", "list_object_id", "read_file"]
+__all__ = [
+    "RECORD_OBJECT_PREFIX",
+    "add_files",
+    "create_object",
+    "is_record_object",
+    "json_bytes",
+    "list_object_id",
+    "read_file",
+]
+
+RECORD_OBJECT_PREFIX = "urn:archive:"
+"""OCFL ids of procedure records (disposal lists, transfer requests); dossiers are urn:uuid:…"""
+
+
+def is_record_object(object_id: str) -> bool:
+    """Whether an OCFL object holds procedure records rather than a dossier (AIP)."""
+    return object_id.startswith(RECORD_OBJECT_PREFIX)
 
 
 def list_object_id(code: str) -> str:

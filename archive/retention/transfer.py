@@ -44,9 +44,10 @@ from archive.ingest.sipwrite import SipDocument, SipInput
 from archive.retention.context import (
     RetentionContext,
     dossier_retention,
+    erase_copies,
     load_dossier,
     now_iso,
-    object_prefix,
+    storage_locks,
 )
 from archive.retention.disposal import record_of, remove_rows
 from archive.retention.holds import refuse_held
@@ -55,7 +56,6 @@ from archive.retention.package import write_transfer_sip, zip_package
 from archive.retention.tables import Table, write_table
 from archive.search.service import SearchService
 from archive.storage.digest import copy_with_digests, file_digests
-from archive.storage.erase import erase_prefix, locks_under
 from archive.storage.ocfl import discard
 
 __all__ = [
@@ -569,12 +569,11 @@ def delete_transferred(ctx: RetentionContext, code: str, agent: AgentRef) -> dic
                 f"(state {row.state})"
             )
         refuse_held(session, [row.arc_file_code], "xóa", "deleted")
-        locks = locks_under(ctx.ocfl.store, object_prefix(dossier.object_id))
+        locks = storage_locks(ctx, dossier.object_id)
         if locks:
             raise Conflict(
                 f"còn {len(locks)} khóa lưu trữ chưa hết hạn, không xóa gì / {len(locks)} "
-                "storage lock(s) not expired yet, nothing deleted: "
-                + "; ".join(lock.describe() for lock in locks[:20])
+                "storage lock(s) not expired yet, nothing deleted: " + "; ".join(locks[:20])
             )
         record = record_of(
             session,
@@ -595,8 +594,7 @@ def delete_transferred(ctx: RetentionContext, code: str, agent: AgentRef) -> dic
             f"Record of the deleted local copy of {row.arc_file_code}",
             agent,
         )
-        if ctx.ocfl.exists(dossier.object_id):  # an earlier run may have erased it already
-            erase_prefix(ctx.ocfl.store, object_prefix(dossier.object_id))
+        erase_copies(ctx, dossier.object_id)  # skips copies an earlier run erased already
         checkpoint("transfer_local_copy_erased")
         search = SearchService(ctx.settings, ctx.sessions, ctx.ocfl)
         try:

@@ -10,6 +10,7 @@ backend (Object Lock, ADR 0004) in ``s3.py``; both pass the same contract tests.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -49,6 +50,21 @@ class ObjectStore(Protocol):
         """Atomically replace a mutable key (only OCFL root inventories are mutable)."""
         ...
 
-    def publish_tree(self, staged: Path, prefix: str) -> None:
-        """Move a staged directory under ``prefix`` atomically; refuses an existing prefix."""
+    def publish_tree(
+        self, staged: Path, prefix: str, *, retain_until: datetime | None = None
+    ) -> None:
+        """Move a staged directory under ``prefix`` atomically; refuses an existing prefix.
+
+        ``retain_until``: the date before which no byte may be deleted (a dossier's retention
+        end); stores with a lock (S3 Object Lock) enforce it, others ignore it.
+        """
+        ...
+
+    def restore_file(self, key: str, path: Path) -> None:
+        """Make the (already verified) bytes of ``path`` the current content of ``key``.
+
+        Only ``archive repair`` calls this, after checking ``path`` against the inventory and
+        the catalog: a damaged copy is the one thing ever rewritten (on S3 as a new version,
+        the damaged one staying locked as evidence).
+        """
         ...

@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -137,7 +138,10 @@ class LocalObjectStore:
         os.replace(tmp, path)
         fsync_dir(path.parent)
 
-    def publish_tree(self, staged: Path, prefix: str) -> None:
+    def publish_tree(
+        self, staged: Path, prefix: str, *, retain_until: datetime | None = None
+    ) -> None:
+        del retain_until  # no lock on a plain filesystem: write-once files are the guard
         target = self._path(prefix)
         _seal_tree(staged)
         _makedirs_synced(target.parent, self.root)
@@ -145,6 +149,23 @@ class LocalObjectStore:
             rename_noreplace(staged, target)
         except FileExistsError as exc:
             raise ObjectExists(self.name, prefix) from exc
+        fsync_dir(target.parent)
+
+    def restore_file(self, key: str, path: Path) -> None:
+        target = self._path(key)
+        _makedirs_synced(target.parent, self.root)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.repair")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        try:
+            with os.fdopen(fd, "wb") as dst, path.open("rb") as src:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         fsync_dir(target.parent)
 
 

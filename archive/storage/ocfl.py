@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
@@ -221,9 +222,11 @@ class OcflRoot:
         """Whether an object with this id has been published."""
         return self.store.exists(f"{object_path(object_id)}/0=ocfl_object_{OCFL_VERSION}")
 
-    def publish_new(self, object_id: str, staged: Path) -> None:
+    def publish_new(
+        self, object_id: str, staged: Path, *, retain_until: datetime | None = None
+    ) -> None:
         """Publish a staged object (built by ObjectBuilder) atomically; never replace one."""
-        self.store.publish_tree(staged, object_path(object_id))
+        self.store.publish_tree(staged, object_path(object_id), retain_until=retain_until)
 
     def add_version(
         self,
@@ -314,6 +317,38 @@ class OcflRoot:
             ).append(content)
         return digests
 
+    def install_version(
+        self,
+        object_id: str,
+        version: str,
+        staged: Path,
+        *,
+        retain_until: datetime | None = None,
+    ) -> None:
+        """Publish a version directory copied from another root (replication, repair),
+        exclusively; ``promote`` then makes the copied root inventory current."""
+        self.store.publish_tree(
+            staged, f"{object_path(object_id)}/{version}", retain_until=retain_until
+        )
+
+    def promote(self, object_id: str, inventory_data: bytes) -> None:
+        """Make ``inventory_data`` (a complete version's inventory) the root inventory."""
+        self._promote(object_path(object_id), inventory_data)
+
+    def read_inventory_bytes(self, object_id: str) -> bytes:
+        """The root inventory's bytes, checked against its sidecar (IntegrityFailure)."""
+        base = object_path(object_id)
+        try:
+            with self.store.open(f"{base}/inventory.json") as fh:
+                data = fh.read()
+            with self.store.open(f"{base}/inventory.json.sha512") as fh:
+                sidecar = fh.read()
+        except ObjectNotFound as exc:
+            raise ObjectNotFound(self.store.name, object_id) from exc
+        if not sidecar or sidecar.split()[0].decode() != hashlib.sha512(data).hexdigest():
+            raise IntegrityFailure(f"{object_id}: inventory.json does not match its sidecar")
+        return data
+
     def _promote(self, base: str, data: bytes) -> None:
         """Make a published version the head: root inventory, then its sidecar."""
         self.store.replace_bytes(f"{base}/inventory.json", data)
@@ -352,16 +387,7 @@ class OcflRoot:
 
     def inventory(self, object_id: str) -> dict[str, Any]:
         """The root inventory of an object, checked against its sidecar digest."""
-        base = object_path(object_id)
-        try:
-            with self.store.open(f"{base}/inventory.json") as fh:
-                data = fh.read()
-            with self.store.open(f"{base}/inventory.json.sha512") as fh:
-                sidecar = fh.read()
-        except ObjectNotFound as exc:
-            raise ObjectNotFound(self.store.name, object_id) from exc
-        if sidecar.split()[0].decode() != hashlib.sha512(data).hexdigest():
-            raise IntegrityFailure(f"{object_id}: inventory.json does not match its sidecar")
+        data = self.read_inventory_bytes(object_id)
         inventory: dict[str, Any] = json.loads(data)
         if inventory.get("id") != object_id:
             raise IntegrityFailure(f"{object_id}: inventory names {inventory.get('id')!r}")

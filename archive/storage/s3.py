@@ -101,7 +101,7 @@ def _years_from_now(years: int, now: datetime | None = None) -> datetime:
         return now.replace(year=now.year + years, day=28)
 
 
-def make_client(settings: Settings) -> Any:
+def make_client(settings: Settings, *, profile: str | None = None) -> Any:
     """A boto3 S3 client for the settings; credentials come from boto3's standard chain
     (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ~/.aws, instance roles)."""
     config = Config(
@@ -111,11 +111,13 @@ def make_client(settings: Settings) -> Any:
         connect_timeout=settings.s3_timeout_s,
         read_timeout=settings.s3_timeout_s,
     )
-    session = boto3.session.Session()
+    session = boto3.session.Session(profile_name=profile) if profile else boto3.session.Session()
     return session.client("s3", endpoint_url=settings.s3_endpoint_url, config=config)
 
 
-def open_s3_store(settings: Settings) -> S3ObjectStore:
+def open_s3_store(
+    settings: Settings, *, name: str = "s3", profile: str | None = None
+) -> S3ObjectStore:
     """The store described by the settings, after checking its bucket (versioned, locked)."""
     if not settings.s3_bucket:
         raise ConfigurationError(
@@ -123,8 +125,9 @@ def open_s3_store(settings: Settings) -> S3ObjectStore:
             "ARCHIVE_S3_BUCKET must be set when ARCHIVE_STORAGE_BACKEND=s3"
         )
     store = S3ObjectStore(
-        make_client(settings),
+        make_client(settings, profile=profile),
         settings.s3_bucket,
+        name=name,
         endpoint=settings.s3_endpoint_url,
         retention_mode=settings.s3_retention_mode,
         horizon_years=settings.s3_permanent_horizon_years,
@@ -256,7 +259,7 @@ class S3ObjectStore:
         endpoint: str | None = None,
         retention_mode: RetentionMode = "COMPLIANCE",
         horizon_years: int = 10,
-        part_size: int = 64 * MiB,
+        part_size: int = 16 * MiB,
     ) -> None:
         if part_size < MIN_PART_SIZE:
             raise ConfigurationError(f"S3 part size must be at least {MIN_PART_SIZE} bytes")
@@ -411,6 +414,18 @@ class S3ObjectStore:
                 ChecksumAlgorithm="SHA256",
                 **self._lock_args(until),
             )
+
+    def restore_file(self, key: str, path: Path) -> None:
+        """Upload ``path`` as a new current version of ``key``, locked at least as long as the
+        version it replaces (the damaged version stays, locked, as evidence)."""
+        self._check_key(key)
+        until = self._until(None)
+        head = self._head(key)
+        if head is not None:
+            current = head.get("ObjectLockRetainUntilDate")
+            if isinstance(current, datetime) and current > until:
+                until = current
+        self._upload(key, _File(key, path, path.stat().st_size), until, exclusive=False)
 
     # ------------------------------------------------------------------ locks
 

@@ -20,11 +20,14 @@ from freezegun import freeze_time
 from sqlalchemy import func, select
 from typer.testing import Result
 
+from archive.bootstrap import open_archive
 from archive.catalog.models import Dossier, File, FileValidation
+from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
 from archive.signatures.preserve import copy_path
 from tests.support import sips
+from tests.support.catalogdump import dump
 from tests.support.cli import run
 from tests.support.pki import (
     ND30_DOCUMENT,
@@ -175,6 +178,27 @@ def test_verify_checks_the_newest_preservation_copy(night: dict[str, Any], home:
     )
     assert copy_path(original_path(1)) in data["file"]
     assert [s["pades_level"] for s in data["signatures"]] == ["B-LTA", "B-LTA", "DocTimeStamp"]
+
+
+def test_rebuild_after_augmentation_equals_the_catalog(
+    night: dict[str, Any], home: Home, tmp_path: Path
+) -> None:
+    """The preservation copy, its validation and the supersession come back from storage."""
+    assert night["run"][0] == 0
+    with (
+        open_archive(load_settings(home=home.path)) as archive,
+        unit_of_work(archive.sessions) as session,
+    ):
+        original = dump(session)
+    assert any(f["role"] == "preservation" for f in original["files"])
+    env = {**home.env, "ARCHIVE_DATABASE_URL": f"sqlite:///{tmp_path / 'rebuilt.sqlite3'}"}
+    assert cli(home.path, env, AN_HOUR_LATER, "db", "upgrade").exit_code == 0
+    code, data = cli_json(home.path, env, AN_HOUR_LATER, "rebuild")
+    assert code == 0, data
+    assert (data["dossiers"], data["versions_replayed"]) == (2, 1)
+    rebuilt = load_settings(home=home.path, database_url=env["ARCHIVE_DATABASE_URL"])
+    with open_archive(rebuilt) as archive, unit_of_work(archive.sessions) as session:
+        assert dump(session) == original
 
 
 # --------------------------------------------------------------------------- loud change

@@ -127,6 +127,20 @@ def test_open_streams_in_chunks(store: ObjectStore) -> None:
     assert first + rest == data
 
 
+def test_restore_file_rewrites_a_published_key_and_nothing_else(
+    store: ObjectStore, tmp_path: Path
+) -> None:
+    store.publish_tree(stage(tmp_path / "t", {"a.txt": b"good", "b.txt": b"other"}), "obj")
+    fixed = tmp_path / "fixed"
+    fixed.write_bytes(b"restored bytes")
+    store.restore_file("obj/a.txt", fixed)
+    assert read(store, "obj/a.txt") == b"restored bytes"
+    assert read(store, "obj/b.txt") == b"other"
+    assert sorted(store.iter_keys("obj")) == ["obj/a.txt", "obj/b.txt"]
+    store.restore_file("obj/c/missing.txt", fixed)  # a file lost altogether comes back too
+    assert read(store, "obj/c/missing.txt") == b"restored bytes"
+
+
 def test_replace_bytes(store: ObjectStore) -> None:
     store.put_bytes("inv.json", b"v1")
     store.replace_bytes("inv.json", b"v2")

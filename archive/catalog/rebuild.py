@@ -1,0 +1,196 @@
+"""``archive rebuild``: the catalog again, from storage alone, into an empty database.
+
+For each object of the primary store (in object-id order):
+1. version v1 is read exactly as ingest read it (``read_stored_aip``) and written with the same
+   code (``add_dossier``), with the ingest's PREMIS events from the AIP's PREMIS.xml;
+2. each later version is replayed: every preservation manifest it adds
+   (``metadata/preservation/lta/<docCode>.json``, written by ``archive preserve run``) gives
+   the preservation copy's file row, its validation report, the supersession of the file it
+   was made from and the dossier's version, as the preservation job recorded them;
+3. a copy row per store holding the object (unchecked: fixity runs start afresh).
+One ``metadata extraction`` event records the rebuild. Rows that only the catalog ever held
+are not in storage and do not come back: later events (retrievals, fixity checks) and the
+results of periodic revalidations (their reports are not stored) — docs/operations.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
+from archive.catalog.models import Dossier, Event, File, FileValidation
+from archive.catalog.records import add_dossier, add_validation
+from archive.catalog.stored import read_stored_aip
+from archive.config import Settings
+from archive.db.engine import unit_of_work
+from archive.errors import Conflict
+from archive.holdings.copies import upsert_copy
+from archive.ingest.metsbuild import mimetype
+from archive.retention.listobject import is_record_object
+from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
+from archive.storage.copy import version_number
+from archive.storage.ocfl import OcflRoot
+
+__all__ = ["RebuildReport", "rebuild"]
+
+LTA_PREFIX = "metadata/preservation/lta/"
+
+
+@dataclass
+class RebuildReport:
+    """What the rebuild found."""
+
+    dossiers: int = 0
+    documents: int = 0
+    files: int = 0
+    versions_replayed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return dict(self.__dict__)
+
+
+def _state(inventory: dict[str, Any], version: str) -> dict[str, str]:
+    """Logical path → SHA-512 in ``version``."""
+    return {p: d for d, paths in inventory["versions"][version]["state"].items() for p in paths}
+
+
+def _read(ocfl: OcflRoot, object_id: str, inventory: dict[str, Any], digest: str) -> Any:
+    content = inventory["manifest"][digest][0]
+    with ocfl.store.open(ocfl.content_key(object_id, content)) as fh:
+        return json.load(fh)
+
+
+def _replay(
+    session: Session,
+    ocfl: OcflRoot,
+    dossier: Dossier,
+    inventory: dict[str, Any],
+    version: str,
+    previous: dict[str, str],
+    suite: dict[str, str],
+) -> dict[str, str]:
+    """Record the preservation copies a version added; returns the version's state."""
+    state = _state(inventory, version)
+    sha256_of = {
+        c: d for d, paths in inventory.get("fixity", {}).get("sha256", {}).items() for c in paths
+    }
+    for path in sorted(state):
+        if not path.startswith(LTA_PREFIX) or previous.get(path) == state[path]:
+            continue
+        manifest = _read(ocfl, dossier.object_id, inventory, state[path])
+        digest = state[manifest["current"]]
+        content = inventory["manifest"][digest][0]
+        copy_version = content.split("/", 1)[0]
+        old = session.scalar(
+            select(File)
+            .where(File.dossier_id == dossier.id, File.path == manifest["source"])
+            .where(File.sha512 == manifest["source_sha512"])
+            .order_by(File.id.desc())
+        )
+        if old is None:
+            raise Conflict(
+                f"{dossier.arc_file_code} {version}: {path} names {manifest['source']}, which "
+                "no earlier version holds"
+            )
+        row = session.scalar(
+            select(File).where(
+                File.dossier_id == dossier.id,
+                File.path == manifest["current"],
+                File.version == copy_version,
+            )
+        )
+        if row is None:
+            row = File(
+                dossier_id=dossier.id,
+                document_id=old.document_id,
+                role="preservation",
+                path=manifest["current"],
+                original_name=old.original_name,
+                size=ocfl.store.size(ocfl.content_key(dossier.object_id, content)),
+                sha256=sha256_of[content],
+                sha512=digest,
+                mime_type=old.mime_type or mimetype(manifest["current"]),
+                format_name=old.format_name,
+                format_puid=old.format_puid,
+                store=old.store,
+                content_path=content,
+                version=copy_version,
+            )
+            session.add(row)
+            session.flush()
+        report = _read(ocfl, dossier.object_id, inventory, state[manifest["report"]])
+        add_validation(session, row, report, manifest["report"], copy_version, suite)
+        validation = session.scalar(select(FileValidation).where(FileValidation.file_id == old.id))
+        if validation is not None:
+            validation.superseded_by = row.id
+        if version_number(copy_version) > version_number(dossier.object_version):
+            dossier.object_version = copy_version
+    return state
+
+
+def rebuild(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    roots: dict[str, OcflRoot],
+    primary: OcflRoot,
+    agents: list[AgentRef],
+) -> RebuildReport:
+    """Fill an empty catalog from ``primary`` (module docstring)."""
+    with unit_of_work(sessions) as session:
+        existing = session.scalar(select(func.count()).select_from(Dossier)) or 0
+        events = session.scalar(select(func.count()).select_from(Event)) or 0
+    if existing or events:
+        raise Conflict(
+            f"danh mục không trống ({existing} hồ sơ, {events} sự kiện) / the catalog is not "
+            f"empty ({existing} dossiers, {events} events): rebuild only into an empty database "
+            "(set ARCHIVE_DATABASE_URL to a new one, then 'archive db upgrade')"
+        )
+    suite = dict(settings.crypto_suite) or dict(DEFAULT_CRYPTO_SUITE)
+    report = RebuildReport()
+    for object_id in sorted(primary.iter_object_ids()):
+        if is_record_object(object_id):  # disposal/transfer records (issue #7), not dossiers
+            continue
+        inventory = primary.inventory(object_id)
+        record = read_stored_aip(primary, object_id, "v1")
+        with unit_of_work(sessions) as session:
+            lock_head(session)
+            dossier = add_dossier(session, record, store=primary.store.name, suite=suite)
+            append_events(session, record.events)
+            previous = _state(inventory, "v1")
+            for n in range(2, version_number(inventory["head"]) + 1):
+                previous = _replay(session, primary, dossier, inventory, f"v{n}", previous, suite)
+                report.versions_replayed += 1
+            for name, root in roots.items():
+                if root.exists(object_id):
+                    upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
+            report.dossiers += 1
+            report.documents += len(record.documents)
+            report.files += (
+                session.scalar(
+                    select(func.count()).select_from(File).where(File.dossier_id == dossier.id)
+                )
+                or 0
+            )
+    with unit_of_work(sessions) as session:
+        lock_head(session)
+        append_events(
+            session,
+            [
+                NewEvent(
+                    "metadata extraction",
+                    f"Dựng lại danh mục từ kho {primary.store.name}: {report.dossiers} hồ sơ / "
+                    f"Catalog rebuilt from store {primary.store.name} "
+                    f"({primary.store.describe()}): {report.dossiers} dossiers, "
+                    f"{report.documents} documents, {report.files} files",
+                    agents=agents,
+                )
+            ],
+        )
+    return report

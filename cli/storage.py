@@ -1,0 +1,325 @@
+"""Holdings commands: ``replicate``, ``fixity run|report``, ``repair``, ``rebuild`` and
+``storage verify`` — thin over ``archive.holdings`` and ``archive.catalog.rebuild``."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from archive.bootstrap import Archive, open_archive, person_agent, software_agent
+from archive.catalog.rebuild import rebuild
+from archive.config import load_settings
+from archive.errors import ConfigurationError
+from archive.holdings import consistency, fixity, repair, replication
+from archive.holdings.locks import extend_locks
+from archive.search.service import SearchService
+from archive.storage.ocfl import OcflRoot
+from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
+
+fixity_app = typer.Typer(
+    help="Kiểm tra toàn vẹn định kỳ / periodic fixity audits.", no_args_is_help=True
+)
+storage_app = typer.Typer(help="Kho lưu trữ / storage.", no_args_is_help=True)
+
+_JSON = typer.Option(False, "--json", help="JSON output.")
+_AGENT = typer.Option(None, "--agent", help="Người thực hiện / acting person.")
+
+
+def _roots(archive: Archive, store: str | None) -> dict[str, OcflRoot]:
+    roots = archive.roots()
+    if store is None:
+        return roots
+    if store not in roots:
+        raise ConfigurationError(
+            f"không có kho {store!r} / no store named {store!r}; stores: {', '.join(roots)}"
+        )
+    return {store: roots[store]}
+
+
+def replicate_command(
+    limit: int | None = typer.Option(None, "--limit", help="Tối đa N hồ sơ / at most N."),
+    everything: bool = typer.Option(
+        False, "--all", help="Kiểm tra mọi hồ sơ / check every dossier, not only those behind."
+    ),
+    as_json: bool = _JSON,
+    agent: str | None = _AGENT,
+) -> None:
+    """Sao chép sang kho thứ hai / bring the replica up to the primary store.
+
+    Exit 1 when an object could not be copied."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        if archive.replica is None:
+            raise ConfigurationError(
+                "chưa cấu hình kho bản sao / no replica configured: set ARCHIVE_REPLICA_BACKEND "
+                "(docs/configuration.md)"
+            )
+        report = replication.replicate(
+            archive.sessions,
+            archive.ocfl,
+            archive.replica,
+            archive.settings.staging_dir,
+            [person_agent(agent), software_agent()],
+            limit=limit,
+            everything=everything,
+        )
+    data = report.as_dict()
+    if as_json:
+        print_json(data)
+    else:
+        console.print(
+            say(
+                f"Sao chép {report.source} → {report.target}: {data['copied']} mới, "
+                f"{data['updated']} cập nhật, {data['current']} đã đủ, {data['failed']} lỗi "
+                f"({data['bytes']} byte)",
+                f"Replication {report.source} → {report.target}: {data['copied']} copied, "
+                f"{data['updated']} updated, {data['current']} current, {data['failed']} failed "
+                f"({data['bytes']} bytes)",
+            )
+        )
+    for item in report.failed:
+        err_console.print(f"[red]{item.arc_file_code}[/]: {item.error}", soft_wrap=True)
+    if report.failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@fixity_app.command("run")
+def fixity_run(
+    store: str | None = typer.Option(None, "--store", help="Tên kho / store name (default all)."),
+    limit: int | None = typer.Option(None, "--limit", help="Tối đa N đối tượng / at most N."),
+    rate: float | None = typer.Option(
+        None, "--rate", help="Giới hạn MB/s / read-rate limit in MB/s (0: none)."
+    ),
+    everything: bool = typer.Option(
+        False, "--all", help="Mọi đối tượng, không chỉ đến hạn / all objects, not only due ones."
+    ),
+    as_json: bool = _JSON,
+    agent: str | None = _AGENT,
+) -> None:
+    """Đọc lại và so khớp mã băm / read objects back and compare their digests.
+
+    Objects due by the store's cadence, least recently checked first; resumable. Exit 1 on any
+    mismatch (also printed on stderr)."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        runs = [
+            fixity.run(
+                archive.settings,
+                archive.sessions,
+                root,
+                archive.ocfl,
+                [person_agent(agent), software_agent()],
+                limit=limit,
+                rate_mb_s=rate,
+                everything=everything,
+            )
+            for root in _roots(archive, store).values()
+        ]
+    if as_json:
+        print_json({"runs": [r.as_dict() for r in runs]})
+    else:
+        for r in runs:
+            data = r.as_dict()
+            console.print(
+                say(
+                    f"Kho {r.store}: {data['objects']} đối tượng, {data['files']} tệp, "
+                    f"{data['bytes']} byte; {data['failed']} sai lệch",
+                    f"Store {r.store}: {data['objects']} objects, {data['files']} files, "
+                    f"{data['bytes']} bytes; {data['failed']} failed",
+                )
+            )
+    failed = [(r.store, f) for r in runs for f in r.failed]
+    for store_name, result in failed:
+        err_console.print(
+            say(
+                f"[bold red]SAI LỆCH TOÀN VẸN[/] {store_name}: {result.object_id}",
+                f"[bold red]FIXITY FAILURE[/] {store_name}: {result.object_id}",
+            ),
+            soft_wrap=True,
+        )
+        for problem in result.problems:
+            err_console.print(f"  {problem}", soft_wrap=True)
+    if failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@fixity_app.command("report")
+def fixity_report(
+    days: int = typer.Option(365, "--days", min=1, help="Cửa sổ N ngày / window in days."),
+    as_json: bool = _JSON,
+) -> None:
+    """Độ phủ kiểm tra toàn vẹn / fixity coverage per store.
+
+    Exit 1 when a store is not on track to cover the whole holding within 3 years or has
+    failing objects."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        stores = fixity.coverage(
+            archive.settings, archive.sessions, archive.roots(), archive.ocfl, days=days
+        )
+    if as_json:
+        print_json({"stores": [s.as_dict() for s in stores]})
+    else:
+        table = Table(title=say("Độ phủ kiểm tra toàn vẹn", "Fixity coverage"))
+        for col in (
+            say("Kho", "Store"),
+            say("Đối tượng", "Objects"),
+            say(f"Đã kiểm ({days} ngày)", f"Checked ({days} d)"),
+            say("Chưa kiểm", "Never"),
+            say("Hỏng", "Failing"),
+            say("Dự kiến phủ hết (ngày)", "Full pass (days)"),
+            say("Đạt 3 năm", "3-year goal"),
+        ):
+            table.add_column(col)
+        for s in stores:
+            table.add_row(
+                s.store,
+                str(s.objects),
+                f"{s.checked_recently} ({s.share:.0%})",
+                str(s.never_checked),
+                f"[red]{s.failing}[/]" if s.failing else "0",
+                "—" if s.projected_days is None else f"{s.projected_days:g}",
+                "[green]✓[/]" if s.on_track else "[red]✗[/]",
+            )
+        console.print(table)
+    if any(not s.on_track or s.failing for s in stores):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def repair_command(
+    target: str = typer.Argument(..., help="arcFileCode, fileCode hoặc/or object id."),
+    source: str | None = typer.Option(None, "--from", help="Kho nguồn / source store."),
+    as_json: bool = _JSON,
+    agent: str | None = _AGENT,
+) -> None:
+    """Khôi phục bản hỏng từ bản tốt / restore a damaged copy from a good one."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        report = repair.repair(
+            archive.sessions,
+            archive.roots(),
+            target,
+            archive.settings.staging_dir,
+            [person_agent(agent), software_agent()],
+            source=source,
+        )
+    if as_json:
+        print_json(report.as_dict())
+        return
+    if not report.changed:
+        console.print(
+            say(
+                f"Mọi bản của {report.arc_file_code} đều tốt; không làm gì.",
+                f"Every copy of {report.arc_file_code} is good; nothing done.",
+            )
+        )
+        return
+    for store, files in report.restored.items():
+        console.print(
+            say(
+                f"Đã khôi phục {len(files)} tệp của {report.arc_file_code} ở kho {store} từ kho "
+                f"{report.source}",
+                f"Restored {len(files)} file(s) of {report.arc_file_code} in store {store} from "
+                f"store {report.source}",
+            ),
+            soft_wrap=True,
+        )
+        for name in files:
+            console.print(f"  {name}")
+
+
+def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
+    """Dựng lại danh mục từ kho / rebuild the catalog (then the search index) from storage.
+
+    Into an empty database only: point ARCHIVE_DATABASE_URL at a new one and run
+    'archive db upgrade' first."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        report = rebuild(
+            archive.settings,
+            archive.sessions,
+            archive.roots(),
+            archive.ocfl,
+            [person_agent(agent), software_agent()],
+        )
+        index = SearchService(archive.settings, archive.sessions, archive.ocfl).reindex()
+    if as_json:
+        print_json({**report.as_dict(), "search": index.as_dict()})
+        return
+    console.print(
+        say(
+            f"Đã dựng lại: {report.dossiers} hồ sơ, {report.documents} văn bản, {report.files} "
+            f"tệp; chỉ mục tìm kiếm: {index.documents} văn bản.",
+            f"Rebuilt: {report.dossiers} dossiers, {report.documents} documents, "
+            f"{report.files} files; search index: {index.documents} documents.",
+        )
+    )
+
+
+@storage_app.command("verify")
+def storage_verify(
+    store: str | None = typer.Option(None, "--store", help="Tên kho / store name (default all)."),
+    as_json: bool = _JSON,
+) -> None:
+    """Đối chiếu kho với danh mục / orphans, missing objects, leftovers and drift.
+
+    Exit 1 when anything disagrees."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        checks = [
+            consistency.verify_store(archive.sessions, root)
+            for root in _roots(archive, store).values()
+        ]
+    if as_json:
+        print_json({"stores": [c.as_dict() for c in checks]})
+    else:
+        for c in checks:
+            mark = "[green]OK[/]" if c.ok else "[red]✗[/]"
+            console.print(f"{mark} {say('Kho', 'Store')} {c.store}: {c.objects} objects")
+            for label, items, hint in (
+                (
+                    say("Đối tượng không có trong danh mục", "Orphans (no catalog row)"),
+                    c.orphans,
+                    say(
+                        "nạp lại gói tin để nhận lại, hoặc 'archive rebuild'",
+                        "re-ingest the package to adopt it, or see 'archive rebuild'",
+                    ),
+                ),
+                (
+                    say("Thiếu trong kho", "Missing from the store"),
+                    c.missing,
+                    "archive replicate / archive repair",
+                ),
+                (say("Dữ liệu dở dang", "Leftovers"), c.leftovers, ""),
+                (say("Sai khác", "Drift"), c.drift, ""),
+            ):
+                if items:
+                    console.print(f"  [bold]{label}[/] ({len(items)}){': ' + hint if hint else ''}")
+                    for item in items:
+                        console.print(f"    {item}", soft_wrap=True)
+    if not all(c.ok for c in checks):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@storage_app.command("extend-locks")
+def storage_extend_locks(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
+    """Gia hạn khóa của hồ sơ vĩnh viễn / extend the Object Lock horizon of permanent records.
+
+    Keys with less than half of s3_permanent_horizon_years left are locked to today + the
+    horizon; stores without locks are skipped. Run it nightly (docs/operations.md)."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        report = extend_locks(
+            archive.sessions, archive.roots(), [person_agent(agent), software_agent()]
+        )
+    if as_json:
+        print_json(report.as_dict())
+        return
+    for name, done in report.stores.items():
+        console.print(
+            say(
+                f"Kho {name}: gia hạn {done.keys} khóa của {done.objects} hồ sơ",
+                f"Store {name}: {done.keys} lock(s) of {done.objects} dossier(s) extended",
+            )
+            + (f" → {done.until[:10]}" if done.keys else "")
+        )

@@ -1,0 +1,74 @@
+"""``archive replicate``, ``fixity run|report``, ``repair``, ``storage verify`` and
+``rebuild`` on a real home with a local replica (in-process CLI)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from archive.bootstrap import open_archive
+from archive.config import load_settings
+from tests.support.cli import run
+from tests.support.sips import write_zip
+from tests.unit.holdings.conftest import ORIGINAL, content_key, damage_local
+
+
+def test_storage_commands_end_to_end(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = {
+        "ARCHIVE_REPLICA_BACKEND": "local",
+        "ARCHIVE_REPLICA_ROOT": str(tmp_path / "replica"),
+        "ARCHIVE_REPLICATION": "deferred",
+    }
+    assert run(home, "init", env=env).exit_code == 0
+    for n in (1, 2):
+        assert run(home, "ingest", str(write_zip(tmp_path, n)), env=env).exit_code == 0
+
+    info = json.loads(run(home, "info", "--json", env=env).stdout)
+    assert info["storage"]["replica"] == {
+        "backend": "local",
+        "root": str((tmp_path / "replica").resolve()),
+        "replication": "deferred",
+    }
+    behind = run(home, "storage", "verify", "--json", env=env)
+    assert behind.exit_code == 1
+    stores = {s["store"]: s for s in json.loads(behind.stdout)["stores"]}
+    assert stores["local"]["ok"] and len(stores["replica"]["missing"]) == 2
+
+    copied = run(home, "replicate", "--json", env=env)
+    assert copied.exit_code == 0, copied.output
+    assert json.loads(copied.stdout)["copied"] == 2
+    assert run(home, "storage", "verify", env=env).exit_code == 0
+
+    checked = run(home, "fixity", "run", "--json", env=env)
+    assert checked.exit_code == 0
+    runs = {r["store"]: r for r in json.loads(checked.stdout)["runs"]}
+    assert runs["local"]["objects"] == runs["replica"]["objects"] == 2
+    report = run(home, "fixity", "report", "--json", env=env)
+    assert report.exit_code == 0
+    assert all(s["share"] == 1.0 and s["on_track"] for s in json.loads(report.stdout)["stores"])
+
+    settings = load_settings(home=home, replica_backend="local", replica_root=tmp_path / "replica")
+    with open_archive(settings) as archive:
+        oid = sorted(archive.ocfl.iter_object_ids())[0]
+        damage_local(archive.ocfl, content_key(archive.ocfl, oid, ORIGINAL))
+    loud = run(home, "--lang", "en", "fixity", "run", "--all", "--store", "local", env=env)
+    assert loud.exit_code == 1
+    assert "FIXITY FAILURE" in loud.stderr and oid in loud.stderr
+    fixed = run(home, "--lang", "en", "repair", oid, env=env)
+    assert fixed.exit_code == 0, fixed.output
+    assert "Restored 1 file(s)" in fixed.stdout and "from store replica" in fixed.stdout
+    assert run(home, "fixity", "run", "--all", env=env).exit_code == 0
+
+    assert run(home, "fixity", "run", "--store", "nowhere", env=env).exit_code == 1
+    refused = run(home, "rebuild", env=env)
+    assert refused.exit_code == 1 and "rebuild" in refused.stderr
+
+    fresh = {**env, "ARCHIVE_DATABASE_URL": f"sqlite:///{tmp_path / 'rebuilt.sqlite3'}"}
+    assert run(home, "db", "upgrade", env=fresh).exit_code == 0
+    rebuilt = run(home, "rebuild", "--json", env=fresh)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert json.loads(rebuilt.stdout)["dossiers"] == 2
+    assert json.loads(rebuilt.stdout)["search"]["documents"] == 4
+    listed = run(home, "ls", "--json", env=fresh)
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == 2
