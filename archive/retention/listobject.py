@@ -4,6 +4,7 @@ and after execution the permanent destruction records (metadata, digests, eviden
 from __future__ import annotations
 
 import json
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -12,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from archive.audit.chain import AgentRef
+from archive.errors import ArchiveError
 from archive.ingest.metsxml import iso_now
 from archive.retention.context import RetentionContext
+from archive.storage.copy import copy_object
 from archive.storage.ocfl import ObjectBuilder, discard
 
 __all__ = [
@@ -25,6 +28,8 @@ __all__ = [
     "list_object_id",
     "read_file",
 ]
+
+log = logging.getLogger(__name__)
 
 RECORD_OBJECT_PREFIX = "urn:archive:"
 """OCFL ids of procedure records (disposal lists, transfer requests); dossiers are urn:uuid:…"""
@@ -69,6 +74,7 @@ def create_object(
             user_address=f"urn:archive:agent:{agent.identifier}",
         )
         ctx.ocfl.publish_new(object_id, job / "object")
+    _replicate(ctx, object_id)
 
 
 def add_files(
@@ -89,7 +95,21 @@ def add_files(
             user_name=agent.name,
             user_address=f"urn:archive:agent:{agent.identifier}",
         )
+    _replicate(ctx, object_id)
     return str(inventory["head"])
+
+
+def _replicate(ctx: RetentionContext, object_id: str) -> None:
+    """Bring the replica's copy of a record object up to date (best effort: the primary copy is
+    written; a replica that is down is logged, and the next write of the object catches up)."""
+    if ctx.replica is None:
+        return
+    try:
+        with _job(ctx) as job:
+            job.mkdir(parents=True)
+            copy_object(ctx.ocfl, ctx.replica, object_id, job)
+    except ArchiveError as exc:
+        log.warning("replica copy of %s failed: %s", object_id, exc)
 
 
 def read_file(ctx: RetentionContext, object_id: str, logical: str) -> bytes:

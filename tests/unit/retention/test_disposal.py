@@ -16,10 +16,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from archive._faults import InjectedFault
-from archive.bootstrap import Archive, person_agent
-from archive.catalog.models import DestructionRecord, Document, Dossier, Event, File
+from archive.bootstrap import Archive, open_archive, person_agent, software_agent
+from archive.catalog.models import DestructionRecord, Document, Dossier, Event, File, ObjectCopy
+from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
+from archive.holdings.consistency import verify_store
 from archive.retention import disposal
 from archive.retention.context import RetentionContext
 from archive.retention.holds import place_hold, release_hold
@@ -346,3 +348,50 @@ def _indexed(archive: Archive) -> set[str]:
     finally:
         service.close()
     return {hit.doc_code for hit in result.hits}
+
+
+def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
+    tmp_path: Path, catalog_url: str
+) -> None:
+    """With a replica store (replication sync), the destroyed dossier goes from both stores and
+    from object_copies; the disposal list's own object is not an orphan for 'storage verify'."""
+    settings = load_settings(
+        home=tmp_path / "home",
+        database_url=catalog_url,
+        replica_backend="local",
+        replica_root=tmp_path / "replica",
+        replication="sync",
+    )
+    with open_archive(settings, create=True) as archive:
+        ctx = RetentionContext(
+            archive.settings, archive.sessions, archive.ocfl, software_agent(), archive.replica
+        )
+        assert archive.replica is not None
+        code = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
+        kept = ingest_dossier(archive, tmp_path, 2, maintenance="01", end_year=2010)
+        object_id = _object(archive, code)
+        assert archive.replica.exists(object_id)
+        _council(ctx)
+        listed = disposal.review(ctx, LAN, today=date(2026, 6, 1))
+        disposal.record_opinion(ctx, listed.code, HOA, "agree")
+        disposal.decide(
+            ctx,
+            listed.code,
+            AN,
+            number="4/QĐ",
+            decision_date="01/07/2026",
+            file=_file(tmp_path, "qd.pdf"),
+        )
+
+        disposal.execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+
+        assert not archive.ocfl.exists(object_id) and not archive.replica.exists(object_id)
+        with unit_of_work(archive.sessions) as s:
+            copies = set(s.scalars(select(ObjectCopy.object_id)))
+        assert object_id not in copies and _object(archive, kept) in copies
+        for root in archive.roots().values():
+            check = verify_store(archive.sessions, root)
+            assert check.orphans == [] and check.missing == []
+        # the permanent records have a second copy too
+        list_object = list_object_id(listed.code)
+        assert archive.replica.inventory(list_object) == archive.ocfl.inventory(list_object)
