@@ -2,8 +2,8 @@
 
 eark-validator fetches four CSIP vocabulary files from earkcsip.dilcis.eu when it is imported
 (``eark_validator.ipxml.schematron``, via ``urllib.request.urlopen``). Here an opener that
-serves exactly those URLs from ../shared/corpus/schemas/eark-csip/schema is installed for the
-import, and every other URL is refused, so no network is used.
+serves exactly those URLs from schemas/eark-csip/vocabularies (the corpus copies) is installed
+for the import, and every other URL is refused, so no network is used.
 
 The validator runs in a child process (``python -m tests.support.eark PACKAGE…`` runs its own
 command line, ``eark-validator -s V2.0.4 PACKAGE…``, and prints its exit status and reports as
@@ -23,8 +23,10 @@ import urllib.response
 from pathlib import Path
 from typing import Any
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared/corpus/schemas/eark-csip/schema"
-"""../shared/corpus next to the project checkout."""
+CORPUS = Path(__file__).resolve().parents[2] / "schemas/eark-csip/vocabularies"
+"""The project's copies of the CSIP vocabularies (byte-identical to
+../shared/corpus/schemas/eark-csip/schema; provenance in schemas/PROVENANCE.md), so the oracle
+runs on a machine without the shared corpus."""
 VOCABULARY_URL = "https://earkcsip.dilcis.eu/schema/"
 
 
@@ -77,8 +79,8 @@ def validate(*packages: Path) -> list[dict[str, Any]]:
     """``eark-validator -s V2.0.4 PACKAGE…``: one report dict per package (as the CLI prints)."""
     if importlib.util.find_spec("eark_validator") is None:
         raise AssertionError(
-            "eark-validator is required by these tests: pip install --no-deps "
-            "eark-validator==1.1.3 importlib-resources (see docs/retention.md)"
+            "eark-validator is required by these tests: .venv/bin/pip install --no-deps "
+            "-r requirements-oracles.txt (see README.md)"
         )
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
