@@ -23,7 +23,7 @@ from sqlalchemy import select
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Document, EvidenceBatch, EvidenceRecordRow, File
 from archive.db.engine import unit_of_work
-from archive.errors import InvalidInput, NotFound
+from archive.errors import ArchiveError, Conflict, InvalidInput, NotFound
 from archive.evidence.ers import (
     DataObject,
     ErsReport,
@@ -33,6 +33,7 @@ from archive.evidence.ers import (
     renew_hash_tree_leaf,
     request_timestamp,
     timestamp_renewed,
+    token_info,
     verify_record,
 )
 from archive.evidence.merkle import MerkleTree, hasher
@@ -42,6 +43,7 @@ from archive.evidence.store import (
     _read,
     _scratch,
     _suite,
+    batch_horizon,
     build_batch,
     index_batch,
     record_path,
@@ -56,6 +58,7 @@ __all__ = [
     "plan_renewals",
     "records_for",
     "renew",
+    "renew_due",
     "verify_target",
 ]
 
@@ -301,6 +304,7 @@ def renew(archive: Any, item: Renewal, *, agent: AgentRef) -> Renewal:
         tree = MerkleTree(b"".join(digests), algorithm)
         token = request_timestamp(timestamper, tree.root, algorithm)
         new = [hash_tree_renewed(er, tree, i, token) for i, er in enumerate(records)]
+    _check_moves_horizon(archive, item, token, algorithm)
     files: dict[str, bytes | Path] = {record_path(i): der for i, der in enumerate(new)}
     with _scratch(archive.settings.staging_dir) as folder:
         ocfl.add_version(
@@ -334,6 +338,42 @@ def renew(archive: Any, item: Renewal, *, agent: AgentRef) -> Renewal:
             ],
         )
     return item
+
+
+def _check_moves_horizon(archive: Any, item: Renewal, token_der: bytes, algorithm: str) -> None:
+    """A renewal that would not move the horizon later is not stored (said plainly)."""
+    from asn1crypto import cms
+
+    info = token_info(cms.ContentInfo.load(token_der))
+    horizon = batch_horizon(
+        info.tsa_not_after, algorithm, info.signature_algorithm, _suite(archive)
+    )
+    new = horizon.isoformat() if horizon else None
+    if new is None or (item.horizon is not None and new <= item.horizon):
+        raise Conflict(
+            f"{item.batch}: gia hạn không kéo dài hạn bảo vệ ({item.horizon} → {new}), không lưu; "
+            f"cần dịch vụ cấp dấu thời gian có chứng thư/thuật toán dài hạn hơn / renewal would "
+            f"not move the protection horizon ({item.horizon} → {new}; TSA '{info.tsa}' "
+            f"certificate until {info.tsa_not_after:%Y-%m-%d}, {algorithm}, "
+            f"{info.signature_algorithm}): not stored. Use a TSA whose certificate and "
+            f"algorithms last longer, or review the crypto-suite table"
+        )
+
+
+def renew_due(archive: Any, *, agent: AgentRef, now: datetime, dry_run: bool) -> list[Renewal]:
+    """Plan (and unless ``dry_run``, do) the evidence renewals due at ``now``; one failure does
+    not stop the others, its reason is the item's message."""
+    if not dry_run:
+        sync_batches(archive)
+    due = plan_renewals(archive, now)
+    if dry_run:
+        return due
+    for item in due:
+        try:
+            renew(archive, item, agent=agent)
+        except ArchiveError as exc:
+            item.message = str(exc)
+    return due
 
 
 def _chain_alg(er: Any) -> str:

@@ -185,7 +185,7 @@ def test_a_changed_stored_original_fails_verification(tmp_path: Path, pki: TestP
 SUITE = {
     **DEFAULT_CRYPTO_SUITE,
     "sha256": "2060-12-31",
-    **{a: "2080-12-31" for a in ("rsa-2048", "rsa-3072", "rsa-4096", "ecdsa-secp256r1")},
+    **dict.fromkeys(("rsa-2048", "rsa-3072", "rsa-4096", "ecdsa-secp256r1"), "2080-12-31"),
 }
 
 
