@@ -147,3 +147,32 @@ def export_command(
     else:
         for p in written:
             console.print(say(f"Đã ghi {p}", f"Wrote {p}"))
+
+
+@app.command("bundle")
+def bundle_command(
+    doc_code: str = typer.Argument(..., help="docCode của tài liệu / the document's docCode."),
+    out: Path = typer.Option(..., "-o", "--output", help="Tệp .zip ghi ra / the .zip to write."),
+    allow_restricted: bool = typer.Option(
+        False,
+        "--allow-restricted",
+        help="Cho phép tài liệu chế độ 02/03 (người nhận được phép) / allow access mode 02/03.",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+) -> None:
+    """Gói bằng chứng cho bên thứ ba / evidence bundle for a third party (zip + README).
+
+    The original, its evidence records and timestamp tokens, the validation data, the reports
+    and the PREMIS events, checkable with standard tools."""
+    from archive.evidence.bundle import bundle
+
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        result = bundle(
+            archive, doc_code, out, agent=person_agent(agent), allow_restricted=allow_restricted
+        )
+    if as_json:
+        print_json(result)
+    else:
+        console.print(say(f"Đã ghi {out} ({len(result['files'])} tệp)", f"Wrote {out}"))

