@@ -23,6 +23,7 @@ __all__ = [
     "ArchiveTimeStampSequence",
     "EvidenceRecord",
     "der_archive_timestamp",
+    "der_children",
     "der_evidence_record",
     "der_sequence",
     "digest_algorithm_der",
@@ -103,3 +104,31 @@ def der_evidence_record(algorithms: Sequence[str], chains_der: Sequence[bytes]) 
     version = b"\x02\x01\x01"
     algs = der_sequence(digest_algorithm_der(a) for a in algorithms)
     return der_sequence([version, algs, der_sequence(chains_der)])
+
+
+def _header(data: bytes, pos: int) -> tuple[int, int]:
+    """(start of content, end of content) of the TLV at ``pos`` (definite lengths only)."""
+    first = data[pos + 1]
+    if first < 0x80:
+        return pos + 2, pos + 2 + first
+    n = first & 0x7F
+    if n == 0 or n > 4:
+        raise ValueError("indefinite or oversized DER length")
+    length = int.from_bytes(data[pos + 2 : pos + 2 + n], "big")
+    return pos + 2 + n, pos + 2 + n + length
+
+
+def der_children(data: bytes) -> list[bytes]:
+    """The encoded children of the constructed DER value ``data`` (no parsing below them)."""
+    start, end = _header(data, 0)
+    if end != len(data):
+        raise ValueError("trailing bytes after a DER value")
+    out = []
+    pos = start
+    while pos < end:
+        _, stop = _header(data, pos)
+        out.append(data[pos:stop])
+        pos = stop
+    if pos != end:
+        raise ValueError("DER children overrun their parent")
+    return out

@@ -32,7 +32,7 @@ from archive.evidence.ers import (
     parse_record,
     renew_hash_tree_leaf,
     request_timestamp,
-    timestamp_renewed,
+    timestamp_renewed_der,
     token_info,
     verify_record,
 )
@@ -284,15 +284,17 @@ def renew(archive: Any, item: Renewal, *, agent: AgentRef) -> Renewal:
     timestamper = _timestamper(archive)
     manifest = json.loads(_read(ocfl, item.batch, MANIFEST))
     leaves = manifest["leaves"]
-    records = [parse_record(_read(ocfl, item.batch, leaf["record"])) for leaf in leaves]
+    raw = [_read(ocfl, item.batch, leaf["record"]) for leaf in leaves]
     if item.kind == "timestamp":
-        first = records[0]
+        # Every record of a batch ends with the same archive timestamp: one request renews all.
+        first = parse_record(raw[0])
         algorithm = _chain_alg(first)
         token = request_timestamp(
             timestamper, hasher(algorithm)(last_timestamp_der(first)), algorithm
         )
-        new = [timestamp_renewed(er, token) for er in records]
+        new = [timestamp_renewed_der(der, token) for der in raw]
     else:
+        records = [parse_record(der) for der in raw]
         algorithm = archive.settings.evidence_renewal_hash_algorithm
         digests = []
         for leaf, er in zip(leaves, records, strict=True):

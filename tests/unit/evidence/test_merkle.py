@@ -62,3 +62,20 @@ def test_hand_written_der_parses_with_the_corrected_schema() -> None:
     assert ats["digest_algorithm"]["algorithm"].native == "sha256"
     assert [list(g.native) for g in ats["reduced_hashtree"]] == tree.reduced(4)
     assert ats["time_stamp"].dump() == token
+
+
+def test_fast_timestamp_renewal_matches_the_parsed_one() -> None:
+    from archive.evidence.ers import initial_record, timestamp_renewed, timestamp_renewed_der
+
+    tree = MerkleTree(leaves(300), "sha256")
+    token = cms.ContentInfo(
+        {"content_type": "signed_data", "content": cms.SignedData({"version": "v3"})}
+    ).dump()
+    later = cms.ContentInfo(
+        {"content_type": "signed_data", "content": cms.SignedData({"version": "v1"})}
+    ).dump()
+    der = initial_record(tree, 7, token + b"")
+    slow = timestamp_renewed(EvidenceRecord.load(der), later)
+    assert timestamp_renewed_der(der, later) == slow
+    twice = timestamp_renewed_der(slow, later)
+    assert len(EvidenceRecord.load(twice)["archive_time_stamp_sequence"][0]) == 3
