@@ -200,6 +200,17 @@ def index_batch(
                 select(File.id, Dossier.object_id, File.path, File.version).join(Dossier)
             )
         }
+        targets = {leaf["object"] for leaf in leaves}
+        taken: set[tuple[str, str, str]] = set(
+            session.execute(
+                select(
+                    EvidenceRecordRow.target_object,
+                    EvidenceRecordRow.path,
+                    EvidenceRecordRow.target_version,
+                ).where(EvidenceRecordRow.target_object.in_(targets))
+            ).all()
+        )
+        # A file covered by another batch as well (two builds at once) keeps that batch's row.
         session.add_all(
             EvidenceRecordRow(
                 batch_id=row.id,
@@ -213,6 +224,7 @@ def index_batch(
                 record_path=leaf["record"],
             )
             for leaf in leaves
+            if (leaf["object"], leaf["path"], leaf["version"]) not in taken
         )
     return row
 

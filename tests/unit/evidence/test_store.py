@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from freezegun import freeze_time
@@ -20,6 +21,7 @@ from archive.catalog.models import EvidenceBatch, EvidenceRecordRow, File
 from archive.db.engine import unit_of_work
 from archive.evidence import service
 from archive.evidence.store import index_batch, is_batch_object
+from archive.signatures.augment import timestamper_for
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 from tests.support.pki import TestPki
 from tests.support.signed import (
@@ -252,3 +254,40 @@ def test_hash_tree_renewal_adds_a_sha512_chain(tmp_path: Path, pki: TestPki) -> 
         with freeze_time(in_2035, tick=True):
             reports = service.verify_target(archive, archive.settings, doc_code(1))
         assert not next(r for r in reports if "/data/" in r.name).integrity_ok
+
+
+def test_two_batches_over_the_same_files_keep_the_first_index(
+    tmp_path: Path, pki: TestPki, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two builds at once pick the same files: both batches are stored, the first row stands."""
+    from archive.evidence import store
+
+    seen: list[list[store.Leaf]] = []
+    real = store.pending_leaves
+
+    def same_files(session: Any, algorithm: str, limit: int) -> list[store.Leaf]:
+        if not seen:
+            seen.append(real(session, algorithm, limit))
+        return list(seen[0])
+
+    with home(tmp_path, pki) as archive:
+        monkeypatch.setattr(store, "pending_leaves", same_files)
+        stamper = timestamper_for(archive.settings.tsa_url)
+        with freeze_time(AFTER_INGEST, tick=True):
+            [first] = store.build_batch(archive, stamper, agent=person_agent("lan"))
+            [_] = store.build_batch(archive, stamper, agent=person_agent("lan"))
+        files, batches, records = counts(archive)
+        assert batches == 2 and records == files + 1  # one audit segment: the first batch
+        with unit_of_work(archive.sessions) as session:
+            owners = {
+                b
+                for (b,) in session.execute(
+                    select(EvidenceBatch.object_id)
+                    .join(EvidenceRecordRow, EvidenceRecordRow.batch_id == EvidenceBatch.id)
+                    .where(EvidenceRecordRow.role != "audit")
+                )
+            }
+        assert owners == {first.object_id}
+        with freeze_time(AFTER_INGEST, tick=True):
+            reports = service.verify_target(archive, archive.settings, doc_code(1))
+        assert all(r.valid for r in reports)
