@@ -109,6 +109,12 @@ def records_for(archive: Any, target: str) -> list[StoredRecord]:
         path = Path(target)
         if path.is_file():
             sha256 = _sha256_file(path)
+            if session.scalar(select(File.id).where(File.sha256 == sha256).limit(1)) is None:
+                raise NotFound(
+                    f"{target}: kho không lưu tệp nào có nội dung này / the archive holds no "
+                    f"file with this content (SHA-256 {sha256}); for a standalone record give "
+                    f"the .ers file and this file as --data"
+                )
             query = query.where(File.sha256 == sha256)
         else:
             if archive_doc := session.scalar(select(Document).where(Document.doc_code == target)):

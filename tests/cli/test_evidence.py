@@ -132,6 +132,11 @@ def test_bad_input_is_refused_plainly(home: Home, tmp_path: Path) -> None:
     before = snapshot(home.path)
     result = cli(home, AFTER_INGEST, "evidence", "verify", "NO.SUCH.DOC")
     assert result.exit_code == 1 and "NO.SUCH.DOC" in result.stderr.replace("\n", "")
+    stranger = tmp_path / "stranger.pdf"
+    stranger.write_bytes(b"%PDF-1.7 not from this archive")
+    result = cli(home, AFTER_INGEST, "evidence", "verify", str(stranger))
+    assert result.exit_code == 1
+    assert "holds no file with this content" in result.stderr.replace("\n", " ")
     result = cli(home, AFTER_INGEST, "evidence", "verify", str(tmp_path / "missing.ers"))
     assert result.exit_code == 1 and "missing.ers" in result.stderr.replace("\n", "")
     xml = tmp_path / "xml-evidence-record.ers"  # RFC 6283 XML, not RFC 4998 DER
