@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,6 +93,11 @@ def test_export_then_verify_standalone_with_its_data(
     out = tmp_path / "doc.ers"
     code, data = cli_json(home, AFTER_INGEST, "evidence", "export", doc_code(1), "-o", str(out))
     assert code == 0 and data["written"] == [str(out)]
+    # Another DER implementation reads it whole: OpenSSL's parser, strict about lengths.
+    parsed = subprocess.run(
+        ["openssl", "asn1parse", "-inform", "DER", "-in", str(out)], capture_output=True, text=True
+    )
+    assert parsed.returncode == 0 and "id-smime-ct-TSTInfo" in parsed.stdout, parsed.stderr
     original = tmp_path / "original.pdf"
     cli(home, AFTER_INGEST, "get", doc_code(1), "-o", str(original))
     code, data = cli_json(
@@ -153,7 +159,6 @@ def test_bundle_holds_what_a_third_party_needs(
     home: Home, built: list[Any], tmp_path: Path
 ) -> None:
     import hashlib
-    import subprocess
     import zipfile
 
     out = tmp_path / "bundle.zip"
