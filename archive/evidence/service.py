@@ -40,13 +40,13 @@ from archive.evidence.merkle import MerkleTree, hasher
 from archive.evidence.store import (
     MANIFEST,
     BuildResult,
-    _read,
-    _scratch,
-    _suite,
     batch_horizon,
     build_batch,
+    crypto_suite,
     index_batch,
+    read_logical,
     record_path,
+    scratch,
 )
 from archive.signatures.step import validation_settings
 
@@ -180,9 +180,9 @@ def verify_target(
         raise InvalidInput(f"{target}: not an .ers file and no archive to look it up in")
     records = records_for(archive, target)
     reports = []
-    with _scratch(settings.staging_dir) as folder:
+    with scratch(settings.staging_dir) as folder:
         for rec in records:
-            der = _read(archive.ocfl, rec.batch_object, rec.record_path)
+            der = read_logical(archive.ocfl, rec.batch_object, rec.record_path)
             objects = [_stored_data(archive, rec, folder)]
             objects += [DataObject(d.name, path=d) for d in data]
             name = f"{rec.doc_code or rec.target_object}:{rec.path}"
@@ -217,7 +217,7 @@ def export(archive: Any, target: str, out: Path) -> list[Path]:
     written = []
     for n, rec in enumerate(records):
         dest = out if len(records) == 1 else out.with_name(f"{out.stem}-{n + 1}{out.suffix}")
-        dest.write_bytes(_read(archive.ocfl, rec.batch_object, rec.record_path))
+        dest.write_bytes(read_logical(archive.ocfl, rec.batch_object, rec.record_path))
         written.append(dest)
     return written
 
@@ -255,7 +255,7 @@ class Renewal:
 
 def plan_renewals(archive: Any, now: datetime) -> list[Renewal]:
     """Batches whose horizon is within ``renewal_margin_days`` of ``now``."""
-    suite = _suite(archive)
+    suite = crypto_suite(archive)
     margin = timedelta(days=archive.settings.renewal_margin_days)
     limit = (now + margin).date()
     with unit_of_work(archive.sessions) as session:
@@ -288,9 +288,9 @@ def renew(archive: Any, item: Renewal, *, agent: AgentRef) -> Renewal:
 
     ocfl = archive.ocfl
     timestamper = _timestamper(archive)
-    manifest = json.loads(_read(ocfl, item.batch, MANIFEST))
+    manifest = json.loads(read_logical(ocfl, item.batch, MANIFEST))
     leaves = manifest["leaves"]
-    raw = [_read(ocfl, item.batch, leaf["record"]) for leaf in leaves]
+    raw = [read_logical(ocfl, item.batch, leaf["record"]) for leaf in leaves]
     if item.kind == "timestamp":
         # Every record of a batch ends with the same archive timestamp: one request renews all.
         first = parse_record(raw[0])
@@ -314,7 +314,7 @@ def renew(archive: Any, item: Renewal, *, agent: AgentRef) -> Renewal:
         new = [hash_tree_renewed(er, tree, i, token) for i, er in enumerate(records)]
     _check_moves_horizon(archive, item, token, algorithm)
     files: dict[str, bytes | Path] = {record_path(i): der for i, der in enumerate(new)}
-    with _scratch(archive.settings.staging_dir) as folder:
+    with scratch(archive.settings.staging_dir) as folder:
         ocfl.add_version(
             item.batch,
             folder / "version",
@@ -329,7 +329,7 @@ def renew(archive: Any, item: Renewal, *, agent: AgentRef) -> Renewal:
     checkpoint("evidence-renewed")
     with unit_of_work(archive.sessions) as session:
         lock_head(session)
-        row = index_batch(session, ocfl, item.batch, _suite(archive))
+        row = index_batch(session, ocfl, item.batch, crypto_suite(archive))
         item.done, item.new_horizon, item.version = True, row.horizon, row.object_version
         item.message = f"{row.algorithm}, {row.timestamps} archive timestamps, TSA {row.tsa}"
         append_events(
@@ -354,7 +354,7 @@ def _check_moves_horizon(archive: Any, item: Renewal, token_der: bytes, algorith
 
     info = token_info(cms.ContentInfo.load(token_der))
     horizon = batch_horizon(
-        info.tsa_not_after, algorithm, info.signature_algorithm, _suite(archive)
+        info.tsa_not_after, algorithm, info.signature_algorithm, crypto_suite(archive)
     )
     new = horizon.isoformat() if horizon else None
     if new is None or (item.horizon is not None and new <= item.horizon):
@@ -396,6 +396,6 @@ def sync_batches(archive: Any) -> int:
     with unit_of_work(archive.sessions) as session:
         for row in session.scalars(select(EvidenceBatch).where(EvidenceBatch.status == "sealed")):
             if archive.ocfl.inventory(row.object_id)["head"] != row.object_version:
-                index_batch(session, archive.ocfl, row.object_id, _suite(archive))
+                index_batch(session, archive.ocfl, row.object_id, crypto_suite(archive))
                 count += 1
     return count

@@ -60,9 +60,12 @@ __all__ = [
     "Leaf",
     "batch_horizon",
     "build_batch",
+    "crypto_suite",
     "index_batch",
     "is_batch_object",
+    "read_logical",
     "read_record",
+    "scratch",
 ]
 
 BATCH_PREFIX = "urn:archive:evidence:"
@@ -129,7 +132,7 @@ class BuildResult:
 # --------------------------------------------------------------------------- reading
 
 
-def _read(ocfl: OcflRoot, object_id: str, logical: str, version: str | None = None) -> bytes:
+def read_logical(ocfl: OcflRoot, object_id: str, logical: str, version: str | None = None) -> bytes:
     with ocfl.open_logical(object_id, logical, version) as fh:
         data: bytes = fh.read()
     return data
@@ -137,7 +140,7 @@ def _read(ocfl: OcflRoot, object_id: str, logical: str, version: str | None = No
 
 def read_record(ocfl: OcflRoot, batch_object: str, path: str) -> bytes:
     """The current (head) evidence record of a leaf."""
-    return _read(ocfl, batch_object, path)
+    return read_logical(ocfl, batch_object, path)
 
 
 def batch_horizon(
@@ -162,9 +165,9 @@ def index_batch(
     This is what ``archive rebuild`` calls for every object ``is_batch_object`` accepts.
     """
     inventory = ocfl.inventory(object_id)
-    manifest = json.loads(_read(ocfl, object_id, MANIFEST))
+    manifest = json.loads(read_logical(ocfl, object_id, MANIFEST))
     leaves = manifest["leaves"]
-    er = parse_record(_read(ocfl, object_id, leaves[0]["record"]))
+    er = parse_record(read_logical(ocfl, object_id, leaves[0]["record"]))
     chains = er["archive_time_stamp_sequence"]
     last = token_info(chains[-1][-1]["time_stamp"])
     algorithm = chain_algorithm(chains[-1])
@@ -268,7 +271,7 @@ def audit_segment(session: Session) -> tuple[int, int, bytes] | None:
 
 
 @contextmanager
-def _scratch(staging: Path) -> Iterator[Path]:
+def scratch(staging: Path) -> Iterator[Path]:
     staging.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f"ers-{os.getpid()}-", dir=staging))
     try:
@@ -287,7 +290,7 @@ def _recover_planned(archive: Any) -> list[BuildResult]:
         for row in planned:
             if archive.ocfl.exists(row.object_id):
                 lock_head(session)
-                sealed = index_batch(session, archive.ocfl, row.object_id, _suite(archive))
+                sealed = index_batch(session, archive.ocfl, row.object_id, crypto_suite(archive))
                 session.flush()
                 done.append(_result(sealed, adopted=True))
                 append_events(session, [_event(sealed, adopted=True)])
@@ -305,7 +308,7 @@ def _drop_planned(archive: Any, object_id: str) -> None:
         )
 
 
-def _suite(archive: Any) -> dict[str, str]:
+def crypto_suite(archive: Any) -> dict[str, str]:
     from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 
     return dict(archive.settings.crypto_suite) or DEFAULT_CRYPTO_SUITE
@@ -384,7 +387,7 @@ def build_batch(
         "leaves": [leaf.as_dict(i) for i, leaf in enumerate(leaves)],
     }
     agents = [agent, software_agent()]
-    with _scratch(settings.staging_dir) as folder:
+    with scratch(settings.staging_dir) as folder:
         builder = ObjectBuilder(folder / "object", object_id)
         builder.add_bytes(MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode())
         if segment is not None:
@@ -402,7 +405,7 @@ def build_batch(
     checkpoint("evidence-published")
     with unit_of_work(archive.sessions) as session:
         lock_head(session)
-        row = index_batch(session, archive.ocfl, object_id, _suite(archive))
+        row = index_batch(session, archive.ocfl, object_id, crypto_suite(archive))
         session.flush()
         append_events(session, [_event(row, agents=agents)])
         results.append(_result(row))
