@@ -12,18 +12,22 @@ Nothing is asserted unless the record verifies, integrity and trust both.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from sqlalchemy import select
 
+from archive.catalog.models import EvidenceBatch, EvidenceRecordRow
+from archive.db.engine import unit_of_work
 from archive.errors import NotFound
 from archive.evidence.ers import DataObject, verify_record
+from archive.evidence.revinfo import revinfo_prefix
 from archive.evidence.service import records_for
-from archive.evidence.store import read_record
+from archive.evidence.store import read_logical, read_record
 from archive.signatures.validate import ValidationSettings, _dss, _quiet
 
 __all__ = ["EvidencePoe", "evidence_poe"]
@@ -31,10 +35,57 @@ __all__ = ["EvidencePoe", "evidence_poe"]
 
 @dataclass(frozen=True)
 class EvidencePoe:
-    """Proofs of existence drawn from a verified evidence record, or why there are none."""
+    """Proofs of existence drawn from a verified evidence record, or why there are none, and
+    the revocation data fetched right after the record's timestamp."""
 
     poes: list[tuple[bytes, datetime]]
     summary: dict[str, str]
+    ocsps: list[bytes] = field(default_factory=list)
+    crls: list[bytes] = field(default_factory=list)
+    certs: list[bytes] = field(default_factory=list)
+
+    def apply(self, cfg: ValidationSettings) -> ValidationSettings:
+        """``cfg`` with these proofs and revocation data added."""
+        return replace(
+            cfg,
+            known_poes=[*cfg.known_poes, *self.poes],
+            known_ocsps=[*cfg.known_ocsps, *self.ocsps],
+            known_crls=[*cfg.known_crls, *self.crls],
+            known_certs=[*cfg.known_certs, *self.certs],
+        )
+
+
+def _fresh_revinfo(
+    archive: Any, batch: str, record: str, cfg: ValidationSettings
+) -> tuple[dict[str, list[bytes]], list[tuple[bytes, datetime]]]:
+    """The revocation data fetched after ``record``'s timestamp, and proofs of its existence
+    from the later batch that covers it (only those whose records verify)."""
+    index = int(PurePosixPath(record).stem)
+    prefix = revinfo_prefix(index)
+    inventory = archive.ocfl.inventory(batch)
+    out: dict[str, list[bytes]] = {"ocsp": [], "crl": [], "certs": []}
+    blobs: dict[str, bytes] = {}
+    for paths in inventory["versions"][inventory["head"]]["state"].values():
+        for path in paths:
+            kind = path.removeprefix(prefix).split("/")[0]
+            if path.startswith(prefix) and kind in out:
+                blobs[path] = read_logical(archive.ocfl, batch, path)
+                out[kind].append(blobs[path])
+    poes: list[tuple[bytes, datetime]] = []
+    if not blobs:
+        return out, poes
+    with unit_of_work(archive.sessions) as session:
+        rows = session.execute(
+            select(EvidenceRecordRow.path, EvidenceBatch.object_id, EvidenceRecordRow.record_path)
+            .join(EvidenceBatch, EvidenceBatch.id == EvidenceRecordRow.batch_id)
+            .where(EvidenceRecordRow.target_object == batch, EvidenceRecordRow.path.in_(blobs))
+        ).all()
+    for path, holder, rec_path in rows:
+        der = read_record(archive.ocfl, holder, rec_path)
+        report = verify_record(der, [DataObject(path, blobs[path])], cfg.trust, at=cfg.at)
+        if report.valid and report.first_time is not None:
+            poes.append((hashlib.sha256(blobs[path]).digest(), report.first_time))
+    return out, poes
 
 
 def _pdf_objects(path: Path) -> list[bytes]:
@@ -87,4 +138,13 @@ def evidence_poe(
     kept = [
         hashlib.sha256(b).digest() for b in (*cfg.known_certs, *cfg.known_ocsps, *cfg.known_crls)
     ]
-    return EvidencePoe([(d, when) for d in (*_pdf_objects(copy), *kept)], summary)
+    fresh, fresh_poes = _fresh_revinfo(archive, rec.batch_object, rec.record_path, cfg)
+    summary["revocation_data_after"] = str(sum(len(v) for v in fresh.values()))
+    summary["revocation_data_proven"] = str(len(fresh_poes))
+    return EvidencePoe(
+        [(d, when) for d in (*_pdf_objects(copy), *kept)] + fresh_poes,
+        summary,
+        fresh["ocsp"],
+        fresh["crl"],
+        fresh["certs"],
+    )

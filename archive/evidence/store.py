@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import cms
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -260,6 +261,29 @@ def pending_leaves(session: Session, algorithm: str, limit: int) -> list[Leaf]:
     return out
 
 
+def pending_revinfo(session: Session, ocfl: OcflRoot, algorithm: str) -> list[Leaf]:
+    """Revocation data fetched after earlier batches' timestamps (``revinfo/…``), not yet
+    covered: the next batch proves when it existed, which past validation needs (it trusts
+    revocation data only with a proof of existence from before the certificate expired)."""
+    covered = select(EvidenceRecordRow.id).where(
+        EvidenceRecordRow.target_object == EvidenceBatch.object_id,
+        EvidenceRecordRow.role == "revinfo",
+    )
+    batches = session.scalars(
+        select(EvidenceBatch.object_id).where(EvidenceBatch.status == "sealed", ~covered.exists())
+    )
+    h = hasher(algorithm)
+    out = []
+    for object_id in batches:
+        inventory = ocfl.inventory(object_id)
+        head = inventory["head"]
+        for paths in inventory["versions"][head]["state"].values():
+            for path in sorted(p for p in paths if p.startswith("revinfo/")):
+                data = read_logical(ocfl, object_id, path)
+                out.append(Leaf(object_id, head, path, "revinfo", h(data)))
+    return out
+
+
 def audit_segment(session: Session) -> tuple[int, int, bytes] | None:
     """The audit events no batch covers yet, as canonical JSON lines (with their hashes)."""
     start = (session.scalar(select(func.max(EvidenceBatch.audit_to))) or 0) + 1
@@ -355,6 +379,7 @@ def build_batch(
     object_id = f"{BATCH_PREFIX}{uuid.uuid4()}"
     with unit_of_work(archive.sessions) as session:
         leaves = pending_leaves(session, algorithm, size)
+        leaves += pending_revinfo(session, archive.ocfl, algorithm)
         segment = audit_segment(session)
         if not leaves and segment is None:
             return results
@@ -392,6 +417,11 @@ def build_batch(
         builder.add_bytes(MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode())
         if segment is not None:
             builder.add_bytes(seg_path, segment[2])
+        from archive.evidence.revinfo import fresh_revocation
+
+        stamped = token_info(cms.ContentInfo.load(token)).gen_time
+        for path, der in fresh_revocation(archive, leaves, folder, stamped).items():
+            builder.add_bytes(path, der)
         for i in range(len(leaves)):
             builder.add_bytes(record_path(i), initial_record(tree, i, token))
         builder.finish(

@@ -156,7 +156,7 @@ def verify(archive: Any, target: str, *, at: datetime | None, agent: AgentRef) -
 
                 poe = evidence_poe(archive, doc_code, logical, copy, kept)
                 if poe is not None:
-                    kept = replace(kept, known_poes=[*kept.known_poes, *poe.poes])
+                    kept = poe.apply(kept)
                 report, _ = validate_pdf(copy, kept, name=name)
                 if poe is not None:
                     report.poe.append(poe.summary)
