@@ -297,6 +297,8 @@ class EvidenceBatch(Base):
     horizon: Mapped[str | None] = mapped_column(String(40), index=True)
     audit_from: Mapped[int | None] = mapped_column(Integer)  # events covered by this batch
     audit_to: Mapped[int | None] = mapped_column(Integer)
+    # Files of fresh revocation data kept in the batch (revinfo/…), for the next batch to cover.
+    revinfo_files: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class EvidenceRecordRow(Base):

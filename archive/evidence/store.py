@@ -191,6 +191,8 @@ def index_batch(
     row.horizon = horizon.isoformat() if horizon else None
     audit = manifest.get("audit") or {}
     row.audit_from, row.audit_to = audit.get("from"), audit.get("to")
+    head = inventory["versions"][inventory["head"]]["state"]
+    row.revinfo_files = sum(p.startswith("revinfo/") for paths in head.values() for p in paths)
     session.flush()
     known = session.scalar(
         select(func.count())
@@ -270,7 +272,9 @@ def pending_revinfo(session: Session, ocfl: OcflRoot, algorithm: str) -> list[Le
         EvidenceRecordRow.role == "revinfo",
     )
     batches = session.scalars(
-        select(EvidenceBatch.object_id).where(EvidenceBatch.status == "sealed", ~covered.exists())
+        select(EvidenceBatch.object_id).where(
+            EvidenceBatch.status == "sealed", EvidenceBatch.revinfo_files > 0, ~covered.exists()
+        )
     )
     h = hasher(algorithm)
     out = []
@@ -388,7 +392,7 @@ def build_batch(
             EvidenceBatch(
                 object_id=object_id, object_version="v0", status="planned", created_at=now,
                 leaf_count=0, algorithm=algorithm, chains=0, timestamps=0, last_timestamp_at="",
-                tsa="", signature_algorithm="",
+                tsa="", signature_algorithm="", revinfo_files=0,
             )
         )  # fmt: skip
     if segment is not None:

@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("horizon", sa.String(length=40), nullable=True),
         sa.Column("audit_from", sa.Integer(), nullable=True),
         sa.Column("audit_to", sa.Integer(), nullable=True),
+        sa.Column("revinfo_files", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence_batches")),
         sa.UniqueConstraint("object_id", name=op.f("uq_evidence_batches_object_id")),
     )
