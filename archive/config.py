@@ -210,6 +210,22 @@ class Settings(BaseSettings):
         description="RFC 3161 time-stamping authority used for PAdES-LTA document timestamps "
         "and renewals. Unset: archive timestamps cannot be added (said plainly).",
     )
+    evidence_batch_size: int = Field(
+        default=10_000,
+        ge=1,
+        le=4_000_000,
+        description="Most files covered by one evidence-record batch (one Merkle tree, one TSA "
+        "request). Up to millions; each file's record is one small object of the batch.",
+    )
+    evidence_hash_algorithm: Literal["sha256", "sha384", "sha512"] = Field(
+        default="sha256",
+        description="Digest algorithm of new evidence-record batches (RFC 4998 hash trees).",
+    )
+    evidence_renewal_hash_algorithm: Literal["sha256", "sha384", "sha512"] = Field(
+        default="sha512",
+        description="Digest algorithm of a hash-tree renewal, used when the current one comes "
+        "within renewal_margin_days of its sunset in crypto_suite.",
+    )
     revalidate_after_days: int = Field(
         default=365, description="archive preserve run revalidates files checked longer ago."
     )

@@ -18,6 +18,7 @@ from cli import (
     catalog,
     demo,
     disposal,
+    evidence,
     ingest,
     preserve,
     retention,
@@ -47,6 +48,7 @@ app.add_typer(retention.app, name="retention")
 app.add_typer(retention.hold_app, name="hold")
 app.add_typer(disposal.app, name="disposal")
 app.add_typer(transfer.app, name="transfer")
+app.add_typer(evidence.app, name="evidence")
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)
 app.command("show")(catalog.show)

@@ -48,10 +48,32 @@ def _show(report: PreserveReport) -> None:
             horizon,
         )
     console.print(table)
+    if report.evidence:
+        _show_evidence(report)
     if report.dry_run:
         console.print(say("Chạy thử: không thực hiện gì.", "Dry run: nothing was done."))
     elif not report.planned:
         console.print(say("Không có việc cần làm.", "Nothing to do."))
+
+
+def _show_evidence(report: PreserveReport) -> None:
+    table = Table(title=say("Gia hạn hồ sơ bằng chứng (RFC 4998)", "Evidence-record renewal"))
+    for col in (
+        say("Lô", "Batch"),
+        say("Việc", "Renewal"),
+        say("Lý do", "Reason"),
+        say("Kết quả", "Done"),
+        say("Hạn bảo vệ", "Horizon"),
+    ):
+        table.add_column(col, overflow="fold")
+    for r in report.evidence:
+        if report.dry_run:
+            outcome = say("dự kiến", "planned")
+        else:
+            outcome = f"{r.version}" if r.done else "[red]failed[/]"
+        horizon = f"{r.horizon} → {r.new_horizon}" if r.new_horizon else (r.horizon or "")
+        table.add_row(r.batch, r.kind, r.reason, outcome, horizon)
+    console.print(table)
 
 
 def _loud(report: PreserveReport) -> None:
@@ -73,6 +95,12 @@ def _loud(report: PreserveReport) -> None:
             f"({r.item.action}): {r.message}",
             soft_wrap=True,
         )
+    for e in report.evidence_failed:
+        err_console.print(
+            f"[red]{say('Không gia hạn được', 'Renewal failed')}[/] {e.batch} ({e.kind}): "
+            f"{e.message}",
+            soft_wrap=True,
+        )
 
 
 @app.command("run")
@@ -84,6 +112,9 @@ def run_command(
 ) -> None:
     """Bổ sung LTA, gia hạn dấu thời gian, kiểm tra lại / augment, renew and revalidate.
 
+    Also renews RFC 4998 evidence records whose protection horizon is near (timestamp or
+    hash-tree renewal, one TSA request per batch).
+
     Exit 1 when a verdict changed or an item failed, so cron can alert."""
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
@@ -93,5 +124,5 @@ def run_command(
     else:
         _show(report)
     _loud(report)
-    if report.changed or report.failed:
+    if report.changed or report.failed or report.evidence_failed:
         raise typer.Exit(EXIT_FAILED)

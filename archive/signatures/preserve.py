@@ -157,6 +157,13 @@ class PreserveReport:
     dry_run: bool
     planned: list[WorkItem] = field(default_factory=list)
     results: list[ItemResult] = field(default_factory=list)
+    # RFC 4998 evidence-record batches due for renewal, and what was done (archive.evidence).
+    evidence: list[Any] = field(default_factory=list)
+
+    @property
+    def evidence_failed(self) -> list[Any]:
+        """Evidence renewals that could not be done (the reason is their message)."""
+        return [] if self.dry_run else [r for r in self.evidence if not r.done]
 
     @property
     def failed(self) -> list[ItemResult]:
@@ -186,6 +193,7 @@ class PreserveReport:
             "results": [r.as_dict() for r in self.results],
             "changed": [r.as_dict() for r in self.changed],
             "failed": [r.as_dict() for r in self.failed],
+            "evidence": [r.as_dict() for r in self.evidence],
         }
 
 
@@ -759,7 +767,10 @@ def run(
     with unit_of_work(archive.sessions) as session:
         items = plan(session, archive.settings, now, limit)
     report = PreserveReport(dry_run, items)
+    from archive.evidence.service import renew_due
+
     if dry_run:
+        report.evidence = renew_due(archive, agent=agent, now=now, dry_run=True)
         return report
     worker = f"{socket.gethostname()}:{os.getpid()}"
     cfg = validation_settings(archive.settings)
@@ -787,4 +798,5 @@ def run(
         except BaseException:
             _release(archive, item)
             raise
+    report.evidence = renew_due(archive, agent=agent, now=now, dry_run=False)
     return report

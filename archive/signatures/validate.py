@@ -247,7 +247,10 @@ def _level(sig: Any, status: Any, reader: PdfFileReader, has_dss: bool) -> str:
 async def _ades(
     sig: Any, level: str, spec: SignatureValidationSpec, timing: ValidationTimingInfo | None
 ) -> Any:
-    if level == "B-LTA":
+    if level == "B-LTA" or (level in ("B-T", "B-LT") and spec.local_knowledge.known_poes):
+        # Past signature validation is the one AdES process that uses proofs of existence
+        # given from outside the PDF (an RFC 4998 evidence record: archive/evidence/bridge.py).
+        # It needs a signature timestamp: pyHanko refuses B-B with SIG_CONSTRAINTS_FAILURE.
         return await ades_lta_validation(sig, PdfSignatureValidationSpec(spec), timing_info=timing)
     if level in ("B-T", "B-LT"):
         return await ades_with_time_validation(

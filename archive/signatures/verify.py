@@ -151,7 +151,15 @@ def verify(archive: Any, target: str, *, at: datetime | None, agent: AgentRef) -
         with _stored_copy(archive.ocfl, object_id, logical) as copy:
             if looks_like_pdf(copy):
                 kept = kept_validation_data(archive.ocfl, object_id, doc_code, cfg)
+                # An RFC 4998 evidence record over the file proves when its contents existed.
+                from archive.evidence.bridge import evidence_poe
+
+                poe = evidence_poe(archive, doc_code, logical, copy, kept)
+                if poe is not None:
+                    kept = poe.apply(kept)
                 report, _ = validate_pdf(copy, kept, name=name)
+                if poe is not None:
+                    report.poe.append(poe.summary)
             else:
                 report = _unsigned(copy, name, at)
         reports.append(report)

@@ -1,0 +1,178 @@
+"""``archive evidence …``: RFC 4998 evidence records (build, verify, export, bundle)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from archive.bootstrap import open_archive, person_agent
+from archive.config import load_settings
+from archive.evidence import service
+from archive.evidence.ers import ErsReport
+from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
+from cli.verify import _parse_at
+
+app = typer.Typer(
+    help="Hồ sơ bằng chứng RFC 4998 / RFC 4998 evidence records.", no_args_is_help=True
+)
+
+
+@app.command("build")
+def build_command(
+    limit: int | None = typer.Option(
+        None, "--limit", help="Một lô tối đa N tệp / one batch of at most N files."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+) -> None:
+    """Cấp hồ sơ bằng chứng cho mọi tệp chưa có / cover every file not yet covered.
+
+    One Merkle tree and one TSA request per batch (evidence_batch_size files); the audit log
+    since the last batch is covered too."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        results = service.build(archive, agent=person_agent(agent), limit=limit)
+    if as_json:
+        print_json([r.as_dict() for r in results])
+        return
+    if not results:
+        console.print(say("Không có tệp mới cần cấp.", "Nothing new to cover."))
+    for r in results:
+        adopted = say(" (tiếp nhận lô bị gián đoạn)", " (interrupted batch adopted)")
+        console.print(
+            say(
+                f"Lô {r.object_id}: {r.leaves} tệp, dấu thời gian {r.gen_time}",
+                f"Batch {r.object_id}: {r.leaves} files, timestamp {r.gen_time}",
+            )
+            + (adopted if r.adopted else "")
+        )
+
+
+def _table(reports: list[ErsReport]) -> Table:
+    table = Table(title=say("Kiểm tra hồ sơ bằng chứng", "Evidence record verification"))
+    for col in (
+        say("Hồ sơ", "Record"),
+        say("Chuỗi", "Chain"),
+        say("Loại", "Kind"),
+        say("Thuật toán", "Algorithm"),
+        say("Thời điểm", "Time"),
+        "TSA",
+        say("Toàn vẹn", "Integrity"),
+        say("Tin cậy", "Trusted"),
+    ):
+        table.add_column(col, overflow="fold")
+    for r in reports:
+        for c in r.checks:
+            intact = c.input_found is not False and c.imprint_ok and c.tst_intact and c.tst_valid
+            table.add_row(
+                r.name,
+                f"{c.chain + 1}.{c.index + 1}",
+                c.kind,
+                c.algorithm,
+                c.gen_time.isoformat(),
+                c.tsa,
+                "[green]ok[/]" if intact else "[red]FAILED[/]",
+                "[green]ok[/]" if c.trusted else f"[red]no[/] ({c.problem})",
+            )
+    return table
+
+
+@app.command("verify")
+def verify_command(
+    target: str = typer.Argument(
+        ..., help="docCode, tệp lưu trong kho, hoặc tệp .ers / docCode, a stored file, or .ers."
+    ),
+    data: list[Path] = typer.Option(
+        [], "--data", help="Tệp dữ liệu của .ers / data file(s) the .ers covers."
+    ),
+    at: str | None = typer.Option(None, "--at", help="Kiểm tra tại thời điểm (ISO 8601)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+) -> None:
+    """Kiểm tra ngoại tuyến / verify offline: hash trees, timestamps, renewal chain.
+
+    Exit 0 only when every record is intact and every timestamp trusted."""
+    with errors_to_exit() as stack:
+        moment = _parse_at(at)
+        settings = load_settings()
+        path = Path(target)
+        archive = None
+        if path.suffix.lower() not in (".ers", ".er") and not (
+            path.is_file() and not settings.home.is_dir()
+        ):
+            archive = stack.enter_context(open_archive(settings))
+        reports = service.verify_target(
+            archive,
+            settings,
+            target,
+            data=data,
+            at=moment,
+            agent=person_agent(agent) if archive is not None else None,
+        )
+    valid = all(r.valid for r in reports)
+    if as_json:
+        print_json(
+            {
+                "target": target,
+                "valid": valid,
+                "integrity_ok": all(r.integrity_ok for r in reports),
+                "timestamps_trusted": all(r.timestamps_trusted for r in reports),
+                "reason": "; ".join(r.reason for r in reports if not r.valid) or reports[0].reason,
+                "records": [r.as_dict() for r in reports],
+            }
+        )
+    else:
+        console.print(_table(reports))
+        for r in reports:
+            colour = "green" if r.valid else "red"
+            console.print(f"[{colour}]{r.name}[/]: {r.reason}", soft_wrap=True)
+    if not valid:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command("export")
+def export_command(
+    target: str = typer.Argument(..., help="docCode hoặc tệp lưu trong kho / docCode or file."),
+    out: Path = typer.Option(..., "-o", "--output", help="Tệp .ers ghi ra (DER)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Xuất hồ sơ bằng chứng (DER, RFC 4998) / export evidence records as DER."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        written = service.export(archive, target, out)
+    if as_json:
+        print_json({"written": [str(p) for p in written]})
+    else:
+        for p in written:
+            console.print(say(f"Đã ghi {p}", f"Wrote {p}"))
+
+
+@app.command("bundle")
+def bundle_command(
+    doc_code: str = typer.Argument(..., help="docCode của tài liệu / the document's docCode."),
+    out: Path = typer.Option(..., "-o", "--output", help="Tệp .zip ghi ra / the .zip to write."),
+    allow_restricted: bool = typer.Option(
+        False,
+        "--allow-restricted",
+        help="Cho phép tài liệu chế độ 02/03 (người nhận được phép) / allow access mode 02/03.",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+) -> None:
+    """Gói bằng chứng cho bên thứ ba / evidence bundle for a third party (zip + README).
+
+    The original, its evidence records and timestamp tokens, the validation data, the reports
+    and the PREMIS events, checkable with standard tools."""
+    from archive.evidence.bundle import bundle
+
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        result = bundle(
+            archive, doc_code, out, agent=person_agent(agent), allow_restricted=allow_restricted
+        )
+    if as_json:
+        print_json(result)
+    else:
+        console.print(say(f"Đã ghi {out} ({len(result['files'])} tệp)", f"Wrote {out}"))
