@@ -7,6 +7,7 @@ from rich.table import Table
 
 from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
+from archive.holdings.locks import extend_locks
 from archive.signatures.preserve import PreserveReport, run
 from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
 
@@ -113,16 +114,31 @@ def run_command(
     """Bổ sung LTA, gia hạn dấu thời gian, kiểm tra lại / augment, renew and revalidate.
 
     Also renews RFC 4998 evidence records whose protection horizon is near (timestamp or
-    hash-tree renewal, one TSA request per batch).
+    hash-tree renewal, one TSA request per batch), and extends the Object Lock horizon of
+    permanent records (as 'archive storage extend-locks').
 
     Exit 1 when a verdict changed or an item failed, so cron can alert."""
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         report = run(archive, agent=person_agent(agent), dry_run=dry_run, limit=limit)
+        locks = (
+            None
+            if dry_run
+            else extend_locks(archive.sessions, archive.roots(), [person_agent(agent)])
+        )
     if as_json:
-        print_json(report.as_dict())
+        print_json({**report.as_dict(), "locks": locks.as_dict() if locks else None})
     else:
         _show(report)
+        for name, done in (locks.stores if locks else {}).items():
+            if done.keys:
+                console.print(
+                    say(
+                        f"Kho {name}: gia hạn khóa của {done.objects} hồ sơ vĩnh viễn",
+                        f"Store {name}: lock of {done.objects} permanent dossier(s) extended",
+                    )
+                    + f" → {done.until[:10]}"
+                )
     _loud(report)
     if report.changed or report.failed or report.evidence_failed:
         raise typer.Exit(EXIT_FAILED)

@@ -306,7 +306,7 @@ def storage_extend_locks(as_json: bool = _JSON, agent: str | None = _AGENT) -> N
     """Gia hạn khóa của hồ sơ vĩnh viễn / extend the Object Lock horizon of permanent records.
 
     Keys with less than half of s3_permanent_horizon_years left are locked to today + the
-    horizon; stores without locks are skipped. Run it nightly (docs/operations.md)."""
+    horizon; stores without locks are skipped. 'archive preserve run' does it too."""
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         report = extend_locks(

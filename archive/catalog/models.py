@@ -467,6 +467,8 @@ class Transfer(Base):
     answered_at: Mapped[str | None] = mapped_column(String(40))
     answer_reason: Mapped[str | None] = mapped_column(String(2000))
     deleted_at: Mapped[str | None] = mapped_column(String(40))
+
+
 # --------------------------------------------------------------------------- evidence records
 # Issue #5 (RFC 4998). Both tables are derived from the batch objects in storage
 # (archive.evidence.store.index_batch rebuilds them).

@@ -7,7 +7,9 @@ For each object of the primary store (in object-id order):
    (``metadata/preservation/lta/<docCode>.json``, written by ``archive preserve run``) gives
    the preservation copy's file row, its validation report, the supersession of the file it
    was made from and the dossier's version, as the preservation job recorded them;
-3. a copy row per store holding the object (unchecked: fixity runs start afresh).
+3. a copy row per store holding the object (unchecked: fixity runs start afresh);
+4. evidence-record batches (``urn:archive:evidence:…``) are indexed from their objects
+   (``archive.evidence.store.index_batch``) once every dossier is back.
 One ``metadata extraction`` event records the rebuild. Rows that only the catalog ever held
 are not in storage and do not come back: later events (retrievals, fixity checks) and the
 results of periodic revalidations (their reports are not stored) — docs/operations.md.
@@ -29,6 +31,7 @@ from archive.catalog.stored import read_stored_aip
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
+from archive.evidence.store import index_batch, is_batch_object
 from archive.holdings.copies import upsert_copy
 from archive.ingest.metsbuild import mimetype
 from archive.retention.listobject import is_record_object
@@ -49,6 +52,7 @@ class RebuildReport:
     documents: int = 0
     files: int = 0
     versions_replayed: int = 0
+    evidence_batches: int = 0
     problems: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -154,7 +158,11 @@ def rebuild(
         )
     suite = dict(settings.crypto_suite) or dict(DEFAULT_CRYPTO_SUITE)
     report = RebuildReport()
+    batches: list[str] = []
     for object_id in sorted(primary.iter_object_ids()):
+        if is_batch_object(object_id):  # evidence records (issue #5): after the dossiers
+            batches.append(object_id)
+            continue
         if is_record_object(object_id):  # disposal/transfer records (issue #7), not dossiers
             continue
         inventory = primary.inventory(object_id)
@@ -178,6 +186,13 @@ def rebuild(
                 )
                 or 0
             )
+    for object_id in batches:
+        with unit_of_work(sessions) as session:
+            index_batch(session, primary, object_id, suite)
+            for name, root in roots.items():
+                if root.exists(object_id):
+                    upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
+        report.evidence_batches += 1
     with unit_of_work(sessions) as session:
         lock_head(session)
         append_events(

@@ -25,6 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.catalog.models import Dossier, File
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError
+from archive.evidence.store import is_batch_object
+from archive.holdings.copies import catalogued
 from archive.retention.listobject import is_record_object
 from archive.storage.copy import version_number
 from archive.storage.ocfl import OCFL_VERSION, OcflRoot
@@ -128,11 +130,23 @@ def verify_store(sessions: sessionmaker[Session], root: OcflRoot) -> StoreCheck:
     check.objects = len(stored)
     with unit_of_work(sessions) as session:
         dossiers = {d.object_id: d for d in session.scalars(select(Dossier))}
-        for object_id, dossier in sorted(dossiers.items(), key=lambda kv: kv[1].arc_file_code):
+        known = {m.object_id: m for m in catalogued(session)}
+        for object_id, item in sorted(known.items(), key=lambda kv: kv[1].label):
             if object_id not in stored:
-                check.missing.append(dossier.arc_file_code)
-            else:
-                _drift(session, dossier, stored[object_id], check)
-    # Procedure records (disposal lists, transfer requests; issue #7) are not dossiers.
-    check.orphans = sorted(o for o in set(stored) - set(dossiers) if not is_record_object(o))
+                check.missing.append(item.label)
+            elif object_id in dossiers:
+                _drift(session, dossiers[object_id], stored[object_id], check)
+            elif item.version not in stored[object_id]["versions"]:
+                check.drift.append(
+                    f"{item.label}: the catalog says {item.version}, the store's head is "
+                    f"{stored[object_id]['head']}"
+                )
+    # Procedure records (disposal lists, transfer requests; issue #7) have no catalog object
+    # row of their own; evidence batches are in ``known``.
+    check.orphans = sorted(o for o in set(stored) - set(known) if not _procedure_record(o))
     return check
+
+
+def _procedure_record(object_id: str) -> bool:
+    """A disposal or transfer record object (an evidence batch is not one)."""
+    return is_record_object(object_id) and not is_batch_object(object_id)

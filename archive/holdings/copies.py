@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.catalog.models import Dossier, ObjectCopy
+from archive.catalog.models import Dossier, EvidenceBatch, ObjectCopy
 from archive.storage.locks import dossier_lock_date
 
-__all__ = ["lock_date", "now_iso", "upsert_copy"]
+__all__ = ["Managed", "catalogued", "copy_rows", "lock_date", "now_iso", "upsert_copy"]
 
 
 def now_iso() -> str:
@@ -36,3 +37,36 @@ def lock_date(dossier: Dossier) -> datetime | None:
     periods = [dossier.maintenance_years]
     periods += [d.maintenance_years for d in dossier.documents if d.maintenance]
     return dossier_lock_date(dossier.end_year, periods)
+
+
+@dataclass(frozen=True)
+class Managed:
+    """An object the catalog knows: a dossier's AIP or an evidence-record batch."""
+
+    label: str  # arcFileCode of a dossier, the object id of a batch
+    object_id: str
+    version: str
+    lock: datetime | None  # None: the store's horizon (permanent)
+    dossier: bool
+
+
+def catalogued(session: Session) -> list[Managed]:
+    """Every stored object the catalog describes, dossiers first (in ingest order)."""
+    found = [
+        Managed(d.arc_file_code, d.object_id, d.object_version, lock_date(d), True)
+        for d in session.scalars(select(Dossier).order_by(Dossier.id))
+    ]
+    found += [
+        Managed(b.object_id, b.object_id, b.object_version, None, False)
+        for b in session.scalars(
+            select(EvidenceBatch).where(EvidenceBatch.status == "sealed").order_by(EvidenceBatch.id)
+        )
+    ]
+    return found
+
+
+def copy_rows(session: Session, store: str) -> dict[str, ObjectCopy]:
+    """The copy rows of a store by object id."""
+    return {
+        c.object_id: c for c in session.scalars(select(ObjectCopy).where(ObjectCopy.store == store))
+    }

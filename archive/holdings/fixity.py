@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
-from archive.catalog.models import Dossier, File, ObjectCopy
+from archive.catalog.models import Dossier, File
 from archive.config import Settings
 from archive.db.engine import unit_of_work
-from archive.holdings.copies import now_iso, upsert_copy
+from archive.holdings.copies import Managed, catalogued, copy_rows, now_iso, upsert_copy
 from archive.storage.fixity import FixityResult, RateLimiter, check_object
 from archive.storage.ocfl import OcflRoot
 
@@ -67,21 +67,21 @@ class FixityRun:
 def _due(
     session: Session, store: str, cadence: int, everything: bool, limit: int | None
 ) -> list[tuple[str, str]]:
-    """(arc code, object id) of the objects to check, least recently checked first."""
+    """(label, object id) of the objects to check, least recently checked first."""
     stale = (datetime.now(UTC) - timedelta(days=cadence)).isoformat(timespec="seconds")
-    last = func.coalesce(ObjectCopy.checked_at, "")
-    query = (
-        select(Dossier.arc_file_code, Dossier.object_id)
-        .outerjoin(
-            ObjectCopy, (ObjectCopy.object_id == Dossier.object_id) & (ObjectCopy.store == store)
-        )
-        .order_by(last, Dossier.object_id)
+    rows = copy_rows(session, store)
+
+    def last(m: Managed) -> str:
+        row = rows.get(m.object_id)
+        return (row.checked_at or "") if row is not None else ""
+
+    found = sorted(
+        (m for m in catalogued(session) if everything or last(m) < stale),
+        key=lambda m: (last(m), m.object_id),
     )
-    if not everything:
-        query = query.where(last < stale)
     if limit is not None:
-        query = query.limit(limit)
-    return [(a, o) for a, o in session.execute(query)]
+        found = found[:limit]
+    return [(m.label, m.object_id) for m in found]
 
 
 def _catalog_digests(session: Session, object_id: str) -> dict[str, str]:
@@ -212,32 +212,13 @@ def coverage(
     since = (now - timedelta(days=days)).isoformat(timespec="seconds")
     out: list[StoreCoverage] = []
     with unit_of_work(sessions) as session:
-        total = session.scalar(select(func.count()).select_from(Dossier)) or 0
+        known = {m.object_id for m in catalogued(session)}
+        total = len(known)
         for name, root in roots.items():
-            copies = (
-                select(ObjectCopy)
-                .join(Dossier, Dossier.object_id == ObjectCopy.object_id)
-                .where(ObjectCopy.store == name)
-                .subquery()
-            )
-            recent = (
-                session.scalar(
-                    select(func.count()).select_from(copies).where(copies.c.checked_at >= since)
-                )
-                or 0
-            )
-            ever = (
-                session.scalar(
-                    select(func.count()).select_from(copies).where(copies.c.checked_at.is_not(None))
-                )
-                or 0
-            )
-            failing = (
-                session.scalar(
-                    select(func.count()).select_from(copies).where(copies.c.state != "ok")
-                )
-                or 0
-            )
+            copies = [c for oid, c in copy_rows(session, name).items() if oid in known]
+            recent = sum(1 for c in copies if c.checked_at is not None and c.checked_at >= since)
+            ever = sum(1 for c in copies if c.checked_at is not None)
+            failing = sum(1 for c in copies if c.state != "ok")
             pace = recent / days
             out.append(
                 StoreCoverage(

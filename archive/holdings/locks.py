@@ -1,5 +1,5 @@
 """Keep permanent records locked: move their Object Lock horizon forward (run by
-``archive storage extend-locks``, nightly after ``archive preserve run``)."""
+``archive storage extend-locks`` and at the end of ``archive preserve run``)."""
 
 from __future__ import annotations
 

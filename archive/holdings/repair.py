@@ -24,7 +24,7 @@ from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Dossier
 from archive.db.engine import unit_of_work
 from archive.errors import IntegrityFailure, InvalidInput, NotFound
-from archive.holdings.copies import lock_date, now_iso, upsert_copy
+from archive.holdings.copies import Managed, catalogued, lock_date, now_iso, upsert_copy
 from archive.storage.copy import copy_object
 from archive.storage.digest import copy_with_digests
 from archive.storage.fixity import FixityResult, check_object
@@ -59,20 +59,23 @@ class RepairReport:
         }
 
 
-def _resolve(session: Session, target: str) -> Dossier:
-    dossier = session.scalar(
-        select(Dossier).where(
-            (Dossier.arc_file_code == target)
-            | (Dossier.file_code == target)
-            | (Dossier.object_id == target)
+def _resolve(session: Session, target: str) -> Managed:
+    for item in catalogued(session):
+        if target in (item.label, item.object_id):
+            return item
+    dossier = session.scalar(select(Dossier).where(Dossier.file_code == target))
+    if dossier is not None:
+        return Managed(
+            dossier.arc_file_code,
+            dossier.object_id,
+            dossier.object_version,
+            lock_date(dossier),
+            True,
         )
+    raise NotFound(
+        f"không có hồ sơ {target} / no dossier {target}: give an arcFileCode, a fileCode "
+        "or an object id (see 'archive ls')"
     )
-    if dossier is None:
-        raise NotFound(
-            f"không có hồ sơ {target} / no dossier {target}: give an arcFileCode, a fileCode "
-            "or an object id (see 'archive ls')"
-        )
-    return dossier
 
 
 def _inventory_keys(inventory: dict[str, Any]) -> list[str]:
@@ -144,8 +147,8 @@ def repair(
             "repair needs a second copy (set replica_backend, docs/operations.md)"
         )
     with unit_of_work(sessions) as session:
-        dossier = _resolve(session, target)
-        arc, object_id, until = dossier.arc_file_code, dossier.object_id, lock_date(dossier)
+        item = _resolve(session, target)
+        arc, object_id, until = item.label, item.object_id, item.lock
     report = RepairReport(arc, object_id)
     for name, root in roots.items():
         if root.exists(object_id):

@@ -15,14 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
-from archive.catalog.models import Dossier, ObjectCopy
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError
-from archive.holdings.copies import lock_date, now_iso, upsert_copy
+from archive.holdings.copies import Managed, catalogued, copy_rows, now_iso, upsert_copy
 from archive.storage.copy import CopyResult, copy_object
 from archive.storage.ocfl import OcflRoot
 
@@ -103,21 +101,17 @@ def replicate_new(
     return done, replication_event(arc, primary, replica, done, agents)
 
 
-def _candidates(session: Session, target: str, everything: bool, limit: int | None) -> list[str]:
-    """Arc codes of dossiers whose copy in ``target`` is missing or behind."""
-    query = (
-        select(Dossier.arc_file_code)
-        .outerjoin(
-            ObjectCopy,
-            (ObjectCopy.object_id == Dossier.object_id) & (ObjectCopy.store == target),
-        )
-        .order_by(Dossier.id)
-    )
-    if not everything:
-        query = query.where((ObjectCopy.id.is_(None)) | (ObjectCopy.head != Dossier.object_version))
-    if limit is not None:
-        query = query.limit(limit)
-    return list(session.scalars(query))
+def _candidates(
+    session: Session, target: str, everything: bool, limit: int | None
+) -> list[Managed]:
+    """Catalogued objects whose copy in ``target`` is missing or behind (or all)."""
+    rows = copy_rows(session, target)
+    found = [
+        m
+        for m in catalogued(session)
+        if everything or m.object_id not in rows or rows[m.object_id].head != m.version
+    ]
+    return found[:limit] if limit is not None else found
 
 
 def replicate(
@@ -133,11 +127,9 @@ def replicate(
     """Bring the replica up to the primary, object by object (safe to stop and rerun)."""
     report = ReplicationReport(primary.store.name, replica.store.name)
     with unit_of_work(sessions) as session:
-        codes = _candidates(session, replica.store.name, everything, limit)
-    for arc in codes:
-        with unit_of_work(sessions) as session:
-            dossier = session.scalars(select(Dossier).where(Dossier.arc_file_code == arc)).one()
-            object_id, until = dossier.object_id, lock_date(dossier)
+        todo = _candidates(session, replica.store.name, everything, limit)
+    for item in todo:
+        arc, object_id, until = item.label, item.object_id, item.lock
         outcome = CopyOutcome(arc, object_id, "failed")
         try:
             done, event = replicate_new(primary, replica, arc, object_id, staging, until, agents)
