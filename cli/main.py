@@ -13,7 +13,7 @@ from archive.config import Settings, load_settings
 from archive.db import migrate
 from archive.db.engine import make_engine
 from archive.errors import ConfigurationError
-from cli import audit, catalog, demo, ingest, preserve, search, sip, verify
+from cli import audit, catalog, demo, ingest, preserve, search, sip, users, verify, web
 from cli.output import console, errors_to_exit, print_json, say
 
 app = typer.Typer(
@@ -30,6 +30,8 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(sip.app, name="sip")
 app.add_typer(preserve.app, name="preserve")
 app.add_typer(search.app, name="search")
+app.add_typer(users.app, name="users")
+app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)
 app.command("show")(catalog.show)

@@ -13,7 +13,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from archive.db.base import Base
 
-__all__ = ["Agent", "AuditHead", "Document", "Dossier", "Event", "EventLink", "File", "Fonds"]
+__all__ = [
+    "Agent",
+    "ApiToken",
+    "AuditHead",
+    "Document",
+    "Dossier",
+    "Event",
+    "EventLink",
+    "File",
+    "Fonds",
+    "User",
+]
 
 
 class Fonds(Base):
@@ -252,3 +263,31 @@ class FileValidation(Base):
     # Work claims of `archive preserve run` workers (safe with several at once).
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_until: Mapped[str | None] = mapped_column(String(40))
+
+
+# --------------------------------------------------------------------------- web users (issue #6)
+
+
+class User(Base):
+    """A person who logs in to the web page or the JSON API, with one role (archive.users)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(30))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class ApiToken(Base):
+    """A bearer token of the JSON API; only the SHA-256 of the token is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,29 @@
+"""``archive serve``: the web page and the JSON API."""
+
+from __future__ import annotations
+
+import typer
+
+from archive.bootstrap import open_archive
+from archive.config import load_settings
+from cli.output import console, errors_to_exit, say
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Địa chỉ lắng nghe / listen address."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Cổng / port."),
+) -> None:
+    """Chạy trang web và API / serve the web page and the JSON API."""
+    import uvicorn
+
+    from archive.web import create_app
+
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        app = create_app(archive)
+        console.print(
+            say(f"Trang web tại http://{host}:{port}/", f"Web page at http://{host}:{port}/")
+        )
+        uvicorn.run(
+            app, host=host, port=port, log_level="info", proxy_headers=True, server_header=False
+        )
