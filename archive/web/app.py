@@ -53,6 +53,7 @@ __all__ = ["create_app"]
 
 CHUNK = 1024 * 1024
 MAX_PER_PAGE = 100
+PER_PAGE = 10
 _SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -212,7 +213,7 @@ def _search_request(request: Request) -> tuple[SearchRequest, int, int]:
     params = request.query_params
     year = _int(params.get("year"), "year")
     page = max(_int(params.get("page"), "page") or 1, 1)
-    per_page = _int(params.get("per_page"), "per_page") or 20
+    per_page = _int(params.get("per_page"), "per_page") or PER_PAGE
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise InvalidInput(f"per_page: 1–{MAX_PER_PAGE}")
     sort = params.get("sort") or "relevance"
@@ -541,7 +542,7 @@ def create_app(archive: Archive) -> FastAPI:
         request: Request,
         q: str = "",
         page: int = 1,
-        per_page: int = 20,
+        per_page: int = PER_PAGE,
         sort: str = "relevance",
         organ: list[str] | None = None,
         type: list[str] | None = None,
