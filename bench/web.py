@@ -70,8 +70,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def prepare(home: Path, docs: int, words: int) -> None:
-    """An archive home with one officer and a search index of ``docs`` synthetic documents."""
+def prepare(home: Path, docs: int, words: int, from_index: Path | None = None) -> None:
+    """An archive home with one officer and a search index of ``docs`` synthetic documents
+    (or, with ``from_index``, hard links to an index ``bench.search --keep`` built)."""
     settings = Settings(home=home)
     with open_archive(settings, create=True) as archive:
         with unit_of_work(archive.sessions) as session:
@@ -79,7 +80,11 @@ def prepare(home: Path, docs: int, words: int) -> None:
         service = SearchService(settings, archive.sessions, archive.ocfl)
         with service._write_lock():
             directory = service._new_generation()
-            build(settings.search_backend, directory, docs, words)
+            if from_index is None:
+                build(settings.search_backend, directory, docs, words)
+            else:
+                for item in from_index.iterdir():
+                    os.link(item, directory / item.name)
             service._switch(directory)
         service.close()
 
@@ -139,13 +144,14 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=800)
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--from-index", type=Path, help="a tantivy index from bench.search --keep")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install wrk)")
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         started = time.perf_counter()
-        prepare(home, args.docs, args.words)
+        prepare(home, args.docs, args.words, args.from_index)
         prepared = time.perf_counter() - started
         port = _free_port()
         base = f"http://127.0.0.1:{port}"

@@ -43,7 +43,7 @@ from archive.errors import (
 )
 from archive.search.api import FACET_FIELDS, SORTS, Filters, SearchRequest, SearchResult
 from archive.search.service import SearchService
-from archive.users.access import Capability, can
+from archive.users.access import Capability, can, visible
 from archive.users.service import Principal, authenticate, user_for_token
 from archive.web import records
 from archive.web.i18n import LANGS, translator
@@ -489,8 +489,13 @@ def create_app(archive: Archive) -> FastAPI:
             if dossier is None:
                 raise _HttpError(404, "not_found")
             target = dossier.arc_file_code
-            ids = [target, dossier.object_id, *(d.doc_code for d in dossier.documents)]
-            events = records.audit_trail(session, ids)
+            shown = [
+                d.doc_code
+                for d in dossier.documents
+                if visible(settings, who.role, d.mode, dossier.mode)
+            ]
+            hidden = tuple(d.doc_code for d in dossier.documents if d.doc_code not in shown)
+            events = records.audit_trail(session, [target, dossier.object_id, *shown], hidden)
         return web.page(
             request, "audit.html", who=who, target=target, kind="dossier", events=events
         )

@@ -278,8 +278,11 @@ def stored_report(
     return report
 
 
-def audit_trail(session: Session, identifiers: list[str]) -> list[dict[str, Any]]:
-    """Events naming these identifiers (or paths below them), oldest first."""
+def audit_trail(
+    session: Session, identifiers: list[str], hidden: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """Events naming these identifiers (or paths below them), oldest first; events that also
+    name a ``hidden`` record (a document the asker may not see) are left out."""
     events: list[Event] = event_trail(session, identifiers)
     return [
         {
@@ -292,4 +295,5 @@ def audit_trail(session: Session, identifiers: list[str]) -> list[dict[str, Any]
             "entryHash": e.entry_hash,
         }
         for e in events
+        if not any(code in e.objects_json or code in e.detail for code in hidden)
     ]

@@ -41,6 +41,19 @@ def write_xss_sip(folder: Path) -> Path:
     return zip_tree(tree, folder / "9-xss.zip")
 
 
+def write_mixed_sip(folder: Path) -> Path:
+    """A mode 01 dossier holding one mode 01 and one mode 02 document."""
+    sip = sip_input(91, 2)
+    second = sip.documents[1]
+    second = replace(
+        second,
+        values={**second.values, "mode": "02", "subject": "Báo cáo nội bộ riêng hồ sơ 91"},
+    )
+    sip = replace(sip, documents=[sip.documents[0], second])
+    tree = write_sip(sip, folder / "mixed-tree", objid="uuid-00000000-0000-4000-8000-000000000091")
+    return zip_tree(tree, folder / "9-mixed.zip")
+
+
 def cli(home: Path, *args: str) -> str:
     result = run(home, *args, env={"ARCHIVE_HOME": str(home)})
     assert result.exit_code == 0, result.output
@@ -53,6 +66,7 @@ def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sips = home.parent / "sips"
     cli(home, "demo", "--sips-only", str(sips))
     write_xss_sip(sips)
+    write_mixed_sip(sips)
     cli(home, "init")
     out = cli(home, "ingest", *sorted(str(p) for p in sips.glob("*.zip")), "--json")
     assert {r["status"] for r in json.loads(out)} == {"accepted"}

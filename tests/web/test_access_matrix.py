@@ -33,6 +33,7 @@ class Record:
     doc_code: str
     dossier: str
     mode: str
+    dossier_mode: str
     symbol: str
     subject: str
 
@@ -44,6 +45,7 @@ def _records(archive: Archive) -> list[Record]:
                 d.doc_code,
                 d.dossier.arc_file_code,
                 effective_mode(d.mode, d.dossier.mode),
+                d.dossier.mode,
                 f"{d.code_number}/{d.code_notation}" if d.code_number else "",
                 d.subject,
             )
@@ -68,6 +70,8 @@ def _client(archive: Archive, role: str) -> TestClient:
 def _check_role(archive: Archive, role: str, tokens: dict[str, str]) -> None:
     records = _records(archive)
     assert {r.mode for r in records} == {"01", "02", "03"}
+    # One dossier open to all holds a document that is not (mode 01 dossier, mode 02 document).
+    assert any(r.dossier_mode == "01" and r.mode == "02" for r in records)
     allowed = frozenset() if role == "anonymous" else allowed_modes(archive.settings, role)
     seen = [r for r in records if r.mode in allowed]
     hidden = [r for r in records if r.mode not in allowed]
@@ -111,11 +115,14 @@ def _check_role(archive: Archive, role: str, tokens: dict[str, str]) -> None:
                 f"/api/dossiers/{r.dossier}",
                 f"/api/documents/{r.doc_code}/original",
             ]
+            if role in ("auditor", "archivist", "admin"):
+                urls += [f"/documents/{r.doc_code}/audit", f"/dossiers/{r.dossier}/audit"]
             for url in urls:
                 got = web.get(url)
+                mode = r.dossier_mode if url.startswith("/dossiers/") else r.mode
                 if role == "anonymous":
                     assert got.status_code == 303, url
-                elif r.mode in allowed:
+                elif mode in allowed:
                     assert got.status_code == 200, (role, url)
                     if not url.endswith("/original"):
                         bodies.append(got.text)
@@ -127,9 +134,10 @@ def _check_role(archive: Archive, role: str, tokens: dict[str, str]) -> None:
                     assert _blank(got.text, r) == _blank(missing.text, r), url
             for url in api_urls:
                 got = api.get(url, headers=auth)
+                mode = r.dossier_mode if url.startswith("/api/dossiers/") else r.mode
                 if role == "anonymous":
                     assert got.status_code == 401, url
-                elif r.mode in allowed:
+                elif mode in allowed:
                     assert got.status_code == 200, (role, url)
                     if not url.endswith("/original"):
                         bodies.append(got.text)
