@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 from typer.testing import CliRunner
 
 from cli.main import app
 from tests.support.cli import run
+from tests.support.process import free_port, log_tail
 
 PASSWORD = "mot-mat-khau-dai-2026"
 
@@ -69,3 +75,45 @@ def test_password_prompt_must_match(tmp_path: Path) -> None:
 def test_serve_help(tmp_path: Path) -> None:
     result = run(tmp_path, "serve", "--help")
     assert result.exit_code == 0 and "--host" in result.stdout and "--port" in result.stdout
+
+
+def test_serve_answers_on_the_given_port(tmp_path: Path) -> None:
+    """``archive serve`` as an operator runs it: a real uvicorn process on 127.0.0.1."""
+    home = tmp_path / "home"
+    assert run(home, "init").exit_code == 0
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "ARCHIVE_HOME": str(home), "PYTHONPATH": str(Path.cwd())}
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from cli.main import app; app()",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/search", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, log_tail(log)
+                assert time.monotonic() < deadline, log_tail(log)
+                time.sleep(0.2)
+        assert page.status_code == 303 and page.headers["location"].startswith("/login")
+        login = httpx.get(f"http://127.0.0.1:{port}/login", timeout=5)
+        assert login.status_code == 200 and "Đăng nhập" in login.text
+        assert "server" not in login.headers  # no software banner
+    finally:
+        server.terminate()
+        server.wait(10)
