@@ -106,6 +106,17 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "The trail is hash-chained: each entry holds the hash of the previous one; editing or "
         "deleting an entry breaks the chain (check with 'archive audit verify').",
     ),
+    "poe_note": (
+        "Các mốc chứng minh văn bản đã tồn tại và không đổi từ thời điểm đó: dấu thời gian của "
+        "chữ ký, dấu thời gian tài liệu (kể cả các bản gia hạn PAdES-LTA) và sự kiện tiếp nhận "
+        "trong nhật ký chuỗi băm của kho.",
+        "What proves the document existed unchanged since when: signature timestamps, document "
+        "timestamps (including PAdES-LTA renewals) and the ingest event in the archive's "
+        "hash-chained log.",
+    ),
+    "poe_signature_timestamp": ("Dấu thời gian chữ ký", "Signature timestamp"),
+    "poe_doc_timestamp": ("Dấu thời gian tài liệu", "Document timestamp"),
+    "poe_archive_event": ("Tiếp nhận vào kho", "Ingest (audit log)"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     "size": ("Dung lượng", "Size"),

@@ -40,6 +40,7 @@ __all__ = [
     "find_visible_document",
     "find_visible_dossier",
     "original_ref",
+    "poe_chain",
     "stored_report",
 ]
 
@@ -275,14 +276,53 @@ def stored_report(
     report["docCode"] = doc.doc_code
     report["subject"] = doc.subject
     report["arcFileCode"] = doc.dossier.arc_file_code
+    report["chain"] = poe_chain(session, doc)
     return report
+
+
+def poe_chain(session: Session, doc: Document) -> list[dict[str, str]]:
+    """What proves the document existed, unchanged, and when, oldest first: the timestamps on
+    its signatures, the document timestamps of the original and of every preservation copy
+    (PAdES-LTA renewals), and the archive's own ingest event in the hash-chained log."""
+    files = {f.id: f for f in doc.files if f.role in ("original", "preservation")}
+    chain: list[dict[str, str]] = []
+    if files:
+        rows = session.scalars(
+            select(Signature).where(Signature.file_id.in_(files)).order_by(Signature.id)
+        )
+        for sig in rows:
+            if not sig.timestamp_time:
+                continue
+            kind = "doc_timestamp" if sig.kind == "timestamp" else "signature_timestamp"
+            chain.append(
+                {
+                    "time": sig.timestamp_time,
+                    "kind": kind,
+                    "what": f"{files[sig.file_id].path} · {sig.field}",
+                    "by": sig.signer_subject if kind == "doc_timestamp" else sig.issuer,
+                    "indication": sig.indication,
+                }
+            )
+    for event in event_trail(session, [doc.doc_code]):
+        if event.event_type == "ingestion":
+            chain.append(
+                {
+                    "time": event.occurred_at,
+                    "kind": "archive_event",
+                    "what": event.detail,
+                    "by": f"audit #{event.seq} {event.entry_hash[:16]}…",
+                    "indication": event.outcome,
+                }
+            )
+    return sorted(chain, key=lambda item: item["time"])
 
 
 def audit_trail(
     session: Session, identifiers: list[str], hidden: tuple[str, ...] = ()
 ) -> list[dict[str, Any]]:
-    """Events naming these identifiers (or paths below them), oldest first; events that also
-    name a ``hidden`` record (a document the asker may not see) are left out."""
+    """Events naming these identifiers (or paths below them), oldest first. Only the type, time,
+    detail, agents and outcome are shown (not the linked objects), and an event whose detail
+    names a ``hidden`` record (a document the asker may not see) is left out."""
     events: list[Event] = event_trail(session, identifiers)
     return [
         {
@@ -295,5 +335,5 @@ def audit_trail(
             "entryHash": e.entry_hash,
         }
         for e in events
-        if not any(code in e.objects_json or code in e.detail for code in hidden)
+        if not any(code in e.detail for code in hidden)
     ]

@@ -120,6 +120,9 @@ def test_auditor_sees_verification_and_audit_trail(
     assert "Chuỗi bằng chứng tồn tại" in report.text
     assert "INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND" in report.text
     assert "Trần Thị Bình" in report.text and "B-LTA" in report.text
+    # The POE chain: signature timestamps, the document timestamp, the ingest event.
+    for kind in ("Dấu thời gian chữ ký", "Dấu thời gian tài liệu", "Tiếp nhận vào kho"):
+        assert kind in report.text, kind
     trail = client.get(f"/documents/{DECISION}/audit")
     assert trail.status_code == 200
     assert "ingestion" in trail.text or "validation" in trail.text
