@@ -430,35 +430,33 @@ def create_app(archive: Archive) -> FastAPI:
             facet_fields=FACET_FIELDS,
         )
 
-    @app.get("/dossiers/{code}", response_class=HTMLResponse, include_in_schema=False)
-    def dossier_page(request: Request, code: str) -> HTMLResponse:
-        who = need_user(request)
+    def viewed_dossier(who: Principal, code: str, via: str) -> dict[str, Any]:
         with unit_of_work(archive.sessions) as session:
             view = records.dossier_view(session, settings, who.role, code)
         if view is None:
             raise _HttpError(404, "not_found")
-        web.log(
-            who,
-            "access",
-            f"Xem hồ sơ {view['arcFileCode']} / Dossier viewed (web)",
-            [view["arcFileCode"]],
-        )
-        return web.page(request, "dossier.html", who=who, d=view)
+        arc = view["arcFileCode"]
+        web.log(who, "access", f"Xem hồ sơ {arc} / Dossier viewed ({via})", [arc])
+        return view
 
-    @app.get("/documents/{code}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, code: str) -> HTMLResponse:
-        who = need_user(request)
+    def viewed_document(who: Principal, code: str, via: str) -> dict[str, Any]:
         with unit_of_work(archive.sessions) as session:
             view = records.document_view(session, settings, who.role, code)
         if view is None:
             raise _HttpError(404, "not_found")
-        web.log(
-            who,
-            "access",
-            f"Xem văn bản {view['docCode']} / Document viewed (web)",
-            [view["docCode"]],
-        )
-        return web.page(request, "document.html", who=who, d=view)
+        doc = view["docCode"]
+        web.log(who, "access", f"Xem văn bản {doc} / Document viewed ({via})", [doc])
+        return view
+
+    @app.get("/dossiers/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def dossier_page(request: Request, code: str) -> HTMLResponse:
+        who = need_user(request)
+        return web.page(request, "dossier.html", who=who, d=viewed_dossier(who, code, "web"))
+
+    @app.get("/documents/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, code: str) -> HTMLResponse:
+        who = need_user(request)
+        return web.page(request, "document.html", who=who, d=viewed_document(who, code, "web"))
 
     @app.get("/documents/{code}/original", include_in_schema=False)
     def document_original(request: Request, code: str) -> Response:
@@ -566,34 +564,12 @@ def create_app(archive: Archive) -> FastAPI:
     @app.get("/api/dossiers/{code}", tags=["api"], summary="A dossier and its document list")
     def api_dossier(request: Request, code: str) -> dict[str, Any]:
         """TT05 metadata with Vietnamese and English labels, and the Mục lục văn bản."""
-        who = need_user(request)
-        with unit_of_work(archive.sessions) as session:
-            view = records.dossier_view(session, settings, who.role, code)
-        if view is None:
-            raise _HttpError(404, "not_found")
-        web.log(
-            who,
-            "access",
-            f"Xem hồ sơ {view['arcFileCode']} / Dossier viewed (API)",
-            [view["arcFileCode"]],
-        )
-        return view
+        return viewed_dossier(need_user(request), code, "API")
 
     @app.get("/api/documents/{code}", tags=["api"], summary="A document's metadata")
     def api_document(request: Request, code: str) -> dict[str, Any]:
         """Metadata, original file (name, size, SHA-256) and signature status."""
-        who = need_user(request)
-        with unit_of_work(archive.sessions) as session:
-            view = records.document_view(session, settings, who.role, code)
-        if view is None:
-            raise _HttpError(404, "not_found")
-        web.log(
-            who,
-            "access",
-            f"Xem văn bản {view['docCode']} / Document viewed (API)",
-            [view["docCode"]],
-        )
-        return view
+        return viewed_document(need_user(request), code, "API")
 
     @app.get(
         "/api/documents/{code}/original",
