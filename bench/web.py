@@ -144,6 +144,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=800)
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="archive serve --workers")
     parser.add_argument("--from-index", type=Path, help="a tantivy index from bench.search --keep")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -157,7 +158,16 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "ARCHIVE_HOME": str(home)}
         server = subprocess.Popen(
-            [sys.executable, "-c", "from cli.main import app; app()", "serve", "--port", str(port)],
+            [
+                sys.executable,
+                "-c",
+                "from cli.main import app; app()",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -181,6 +191,7 @@ def main() -> None:
                             "docs": args.docs,
                             "endpoint": prefix,
                             "connections": args.connections,
+                            "workers": args.workers,
                             "prepare_s": round(prepared, 1),
                             **result,
                         }

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -77,8 +78,9 @@ def test_serve_help(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "--host" in result.stdout and "--port" in result.stdout
 
 
-def test_serve_answers_on_the_given_port(tmp_path: Path) -> None:
-    """``archive serve`` as an operator runs it: a real uvicorn process on 127.0.0.1."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_on_the_given_port(tmp_path: Path, workers: int) -> None:
+    """``archive serve`` as an operator runs it: real uvicorn process(es) on 127.0.0.1."""
     home = tmp_path / "home"
     assert run(home, "init").exit_code == 0
     port = free_port()
@@ -95,6 +97,8 @@ def test_serve_answers_on_the_given_port(tmp_path: Path) -> None:
                 "127.0.0.1",
                 "--port",
                 str(port),
+                "--workers",
+                str(workers),
             ],
             env=env,
             stdout=out,
