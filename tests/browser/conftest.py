@@ -46,10 +46,11 @@ def live_server(web_archive: Archive) -> Iterator[str]:  # noqa: F811
         thread.join(10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(live_server: str) -> Iterator[Browser]:
-    """Started after the server: Playwright's sync API keeps an event loop running in this
-    thread, and building the demo home (asyncio.run inside pyHanko) must come first."""
+    """Module-scoped and started after the server: while Playwright's sync API is open it keeps
+    an asyncio event loop running in this thread, and anything calling ``asyncio.run`` (pyHanko
+    signing in the demo home, other test modules in the same worker) must run outside it."""
     del live_server
     executable = shutil.which("chromium") or CHROMIUM
     with sync_playwright() as pw:

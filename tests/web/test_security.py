@@ -146,5 +146,9 @@ def test_production_refuses_demo_defaults(web_home: Path) -> None:
     short = Settings(home=web_home, web_session_secret="short")  # type: ignore[arg-type]
     with open_archive(short) as archive, pytest.raises(ConfigurationError, match="32"):
         create_app(archive)
+    production = Settings(home=web_home, environment="production", agency_code="000.00.00.H49")
+    with open_archive(production) as archive, TestClient(create_app(archive)) as client:
+        cookie = client.get("/login").headers["set-cookie"].lower()
+        assert "; secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
     secret = web_home / "web-secret"
     assert secret.is_file() and secret.stat().st_mode & 0o077 == 0
