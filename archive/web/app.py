@@ -331,7 +331,10 @@ def create_app(archive: Archive) -> FastAPI:
             return RedirectResponse(
                 "/login?" + urlencode({"next": str(request.url.path)}), status_code=303
             )
-        return web.page(request, "error.html", exc.status, message_key=exc.key, detail=exc.detail)
+        who = await _run(lambda: web.principal(request))
+        return web.page(
+            request, "error.html", exc.status, who=who, message_key=exc.key, detail=exc.detail
+        )
 
     @app.exception_handler(ArchiveError)
     async def archive_error(request: Request, exc: ArchiveError) -> Response:
