@@ -384,6 +384,7 @@ def create_app(archive: Archive) -> FastAPI:
             web.limiter.failed(*keys)
             return web.page(request, "login.html", 401, next=target, error="login_failed")
         web.limiter.succeeded(*keys)
+        await _run(lambda: web.log(who, "authentication", "Đăng nhập / Logged in (web)", []))
         lang = request.session.get("lang")
         request.session.clear()  # a fresh session (and CSRF token) after login
         request.session["user"] = who.name
@@ -396,6 +397,9 @@ def create_app(archive: Archive) -> FastAPI:
         form = await request.form()
         if not check_csrf(request.session, str(form.get("csrf", ""))):
             raise _HttpError(403, "csrf_failed")
+        who = await _run(lambda: web.principal(request))
+        if who is not None:
+            await _run(lambda: web.log(who, "authentication", "Đăng xuất / Logged out (web)", []))
         request.session.clear()
         return RedirectResponse("/login", status_code=303)
 

@@ -131,6 +131,19 @@ def test_auditor_sees_verification_and_audit_trail(
     assert dossier_trail.status_code == 200 and "ingestion" in dossier_trail.text
 
 
+def test_login_and_logout_are_events(client: TestClient, web_archive: Archive) -> None:
+    before = _last_seq(web_archive)
+    login(client, "archivist")
+    token = client.get("/search").text.split('name="csrf" value="')[1].split('"')[0]
+    assert client.post("/logout", data={"csrf": token}).status_code == 303
+    events = [e for e in _events_since(web_archive, before) if "user:archivist" in e.agents_json]
+    assert [(e.event_type, e.detail.split(" / ")[1]) for e in events] == [
+        ("authentication", "Logged in (web)"),
+        ("authentication", "Logged out (web)"),
+    ]
+    assert all("mat-khau" not in e.detail + e.agents_json + e.objects_json for e in events)
+
+
 def test_officer_may_not_open_verification_or_audit(client: TestClient) -> None:
     login(client, "officer")
     assert client.get(f"/documents/{DECISION}/verification").status_code == 403
