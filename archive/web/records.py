@@ -299,7 +299,9 @@ def poe_chain(session: Session, doc: Document) -> list[dict[str, str]]:
                     "time": sig.timestamp_time,
                     "kind": kind,
                     "what": f"{files[sig.file_id].path} · {sig.field}",
-                    "by": sig.signer_subject if kind == "doc_timestamp" else sig.issuer,
+                    # The TSA of a signature timestamp is not kept in the catalog (the report
+                    # in the AIP has it); a document timestamp's signer is the TSA itself.
+                    "by": sig.signer_subject if kind == "doc_timestamp" else "—",
                     "indication": sig.indication,
                 }
             )
