@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from archive.errors import ConfigurationError
@@ -278,6 +278,27 @@ class Settings(BaseSettings):
         default=120.0,
         gt=0,
         description="How long an index writer waits for another one (ingest, reindex), in seconds.",
+    )
+    web_session_secret: SecretStr | None = Field(
+        default=None,
+        description="Key that signs the web session cookies; unset: a random key generated once "
+        "into <home>/web-secret (mode 0600) and shared by every web process of this home.",
+    )
+    web_secure_cookies: bool | None = Field(
+        default=None,
+        description="Mark session cookies Secure (sent over HTTPS only); unset: on in production.",
+    )
+    web_session_max_age_s: int = Field(
+        default=8 * 3600, gt=0, description="How long a web login lasts, in seconds."
+    )
+    web_login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Failed logins allowed per user name and per client address within "
+        "web_login_window_s before further attempts are refused (HTTP 429).",
+    )
+    web_login_window_s: float = Field(
+        default=300.0, gt=0, description="Window of the login rate limit, in seconds."
     )
 
     @field_validator("agency_code")

@@ -26,7 +26,9 @@ from cli import (
     sip,
     storage,
     transfer,
+    users,
     verify,
+    web,
 )
 from cli.output import console, errors_to_exit, print_json, say
 
@@ -49,6 +51,8 @@ app.add_typer(retention.hold_app, name="hold")
 app.add_typer(disposal.app, name="disposal")
 app.add_typer(transfer.app, name="transfer")
 app.add_typer(evidence.app, name="evidence")
+app.add_typer(users.app, name="users")
+app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)
 app.command("show")(catalog.show)

@@ -72,22 +72,6 @@ def _rich_snippet(snippet: Snippet) -> str:
     return "".join(f"[bold yellow]{escape(t)}[/]" if hit else escape(t) for t, hit in snippet.parts)
 
 
-def _as_json(result: SearchResult, request: SearchRequest, role: str) -> dict[str, object]:
-    return {
-        "query": request.text,
-        "role": role,
-        "total": result.total,
-        "offset": request.offset,
-        "limit": request.limit,
-        "took_ms": round(result.took_ms, 2),
-        "hits": [h.as_dict() for h in result.hits],
-        "facets": {
-            f.field: [{"value": b.value, "label": b.label, "count": b.count} for b in f.buckets]
-            for f in result.facets
-        },
-    }
-
-
 def _print(result: SearchResult, request: SearchRequest) -> None:
     table = Table(title=say("Kết quả tìm kiếm", "Search results"), show_lines=True)
     table.add_column("#", justify="right")
@@ -168,7 +152,7 @@ def query(
     with errors_to_exit() as stack:
         result = _service(stack).search(request, role.value)
     if as_json:
-        print_json(_as_json(result, request, role.value))
+        print_json(result.as_dict(request, role.value))
     else:
         _print(result, request)
 

@@ -15,6 +15,7 @@ from archive.db.base import Base
 
 __all__ = [
     "Agent",
+    "ApiToken",
     "AuditHead",
     "Document",
     "Dossier",
@@ -25,6 +26,7 @@ __all__ = [
     "File",
     "Fonds",
     "ObjectCopy",
+    "User",
 ]
 
 
@@ -521,3 +523,31 @@ class EvidenceRecordRow(Base):
     file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id"), index=True)
     digest: Mapped[str] = mapped_column(String(128))  # hex, algorithm of the first chain
     record_path: Mapped[str] = mapped_column(String(100))  # logical path in the batch object
+
+
+# --------------------------------------------------------------------------- web users (issue #6)
+
+
+class User(Base):
+    """A person who logs in to the web page or the JSON API, with one role (archive.users)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(30))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class ApiToken(Base):
+    """A bearer token of the JSON API; only the SHA-256 of the token is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)

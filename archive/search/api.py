@@ -236,6 +236,22 @@ class SearchResult:
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
 
+    def as_dict(self, request: SearchRequest, role: str) -> dict[str, object]:
+        """JSON-ready form of one answer (CLI ``--json`` and the web API ``/api/search``)."""
+        return {
+            "query": request.text,
+            "role": role,
+            "total": self.total,
+            "offset": request.offset,
+            "limit": request.limit,
+            "took_ms": round(self.took_ms, 2),
+            "hits": [h.as_dict() for h in self.hits],
+            "facets": {
+                f.field: [{"value": b.value, "label": b.label, "count": b.count} for b in f.buckets]
+                for f in self.facets
+            },
+        }
+
 
 class IndexWriter(Protocol):
     """Changes to an index, made visible together when the writing block ends."""

@@ -1,0 +1,55 @@
+"""Who may see what: roles, the access modes each role sees, and role-gated capabilities.
+
+The roles are the ``SearchRole`` literal of ``archive.config`` (one list for search, pages
+and API). To add a role (e.g. ``council`` or ``head`` for disposal decisions): add it to
+``SearchRole``, give it capabilities in :data:`CAPABILITIES` if it needs any, and list it in
+the ``search_roles_mode_*`` settings where it should see restricted records. No migration is
+needed: ``users.role`` is a plain string checked against :data:`ROLES`.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from archive.config import Settings
+from archive.search.service import ROLES, allowed_modes
+
+__all__ = [
+    "CAPABILITIES",
+    "ROLES",
+    "Capability",
+    "allowed_modes",
+    "can",
+    "effective_mode",
+    "visible",
+]
+
+Capability = Literal["verification", "audit_trail"]
+
+CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
+    "verification": frozenset({"auditor", "archivist", "admin"}),
+    "audit_trail": frozenset({"auditor", "archivist", "admin"}),
+}
+"""Role-gated views beyond reading records: the signature verification report and the audit
+trail (who viewed and downloaded what)."""
+
+
+def can(role: str, capability: Capability) -> bool:
+    """Whether ``role`` has ``capability``."""
+    return role in CAPABILITIES[capability]
+
+
+def effective_mode(*modes: str | None) -> str:
+    """The strictest of several access modes (a document's and its dossier's): 03 > 02 > 01.
+
+    An unknown or missing mode counts as 03, so a bad value hides rather than shows."""
+    worst = "01"
+    for mode in modes:
+        value = mode if mode in ("01", "02", "03") else "03"
+        worst = max(worst, value)
+    return worst
+
+
+def visible(settings: Settings, role: str, *modes: str | None) -> bool:
+    """Whether ``role`` may see a record with these (document, dossier) access modes."""
+    return effective_mode(*modes) in allowed_modes(settings, role)

@@ -1,0 +1,639 @@
+"""The ASGI app: server-rendered pages (Jinja2, no JavaScript) and the JSON API.
+
+``create_app(archive)`` takes the :class:`archive.bootstrap.Archive` the CLI also drives, so
+pages, API and commands share one core. Every route reads the user from the session cookie or
+a bearer token, re-reads their role from the catalog, and asks :mod:`archive.web.records` and
+:class:`archive.search.service.SearchService` for data *as that role*: a record the role may
+not see is answered exactly like a record that does not exist (404).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import select
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.responses import StreamingResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from archive import __version__
+from archive.audit.chain import NewEvent, append_events
+from archive.bootstrap import Archive, software_agent
+from archive.catalog.codes import label
+from archive.catalog.models import User
+from archive.db.engine import unit_of_work
+from archive.errors import (
+    ArchiveError,
+    ChecksumMismatch,
+    ConfigurationError,
+    InvalidInput,
+    NotFound,
+    Unavailable,
+)
+from archive.search.api import FACET_FIELDS, SORTS, Filters, SearchRequest, SearchResult
+from archive.search.service import SearchService
+from archive.users.access import Capability, can, visible
+from archive.users.service import Principal, authenticate, user_for_token
+from archive.web import records
+from archive.web.i18n import LANGS, translator
+from archive.web.security import LoginLimiter, check_csrf, csrf_token, safe_next, session_secret
+
+__all__ = ["create_app"]
+
+CHUNK = 1024 * 1024
+MAX_PER_PAGE = 100
+PER_PAGE = 10
+_SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (
+        b"content-security-policy",
+        b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        b"frame-ancestors 'none'; base-uri 'none'",
+    ),
+]
+_FACET_PARAM = {
+    "organ": "organ",
+    "type": "type",
+    "maintenance": "maintenance",
+    "mode": "mode",
+    "fonds": "fonds",
+    "year": "year",
+}
+
+
+class _SecurityHeaders:
+    """Adds the security headers to every HTTP response (pages, API, files)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in _SECURITY_HEADERS if k not in names]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class _HttpError(Exception):
+    def __init__(self, status: int, key: str, detail: str = "") -> None:
+        self.status = status
+        self.key = key
+        self.detail = detail
+
+
+class _Web:
+    """Per-app state: the archive, templates, the login limiter, per-thread search services."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.settings = archive.settings
+        folder = Path(str(files("archive.web") / "templates"))
+        self.env = Environment(
+            loader=FileSystemLoader(folder),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(label=label, version=__version__)
+        self.limiter = LoginLimiter(
+            self.settings.web_login_max_failures, self.settings.web_login_window_s
+        )
+        self._local = threading.local()
+        self._services: list[SearchService] = []
+        self._lock = threading.Lock()
+
+    def search_service(self) -> SearchService:
+        service: SearchService | None = getattr(self._local, "service", None)
+        if service is None:
+            service = SearchService(self.settings, self.archive.sessions, self.archive.ocfl)
+            self._local.service = service
+            with self._lock:
+                self._services.append(service)
+        return service
+
+    def close(self) -> None:
+        with self._lock:
+            for service in self._services:
+                service.close()
+            self._services.clear()
+
+    # ------------------------------------------------------------------ who is asking
+
+    def principal(self, request: Request) -> Principal | None:
+        auth = request.headers.get("authorization", "")
+        if auth:
+            scheme, _, token = auth.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                return None
+            with unit_of_work(self.archive.sessions) as session:
+                return user_for_token(session, token.strip())
+        name = request.session.get("user")
+        if not isinstance(name, str):
+            return None
+        with unit_of_work(self.archive.sessions) as session:
+            user = session.scalar(select(User).where(User.name == name))
+            if user is None or not user.active:
+                request.session.clear()
+                return None
+            return Principal(user.name, user.role)
+
+    def log(self, who: Principal, event_type: str, detail: str, objects: list[str]) -> None:
+        with unit_of_work(self.archive.sessions) as session:
+            append_events(
+                session,
+                [
+                    NewEvent(
+                        event_type,
+                        detail,
+                        agents=[who.agent, software_agent()],
+                        objects=[(o, "source") for o in objects],
+                    )
+                ],
+            )
+
+    # ------------------------------------------------------------------ rendering
+
+    def lang(self, request: Request) -> str:
+        lang = request.session.get("lang")
+        return lang if lang in LANGS else "vi"
+
+    def page(
+        self,
+        request: Request,
+        template: str,
+        status: int = 200,
+        who: Principal | None = None,
+        **context: Any,
+    ) -> HTMLResponse:
+        lang = self.lang(request)
+        html = self.env.get_template(template).render(
+            request=request,
+            lang=lang,
+            t=translator(lang),
+            user=who,
+            csrf=csrf_token(request.session),
+            here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+            can=lambda cap: who is not None and can(who.role, cap),
+            **context,
+        )
+        return HTMLResponse(html, status_code=status, headers={"cache-control": "no-store"})
+
+
+def _int(value: str | None, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidInput(f"{name} phải là số / {name} must be a number: {value!r}") from None
+
+
+def _search_request(request: Request) -> tuple[SearchRequest, int, int]:
+    params = request.query_params
+    year = _int(params.get("year"), "year")
+    page = max(_int(params.get("page"), "page") or 1, 1)
+    per_page = _int(params.get("per_page"), "per_page") or PER_PAGE
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise InvalidInput(f"per_page: 1–{MAX_PER_PAGE}")
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise InvalidInput(f"sort: {', '.join(SORTS)}")
+    req = SearchRequest(
+        text=params.get("q", "")[:500],
+        filters=Filters(
+            organs=tuple(params.getlist("organ")),
+            types=tuple(params.getlist("type")),
+            year_from=year if year is not None else _int(params.get("from"), "from"),
+            year_to=year if year is not None else _int(params.get("to"), "to"),
+            maintenance=tuple(params.getlist("maintenance")),
+            modes=tuple(params.getlist("mode")),
+            fonds=tuple(params.getlist("fonds")),
+        ),
+        sort=sort,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
+    return req, page, per_page
+
+
+def _facet_views(request: Request, result: SearchResult) -> list[dict[str, Any]]:
+    """Each facet's buckets with the link that adds (or removes) that filter."""
+    items = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+    out = []
+    for facet in result.facets:
+        param = _FACET_PARAM[facet.field]
+        buckets = []
+        for b in facet.buckets:
+            active = (param, b.value) in items
+            if active:
+                new = [i for i in items if i != (param, b.value)]
+            elif param == "year":
+                new = [i for i in items if i[0] not in ("year", "from", "to")] + [(param, b.value)]
+            else:
+                new = [*items, (param, b.value)]
+            buckets.append(
+                {
+                    "value": b.value,
+                    "label": b.label,
+                    "count": b.count,
+                    "active": active,
+                    "href": "/search?" + urlencode(new),
+                }
+            )
+        out.append({"field": facet.field, "buckets": buckets})
+    return out
+
+
+def _page_links(request: Request, page: int, per_page: int, total: int) -> dict[str, str | None]:
+    items = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+    last = max((total + per_page - 1) // per_page, 1)
+    return {
+        "prev": "/search?" + urlencode([*items, ("page", str(page - 1))]) if page > 1 else None,
+        "next": "/search?" + urlencode([*items, ("page", str(page + 1))]) if page < last else None,
+    }
+
+
+def _content_disposition(filename: str) -> str:
+    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def create_app(archive: Archive) -> FastAPI:
+    """The web app over ``archive`` (pages under ``/``, JSON API under ``/api``)."""
+    settings = archive.settings
+    settings.check_production()
+    web = _Web(archive)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        web.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="archive API",
+        version=__version__,
+        description="Kho lưu trữ điện tử — JSON API. Authenticate with the session cookie of "
+        "the web login or `Authorization: Bearer <token>` from `archive users token NAME`.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    secure = (
+        settings.web_secure_cookies
+        if settings.web_secure_cookies is not None
+        else settings.environment == "production"
+    )
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie="archive_session",
+        max_age=settings.web_session_max_age_s,
+        same_site="lax",
+        https_only=secure,
+    )
+    app.add_middleware(_SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(files("archive.web") / "static")), name="static")
+    app.state.web = web
+
+    # ------------------------------------------------------------------ errors
+
+    @app.exception_handler(_HttpError)
+    async def http_error(request: Request, exc: _HttpError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(
+                {"error": translator("en")(exc.key), "detail": exc.detail},
+                status_code=exc.status,
+                headers={"www-authenticate": "Bearer"} if exc.status == 401 else None,
+            )
+        if exc.status == 401:
+            return RedirectResponse(
+                "/login?" + urlencode({"next": str(request.url.path)}), status_code=303
+            )
+        who = await _run(lambda: web.principal(request))
+        return web.page(
+            request, "error.html", exc.status, who=who, message_key=exc.key, detail=exc.detail
+        )
+
+    @app.exception_handler(ArchiveError)
+    async def archive_error(request: Request, exc: ArchiveError) -> Response:
+        status, key = 500, "error"
+        if isinstance(exc, InvalidInput):
+            status, key = 400, "bad_request"
+        elif isinstance(exc, NotFound):
+            status, key = 404, "not_found"
+        elif isinstance(exc, Unavailable | ConfigurationError):
+            status = 503
+        return await http_error(request, _HttpError(status, key, str(exc)))
+
+    def need_user(request: Request) -> Principal:
+        who = web.principal(request)
+        if who is None:
+            raise _HttpError(401, "login")
+        return who
+
+    def need(who: Principal, capability: Capability) -> None:
+        if not can(who.role, capability):
+            raise _HttpError(403, "forbidden")
+
+    # ------------------------------------------------------------------ login
+
+    @app.get("/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse("/search", status_code=303)
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_form(request: Request, next: str = "/search") -> HTMLResponse:
+        return web.page(request, "login.html", next=safe_next(next, "/search"))
+
+    @app.post("/login", response_class=HTMLResponse, include_in_schema=False)
+    async def login(request: Request) -> Response:
+        form = await request.form()
+        name = str(form.get("name", "")).strip().lower()[:100]
+        password = str(form.get("password", ""))
+        target = safe_next(str(form.get("next", "")), "/search")
+        if not check_csrf(request.session, str(form.get("csrf", ""))):
+            return web.page(request, "login.html", 403, next=target, error="csrf_failed")
+        client = request.client.host if request.client else "?"
+        keys = (f"user:{name}", f"ip:{client}")
+        if web.limiter.blocked(*keys):
+            return web.page(request, "login.html", 429, next=target, error="login_blocked")
+        who = await _run(lambda: _authenticate(archive, name, password))
+        if who is None:
+            web.limiter.failed(*keys)
+            return web.page(request, "login.html", 401, next=target, error="login_failed")
+        web.limiter.succeeded(*keys)
+        await _run(lambda: web.log(who, "authentication", "Đăng nhập / Logged in (web)", []))
+        lang = request.session.get("lang")
+        request.session.clear()  # a fresh session (and CSRF token) after login
+        request.session["user"] = who.name
+        if lang in LANGS:
+            request.session["lang"] = lang
+        return RedirectResponse(target, status_code=303)
+
+    @app.post("/logout", include_in_schema=False)
+    async def logout(request: Request) -> Response:
+        form = await request.form()
+        if not check_csrf(request.session, str(form.get("csrf", ""))):
+            raise _HttpError(403, "csrf_failed")
+        who = await _run(lambda: web.principal(request))
+        if who is not None:
+            await _run(lambda: web.log(who, "authentication", "Đăng xuất / Logged out (web)", []))
+        request.session.clear()
+        return RedirectResponse("/login", status_code=303)
+
+    @app.get("/lang/{code}", include_in_schema=False)
+    def switch_lang(request: Request, code: str, next: str = "/") -> Response:
+        if code in LANGS:
+            request.session["lang"] = code
+        return RedirectResponse(safe_next(next), status_code=303)
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request) -> HTMLResponse:
+        who = need_user(request)
+        req, page, per_page = _search_request(request)
+        result = web.search_service().search(req, who.role)
+        active = [
+            (k, v)
+            for k, v in request.query_params.multi_items()
+            if k not in ("q", "page", "sort", "per_page")
+        ]
+        return web.page(
+            request,
+            "search.html",
+            who=who,
+            q=req.text,
+            sort=req.sort,
+            result=result,
+            facets=_facet_views(request, result),
+            links=_page_links(request, page, per_page, result.total),
+            page_no=page,
+            first=req.offset + 1 if result.hits else 0,
+            last=req.offset + len(result.hits),
+            active=active,
+            facet_fields=FACET_FIELDS,
+        )
+
+    def viewed_dossier(who: Principal, code: str, via: str) -> dict[str, Any]:
+        with unit_of_work(archive.sessions) as session:
+            view = records.dossier_view(session, settings, who.role, code)
+        if view is None:
+            raise _HttpError(404, "not_found")
+        arc = view["arcFileCode"]
+        web.log(who, "access", f"Xem hồ sơ {arc} / Dossier viewed ({via})", [arc])
+        return view
+
+    def viewed_document(who: Principal, code: str, via: str) -> dict[str, Any]:
+        with unit_of_work(archive.sessions) as session:
+            view = records.document_view(session, settings, who.role, code)
+        if view is None:
+            raise _HttpError(404, "not_found")
+        doc = view["docCode"]
+        web.log(who, "access", f"Xem văn bản {doc} / Document viewed ({via})", [doc])
+        return view
+
+    @app.get("/dossiers/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def dossier_page(request: Request, code: str) -> HTMLResponse:
+        who = need_user(request)
+        return web.page(request, "dossier.html", who=who, d=viewed_dossier(who, code, "web"))
+
+    @app.get("/documents/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, code: str) -> HTMLResponse:
+        who = need_user(request)
+        return web.page(request, "document.html", who=who, d=viewed_document(who, code, "web"))
+
+    @app.get("/documents/{code}/original", include_in_schema=False)
+    def document_original(request: Request, code: str) -> Response:
+        return _download(need_user(request), code)
+
+    @app.get("/documents/{code}/verification", response_class=HTMLResponse, include_in_schema=False)
+    def verification_page(request: Request, code: str) -> HTMLResponse:
+        who = need_user(request)
+        need(who, "verification")
+        with unit_of_work(archive.sessions) as session:
+            report = records.stored_report(session, settings, archive.ocfl, who.role, code)
+        if report is None:
+            raise _HttpError(404, "not_found")
+        web.log(
+            who,
+            "access",
+            f"Xem báo cáo xác thực chữ ký {code} / Verification report viewed (web)",
+            [code],
+        )
+        return web.page(request, "verification.html", who=who, r=report)
+
+    @app.get("/dossiers/{code}/audit", response_class=HTMLResponse, include_in_schema=False)
+    def dossier_audit(request: Request, code: str) -> HTMLResponse:
+        who = need_user(request)
+        need(who, "audit_trail")
+        with unit_of_work(archive.sessions) as session:
+            dossier = records.find_visible_dossier(session, settings, who.role, code)
+            if dossier is None:
+                raise _HttpError(404, "not_found")
+            target = dossier.arc_file_code
+            shown = [
+                d.doc_code
+                for d in dossier.documents
+                if visible(settings, who.role, d.mode, dossier.mode)
+            ]
+            hidden = tuple(d.doc_code for d in dossier.documents if d.doc_code not in shown)
+            events = records.audit_trail(session, [target, dossier.object_id, *shown], hidden)
+        return web.page(
+            request, "audit.html", who=who, target=target, kind="dossier", events=events
+        )
+
+    @app.get("/documents/{code}/audit", response_class=HTMLResponse, include_in_schema=False)
+    def document_audit(request: Request, code: str) -> HTMLResponse:
+        who = need_user(request)
+        need(who, "audit_trail")
+        with unit_of_work(archive.sessions) as session:
+            doc = records.find_visible_document(session, settings, who.role, code)
+            if doc is None:
+                raise _HttpError(404, "not_found")
+            original = next((f for f in doc.files if f.role == "original"), None)
+            ids = [doc.doc_code]
+            if original is not None:
+                ids.append(f"{doc.dossier.arc_file_code}/{original.path}")
+            events = records.audit_trail(session, ids)
+        return web.page(request, "audit.html", who=who, target=code, kind="document", events=events)
+
+    # ------------------------------------------------------------------ downloads
+
+    def _download(who: Principal, code: str) -> Response:
+        with unit_of_work(archive.sessions) as session:
+            ref = records.original_ref(session, settings, archive.ocfl, who.role, code)
+        if ref is None:
+            raise _HttpError(404, "not_found")
+        src = archive.ocfl.store.open(ref.key)
+        web.log(
+            who,
+            "dissemination",
+            f"Tải bản gốc {ref.doc_code} / Download of the original of {ref.doc_code} (web)",
+            [ref.doc_code, f"{ref.arc_file_code}/{ref.path}"],
+        )
+        return StreamingResponse(
+            _verified_stream(src, ref, web),
+            media_type=ref.mime_type,
+            headers={
+                "content-length": str(ref.size),
+                "content-disposition": _content_disposition(ref.filename),
+                "x-content-sha256": ref.sha256,
+                "cache-control": "no-store",
+            },
+        )
+
+    # ------------------------------------------------------------------ JSON API
+
+    @app.get("/api/search", tags=["api"], summary="Search documents (as the caller's role)")
+    def api_search(
+        request: Request,
+        q: str = "",
+        page: int = 1,
+        per_page: int = PER_PAGE,
+        sort: str = "relevance",
+        organ: list[str] | None = None,
+        type: list[str] | None = None,
+        year: int | None = None,
+        maintenance: list[str] | None = None,
+        mode: list[str] | None = None,
+        fonds: list[str] | None = None,
+    ) -> dict[str, object]:
+        """Hits (snippets as HTML with `<mark>`), exact total and facet counts, all limited to
+        the access modes of the caller's role. Repeat a filter for "any of"."""
+        del q, page, per_page, sort, organ, type, year, maintenance, mode, fonds  # read below
+        who = need_user(request)
+        req, _, _ = _search_request(request)
+        return web.search_service().search(req, who.role).as_dict(req, who.role)
+
+    @app.get("/api/dossiers/{code}", tags=["api"], summary="A dossier and its document list")
+    def api_dossier(request: Request, code: str) -> dict[str, Any]:
+        """TT05 metadata with Vietnamese and English labels, and the Mục lục văn bản."""
+        return viewed_dossier(need_user(request), code, "API")
+
+    @app.get("/api/documents/{code}", tags=["api"], summary="A document's metadata")
+    def api_document(request: Request, code: str) -> dict[str, Any]:
+        """Metadata, original file (name, size, SHA-256) and signature status."""
+        return viewed_document(need_user(request), code, "API")
+
+    @app.get(
+        "/api/documents/{code}/original",
+        tags=["api"],
+        summary="Download the original file",
+        response_class=StreamingResponse,
+        responses={200: {"content": {"application/octet-stream": {}}}},
+    )
+    def api_original(request: Request, code: str) -> Response:
+        """The original bytes as stored; the `X-Content-SHA256` header carries the recorded
+        digest. The stream is cut short (never completed) if the stored bytes do not match."""
+        return _download(need_user(request), code)
+
+    return app
+
+
+async def _run(fn: Any) -> Any:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn)
+
+
+def _authenticate(archive: Archive, name: str, password: str) -> Principal | None:
+    with unit_of_work(archive.sessions) as session:
+        return authenticate(session, name, password)
+
+
+def _verified_stream(src: Any, ref: records.OriginalRef, web: _Web) -> Iterator[bytes]:
+    """The stored bytes, checked against the recorded SHA-256 as they go: the last chunk is
+    held back until the digest matches, so a corrupted original is never delivered whole."""
+    digest = hashlib.sha256()
+    held: bytes | None = None
+    try:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+            if held is not None:
+                yield held
+            held = chunk
+        if digest.hexdigest() != ref.sha256:
+            error = ChecksumMismatch(ref.key, "SHA-256", ref.sha256, digest.hexdigest())
+            with unit_of_work(web.archive.sessions) as session:
+                append_events(
+                    session,
+                    [
+                        NewEvent(
+                            "fixity check",
+                            f"Bản gốc {ref.doc_code} không khớp SHA-256 khi tải / "
+                            f"original of {ref.doc_code} failed its SHA-256 on download",
+                            outcome="failure",
+                            outcome_detail=str(error),
+                            agents=[software_agent()],
+                            objects=[(ref.doc_code, "source")],
+                        )
+                    ],
+                )
+            raise error
+        if held is not None:
+            yield held
+    finally:
+        src.close()

@@ -1,0 +1,136 @@
+"""Interface strings of the web page: Vietnamese first, English on the switch.
+
+Metadata labels come from the field tables (archive.catalog.fields) and code lists
+(archive.catalog.codes), never from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+__all__ = ["LANGS", "STRINGS", "translator"]
+
+LANGS: Final = ("vi", "en")
+
+STRINGS: Final[dict[str, tuple[str, str]]] = {
+    "app": ("Kho lưu trữ điện tử", "Electronic archive"),
+    "search": ("Tìm kiếm", "Search"),
+    "search_placeholder": ("vd: quyet dinh 123 dat dai", "e.g. quyet dinh 123 dat dai"),
+    "search_button": ("Tìm", "Search"),
+    "login": ("Đăng nhập", "Log in"),
+    "logout": ("Đăng xuất", "Log out"),
+    "user_name": ("Tên đăng nhập", "User name"),
+    "password": ("Mật khẩu", "Password"),
+    "login_failed": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."),
+    "login_blocked": (
+        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau ít phút.",
+        "Too many failed logins. Try again in a few minutes.",
+    ),
+    "csrf_failed": (
+        "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang và thử lại.",
+        "The form has expired or is invalid. Reload the page and try again.",
+    ),
+    "results": ("kết quả", "results"),
+    "no_results": ("Không tìm thấy văn bản nào.", "No documents found."),
+    "filters": ("Lọc theo", "Filter by"),
+    "clear_filters": ("Bỏ lọc", "Clear filters"),
+    "facet_organ": ("Cơ quan ban hành", "Issuing body"),
+    "facet_type": ("Tên loại", "Type"),
+    "facet_year": ("Năm", "Year"),
+    "facet_maintenance": ("Thời hạn lưu trữ", "Retention"),
+    "facet_mode": ("Chế độ sử dụng", "Access mode"),
+    "facet_fonds": ("Phông", "Fonds"),
+    "sort": ("Sắp xếp", "Sort"),
+    "sort_relevance": ("Phù hợp nhất", "Relevance"),
+    "sort_newest": ("Mới nhất", "Newest"),
+    "sort_oldest": ("Cũ nhất", "Oldest"),
+    "previous": ("Trang trước", "Previous"),
+    "next": ("Trang sau", "Next"),
+    "page": ("Trang", "Page"),
+    "needs_ocr": ("Không có lớp chữ: cần OCR", "No text layer: needs OCR"),
+    "dossier": ("Hồ sơ", "Dossier"),
+    "document": ("Văn bản", "Document"),
+    "metadata": ("Thông tin hồ sơ (TT 05/2025)", "Dossier metadata (TT 05/2025)"),
+    "doc_metadata": ("Thông tin văn bản (TT 05/2025)", "Document metadata (TT 05/2025)"),
+    "doc_list": ("Mục lục văn bản", "List of documents"),
+    "col_no": ("Số TT", "No."),
+    "col_symbol": ("Số, ký hiệu", "Number, symbol"),
+    "col_date": ("Ngày tháng", "Date"),
+    "col_subject": ("Tên loại và trích yếu nội dung", "Type and subject"),
+    "col_organ": ("Tác giả", "Author"),
+    "col_pages": ("Số trang", "Pages"),
+    "col_note": ("Ghi chú", "Note"),
+    "hidden_docs": (
+        "Một số văn bản của hồ sơ không hiển thị theo quyền của bạn.",
+        "Some documents of this dossier are not shown to your role.",
+    ),
+    "original": ("Bản gốc", "Original"),
+    "download": ("Tải bản gốc", "Download the original"),
+    "signatures": ("Chữ ký số", "Digital signatures"),
+    "no_signatures": ("Tệp không có chữ ký số.", "The file carries no signature."),
+    "verification": ("Báo cáo xác thực chữ ký", "Signature verification report"),
+    "audit": ("Nhật ký truy cập và xử lý", "Audit trail"),
+    "poe": ("Chuỗi bằng chứng tồn tại (POE)", "Proof-of-existence chain (POE)"),
+    "not_found": (
+        "Không tìm thấy, hoặc bạn không có quyền xem.",
+        "Not found, or you may not see it.",
+    ),
+    "forbidden": ("Vai trò của bạn không được xem trang này.", "Your role may not see this page."),
+    "bad_request": ("Yêu cầu không hợp lệ", "Invalid request"),
+    "error": ("Lỗi", "Error"),
+    "signed_in_as": ("Đăng nhập với", "Signed in as"),
+    "validated_at": ("Xác thực lúc", "Validated at"),
+    "bottom_line": ("Kết luận", "Verdict"),
+    "TOTAL_PASSED": ("Hợp lệ", "Valid"),
+    "INDETERMINATE": ("Chưa xác định được", "Indeterminate"),
+    "TOTAL_FAILED": ("Không hợp lệ", "Invalid"),
+    "kind_personal": ("Chữ ký cá nhân", "Personal signature"),
+    "kind_organisation": ("Chữ ký cơ quan, tổ chức", "Agency signature"),
+    "kind_timestamp": ("Dấu thời gian", "Timestamp"),
+    "signer": ("Người ký", "Signer"),
+    "issuer": ("Cấp bởi", "Issuer"),
+    "signing_time": ("Thời điểm ký", "Signing time"),
+    "timestamp": ("Dấu thời gian", "Timestamp"),
+    "revocation": ("Thu hồi", "Revocation"),
+    "trusted": ("Được tin cậy", "Trusted"),
+    "explanation": ("Giải thích", "Explanation"),
+    "event_time": ("Thời điểm", "Time"),
+    "event_type": ("Sự kiện", "Event"),
+    "event_detail": ("Nội dung", "Detail"),
+    "event_agents": ("Chủ thể", "Agents"),
+    "event_outcome": ("Kết quả", "Outcome"),
+    "chain_note": (
+        "Nhật ký được nối chuỗi băm: mỗi dòng chứa băm của dòng trước; sửa hay xóa một dòng "
+        "làm đứt chuỗi (kiểm tra bằng 'archive audit verify').",
+        "The trail is hash-chained: each entry holds the hash of the previous one; editing or "
+        "deleting an entry breaks the chain (check with 'archive audit verify').",
+    ),
+    "poe_note": (
+        "Các mốc chứng minh văn bản đã tồn tại và không đổi từ thời điểm đó: dấu thời gian của "
+        "chữ ký, dấu thời gian tài liệu (kể cả các bản gia hạn PAdES-LTA) và sự kiện tiếp nhận "
+        "trong nhật ký chuỗi băm của kho.",
+        "What proves the document existed unchanged since when: signature timestamps, document "
+        "timestamps (including PAdES-LTA renewals) and the ingest event in the archive's "
+        "hash-chained log.",
+    ),
+    "poe_signature_timestamp": ("Dấu thời gian chữ ký", "Signature timestamp"),
+    "poe_doc_timestamp": ("Dấu thời gian tài liệu", "Document timestamp"),
+    "poe_archive_event": ("Tiếp nhận vào kho", "Ingest (audit log)"),
+    "yes": ("có", "yes"),
+    "no": ("không", "no"),
+    "size": ("Dung lượng", "Size"),
+    "format": ("Định dạng", "Format"),
+    "dossier_of": ("Thuộc hồ sơ", "In dossier"),
+}
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """``t(key)``: the string in ``lang`` (``vi`` unless ``en``); unknown keys show as is."""
+    index = 1 if lang == "en" else 0
+
+    def t(key: str) -> str:
+        pair = STRINGS.get(key)
+        return pair[index] if pair else key
+
+    return t

@@ -1,0 +1,91 @@
+"""``archive users``: accounts of the web page and the JSON API."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+
+import typer
+from rich.table import Table
+
+from archive.bootstrap import open_archive, person_agent
+from archive.config import load_settings
+from archive.db.engine import unit_of_work
+from archive.errors import InvalidInput
+from archive.users.access import ROLES
+from archive.users.service import add_user, issue_token, list_users
+from cli.output import console, errors_to_exit, print_json, say
+
+app = typer.Typer(
+    help="Người dùng trang web và API / users of the web page and the JSON API.",
+    no_args_is_help=True,
+)
+
+Role = Enum("Role", {r: r for r in ROLES}, type=str)  # type: ignore[misc]
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first: str = typer.prompt(say("Mật khẩu", "Password"), hide_input=True)
+    again: str = typer.prompt(say("Nhập lại mật khẩu", "Repeat the password"), hide_input=True)
+    if first != again:
+        raise InvalidInput("hai lần nhập mật khẩu không khớp / the two passwords differ")
+    return first
+
+
+@app.command("add")
+def add(
+    name: str = typer.Argument(..., help="Tên đăng nhập / user name (a-z, 0-9, . _ -)."),
+    role: Role = typer.Option(..., "--role", help="Vai trò / role."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Đọc mật khẩu từ stdin / read the password from stdin."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Tạo người dùng (mật khẩu băm argon2) / create a user (argon2-hashed password)."""
+    with errors_to_exit() as stack:
+        password = _read_password(password_stdin)
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            add_user(session, name, role.value, password, person_agent())
+    if as_json:
+        print_json({"name": name, "role": role.value})
+    else:
+        console.print(
+            say(f"Đã tạo người dùng {name} ({role.value})", f"User {name} ({role.value}) created")
+        )
+
+
+@app.command("token")
+def token(
+    name: str = typer.Argument(..., help="Tên đăng nhập / user name."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Cấp mã truy cập API (hiện một lần) / issue an API bearer token (shown once)."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            value = issue_token(session, name, person_agent())
+    if as_json:
+        print_json({"name": name, "token": value})
+    else:
+        console.print(value, soft_wrap=True)
+
+
+@app.command("list")
+def list_(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Danh sách người dùng / list the users."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            users = list_users(session)
+    if as_json:
+        print_json(users)
+        return
+    table = Table(title=say("Người dùng", "Users"))
+    for column in (say("Tên", "Name"), say("Vai trò", "Role"), say("Hoạt động", "Active")):
+        table.add_column(column)
+    for user in users:
+        table.add_row(str(user["name"]), str(user["role"]), str(user["active"]))
+    console.print(table)

@@ -1,0 +1,42 @@
+"""``archive serve``: the web page and the JSON API."""
+
+from __future__ import annotations
+
+import typer
+
+from archive.bootstrap import open_archive
+from archive.config import load_settings
+from cli.output import console, errors_to_exit, say
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Địa chỉ lắng nghe / listen address."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Cổng / port."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Số tiến trình / worker processes (≈ CPU cores)."
+    ),
+) -> None:
+    """Chạy trang web và API / serve the web page and the JSON API."""
+    import uvicorn
+
+    from archive.web import app_from_environment, create_app
+
+    with errors_to_exit() as stack:
+        # Open once here, so a bad configuration fails before any worker starts.
+        archive = stack.enter_context(open_archive(load_settings()))
+        app = create_app(archive)
+        console.print(
+            say(f"Trang web tại http://{host}:{port}/", f"Web page at http://{host}:{port}/")
+        )
+        options = {"host": host, "port": port, "log_level": "info", "server_header": False}
+        if workers == 1:
+            uvicorn.run(app, proxy_headers=True, **options)  # type: ignore[arg-type]
+        else:
+            del app
+            uvicorn.run(
+                f"{app_from_environment.__module__}:{app_from_environment.__name__}",
+                factory=True,
+                workers=workers,
+                proxy_headers=True,
+                **options,  # type: ignore[arg-type]
+            )

@@ -1,0 +1,135 @@
+"""User accounts on both engines: argon2 hashes, tokens stored as digests, refusals, events."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from archive.audit.chain import AgentRef, verify_chain
+from archive.catalog.models import ApiToken, Event, User
+from archive.db.engine import make_engine, make_session_factory, unit_of_work
+from archive.db.migrate import upgrade
+from archive.errors import Conflict, InvalidInput, NotFound
+from archive.users.access import can, effective_mode
+from archive.users.service import add_user, authenticate, issue_token, list_users, user_for_token
+from archive.web.security import LoginLimiter, safe_next
+
+ADMIN = AgentRef("person:tuan", "Tuấn", "person")
+PASSWORD = "mot-mat-khau-dai-2026"
+
+
+@pytest.fixture
+def sessions(catalog_url: str) -> Iterator[sessionmaker[Session]]:
+    engine: Engine = make_engine(catalog_url)
+    upgrade(engine)
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
+
+
+def test_add_and_authenticate(sessions: sessionmaker[Session]) -> None:
+    with unit_of_work(sessions) as s:
+        add_user(s, "minh", "officer", PASSWORD, ADMIN)
+    with unit_of_work(sessions) as s:
+        user = s.scalar(select(User).where(User.name == "minh"))
+        assert user is not None and user.password_hash.startswith("$argon2id$")
+        assert PASSWORD not in user.password_hash
+        who = authenticate(s, "minh", PASSWORD)
+        assert who is not None and (who.name, who.role) == ("minh", "officer")
+        assert authenticate(s, "minh", PASSWORD + "x") is None
+        assert authenticate(s, "nobody", PASSWORD) is None
+        user.active = False
+    with unit_of_work(sessions) as s:
+        assert authenticate(s, "minh", PASSWORD) is None
+        assert list_users(s) == [
+            {"name": "minh", "role": "officer", "active": False, "created_at": user.created_at}
+        ]
+        event = s.scalar(select(Event).where(Event.event_type == "user creation"))
+        assert event is not None and "user:minh" in event.objects_json
+        assert verify_chain(s).ok
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "password", "error"),
+    [
+        ("Minh Nguyen", "officer", PASSWORD, "tên người dùng"),
+        ("minh", "root", PASSWORD, "unknown role"),
+        ("minh", "officer", "short", "12"),
+    ],
+)
+def test_bad_users_are_refused(
+    sessions: sessionmaker[Session], name: str, role: str, password: str, error: str
+) -> None:
+    with pytest.raises(InvalidInput, match=error), unit_of_work(sessions) as s:
+        add_user(s, name, role, password, ADMIN)
+    with unit_of_work(sessions) as s:
+        assert s.scalar(select(User)) is None
+
+
+def test_duplicate_user_is_refused(sessions: sessionmaker[Session]) -> None:
+    with unit_of_work(sessions) as s:
+        add_user(s, "lan", "archivist", PASSWORD, ADMIN)
+    with pytest.raises(Conflict), unit_of_work(sessions) as s:
+        add_user(s, "lan", "admin", PASSWORD, ADMIN)
+
+
+def test_tokens_are_stored_as_digests(sessions: sessionmaker[Session]) -> None:
+    with unit_of_work(sessions) as s:
+        add_user(s, "hoa", "auditor", PASSWORD, ADMIN)
+        token = issue_token(s, "hoa", ADMIN)
+    with unit_of_work(sessions) as s:
+        stored = s.scalar(select(ApiToken))
+        assert stored is not None
+        assert stored.token_sha256 == hashlib.sha256(token.encode()).hexdigest()
+        assert token not in stored.token_sha256
+        who = user_for_token(s, token)
+        assert who is not None and (who.name, who.role) == ("hoa", "auditor")
+        assert user_for_token(s, token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+        assert user_for_token(s, "not-a-token") is None
+        stored.revoked = True
+    with unit_of_work(sessions) as s:
+        assert user_for_token(s, token) is None
+    with pytest.raises(NotFound), unit_of_work(sessions) as s:
+        issue_token(s, "nobody", ADMIN)
+
+
+def test_roles_and_modes() -> None:
+    assert effective_mode("01", "02") == "02" and effective_mode("03", "01") == "03"
+    assert effective_mode("01", None) == "03" and effective_mode("xx") == "03"
+    assert can("auditor", "verification") and not can("officer", "verification")
+    assert not can("officer", "audit_trail")
+
+
+def test_login_limiter_window() -> None:
+    limiter = LoginLimiter(2, 0.2)
+    limiter.failed("user:a")
+    assert not limiter.blocked("user:a")
+    limiter.failed("user:a")
+    assert limiter.blocked("user:a", "ip:x") and not limiter.blocked("user:b")
+    import time
+
+    time.sleep(0.25)
+    assert not limiter.blocked("user:a")
+    limiter.failed("user:a")
+    limiter.succeeded("user:a")
+    assert not limiter.blocked("user:a")
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/search?q=a", "/search?q=a"),
+        ("https://x.example/", "/"),
+        ("//x.example", "/"),
+        ("/\\x.example", "/"),
+        ("javascript:alert(1)", "/"),
+        ("", "/"),
+    ],
+)
+def test_safe_next(target: str, expected: str) -> None:
+    assert safe_next(target) == expected

@@ -1,0 +1,128 @@
+"""A real archive home for the web tests: the four signed demo dossiers ingested through the
+CLI (modes 01, 02, 01, 03), four users (one per role), the app driven by Starlette's
+TestClient. Built once per session; each test gets fresh clients (no shared cookies)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from archive.bootstrap import Archive, open_archive, person_agent
+from archive.config import Settings
+from archive.db.engine import unit_of_work
+from archive.search.service import SearchService
+from archive.users.service import add_user, issue_token
+from archive.web import create_app
+from tests.support.cli import run
+from tests.support.sips import sip_input, write_sip, zip_tree
+
+PASSWORD = "mat-khau-thu-nghiem-2026"  # test fixture only; 12+ characters as required
+ROLES = ("officer", "auditor", "archivist", "admin")
+
+
+XSS = '<script>alert("xss")</script>'
+XSS_DOC = f"{sip_input(90, 1).documents[0].values['docCode']}"
+
+
+def write_xss_sip(folder: Path) -> Path:
+    """A mode 01 dossier whose title and document subject carry a script tag."""
+    sip = sip_input(90, 1)
+    doc = replace(
+        sip.documents[0], values={**sip.documents[0].values, "subject": f"Quyết định {XSS}"}
+    )
+    sip = replace(sip, dossier={**sip.dossier, "title": f"Hồ sơ {XSS}"}, documents=[doc])
+    tree = write_sip(sip, folder / "xss-tree", objid="uuid-00000000-0000-4000-8000-000000000090")
+    return zip_tree(tree, folder / "9-xss.zip")
+
+
+def write_mixed_sip(folder: Path) -> Path:
+    """A mode 01 dossier holding one mode 01 and one mode 02 document."""
+    sip = sip_input(91, 2)
+    second = sip.documents[1]
+    second = replace(
+        second,
+        values={**second.values, "mode": "02", "subject": "Báo cáo nội bộ riêng hồ sơ 91"},
+    )
+    sip = replace(sip, documents=[sip.documents[0], second])
+    tree = write_sip(sip, folder / "mixed-tree", objid="uuid-00000000-0000-4000-8000-000000000091")
+    return zip_tree(tree, folder / "9-mixed.zip")
+
+
+def cli(home: Path, *args: str) -> str:
+    result = run(home, *args, env={"ARCHIVE_HOME": str(home)})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("web") / "home"
+    sips = home.parent / "sips"
+    cli(home, "demo", "--sips-only", str(sips))
+    write_xss_sip(sips)
+    write_mixed_sip(sips)
+    cli(home, "init")
+    out = cli(home, "ingest", *sorted(str(p) for p in sips.glob("*.zip")), "--json")
+    assert {r["status"] for r in json.loads(out)} == {"accepted"}
+    with open_archive(Settings(home=home)) as archive, unit_of_work(archive.sessions) as s:
+        for role in ROLES:
+            add_user(s, role, role, PASSWORD, person_agent("test"))
+    return home
+
+
+@pytest.fixture(scope="session")
+def web_archive(web_home: Path) -> Iterator[Archive]:
+    with open_archive(Settings(home=web_home)) as archive:
+        yield archive
+
+
+@pytest.fixture(scope="session")
+def restricted_archive(web_home: Path) -> Iterator[Archive]:
+    """The same home configured to index and show mode 03 to archivist and admin."""
+    settings = Settings(
+        home=web_home,
+        search_index_restricted=True,
+        search_index_dir=web_home / "index-restricted",
+    )
+    with open_archive(settings) as archive:
+        service = SearchService(settings, archive.sessions, archive.ocfl)
+        service.reindex()
+        service.close()
+        yield archive
+
+
+@pytest.fixture(scope="session")
+def tokens(web_archive: Archive) -> dict[str, str]:
+    with unit_of_work(web_archive.sessions) as s:
+        return {role: issue_token(s, role, person_agent("test")) for role in ROLES}
+
+
+def new_client(archive: Archive) -> TestClient:
+    return TestClient(create_app(archive), follow_redirects=False)
+
+
+@pytest.fixture
+def client(web_archive: Archive) -> Iterator[TestClient]:
+    with new_client(web_archive) as c:
+        yield c
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "no CSRF field in the page"
+    return match.group(1)
+
+
+def login(client: TestClient, name: str, password: str = PASSWORD) -> None:
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={"name": name, "password": password, "csrf": csrf_of(page.text), "next": "/search"},
+    )
+    assert response.status_code == 303, response.text
