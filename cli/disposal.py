@@ -26,7 +26,9 @@ app.add_typer(council_app, name="council")
 
 @council_app.command("add")
 def council_add(
-    name: str = typer.Argument(..., help="Tên người / person's name (as in --agent)."),
+    name: str = typer.Argument(
+        ..., help="Tài khoản / account name (archive users add); the --agent of their acts."
+    ),
     role: str = typer.Option(..., "--role", help="council | head"),
     agent: str | None = AGENT,
 ) -> None:

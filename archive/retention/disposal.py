@@ -51,6 +51,7 @@ from archive.catalog.models import (
     FileValidation,
     ObjectCopy,
     Signature,
+    User,
 )
 from archive.catalog.queries import event_trail
 from archive.db.engine import unit_of_work
@@ -119,6 +120,12 @@ def add_council_member(
     with unit_of_work(ctx.sessions) as session:
         if session.scalar(select(CouncilMember).where(CouncilMember.name == name)) is not None:
             raise Conflict(f"{name} đã có trong hội đồng / {name} is already registered")
+        if session.scalar(select(User.id).where(User.name == name, User.active)) is None:
+            raise InvalidInput(
+                f"{name} chưa có tài khoản: tạo bằng 'archive users add {name} --role officer' "
+                f"trước / {name} has no active account: create it first with 'archive users "
+                f"add {name} --role officer' (council members act with their own account)"
+            )
         member = CouncilMember(name=name, role=role, added_by=agent.name, added_at=now_iso())
         session.add(member)
         append_events(

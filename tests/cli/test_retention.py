@@ -13,7 +13,7 @@ from typer.testing import Result
 from archive.bootstrap import open_archive
 from archive.config import load_settings
 from tests.support.cli import run, snapshot
-from tests.support.retention import ingest_dossier
+from tests.support.retention import add_accounts, ingest_dossier
 
 
 def cli(home: Path, *args: str, lang: str = "vi") -> Result:
@@ -76,6 +76,10 @@ def test_schedule_due_and_holds(tmp_path: Path) -> None:
 
 def test_disposal_and_transfer_commands(tmp_path: Path) -> None:
     home, codes = _home(tmp_path)
+    no_account = cli(home, "--lang", "en", "disposal", "council", "add", "hoa", "--role", "council")
+    assert no_account.exit_code == 1 and "archive users add hoa" in no_account.stderr
+    with open_archive(load_settings(home=home)) as archive:
+        add_accounts(archive.sessions, "hoa", "an", "lan")
     for name, role in (("hoa", "council"), ("an", "head"), ("lan", "head")):
         assert cli(home, "disposal", "council", "add", name, "--role", role).exit_code == 0
     assert cli(home, "disposal", "council", "add", "x", "--role", "boss").exit_code == 1

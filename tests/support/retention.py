@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from archive.bootstrap import Archive, person_agent
+from archive.db.engine import unit_of_work
 from archive.ingest.sipwrite import write_sip, zip_tree
+from archive.users.service import add_user
 from tests.support import sips
 
 
@@ -63,3 +67,10 @@ def ingest_dossier(
     assert result.status == "accepted", result.report.as_dict()
     assert result.arc_file_code is not None
     return result.arc_file_code
+
+
+def add_accounts(sessions: sessionmaker[Session], *names: str) -> None:
+    """Web/API accounts for council members and the head (they act with their own account)."""
+    with unit_of_work(sessions) as session:
+        for name in names:
+            add_user(session, name, "officer", f"mat-khau-{name}-2026", person_agent("admin"))

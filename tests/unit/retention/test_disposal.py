@@ -28,13 +28,14 @@ from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import list_object_id, read_file
 from archive.search.api import SearchRequest
 from archive.search.service import SearchService
-from tests.support.retention import ingest_dossier
+from tests.support.retention import add_accounts, ingest_dossier
 from tests.unit.storage.test_ocfl import assert_valid_root
 
 LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
 
 
 def _council(ctx: RetentionContext) -> None:
+    add_accounts(ctx.sessions, "hoa", "binh", "an", "lan")
     for name, role in (("hoa", "council"), ("binh", "council"), ("an", "head"), ("lan", "head")):
         disposal.add_council_member(ctx, name, role, person_agent("admin"))
 

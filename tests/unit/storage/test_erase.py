@@ -23,7 +23,7 @@ from archive.storage.erase import erase_prefix, locks_under, set_prefix_legal_ho
 from archive.storage.local import LocalObjectStore
 from archive.storage.ocfl import object_path
 from archive.storage.s3 import S3ObjectStore
-from tests.support.retention import ingest_dossier
+from tests.support.retention import add_accounts, ingest_dossier
 
 
 def _stage(tmp: Path, name: str) -> Path:
@@ -102,6 +102,7 @@ def test_holds_and_disposal_on_an_s3_archive(
         release_hold(ctx, hold.id, "Xong", person_agent("lan"))
         assert not any(s3_store.legal_hold(k) for k in keys)
 
+        add_accounts(archive.sessions, "hoa", "an")
         for name, role in (("hoa", "council"), ("an", "head")):
             disposal.add_council_member(ctx, name, role, person_agent("admin"))
         listed = disposal.review(ctx, person_agent("lan"))
