@@ -19,6 +19,7 @@ __all__ = [
     "CSIP_PROFILE",
     "DocEntry",
     "PackageHeader",
+    "file_group",
     "mimetype",
     "rep_mets",
     "root_mets",
@@ -141,9 +142,10 @@ def rep_mets(head: PackageHeader, docs: Sequence[DocEntry], premis: Digests | No
     return to_bytes(root)
 
 
-def _file_group(
+def file_group(
     grp_id: str, use: str, files: Mapping[str, Digests], created: str, div: etree._Element
 ) -> etree._Element:
+    """A METS fileGrp of ``files`` (href → digests), one fptr each in ``div``."""
     grp = mets_el("fileGrp", ID=grp_id, USE=use)
     for n, (href, digests) in enumerate(sorted(files.items()), start=1):
         file_id = f"{grp_id}-{n}"
@@ -174,7 +176,7 @@ def root_mets(
     file_sec = mets_el("fileSec", ID="filesec-root")
     schemas_div = mets_el("div", ID="div-schemas", LABEL="Schemas")
     file_sec.append(
-        _file_group(
+        file_group(
             "schema",
             "Schemas",
             {f"schemas/{k}": v for k, v in schemas.items()},
@@ -185,7 +187,7 @@ def root_mets(
     top.append(schemas_div)
     for n, (use, files) in enumerate(sorted(head.extra_groups.items()), start=1):
         div = mets_el("div", ID=f"div-extra-{n}", LABEL=use)
-        file_sec.append(_file_group(f"extra{n}", use, files, head.created, div))
+        file_sec.append(file_group(f"extra{n}", use, files, head.created, div))
         top.append(div)
     rep_grp = mets_el("fileGrp", ID="grp-rep1", USE="Representations/rep1")
     rep_grp.append(

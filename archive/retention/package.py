@@ -28,7 +28,7 @@ from typing import Final
 from lxml import etree
 
 from archive import __version__
-from archive.ingest.metsbuild import mimetype
+from archive.ingest.metsbuild import file_group
 from archive.ingest.metsxml import (
     METS,
     iso_now,
@@ -69,17 +69,6 @@ def _agents(hdr: etree._Element, sip: SipInput) -> None:
     hdr.append(org)
 
 
-def _group(
-    grp_id: str, use: str, files: Mapping[str, Digests], created: str, div: etree._Element
-) -> etree._Element:
-    grp = mets_el("fileGrp", ID=grp_id, USE=use)
-    for n, (href, digests) in enumerate(sorted(files.items()), start=1):
-        file_id = f"{grp_id}-{n}"
-        grp.append(mets_file(file_id, href, digests, mimetype=mimetype(href), created=created))
-        div.append(mets_el("fptr", FILEID=file_id))
-    return grp
-
-
 def _root_mets(
     objid: str,
     sip: SipInput,
@@ -115,10 +104,10 @@ def _root_mets(
     top.append(mets_el("div", ID="div-metadata", LABEL="Metadata", DMDID="dmd-ead"))
     file_sec = mets_el("fileSec", ID="filesec-root")
     doc_div = mets_el("div", ID="div-documentation", LABEL="Documentation")
-    file_sec.append(_group("doc", "Documentation", documentation, created, doc_div))
+    file_sec.append(file_group("doc", "Documentation", documentation, created, doc_div))
     schemas_div = mets_el("div", ID="div-schemas", LABEL="Schemas")
     file_sec.append(
-        _group(
+        file_group(
             "schema",
             "Schemas",
             {f"schemas/{k}": v for k, v in schemas.items()},

@@ -19,8 +19,9 @@ def file_code(n: int = 1, year: int = 2024) -> str:
     return f"{ORGAN}.{year}.{n:02d}.VP"
 
 
-def pdf_bytes(seed: int) -> bytes:
-    """A small, valid, unsigned one-page PDF whose text depends on ``seed``."""
+def pdf_bytes(seed: int, extra: bytes = b"") -> bytes:
+    """A small, valid, unsigned one-page PDF whose text depends on ``seed``; ``extra`` bytes go
+    into an unused stream (to make files of a given size)."""
     words = " ".join(
         random.Random(seed).choice(("giao", "dat", "quyet", "dinh", "ubnd")) for _ in range(8)
     )
@@ -33,6 +34,8 @@ def pdf_bytes(seed: int) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    if extra:
+        objects.append(b"<< /Length %d >>\nstream\n" % len(extra) + extra + b"\nendstream")
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for n, body in enumerate(objects, start=1):
