@@ -17,7 +17,7 @@ from typing import Any, Final
 import tantivy
 
 from archive.search._fields import FACET_SOURCE, SEARCHED, doc_values, searchable, to_hit
-from archive.search.analyzer import analyze, fold
+from archive.search.analyzer import fold, index_terms
 from archive.search.api import Facet, IndexDoc, SearchQuery, SearchResult
 from archive.search.parse import ParsedQuery, parse_query
 
@@ -63,8 +63,7 @@ def _schema() -> tantivy.Schema:
 
 
 def _pretokenized(text: str) -> tantivy.PreTokenizedString:
-    tokens = [tantivy.Token(t.term, t.position, t.start, t.end) for t in analyze(text)]
-    return tantivy.PreTokenizedString(text, tokens)
+    return tantivy.PreTokenizedString(text, index_terms(tantivy.Token, text))
 
 
 def _document(doc: IndexDoc) -> tantivy.Document:
