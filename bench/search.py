@@ -272,13 +272,18 @@ def measure(backend: str, directory: Path) -> dict[str, object]:
     return out
 
 
-def run(backend: str, count: int, words: int, keep: Path | None = None) -> dict[str, object]:
-    """Build an index of ``count`` documents and measure it."""
+def run(
+    backend: str, count: int, words: int, keep: Path | None = None, step: str = "both"
+) -> dict[str, object]:
+    """Build an index of ``count`` documents and measure it (``step``: build, measure, both;
+    ``measure`` alone reuses the index a ``build`` left in ``keep``)."""
     with tempfile.TemporaryDirectory() as tmp:
         directory = (keep or Path(tmp)) / f"{backend}-{count}"
         result: dict[str, object] = {"backend": backend, "docs": count, "words_per_doc": words}
-        result.update(build(backend, directory, count, words))
-        result.update(measure(backend, directory))
+        if step != "measure":
+            result.update(build(backend, directory, count, words))
+        if step != "build":
+            result.update(measure(backend, directory))
         return result
 
 
@@ -288,9 +293,17 @@ def main() -> None:
     parser.add_argument("--docs", type=int, nargs="+", default=[2000])
     parser.add_argument("--words", type=int, default=800)
     parser.add_argument("--keep", type=Path, help="keep the indexes in this folder")
+    parser.add_argument(
+        "--step",
+        choices=("both", "build", "measure"),
+        default="both",
+        help="build only, or measure an index kept by an earlier --step build (needs --keep)",
+    )
     args = parser.parse_args()
+    if args.step != "both" and args.keep is None:
+        parser.error("--step build/measure needs --keep")
     for count in args.docs:
-        result = run(args.backend, count, args.words, args.keep)
+        result = run(args.backend, count, args.words, args.keep, args.step)
         print(json.dumps(result, ensure_ascii=False), flush=True)
 
 

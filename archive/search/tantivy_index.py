@@ -39,6 +39,7 @@ _FAST: Final = frozenset({"organ", "type", "maintenance", "mode", "fonds", "sort
 _STORED_ONLY: Final = ("file_code", "dossier_title")
 _WRITER_HEAP: Final = 64 * 1024 * 1024
 _AGG_SIZE: Final = 65_000
+_TOTAL: Final = "__total"
 _REGEX_META: Final = frozenset("\\.+*?()|[]{}^$#&-~")
 
 
@@ -174,24 +175,41 @@ class TantivyIndex:
         if request.sort != "relevance":
             kwargs["order_by_field"] = "sort_key"
             kwargs["order"] = tantivy.Order.Desc if request.sort == "newest" else tantivy.Order.Asc
-        result = searcher.search(q, max(1, request.limit), count=True, **kwargs)
+        limit = max(1, request.limit)
+        # No count collector beside the top hits: the unscored aggregation below counts faster.
+        result = searcher.search(q, limit, count=False, **kwargs)
+        found = len(result.hits)
         hits = []
         for key, address in result.hits[: request.limit]:
             stored = _stored(searcher.doc(address))
             score = float(key) if request.sort == "relevance" else 0.0
             hits.append(to_hit(stored, score, parsed, str(stored.get("text") or "")))
-        facets = self._facets(searcher, q, request.facets, request.facet_size)
+        # A short page that is not past the end holds the rest of the hits: that is the total.
+        # Otherwise the exact total comes from the aggregation (no scoring), together with the
+        # facets in one pass: every hit has exactly one access mode (the query requires one),
+        # so the mode buckets add up to the total.
+        exact = request.offset + found if found < limit and (found or not request.offset) else None
+        facets: tuple[Facet, ...] = ()
+        if request.facets or exact is None:
+            raw = self._aggregate(searcher, q, request.facets)
+            facets = self._facets(raw, request.facets, request.facet_size)
+            if exact is None:
+                modes = raw.get(_TOTAL, {})
+                exact = sum(int(b["doc_count"]) for b in modes.get("buckets", []))
+                exact += int(modes.get("sum_other_doc_count", 0) or 0)
         took = (time.perf_counter() - started) * 1000
-        total = int(getattr(result, "count", 0) or 0)  # the type stub omits ``count``
-        return SearchResult(total, tuple(hits), facets, took)
+        return SearchResult(exact, tuple(hits), facets, took)
 
-    def _facets(
-        self, searcher: tantivy.Searcher, q: tantivy.Query, names: Sequence[str], size: int
-    ) -> tuple[Facet, ...]:
-        if not names:
-            return ()
+    def _aggregate(
+        self, searcher: tantivy.Searcher, q: tantivy.Query, names: Sequence[str]
+    ) -> dict[str, Any]:
+        """One aggregation pass: the asked facets, plus the access-mode counts for the total."""
         spec = {name: {"terms": {"field": FACET_SOURCE[name], "size": _AGG_SIZE}} for name in names}
-        raw = searcher.aggregate(q, spec)
+        spec[_TOTAL] = {"terms": {"field": "mode", "size": _AGG_SIZE}}
+        raw: dict[str, Any] = searcher.aggregate(q, spec)
+        return raw
+
+    def _facets(self, raw: dict[str, Any], names: Sequence[str], size: int) -> tuple[Facet, ...]:
         out = []
         for name in names:
             counts: dict[str, int] = {}
