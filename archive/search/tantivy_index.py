@@ -175,30 +175,29 @@ class TantivyIndex:
         if request.sort != "relevance":
             kwargs["order_by_field"] = "sort_key"
             kwargs["order"] = tantivy.Order.Desc if request.sort == "newest" else tantivy.Order.Asc
-        limit = max(1, request.limit)
-        # No count collector beside the top hits: the unscored aggregation below counts faster.
-        result = searcher.search(q, limit, count=False, **kwargs)
-        found = len(result.hits)
+        # Facets need a second pass over the matches (an aggregation); that pass counts them
+        # too (unscored), so the top hits are then collected without a count. Without facets,
+        # one pass collects the top hits and counts (a second pass would cost more).
+        faceted = bool(request.facets)
+        result = searcher.search(q, max(1, request.limit), count=not faceted, **kwargs)
         hits = []
         for key, address in result.hits[: request.limit]:
             stored = _stored(searcher.doc(address))
             score = float(key) if request.sort == "relevance" else 0.0
             hits.append(to_hit(stored, score, parsed, str(stored.get("text") or "")))
-        # A short page that is not past the end holds the rest of the hits: that is the total.
-        # Otherwise the exact total comes from the aggregation (no scoring), together with the
-        # facets in one pass: every hit has exactly one access mode (the query requires one),
-        # so the mode buckets add up to the total.
-        exact = request.offset + found if found < limit and (found or not request.offset) else None
         facets: tuple[Facet, ...] = ()
-        if request.facets or exact is None:
+        if faceted:
             raw = self._aggregate(searcher, q, request.facets)
             facets = self._facets(raw, request.facets, request.facet_size)
-            if exact is None:
-                modes = raw.get(_TOTAL, {})
-                exact = sum(int(b["doc_count"]) for b in modes.get("buckets", []))
-                exact += int(modes.get("sum_other_doc_count", 0) or 0)
+            # Every hit has exactly one access mode (the query requires one of the allowed
+            # modes), so the mode buckets add up to the exact total.
+            modes = raw.get(_TOTAL, {})
+            total = sum(int(b["doc_count"]) for b in modes.get("buckets", []))
+            total += int(modes.get("sum_other_doc_count", 0) or 0)
+        else:
+            total = int(getattr(result, "count", 0) or 0)  # the type stub omits ``count``
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(exact, tuple(hits), facets, took)
+        return SearchResult(total, tuple(hits), facets, took)
 
     def _aggregate(
         self, searcher: tantivy.Searcher, q: tantivy.Query, names: Sequence[str]
