@@ -168,7 +168,8 @@ class TantivyIndex:
         if not query.allowed_modes:
             return SearchResult(0, (), tuple(Facet(f, ()) for f in request.facets))
         parsed = parse_query(request.text)
-        q = self._query(parsed, query)
+        # The adjacent-words boosts only order hits by relevance; other sorts leave them out.
+        q = self._query(parsed, query, boosts=request.sort == "relevance")
         self._index.reload()
         searcher = self._index.searcher()
         kwargs: dict[str, Any] = {"offset": request.offset}
@@ -187,7 +188,9 @@ class TantivyIndex:
             hits.append(to_hit(stored, score, parsed, str(stored.get("text") or "")))
         facets: tuple[Facet, ...] = ()
         if faceted:
-            raw = self._aggregate(searcher, q, request.facets)
+            # The same matches without the scoring-only phrase boosts: no positions to check.
+            matching = self._query(parsed, query, boosts=False)
+            raw = self._aggregate(searcher, matching, request.facets)
             facets = self._facets(raw, request.facets, request.facet_size)
             # Every hit has exactly one access mode (the query requires one of the allowed
             # modes), so the mode buckets add up to the exact total.
@@ -230,7 +233,7 @@ class TantivyIndex:
             ]
         )
 
-    def _text_query(self, parsed: ParsedQuery) -> tantivy.Query | None:
+    def _text_query(self, parsed: ParsedQuery, *, boosts: bool = True) -> tantivy.Query | None:
         if parsed.empty:
             return None
         s = self._schema
@@ -246,14 +249,18 @@ class TantivyIndex:
         clauses = [(tantivy.Occur.Must, q) for q in required]
         clauses += [
             (tantivy.Occur.Should, self._any_field(lambda f, p=p: tq.phrase_query(s, f, list(p))))
-            for p in parsed.boosts
+            for p in (parsed.boosts if boosts else ())
         ]
         return tq.boolean_query(clauses)
 
     def _terms(self, field: str, values: Sequence[str]) -> tantivy.Query:
         return tantivy.Query.term_set_query(self._schema, field, list(values))
 
-    def _query(self, parsed: ParsedQuery, query: SearchQuery) -> tantivy.Query:
+    def _query(
+        self, parsed: ParsedQuery, query: SearchQuery, *, boosts: bool = True
+    ) -> tantivy.Query:
+        """The whole query: access modes and filters (unscored), and the text; ``boosts=False``
+        leaves out the optional adjacent-words phrases, which change scores but not matches."""
         f = query.request.filters
         modes = sorted(query.allowed_modes & set(f.modes) if f.modes else query.allowed_modes)
         filters = [self._terms("mode", modes) if modes else tantivy.Query.empty_query()]
@@ -272,7 +279,7 @@ class TantivyIndex:
                     self._schema, "year", tantivy.FieldType.Integer, f.year_from, f.year_to
                 )
             )
-        text = self._text_query(parsed)
+        text = self._text_query(parsed, boosts=boosts)
         clauses = [(tantivy.Occur.Must, tantivy.Query.const_score_query(q, 0.0)) for q in filters]
         clauses.append(
             (tantivy.Occur.Must, text if text is not None else tantivy.Query.all_query())
