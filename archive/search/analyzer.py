@@ -152,7 +152,7 @@ def _symbol(
 T = TypeVar("T")
 
 _WORD_TERMS: dict[str, str | tuple[str, ...]] = {}
-_WORD_TERMS_MAX: Final = 500_000
+_WORD_TERMS_MAX: Final = 200_000
 """Terms of each distinct word seen (a language has far fewer distinct words than a corpus has
 tokens); emptied when it grows past this many entries, so memory stays bounded."""
 
