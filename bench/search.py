@@ -18,6 +18,7 @@ import argparse
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -209,19 +210,29 @@ QUERIES = {
 BATCH = 10_000
 
 
-def build(backend: str, directory: Path, count: int, words: int) -> dict[str, float]:
-    """Index ``count`` documents in one writer; seconds and docs/s."""
+def build(
+    backend: str, directory: Path, count: int, words: int, commit_every: int = 0
+) -> dict[str, float]:
+    """Index ``count`` documents; seconds and docs/s. One writer (one commit) unless
+    ``commit_every``: then a commit per that many documents, with progress on stderr, so an
+    interrupted long build leaves a usable index of the documents committed so far."""
     index = open_backend(backend, directory, threads=2)
     started = time.perf_counter()
     generating = 0.0
+    chunk = commit_every or count
     try:
-        with index.writing() as writer:
-            for start in range(0, count, BATCH):
-                n = min(BATCH, count - start)
-                t = time.perf_counter()
-                docs = list(make_docs(n, words, seed=start + 7, start=start))
-                generating += time.perf_counter() - t
-                writer.upsert(docs)
+        for first in range(0, count, chunk):
+            with index.writing() as writer:
+                for start in range(first, min(count, first + chunk), BATCH):
+                    n = min(BATCH, count - start, first + chunk - start)
+                    t = time.perf_counter()
+                    docs = list(make_docs(n, words, seed=start + 7, start=start))
+                    generating += time.perf_counter() - t
+                    writer.upsert(docs)
+            if commit_every:
+                done = min(count, first + chunk)
+                elapsed = time.perf_counter() - started - generating
+                print(f"{done} docs committed, {done / elapsed:.0f} docs/s", file=sys.stderr)
     finally:
         index.close()
     seconds = time.perf_counter() - started - generating
@@ -272,13 +283,23 @@ def measure(backend: str, directory: Path) -> dict[str, object]:
     return out
 
 
-def run(backend: str, count: int, words: int, keep: Path | None = None) -> dict[str, object]:
-    """Build an index of ``count`` documents and measure it."""
+def run(
+    backend: str,
+    count: int,
+    words: int,
+    keep: Path | None = None,
+    step: str = "both",
+    commit_every: int = 0,
+) -> dict[str, object]:
+    """Build an index of ``count`` documents and measure it (``step``: build, measure, both;
+    ``measure`` alone reuses the index a ``build`` left in ``keep``)."""
     with tempfile.TemporaryDirectory() as tmp:
         directory = (keep or Path(tmp)) / f"{backend}-{count}"
         result: dict[str, object] = {"backend": backend, "docs": count, "words_per_doc": words}
-        result.update(build(backend, directory, count, words))
-        result.update(measure(backend, directory))
+        if step != "measure":
+            result.update(build(backend, directory, count, words, commit_every))
+        if step != "build":
+            result.update(measure(backend, directory))
         return result
 
 
@@ -288,9 +309,20 @@ def main() -> None:
     parser.add_argument("--docs", type=int, nargs="+", default=[2000])
     parser.add_argument("--words", type=int, default=800)
     parser.add_argument("--keep", type=Path, help="keep the indexes in this folder")
+    parser.add_argument(
+        "--step",
+        choices=("both", "build", "measure"),
+        default="both",
+        help="build only, or measure an index kept by an earlier --step build (needs --keep)",
+    )
+    parser.add_argument(
+        "--commit-every", type=int, default=0, help="commit every N documents (long builds)"
+    )
     args = parser.parse_args()
+    if args.step != "both" and args.keep is None:
+        parser.error("--step build/measure needs --keep")
     for count in args.docs:
-        result = run(args.backend, count, args.words, args.keep)
+        result = run(args.backend, count, args.words, args.keep, args.step, args.commit_every)
         print(json.dumps(result, ensure_ascii=False), flush=True)
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Final, Literal, NamedTuple
+from collections.abc import Callable
+from typing import Final, Literal, NamedTuple, TypeVar
 
-__all__ = ["MAX_TERM_CHARS", "Token", "analyze", "fold", "nfc"]
+__all__ = ["MAX_TERM_CHARS", "Token", "analyze", "fold", "index_terms", "nfc"]
 
 Mode = Literal["index", "query"]
 
@@ -58,6 +59,8 @@ _FOLD: Final = _fold_table()
 
 def nfc(text: str) -> str:
     """Unicode NFC form (Vietnamese letters precomposed)."""
+    if unicodedata.is_normalized("NFC", text):  # the usual case: a check, no copy
+        return text
     return unicodedata.normalize("NFC", text)
 
 
@@ -144,3 +147,42 @@ def _symbol(
     for s, _ in parts[1:-1]:
         emit(fold(source[s:end]), s, end)
     return out
+
+
+T = TypeVar("T")
+
+_WORD_TERMS: dict[str, str | tuple[str, ...]] = {}
+_WORD_TERMS_MAX: Final = 200_000
+"""Terms of each distinct word seen (a language has far fewer distinct words than a corpus has
+tokens); emptied when it grows past this many entries, so memory stays bounded."""
+
+
+def _word_terms(word: str) -> str | tuple[str, ...]:
+    terms = [t.term for t in analyze(word, normalized=True)]
+    return terms[0] if len(terms) == 1 else tuple(terms)
+
+
+def index_terms(make: Callable[[str, int, int, int], T], text: str) -> list[T]:
+    """The terms and positions of :func:`analyze` in ``index`` mode, each built as
+    ``make(term, position, 0, 0)``: for an engine that indexes positions but not offsets
+    (tantivy's ``Token`` takes these four arguments).
+
+    The text is split into words by one C-speed scan and each *distinct* word is analysed once
+    (cached), not each occurrence: a word's terms depend on the word alone. Tested to give
+    exactly :func:`analyze`'s terms and positions (tests/unit/search/test_analyzer.py).
+    """
+    cache = _WORD_TERMS
+    if len(cache) > _WORD_TERMS_MAX:
+        cache.clear()
+    tokens: list[T] = []
+    append = tokens.append
+    for position, word in enumerate(_TOKEN_RE.findall(nfc(text))):
+        terms = cache.get(word)
+        if terms is None:
+            terms = cache[word] = _word_terms(word)
+        if type(terms) is str:
+            append(make(terms, position, 0, 0))
+        else:
+            for term in terms:
+                append(make(term, position, 0, 0))
+    return tokens

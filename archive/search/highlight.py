@@ -7,6 +7,7 @@ is exactly what the index matched: ``quyet dinh`` marks "Quyết định", ``ubn
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -76,13 +77,8 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
 
 def _window(text: str, spans: list[tuple[int, int, str]]) -> tuple[int, int]:
     """The SNIPPET_CHARS window holding the most distinct matched terms (first such)."""
-    best, best_score = 0, -1
     lead = SNIPPET_CHARS // 4
-    for start, _, _ in spans:
-        begin = max(0, start - lead)
-        score = len({term for s, e, term in spans if s >= begin and e <= begin + SNIPPET_CHARS})
-        if score > best_score:
-            best, best_score = begin, score
+    best = _best_start(spans, lead)
     end = min(len(text), best + SNIPPET_CHARS)
     # Widen to whole words.
     while best > 0 and not text[best - 1].isspace() and best > end - SNIPPET_CHARS - 20:
@@ -90,6 +86,42 @@ def _window(text: str, spans: list[tuple[int, int, str]]) -> tuple[int, int]:
     while end < len(text) and not text[end].isspace() and end < best + SNIPPET_CHARS + 20:
         end += 1
     return best, end
+
+
+def _best_start(spans: list[tuple[int, int, str]], lead: int) -> int:
+    """Start of the first window (``lead`` before a match) with the most distinct terms.
+
+    Spans from the regex come in order and do not overlap, so the spans inside a window form
+    a run that only moves forward: two pointers and a term count, linear in the matches. Other
+    span lists (from tokens: a symbol and its parts overlap) take the direct quadratic count.
+    """
+    best, best_score = 0, -1
+    ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    if not ordered:
+        for start, _, _ in spans:
+            begin = max(0, start - lead)
+            score = len({term for s, e, term in spans if s >= begin and e <= begin + SNIPPET_CHARS})
+            if score > best_score:
+                best, best_score = begin, score
+        return best
+    counts: dict[str, int] = {}
+    lo = hi = 0
+    for start, _, _ in spans:
+        begin = max(0, start - lead)
+        limit = begin + SNIPPET_CHARS
+        while hi < len(spans) and spans[hi][1] <= limit:
+            term = spans[hi][2]
+            counts[term] = counts.get(term, 0) + 1
+            hi += 1
+        while lo < hi and spans[lo][0] < begin:
+            term = spans[lo][2]
+            counts[term] -= 1
+            if not counts[term]:
+                del counts[term]
+            lo += 1
+        if len(counts) > best_score:
+            best, best_score = begin, len(counts)
+    return best
 
 
 def _snippet(name: str, text: str, parsed: ParsedQuery, *, whole: bool) -> Snippet | None:

@@ -17,7 +17,7 @@ from typing import Any, Final
 import tantivy
 
 from archive.search._fields import FACET_SOURCE, SEARCHED, doc_values, searchable, to_hit
-from archive.search.analyzer import analyze, fold
+from archive.search.analyzer import fold, index_terms
 from archive.search.api import Facet, IndexDoc, SearchQuery, SearchResult
 from archive.search.parse import ParsedQuery, parse_query
 
@@ -39,6 +39,7 @@ _FAST: Final = frozenset({"organ", "type", "maintenance", "mode", "fonds", "sort
 _STORED_ONLY: Final = ("file_code", "dossier_title")
 _WRITER_HEAP: Final = 64 * 1024 * 1024
 _AGG_SIZE: Final = 65_000
+_TOTAL: Final = "__total"
 _REGEX_META: Final = frozenset("\\.+*?()|[]{}^$#&-~")
 
 
@@ -63,8 +64,7 @@ def _schema() -> tantivy.Schema:
 
 
 def _pretokenized(text: str) -> tantivy.PreTokenizedString:
-    tokens = [tantivy.Token(t.term, t.position, t.start, t.end) for t in analyze(text)]
-    return tantivy.PreTokenizedString(text, tokens)
+    return tantivy.PreTokenizedString(text, index_terms(tantivy.Token, text))
 
 
 def _document(doc: IndexDoc) -> tantivy.Document:
@@ -168,31 +168,50 @@ class TantivyIndex:
         if not query.allowed_modes:
             return SearchResult(0, (), tuple(Facet(f, ()) for f in request.facets))
         parsed = parse_query(request.text)
-        q = self._query(parsed, query)
+        # The adjacent-words boosts only order hits by relevance; other sorts leave them out.
+        q = self._query(parsed, query, boosts=request.sort == "relevance")
         self._index.reload()
         searcher = self._index.searcher()
         kwargs: dict[str, Any] = {"offset": request.offset}
         if request.sort != "relevance":
             kwargs["order_by_field"] = "sort_key"
             kwargs["order"] = tantivy.Order.Desc if request.sort == "newest" else tantivy.Order.Asc
-        result = searcher.search(q, max(1, request.limit), count=True, **kwargs)
+        # Facets need a second pass over the matches (an aggregation); that pass counts them
+        # too (unscored), so the top hits are then collected without a count. Without facets,
+        # one pass collects the top hits and counts (a second pass would cost more).
+        faceted = bool(request.facets)
+        result = searcher.search(q, max(1, request.limit), count=not faceted, **kwargs)
         hits = []
         for key, address in result.hits[: request.limit]:
             stored = _stored(searcher.doc(address))
             score = float(key) if request.sort == "relevance" else 0.0
             hits.append(to_hit(stored, score, parsed, str(stored.get("text") or "")))
-        facets = self._facets(searcher, q, request.facets, request.facet_size)
+        facets: tuple[Facet, ...] = ()
+        if faceted:
+            # The same matches without the scoring-only phrase boosts: no positions to check.
+            matching = self._query(parsed, query, boosts=False)
+            raw = self._aggregate(searcher, matching, request.facets)
+            facets = self._facets(raw, request.facets, request.facet_size)
+            # Every hit has exactly one access mode (the query requires one of the allowed
+            # modes), so the mode buckets add up to the exact total.
+            modes = raw.get(_TOTAL, {})
+            total = sum(int(b["doc_count"]) for b in modes.get("buckets", []))
+            total += int(modes.get("sum_other_doc_count", 0) or 0)
+        else:
+            total = int(getattr(result, "count", 0) or 0)  # the type stub omits ``count``
         took = (time.perf_counter() - started) * 1000
-        total = int(getattr(result, "count", 0) or 0)  # the type stub omits ``count``
         return SearchResult(total, tuple(hits), facets, took)
 
-    def _facets(
-        self, searcher: tantivy.Searcher, q: tantivy.Query, names: Sequence[str], size: int
-    ) -> tuple[Facet, ...]:
-        if not names:
-            return ()
+    def _aggregate(
+        self, searcher: tantivy.Searcher, q: tantivy.Query, names: Sequence[str]
+    ) -> dict[str, Any]:
+        """One aggregation pass: the asked facets, plus the access-mode counts for the total."""
         spec = {name: {"terms": {"field": FACET_SOURCE[name], "size": _AGG_SIZE}} for name in names}
-        raw = searcher.aggregate(q, spec)
+        spec[_TOTAL] = {"terms": {"field": "mode", "size": _AGG_SIZE}}
+        raw: dict[str, Any] = searcher.aggregate(q, spec)
+        return raw
+
+    def _facets(self, raw: dict[str, Any], names: Sequence[str], size: int) -> tuple[Facet, ...]:
         out = []
         for name in names:
             counts: dict[str, int] = {}
@@ -214,7 +233,7 @@ class TantivyIndex:
             ]
         )
 
-    def _text_query(self, parsed: ParsedQuery) -> tantivy.Query | None:
+    def _text_query(self, parsed: ParsedQuery, *, boosts: bool = True) -> tantivy.Query | None:
         if parsed.empty:
             return None
         s = self._schema
@@ -230,14 +249,18 @@ class TantivyIndex:
         clauses = [(tantivy.Occur.Must, q) for q in required]
         clauses += [
             (tantivy.Occur.Should, self._any_field(lambda f, p=p: tq.phrase_query(s, f, list(p))))
-            for p in parsed.boosts
+            for p in (parsed.boosts if boosts else ())
         ]
         return tq.boolean_query(clauses)
 
     def _terms(self, field: str, values: Sequence[str]) -> tantivy.Query:
         return tantivy.Query.term_set_query(self._schema, field, list(values))
 
-    def _query(self, parsed: ParsedQuery, query: SearchQuery) -> tantivy.Query:
+    def _query(
+        self, parsed: ParsedQuery, query: SearchQuery, *, boosts: bool = True
+    ) -> tantivy.Query:
+        """The whole query: access modes and filters (unscored), and the text; ``boosts=False``
+        leaves out the optional adjacent-words phrases, which change scores but not matches."""
         f = query.request.filters
         modes = sorted(query.allowed_modes & set(f.modes) if f.modes else query.allowed_modes)
         filters = [self._terms("mode", modes) if modes else tantivy.Query.empty_query()]
@@ -256,7 +279,7 @@ class TantivyIndex:
                     self._schema, "year", tantivy.FieldType.Integer, f.year_from, f.year_to
                 )
             )
-        text = self._text_query(parsed)
+        text = self._text_query(parsed, boosts=boosts)
         clauses = [(tantivy.Occur.Must, tantivy.Query.const_score_query(q, 0.0)) for q in filters]
         clauses.append(
             (tantivy.Occur.Must, text if text is not None else tantivy.Query.all_query())

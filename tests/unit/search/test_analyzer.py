@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from archive.search.analyzer import MAX_TERM_CHARS, analyze, fold
+from archive.search.analyzer import MAX_TERM_CHARS, analyze, fold, index_terms
 from archive.search.parse import parse_query
 
 
@@ -114,3 +114,25 @@ def test_parse_words_phrases_prefixes() -> None:
     assert parse_query("  ,;  ").empty
     assert parse_query('"đất"').terms == ("dat",)
     assert parse_query("45/2020*").prefixes == ("45/2020",)
+
+
+_SAMPLES = [
+    "Quyết định số 123/QĐ-UBND ngày 15/3/2024 của UBND tỉnh",
+    unicodedata.normalize("NFD", "Căn cứ Nghị định 45/2020/NĐ-CP, ĐẮK LẮK; Hòa Bình…"),
+    "-".join(["abcdefghij"] * 10) + " a.b.c x_y ÆØÅ straße İstanbul v1.2.3-rc",
+    "Số: 07/2023/TT-BTNMT\n\nđiều 5 khoản 2 — 1.000.000 đồng; e-mail: vp@ubnd.gov.vn",
+    "ab" * 50 + " " + "quyết " * 3,
+]
+
+
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_fast_index_paths_give_the_same_terms(text: str) -> None:
+    """The tantivy paths (own token type; cached per word, no offsets) index exactly analyze()."""
+    reference = analyze(text)
+    assert [(term, pos) for term, pos, _, _ in index_terms(lambda *t: t, text)] == [
+        (t.term, t.position) for t in reference
+    ]
+    # A second pass answers from the per-word cache: still the same.
+    assert [(term, pos) for term, pos, _, _ in index_terms(lambda *t: t, text)] == [
+        (t.term, t.position) for t in reference
+    ]

@@ -165,3 +165,19 @@ def test_stored_fields(index: SearchIndex) -> None:
     stored = index.stored(DOCS[0].doc_code)
     assert stored is not None and stored["symbol"] == "123/QĐ-UBND"
     assert index.stored("nope") is None
+
+
+@pytest.mark.parametrize("text", ["", "dat", "quyet dinh", "giao*", '"giao đất"', "khong co"])
+def test_total_is_exact_on_every_page(index: SearchIndex, text: str) -> None:
+    """The total does not depend on the page, the sort or whether facets are asked for."""
+    everything = ask(index, text, limit=50, facets=())
+    expected = len(everything.hits)
+    for sort in ("relevance", "newest"):
+        for limit in (1, 2, 3, 50):
+            for offset in (0, 1, 2, 3, 4, 7):
+                for facets in ((), ("type",), ("mode", "year")):
+                    page = ask(index, text, sort=sort, offset=offset, limit=limit, facets=facets)
+                    assert page.total == expected, (sort, limit, offset, facets)
+                    assert len(page.hits) == max(0, min(limit, expected - offset))
+    restricted = ask(index, text, modes=PUBLIC, limit=1, offset=1, facets=())
+    assert restricted.total == len(ask(index, text, modes=PUBLIC, limit=50).hits)
