@@ -46,9 +46,9 @@ from archive.evidence.store import (
     index_batch,
     read_logical,
     record_path,
-    scratch,
 )
 from archive.signatures.step import validation_settings
+from archive.storage.ocfl import scratch
 
 __all__ = [
     "Renewal",
@@ -180,7 +180,7 @@ def verify_target(
         raise InvalidInput(f"{target}: not an .ers file and no archive to look it up in")
     records = records_for(archive, target)
     reports = []
-    with scratch(settings.staging_dir) as folder:
+    with scratch(settings.staging_dir, "ers") as folder:
         for rec in records:
             der = read_logical(archive.ocfl, rec.batch_object, rec.record_path)
             objects = [_stored_data(archive, rec, folder)]
@@ -314,7 +314,7 @@ def renew(archive: Any, item: Renewal, *, agent: AgentRef) -> Renewal:
         new = [hash_tree_renewed(er, tree, i, token) for i, er in enumerate(records)]
     _check_moves_horizon(archive, item, token, algorithm)
     files: dict[str, bytes | Path] = {record_path(i): der for i, der in enumerate(new)}
-    with scratch(archive.settings.staging_dir) as folder:
+    with scratch(archive.settings.staging_dir, "ers") as folder:
         ocfl.add_version(
             item.batch,
             folder / "version",

@@ -20,14 +20,10 @@ row: the next build adopts the object if it was published, or drops the row and 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from asn1crypto import cms
@@ -53,7 +49,7 @@ from archive.evidence.ers import (
     token_info,
 )
 from archive.evidence.merkle import MerkleTree, hasher
-from archive.storage.ocfl import ObjectBuilder, OcflRoot, discard
+from archive.storage.ocfl import ObjectBuilder, OcflRoot, scratch
 
 __all__ = [
     "BATCH_PREFIX",
@@ -66,7 +62,6 @@ __all__ = [
     "is_batch_object",
     "read_logical",
     "read_record",
-    "scratch",
 ]
 
 BATCH_PREFIX = "urn:archive:evidence:"
@@ -298,16 +293,6 @@ def audit_segment(session: Session) -> tuple[int, int, bytes] | None:
     return rows[0].seq, rows[-1].seq, b"".join(lines)
 
 
-@contextmanager
-def scratch(staging: Path) -> Iterator[Path]:
-    staging.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"ers-{os.getpid()}-", dir=staging))
-    try:
-        yield folder
-    finally:
-        discard(folder)
-
-
 def _recover_planned(archive: Any) -> list[BuildResult]:
     """Adopt batches a dead run published; forget those it never published."""
     done: list[BuildResult] = []
@@ -416,7 +401,7 @@ def build_batch(
         "leaves": [leaf.as_dict(i) for i, leaf in enumerate(leaves)],
     }
     agents = [agent, software_agent()]
-    with scratch(settings.staging_dir) as folder:
+    with scratch(settings.staging_dir, "ers") as folder:
         builder = ObjectBuilder(folder / "object", object_id)
         builder.add_bytes(MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode())
         if segment is not None:

@@ -11,8 +11,6 @@ naming the files and the source; nothing happens when no copy is good.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +26,7 @@ from archive.holdings.copies import Managed, catalogued, lock_date, now_iso, ups
 from archive.storage.copy import copy_object
 from archive.storage.digest import copy_with_digests
 from archive.storage.fixity import FixityResult, check_object
-from archive.storage.ocfl import OcflRoot, discard, object_path
+from archive.storage.ocfl import OcflRoot, object_path, scratch
 
 __all__ = ["RepairReport", "repair"]
 
@@ -103,10 +101,8 @@ def _restore(
         c: d for d, paths in inventory.get("fixity", {}).get("sha256", {}).items() for c in paths
     }
     sha512_of = {c: d for d, paths in inventory["manifest"].items() for c in paths}
-    staging.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"repair-{os.getpid()}-", dir=staging))
     done: list[str] = []
-    try:
+    with scratch(staging, "repair") as folder:
         for n, rel in enumerate(rels):
             key = f"{base}/{rel}"
             wanted = _sha256(good, key)
@@ -124,8 +120,6 @@ def _restore(
                 )
             bad.store.restore_file(key, local)
             done.append(rel)
-    finally:
-        discard(folder)
     return done
 
 

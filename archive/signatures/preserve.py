@@ -42,7 +42,6 @@ import hashlib
 import json
 import os
 import socket
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,6 +72,7 @@ from archive.signatures.report import ValidationReport
 from archive.signatures.step import PyHankoSignatureStep, signature_dir, validation_settings
 from archive.signatures.validate import ValidationSettings, validate_pdf
 from archive.storage.digest import copy_with_digests, file_digests
+from archive.storage.ocfl import scratch
 
 __all__ = ["ItemResult", "PreserveReport", "WorkItem", "copy_path", "manifest_path", "plan", "run"]
 
@@ -314,10 +314,8 @@ def _steady(ocfl: Any, object_id: str, read: Callable[[], _T]) -> _T:
 def _workdir(archive: Any) -> Iterator[Path]:
     """Scratch space in the staging area (same filesystem as the store); named so that
     ``bootstrap._clean_staging`` removes it if this process dies."""
-    with tempfile.TemporaryDirectory(
-        prefix=f"preserve-{os.getpid()}-", dir=archive.settings.staging_dir
-    ) as tmp:
-        yield Path(tmp)
+    with scratch(archive.settings.staging_dir, "preserve") as folder:
+        yield folder
 
 
 def _fetch(archive: Any, item: WorkItem, folder: Path) -> Path:

@@ -10,12 +10,8 @@ inventories are byte-identical to the source's, so ``ocfl-py`` sees the same obj
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +19,14 @@ from typing import Any, Literal
 
 from archive.errors import Conflict, IntegrityFailure
 from archive.storage.digest import copy_with_digests
-from archive.storage.ocfl import OCFL_VERSION, OcflRoot, discard, object_path
+from archive.storage.ocfl import (
+    OCFL_VERSION,
+    OcflRoot,
+    object_path,
+    scratch,
+    sidecar_bytes,
+    sidecar_matches,
+)
 
 __all__ = ["CopyResult", "copy_object", "version_number"]
 
@@ -45,16 +48,6 @@ class CopyResult:
     versions: list[str] = field(default_factory=list)
     files: int = 0
     bytes: int = 0
-
-
-@contextmanager
-def _scratch(staging: Path, label: str) -> Iterator[Path]:
-    staging.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"copy-{os.getpid()}-{label}-", dir=staging))
-    try:
-        yield folder
-    finally:
-        discard(folder)
 
 
 class _Expected:
@@ -91,8 +84,7 @@ def _download(src: OcflRoot, object_id: str, rel: str, target: Path, expected: _
 
 def _check_sidecar(folder: Path, label: str) -> None:
     data = (folder / "inventory.json").read_bytes()
-    sidecar = (folder / "inventory.json.sha512").read_bytes().split()
-    if not sidecar or sidecar[0].decode() != hashlib.sha512(data).hexdigest():
+    if not sidecar_matches(data, (folder / "inventory.json.sha512").read_bytes()):
         raise IntegrityFailure(f"{label}: inventory.json does not match its sidecar")
 
 
@@ -160,7 +152,7 @@ def copy_object(
     result.action = "updated"
     for n in range(version_number(their_head) + 1, version_number(head) + 1):
         version = f"v{n}"
-        with _scratch(staging, version) as folder:
+        with scratch(staging, f"copy-{version}") as folder:
             files, size = _stage_version(src, object_id, version, folder, expected)
             dst.install_version(object_id, version, folder / version, retain_until=retain_until)
         result.versions.append(version)
@@ -181,7 +173,7 @@ def _copy_whole(
     retain_until: datetime | None,
 ) -> CopyResult:
     result = CopyResult(object_id, "copied", str(inventory["head"]))
-    with _scratch(staging, "object") as folder:
+    with scratch(staging, "copy") as folder:
         tree = folder / "object"
         for version in sorted(inventory["versions"], key=version_number):
             files, size = _stage_version(src, object_id, version, tree, expected)
@@ -194,9 +186,7 @@ def _copy_whole(
             result.bytes += _download(src, object_id, rel, tree / rel, expected)
             result.files += 1
         (tree / "inventory.json").write_bytes(data)
-        (tree / "inventory.json.sha512").write_bytes(
-            f"{hashlib.sha512(data).hexdigest()} inventory.json\n".encode()
-        )
+        (tree / "inventory.json.sha512").write_bytes(sidecar_bytes(data))
         (tree / f"0=ocfl_object_{OCFL_VERSION}").write_bytes(
             f"ocfl_object_{OCFL_VERSION}\n".encode()
         )

@@ -18,7 +18,7 @@ from typing import Any
 
 from archive.errors import ArchiveError
 from archive.storage.digest import CHUNK
-from archive.storage.ocfl import OcflRoot, object_path
+from archive.storage.ocfl import OcflRoot, object_path, sidecar_matches
 
 __all__ = ["FixityResult", "RateLimiter", "check_object"]
 
@@ -89,8 +89,7 @@ def _sidecar_ok(ocfl: OcflRoot, prefix: str) -> bool:
     with ocfl.store.open(f"{prefix}/inventory.json") as fh:
         data = fh.read()
     with ocfl.store.open(f"{prefix}/inventory.json.sha512") as fh:
-        sidecar = fh.read().split()
-    return bool(sidecar) and sidecar[0].decode() == hashlib.sha512(data).hexdigest()
+        return sidecar_matches(data, fh.read())
 
 
 def check_object(

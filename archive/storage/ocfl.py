@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +36,9 @@ __all__ = [
     "discard",
     "inventory_bytes",
     "object_path",
+    "scratch",
+    "sidecar_bytes",
+    "sidecar_matches",
 ]
 
 OCFL_VERSION: Final = "1.1"
@@ -67,8 +71,15 @@ def inventory_bytes(inventory: dict[str, Any]) -> bytes:
     return (json.dumps(inventory, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
-def _sidecar(data: bytes) -> bytes:
+def sidecar_bytes(data: bytes) -> bytes:
+    """The ``inventory.json.sha512`` sidecar of an inventory's bytes."""
     return f"{hashlib.sha512(data).hexdigest()} inventory.json\n".encode()
+
+
+def sidecar_matches(data: bytes, sidecar: bytes) -> bool:
+    """Whether ``sidecar`` names the SHA-512 of the inventory bytes ``data``."""
+    words = sidecar.split()
+    return bool(words) and words[0].decode() == hashlib.sha512(data).hexdigest()
 
 
 def _drop_duplicate(target: Path, content_root: Path) -> None:
@@ -180,7 +191,7 @@ class ObjectBuilder:
         data = inventory_bytes(inventory)
         for folder in (self.directory, self.directory / "v1"):
             write_exclusive(folder / "inventory.json", data)
-            write_exclusive(folder / "inventory.json.sha512", _sidecar(data))
+            write_exclusive(folder / "inventory.json.sha512", sidecar_bytes(data))
         write_exclusive(
             self.directory / f"0=ocfl_object_{OCFL_VERSION}",
             f"ocfl_object_{OCFL_VERSION}\n".encode(),
@@ -272,7 +283,7 @@ class OcflRoot:
         }
         data = inventory_bytes(inventory)
         write_exclusive(staged / "inventory.json", data)
-        write_exclusive(staged / "inventory.json.sha512", _sidecar(data))
+        write_exclusive(staged / "inventory.json.sha512", sidecar_bytes(data))
         base = object_path(object_id)
         try:
             self.store.publish_tree(staged, f"{base}/{version}")
@@ -345,14 +356,14 @@ class OcflRoot:
                 sidecar = fh.read()
         except ObjectNotFound as exc:
             raise ObjectNotFound(self.store.name, object_id) from exc
-        if not sidecar or sidecar.split()[0].decode() != hashlib.sha512(data).hexdigest():
+        if not sidecar_matches(data, sidecar):
             raise IntegrityFailure(f"{object_id}: inventory.json does not match its sidecar")
         return data
 
     def _promote(self, base: str, data: bytes) -> None:
         """Make a published version the head: root inventory, then its sidecar."""
         self.store.replace_bytes(f"{base}/inventory.json", data)
-        self.store.replace_bytes(f"{base}/inventory.json.sha512", _sidecar(data))
+        self.store.replace_bytes(f"{base}/inventory.json.sha512", sidecar_bytes(data))
 
     def recover(self, object_id: str) -> bool:
         """Finish a version publish that stopped before the root inventory was replaced.
@@ -376,7 +387,7 @@ class OcflRoot:
             return True
         with self.store.open(f"{base}/inventory.json.sha512") as fh:
             sidecar = fh.read()
-        if sidecar != _sidecar(root_data):
+        if sidecar != sidecar_bytes(root_data):
             # Only a root inventory identical to its own version's copy is a half-finished
             # promote; anything else is damage and is left for inventory() to report.
             with self.store.open(f"{base}/{head}/inventory.json") as fh:
@@ -415,6 +426,19 @@ class OcflRoot:
             if key.endswith(marker):
                 with self.store.open(key[: -len(marker)] + "/inventory.json") as fh:
                     yield str(json.load(fh)["id"])
+
+
+@contextmanager
+def scratch(staging: Path, label: str) -> Iterator[Path]:
+    """A private folder in the staging area (same filesystem as the store), removed after use;
+    named ``<label>-<pid>-…`` so that ``bootstrap._clean_staging`` removes it if the process
+    dies first."""
+    staging.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{label}-{os.getpid()}-", dir=staging))
+    try:
+        yield folder
+    finally:
+        discard(folder)
 
 
 def discard(path: Path) -> None:
