@@ -19,6 +19,7 @@ from archive.audit.chain import AgentRef, NewEvent
 from archive.catalog.fields import EXT_NS
 from archive.ingest.metsxml import CSIP, METS, PREMIS, XLINK
 from archive.safexml import parser
+from archive.storage.ocfl import content_sha256
 
 __all__ = ["AipDocument", "AipFileRecord", "AipRecord", "read_aip"]
 
@@ -162,11 +163,7 @@ def _files(
     objects: dict[str, dict[str, str | None]],
     originals: set[str],
 ) -> list[AipFileRecord]:
-    sha256_of = {
-        content: digest
-        for digest, contents in inventory.get("fixity", {}).get("sha256", {}).items()
-        for content in contents
-    }
+    sha256_of = content_sha256(inventory)
     sizes: dict[str, int] = inventory.get("_sizes", {})
     files: list[AipFileRecord] = []
     for digest, paths in inventory["versions"][version]["state"].items():

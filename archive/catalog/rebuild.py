@@ -37,7 +37,7 @@ from archive.ingest.metsbuild import mimetype
 from archive.retention.listobject import is_record_object
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 from archive.storage.copy import version_number
-from archive.storage.ocfl import OcflRoot
+from archive.storage.ocfl import OcflRoot, content_sha256
 
 __all__ = ["RebuildReport", "rebuild"]
 
@@ -82,9 +82,7 @@ def _replay(
 ) -> dict[str, str]:
     """Record the preservation copies a version added; returns the version's state."""
     state = _state(inventory, version)
-    sha256_of = {
-        c: d for d, paths in inventory.get("fixity", {}).get("sha256", {}).items() for c in paths
-    }
+    sha256_of = content_sha256(inventory)
     for path in sorted(state):
         if not path.startswith(LTA_PREFIX) or previous.get(path) == state[path]:
             continue

@@ -29,7 +29,7 @@ from archive.evidence.store import is_batch_object
 from archive.holdings.copies import catalogued
 from archive.retention.listobject import is_record_object
 from archive.storage.copy import version_number
-from archive.storage.ocfl import OCFL_VERSION, OcflRoot
+from archive.storage.ocfl import OCFL_VERSION, OcflRoot, content_sha256
 
 __all__ = ["StoreCheck", "verify_store"]
 
@@ -100,9 +100,7 @@ def _inspect(
 def _drift(
     session: Session, dossier: Dossier, inventory: dict[str, Any], check: StoreCheck
 ) -> None:
-    fixity = {
-        c: d for d, paths in inventory.get("fixity", {}).get("sha256", {}).items() for c in paths
-    }
+    fixity = content_sha256(inventory)
     arc = dossier.arc_file_code
     if dossier.object_version not in inventory["versions"]:
         check.drift.append(

@@ -26,7 +26,13 @@ from archive.holdings.copies import Managed, catalogued, lock_date, now_iso, ups
 from archive.storage.copy import copy_object
 from archive.storage.digest import copy_with_digests
 from archive.storage.fixity import FixityResult, check_object
-from archive.storage.ocfl import OcflRoot, object_path, scratch
+from archive.storage.ocfl import (
+    OcflRoot,
+    content_sha256,
+    content_sha512,
+    object_path,
+    scratch,
+)
 
 __all__ = ["RepairReport", "repair"]
 
@@ -97,20 +103,19 @@ def _restore(
     """Copy ``rels`` (paths inside the object) from ``good`` to ``bad`` where they differ."""
     base = object_path(object_id)
     inventory: dict[str, Any] = json.loads(good.read_inventory_bytes(object_id))
-    sha256_of = {
-        c: d for d, paths in inventory.get("fixity", {}).get("sha256", {}).items() for c in paths
-    }
-    sha512_of = {c: d for d, paths in inventory["manifest"].items() for c in paths}
+    sha256_of, sha512_of = content_sha256(inventory), content_sha512(inventory)
     done: list[str] = []
     with scratch(staging, "repair") as folder:
         for n, rel in enumerate(rels):
             key = f"{base}/{rel}"
-            wanted = _sha256(good, key)
-            if wanted is None or _sha256(bad, key) == wanted:
-                continue
             local = folder / str(n)
-            with good.store.open(key) as src, local.open("xb") as dst:
-                digests = copy_with_digests(src, dst)
+            try:
+                with good.store.open(key) as src, local.open("xb") as dst:
+                    digests = copy_with_digests(src, dst)
+            except NotFound:
+                continue
+            if _sha256(bad, key) == digests.sha256:
+                continue
             if rel in sha512_of and (
                 digests.sha512 != sha512_of[rel]
                 or sha256_of.get(rel, digests.sha256) != digests.sha256

@@ -72,7 +72,7 @@ from archive.signatures.report import ValidationReport
 from archive.signatures.step import PyHankoSignatureStep, signature_dir, validation_settings
 from archive.signatures.validate import ValidationSettings, validate_pdf
 from archive.storage.digest import copy_with_digests, file_digests
-from archive.storage.ocfl import scratch
+from archive.storage.ocfl import content_sha256, scratch
 
 __all__ = ["ItemResult", "PreserveReport", "WorkItem", "copy_path", "manifest_path", "plan", "run"]
 
@@ -370,7 +370,7 @@ def _stored_copy(
     if digest is None:
         raise IntegrityFailure(f"{item.object_id}: {current} is not in the head version")
     content = inventory["manifest"][digest][0]
-    sha256 = next(h for h, paths in inventory["fixity"]["sha256"].items() if content in paths)
+    sha256 = content_sha256(inventory)[content]
     return _Copy(
         path=current,
         version=content.split("/", 1)[0],

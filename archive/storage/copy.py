@@ -22,6 +22,8 @@ from archive.storage.digest import copy_with_digests
 from archive.storage.ocfl import (
     OCFL_VERSION,
     OcflRoot,
+    content_sha256,
+    content_sha512,
     object_path,
     scratch,
     sidecar_bytes,
@@ -54,9 +56,8 @@ class _Expected:
     """Digests a source inventory promises for each content path."""
 
     def __init__(self, inventory: dict[str, Any]) -> None:
-        self.sha512 = {c: d for d, paths in inventory["manifest"].items() for c in paths}
-        fixity = inventory.get("fixity", {}).get("sha256", {})
-        self.sha256 = {c: d for d, paths in fixity.items() for c in paths}
+        self.sha512 = content_sha512(inventory)
+        self.sha256 = content_sha256(inventory)
 
 
 def _download(src: OcflRoot, object_id: str, rel: str, target: Path, expected: _Expected) -> int:

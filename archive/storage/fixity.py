@@ -18,7 +18,7 @@ from typing import Any
 
 from archive.errors import ArchiveError
 from archive.storage.digest import CHUNK
-from archive.storage.ocfl import OcflRoot, object_path, sidecar_matches
+from archive.storage.ocfl import OcflRoot, content_sha256, object_path, sidecar_matches
 
 __all__ = ["FixityResult", "RateLimiter", "check_object"]
 
@@ -111,9 +111,7 @@ def check_object(
         result.problems.append(f"inventory.json: {exc}")
         return result
     result.head = str(inventory["head"])
-    sha256_of = {
-        c: d for d, paths in inventory.get("fixity", {}).get("sha256", {}).items() for c in paths
-    }
+    sha256_of = content_sha256(inventory)
     for version in inventory["versions"]:
         try:
             if not _sidecar_ok(ocfl, f"{base}/{version}"):

@@ -33,6 +33,8 @@ __all__ = [
     "ObjectBuilder",
     "OcflRoot",
     "check_logical_path",
+    "content_sha256",
+    "content_sha512",
     "discard",
     "inventory_bytes",
     "object_path",
@@ -69,6 +71,17 @@ def object_path(object_id: str) -> str:
 def inventory_bytes(inventory: dict[str, Any]) -> bytes:
     """The serialised inventory, stable for the same content."""
     return (json.dumps(inventory, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def content_sha256(inventory: dict[str, Any]) -> dict[str, str]:
+    """Content path → SHA-256, from the inventory's fixity block."""
+    fixity = inventory.get("fixity", {}).get("sha256", {})
+    return {content: digest for digest, paths in fixity.items() for content in paths}
+
+
+def content_sha512(inventory: dict[str, Any]) -> dict[str, str]:
+    """Content path → SHA-512, from the manifest."""
+    return {content: digest for digest, paths in inventory["manifest"].items() for content in paths}
 
 
 def sidecar_bytes(data: bytes) -> bytes:
