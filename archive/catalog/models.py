@@ -8,7 +8,16 @@ The catalog is derived data: everything here can be rebuilt from the AIPs in sto
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from archive.db.base import Base
@@ -551,3 +560,17 @@ class ApiToken(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[str] = mapped_column(String(40))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LoginFailure(Base):
+    """One failed web login, kept for the rate limit's window (archive.users.logins).
+
+    ``key`` is an HMAC of "user:<name>" or "ip:<address>" under the web session key, never the
+    typed name itself (people type their password into the name field).
+    """
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    failed_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch

@@ -44,10 +44,11 @@ from archive.errors import (
 from archive.search.api import FACET_FIELDS, SORTS, Filters, SearchRequest, SearchResult
 from archive.search.service import SearchService
 from archive.users.access import Capability, can, visible
+from archive.users.logins import LoginLimiter, failed_login_event
 from archive.users.service import Principal, authenticate, user_for_token
 from archive.web import records
 from archive.web.i18n import LANGS, translator
-from archive.web.security import LoginLimiter, check_csrf, csrf_token, safe_next, session_secret
+from archive.web.security import check_csrf, csrf_token, safe_next, session_secret
 
 __all__ = ["create_app"]
 
@@ -117,7 +118,10 @@ class _Web:
         )
         self.env.globals.update(label=label, version=__version__)
         self.limiter = LoginLimiter(
-            self.settings.web_login_max_failures, self.settings.web_login_window_s
+            archive.sessions,
+            session_secret(self.settings),
+            self.settings.web_login_max_failures,
+            self.settings.web_login_window_s,
         )
         self._local = threading.local()
         self._services: list[SearchService] = []
@@ -171,6 +175,11 @@ class _Web:
                     )
                 ],
             )
+
+    def log_failed_login(self, name: str, client: str) -> None:
+        with unit_of_work(self.archive.sessions) as session:
+            event = failed_login_event(session, name, client, [software_agent()])
+            append_events(session, [event])
 
     # ------------------------------------------------------------------ rendering
 
@@ -377,13 +386,14 @@ def create_app(archive: Archive) -> FastAPI:
             return web.page(request, "login.html", 403, next=target, error="csrf_failed")
         client = request.client.host if request.client else "?"
         keys = (f"user:{name}", f"ip:{client}")
-        if web.limiter.blocked(*keys):
+        if await _run(lambda: web.limiter.blocked(*keys)):
             return web.page(request, "login.html", 429, next=target, error="login_blocked")
         who = await _run(lambda: _authenticate(archive, name, password))
         if who is None:
-            web.limiter.failed(*keys)
+            await _run(lambda: web.limiter.failed(*keys))
+            await _run(lambda: web.log_failed_login(name, client))
             return web.page(request, "login.html", 401, next=target, error="login_failed")
-        web.limiter.succeeded(*keys)
+        await _run(lambda: web.limiter.succeeded(*keys))
         await _run(lambda: web.log(who, "authentication", "Đăng nhập / Logged in (web)", []))
         lang = request.session.get("lang")
         request.session.clear()  # a fresh session (and CSRF token) after login

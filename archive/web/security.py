@@ -1,20 +1,18 @@
-"""Web security pieces: the session key, CSRF tokens, the login rate limit, safe redirects."""
+"""Web security pieces: the session key, CSRF tokens, safe redirects (the login rate limit is
+``archive.users.logins``)."""
 
 from __future__ import annotations
 
 import hmac
 import os
 import secrets
-import threading
-import time
-from collections import deque
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from archive.config import Settings
 
-__all__ = ["LoginLimiter", "check_csrf", "csrf_token", "safe_next", "session_secret"]
+__all__ = ["check_csrf", "csrf_token", "safe_next", "session_secret"]
 
 
 def session_secret(settings: Settings) -> str:
@@ -71,42 +69,3 @@ def safe_next(target: str | None, default: str = "/") -> str:
     if "\\" in target:
         return default
     return target
-
-
-class LoginLimiter:
-    """Counts failed logins per key (user name, client address) in a sliding window.
-
-    Kept in the web process's memory: each process limits on its own, which bounds a guesser
-    to ``max_failures × processes`` tries per window; argon2 makes each try costly anyway.
-    """
-
-    def __init__(self, max_failures: int, window_s: float) -> None:
-        self.max_failures = max_failures
-        self.window_s = window_s
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self.window_s:
-            times.popleft()
-        return times
-
-    def blocked(self, *keys: str) -> bool:
-        """Whether any key has used up its failures in the window."""
-        now = time.monotonic()
-        with self._lock:
-            return any(len(self._recent(k, now)) >= self.max_failures for k in keys)
-
-    def failed(self, *keys: str) -> None:
-        """Record one failed attempt for every key."""
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
-
-    def succeeded(self, *keys: str) -> None:
-        """Forget the failures of these keys."""
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import delete
 
 from archive.bootstrap import Archive, open_archive, person_agent
+from archive.catalog.models import LoginFailure
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.search.service import SearchService
@@ -105,6 +107,15 @@ def tokens(web_archive: Archive) -> dict[str, str]:
 
 def new_client(archive: Archive) -> TestClient:
     return TestClient(create_app(archive), follow_redirects=False)
+
+
+@pytest.fixture(autouse=True)
+def no_login_failures_left(web_archive: Archive) -> Iterator[None]:
+    """Failed logins are counted in the shared catalog (every client is "testclient"): each
+    test starts with a clean slate, as it did when the count lived in each app's memory."""
+    yield
+    with unit_of_work(web_archive.sessions) as s:
+        s.execute(delete(LoginFailure))
 
 
 @pytest.fixture

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from archive.bootstrap import Archive, open_archive
+from archive.catalog.models import Event
 from archive.config import Settings
+from archive.db.engine import unit_of_work
 from archive.errors import ConfigurationError
 from archive.web import create_app
 from tests.web.conftest import PASSWORD, XSS, XSS_DOC, csrf_of, login, new_client
@@ -81,6 +84,41 @@ def test_login_rate_limit(web_archive: Archive) -> None:
         )
         assert blocked.status_code == 429
         assert client.get("/search").status_code == 303
+
+
+def test_the_login_limit_is_shared_by_every_web_process(web_archive: Archive) -> None:
+    """Two apps on one home (two `archive serve` workers) count failures together."""
+    limit = web_archive.settings.web_login_max_failures
+    with new_client(web_archive) as one, new_client(web_archive) as two:
+        for n in range(limit):
+            worker = (one, two)[n % 2]
+            token = csrf_of(worker.get("/login").text)
+            bad = worker.post(
+                "/login", data={"name": "officer", "password": "wrong-password-x", "csrf": token}
+            )
+            assert bad.status_code == 401
+        for worker in (one, two):
+            token = csrf_of(worker.get("/login").text)
+            right = worker.post(
+                "/login", data={"name": "officer", "password": PASSWORD, "csrf": token}
+            )
+            assert right.status_code == 429
+
+
+def test_failed_logins_are_audit_events(web_archive: Archive) -> None:
+    with unit_of_work(web_archive.sessions) as s:
+        before = s.scalar(select(func.max(Event.seq))) or 0
+    with new_client(web_archive) as client:
+        for name, password in (("auditor", "wrong-password-x"), ("Mat-Khau-Bi-Go-Nham", "x")):
+            token = csrf_of(client.get("/login").text)
+            data = {"name": name, "password": password, "csrf": token}
+            assert client.post("/login", data=data).status_code == 401
+    with unit_of_work(web_archive.sessions) as s:
+        events = list(s.scalars(select(Event).where(Event.seq > before).order_by(Event.seq)))
+    failures = [e for e in events if e.event_type == "authentication"]
+    assert [e.outcome for e in failures] == ["failure", "failure"]
+    assert "auditor" in failures[0].detail and "testclient" in failures[0].detail
+    assert "mat-khau-bi-go-nham" not in failures[1].detail.lower()
 
 
 def test_unknown_user_and_wrong_password_answer_alike(client: TestClient) -> None:

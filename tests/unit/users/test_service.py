@@ -16,7 +16,7 @@ from archive.db.migrate import upgrade
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.users.access import can, effective_mode
 from archive.users.service import add_user, authenticate, issue_token, list_users, user_for_token
-from archive.web.security import LoginLimiter, safe_next
+from archive.web.security import safe_next
 
 ADMIN = AgentRef("person:tuan", "Tuấn", "person")
 PASSWORD = "mot-mat-khau-dai-2026"
@@ -103,21 +103,6 @@ def test_roles_and_modes() -> None:
     assert effective_mode("01", None) == "03" and effective_mode("xx") == "03"
     assert can("auditor", "verification") and not can("officer", "verification")
     assert not can("officer", "audit_trail")
-
-
-def test_login_limiter_window() -> None:
-    limiter = LoginLimiter(2, 0.2)
-    limiter.failed("user:a")
-    assert not limiter.blocked("user:a")
-    limiter.failed("user:a")
-    assert limiter.blocked("user:a", "ip:x") and not limiter.blocked("user:b")
-    import time
-
-    time.sleep(0.25)
-    assert not limiter.blocked("user:a")
-    limiter.failed("user:a")
-    limiter.succeeded("user:a")
-    assert not limiter.blocked("user:a")
 
 
 @pytest.mark.parametrize(
