@@ -18,12 +18,23 @@ apart. The rules, each tested (tests/unit/search/test_analyzer.py):
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable
-from typing import Final, Literal, NamedTuple, TypeVar
+from collections.abc import Sequence
+from typing import Final, Literal, NamedTuple
 
-__all__ = ["MAX_TERM_CHARS", "Token", "analyze", "fold", "index_terms", "nfc"]
+__all__ = [
+    "MAX_TERM_CHARS",
+    "PAIR_JOINER",
+    "IndexStreams",
+    "Token",
+    "analyze",
+    "fold",
+    "index_streams",
+    "nfc",
+    "pair_terms",
+]
 
 Mode = Literal["index", "query"]
 
@@ -149,40 +160,61 @@ def _symbol(
     return out
 
 
-T = TypeVar("T")
-
-_WORD_TERMS: dict[str, str | tuple[str, ...]] = {}
+_WORD_TERMS: dict[str, tuple[str, str]] = {}
 _WORD_TERMS_MAX: Final = 200_000
-"""Terms of each distinct word seen (a language has far fewer distinct words than a corpus has
-tokens); emptied when it grows past this many entries, so memory stays bounded."""
+"""Per distinct word seen: (its first term, all its terms joined by spaces). A language has far
+fewer distinct words than a corpus has tokens; emptied when it grows past this many entries, so
+memory stays bounded."""
+
+PAIR_JOINER: Final = "_"
+"""Joins two neighbouring terms into one pair term ("quyet_dinh"); never inside a term."""
 
 
-def _word_terms(word: str) -> str | tuple[str, ...]:
+class IndexStreams(NamedTuple):
+    """One text as an engine with a plain whitespace tokenizer indexes it."""
+
+    terms: str
+    """Every term of :func:`analyze` (a symbol's parts and suffixes too), space-separated.
+    For a field indexed without positions: the order does not matter."""
+    pairs: str
+    """Each position's first term joined to the next position's (``quyet_dinh dinh_so …``),
+    space-separated, one per position: a phrase of *n* words is a phrase of *n − 1* pairs
+    here, and a two-word phrase a single term."""
+
+
+def _word_terms(word: str) -> tuple[str, str]:
     terms = [t.term for t in analyze(word, normalized=True)]
-    return terms[0] if len(terms) == 1 else tuple(terms)
+    return (terms[0] if terms else "", " ".join(terms))
 
 
-def index_terms(make: Callable[[str, int, int, int], T], text: str) -> list[T]:
-    """The terms and positions of :func:`analyze` in ``index`` mode, each built as
-    ``make(term, position, 0, 0)``: for an engine that indexes positions but not offsets
-    (tantivy's ``Token`` takes these four arguments).
+def index_streams(text: str) -> IndexStreams:
+    """The terms and neighbour pairs of :func:`analyze` in ``index`` mode, as two strings an
+    engine splits on spaces in its own (compiled) code.
 
     The text is split into words by one C-speed scan and each *distinct* word is analysed once
-    (cached), not each occurrence: a word's terms depend on the word alone. Tested to give
-    exactly :func:`analyze`'s terms and positions (tests/unit/search/test_analyzer.py).
+    (cached), not each occurrence: a word's terms depend on the word alone. Tested against
+    :func:`analyze` (tests/unit/search/test_analyzer.py).
     """
     cache = _WORD_TERMS
     if len(cache) > _WORD_TERMS_MAX:
         cache.clear()
-    tokens: list[T] = []
-    append = tokens.append
-    for position, word in enumerate(_TOKEN_RE.findall(nfc(text))):
-        terms = cache.get(word)
-        if terms is None:
-            terms = cache[word] = _word_terms(word)
-        if type(terms) is str:
-            append(make(terms, position, 0, 0))
-        else:
-            for term in terms:
-                append(make(term, position, 0, 0))
-    return tokens
+    get = cache.get
+    entries: list[tuple[str, str]] = []
+    append = entries.append
+    for word in _TOKEN_RE.findall(nfc(text)):
+        entry = get(word)
+        if entry is None:
+            entry = cache[word] = _word_terms(word)
+        append(entry)
+    firsts = [entry[0] for entry in entries]
+    # A word with no term (too long) still holds its position, as in analyze(): its pairs are
+    # a lone joiner, which no query pair equals, so no phrase runs across it.
+    pairs = " ".join(
+        [a + PAIR_JOINER + b if a and b else PAIR_JOINER for a, b in itertools.pairwise(firsts)]
+    )
+    return IndexStreams(" ".join([entry[1] for entry in entries if entry[1]]), pairs)
+
+
+def pair_terms(words: Sequence[str]) -> list[str]:
+    """The pair terms of a phrase's words, as :func:`index_streams` indexes them."""
+    return [a + PAIR_JOINER + b for a, b in itertools.pairwise(words)]

@@ -1,9 +1,18 @@
 """tantivy backend (the ``tantivy`` wheel: the Rust engine in-process, no server).
 
-Text is analysed in Python by :func:`archive.search.analyzer.analyze` and handed to tantivy as
-pre-tokenized text, so tantivy indexes exactly the terms Whoosh does (NFC, folding with đ → d,
-symbols whole and in parts at one position). Queries are built term by term, never through
-tantivy's query parser (which would tokenise again, and silently drops ``*``).
+Text is analysed in Python by :func:`archive.search.analyzer.index_streams` (the terms of
+:func:`~archive.search.analyzer.analyze`: NFC, folding with đ → d, symbols whole and in parts)
+and handed to tantivy as space-separated terms, which its whitespace tokenizer splits in Rust,
+in the writer's own threads. Each searched field is indexed twice:
+
+- ``<field>``: every term, with frequencies but no positions (BM25 scoring, prefix search);
+- ``<field>_pairs``: each word joined to the next (``quyet_dinh``), with positions. A phrase of
+  *n* words is a phrase of *n − 1* pairs there, and a two-word phrase one term, so a phrase
+  over common words reads short posting lists instead of checking the positions of every
+  document holding both words; the "neighbouring words rank first" boost is a term query.
+
+Measured at 1,000,000 documents: docs/decisions/0010-pair-terms.md. Queries are built term by
+term, never through tantivy's query parser (which would tokenise again, and drops ``*``).
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ from typing import Any, Final
 import tantivy
 
 from archive.search._fields import FACET_SOURCE, SEARCHED, doc_values, searchable, to_hit
-from archive.search.analyzer import fold, index_terms
+from archive.search.analyzer import fold, index_streams, pair_terms
 from archive.search.api import Facet, IndexDoc, SearchQuery, SearchResult
 from archive.search.parse import ParsedQuery, parse_query
 
@@ -41,6 +50,7 @@ _WRITER_HEAP: Final = 64 * 1024 * 1024
 _AGG_SIZE: Final = 65_000
 _TOTAL: Final = "__total"
 _REGEX_META: Final = frozenset("\\.+*?()|[]{}^$#&-~")
+_PAIRS: Final = "_pairs"
 
 
 def _schema() -> tantivy.Schema:
@@ -55,16 +65,15 @@ def _schema() -> tantivy.Schema:
         )
     sb.add_text_field("sort_key", fast=True, tokenizer_name="raw", index_option="basic")
     for name in SEARCHED:
-        sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="position")
+        sb.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
+        sb.add_text_field(
+            f"{name}{_PAIRS}", stored=False, tokenizer_name="whitespace", index_option="position"
+        )
     for name in ("subject", "symbol", *_STORED_ONLY):
         sb.add_bytes_field(f"{name}_stored", stored=True, indexed=False)
     sb.add_bytes_field("text_stored", stored=True, indexed=False)
     sb.add_integer_field("year", stored=True, indexed=True, fast=True)
     return sb.build()
-
-
-def _pretokenized(text: str) -> tantivy.PreTokenizedString:
-    return tantivy.PreTokenizedString(text, index_terms(tantivy.Token, text))
 
 
 def _document(doc: IndexDoc) -> tantivy.Document:
@@ -75,8 +84,11 @@ def _document(doc: IndexDoc) -> tantivy.Document:
             out.add_text(name, values[name])
     out.add_text("sort_key", values["sort_key"])
     for name, value in searchable(doc).items():
-        if value:
-            out.add_pre_tokenized_text(name, _pretokenized(value))
+        streams = index_streams(value) if value else None
+        if streams and streams.terms:
+            out.add_text(name, streams.terms)
+        if streams and streams.pairs:
+            out.add_text(f"{name}{_PAIRS}", streams.pairs)
     for name, value in (
         ("subject", doc.subject),
         ("symbol", doc.symbol),
@@ -225,13 +237,20 @@ class TantivyIndex:
     def _term(self, field: str, value: str) -> tantivy.Query:
         return tantivy.Query.term_query(self._schema, field, value)
 
-    def _any_field(self, make: Any) -> tantivy.Query:
+    def _any_field(self, make: Any, suffix: str = "") -> tantivy.Query:
         return tantivy.Query.boolean_query(
             [
-                (tantivy.Occur.Should, tantivy.Query.boost_query(make(name), boost))
+                (tantivy.Occur.Should, tantivy.Query.boost_query(make(name + suffix), boost))
                 for name, boost in SEARCHED.items()
             ]
         )
+
+    def _phrase(self, words: Sequence[str]) -> tantivy.Query:
+        """Words side by side, in this order: their pair terms, side by side."""
+        pairs: list[str | tuple[int, str]] = list(pair_terms(words))
+        if len(pairs) == 1:
+            return self._any_field(lambda f: self._term(f, str(pairs[0])), _PAIRS)
+        return self._any_field(lambda f: tantivy.Query.phrase_query(self._schema, f, pairs), _PAIRS)
 
     def _text_query(self, parsed: ParsedQuery, *, boosts: bool = True) -> tantivy.Query | None:
         if parsed.empty:
@@ -239,17 +258,14 @@ class TantivyIndex:
         s = self._schema
         tq = tantivy.Query
         required = [self._any_field(lambda f, t=t: tq.term_query(s, f, t)) for t in parsed.terms]
-        required += [
-            self._any_field(lambda f, p=p: tq.phrase_query(s, f, list(p))) for p in parsed.phrases
-        ]
+        required += [self._phrase(p) for p in parsed.phrases]
         required += [
             self._any_field(lambda f, p=p: tq.regex_query(s, f, _escape(p) + ".*"))
             for p in parsed.prefixes
         ]
         clauses = [(tantivy.Occur.Must, q) for q in required]
         clauses += [
-            (tantivy.Occur.Should, self._any_field(lambda f, p=p: tq.phrase_query(s, f, list(p))))
-            for p in (parsed.boosts if boosts else ())
+            (tantivy.Occur.Should, self._phrase(p)) for p in (parsed.boosts if boosts else ())
         ]
         return tq.boolean_query(clauses)
 

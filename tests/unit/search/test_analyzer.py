@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from archive.search.analyzer import MAX_TERM_CHARS, analyze, fold, index_terms
+from archive.search.analyzer import MAX_TERM_CHARS, analyze, fold, index_streams, pair_terms
 from archive.search.parse import parse_query
 
 
@@ -125,14 +125,42 @@ _SAMPLES = [
 ]
 
 
+def _pairs_of(text: str) -> list[str]:
+    """Each position's first term joined to the next position's, from analyze() itself."""
+    firsts: dict[int, str] = {}
+    for token in analyze(text):
+        firsts.setdefault(token.position, token.term)
+    last = max(firsts, default=-1)
+    return [
+        f"{firsts[p]}_{firsts[p + 1]}" if p in firsts and p + 1 in firsts else "_"
+        for p in range(last)
+    ]
+
+
 @pytest.mark.parametrize("text", _SAMPLES)
-def test_fast_index_paths_give_the_same_terms(text: str) -> None:
-    """The tantivy paths (own token type; cached per word, no offsets) index exactly analyze()."""
-    reference = analyze(text)
-    assert [(term, pos) for term, pos, _, _ in index_terms(lambda *t: t, text)] == [
-        (t.term, t.position) for t in reference
+def test_index_streams_give_the_terms_and_pairs_of_analyze(text: str) -> None:
+    """The tantivy path (cached per word, joined for a whitespace tokenizer) indexes exactly
+    analyze()'s terms, and one pair per position."""
+    reference = sorted(t.term for t in analyze(text))
+    for _ in range(2):  # the second pass answers from the per-word cache
+        streams = index_streams(text)
+        assert sorted(streams.terms.split()) == reference
+        assert streams.pairs.split() == _pairs_of(text)
+        assert all(" " not in t and "_" not in t for t in reference)
+
+
+def test_a_phrase_is_its_pairs() -> None:
+    streams = index_streams("Quyết định số 123/QĐ-UBND ngày 15/3/2024")
+    assert streams.pairs.split()[:4] == [
+        "quyet_dinh",
+        "dinh_so",
+        "so_123/qd-ubnd",
+        "123/qd-ubnd_ngay",
     ]
-    # A second pass answers from the per-word cache: still the same.
-    assert [(term, pos) for term, pos, _, _ in index_terms(lambda *t: t, text)] == [
-        (t.term, t.position) for t in reference
-    ]
+    phrase = parse_query('"quyết định số 123/QĐ-UBND"').phrases[0]
+    assert pair_terms(phrase) == streams.pairs.split()[:3]
+
+
+def test_a_word_without_terms_breaks_the_pairs() -> None:
+    too_long = "x" * (MAX_TERM_CHARS + 1)
+    assert index_streams(f"giao {too_long} đất").pairs.split() == ["_", "_"]
