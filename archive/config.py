@@ -300,6 +300,12 @@ class Settings(BaseSettings):
     web_login_window_s: float = Field(
         default=300.0, gt=0, description="Window of the login rate limit, in seconds."
     )
+    web_threads: int = Field(
+        default=0,
+        ge=0,
+        description="Requests one web process works on at once (the rest wait their turn, first "
+        "come first served); 0: twice the CPU count, at least 4.",
+    )
 
     @field_validator("agency_code")
     @classmethod

@@ -21,11 +21,11 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from archive.search.api import Filters, IndexDoc, SearchQuery, SearchRequest
+from archive.search.api import FACET_FIELDS, Filters, IndexDoc, SearchQuery, SearchRequest
 from archive.search.service import open_backend
 
 WORDS = [
@@ -283,6 +283,45 @@ def measure(backend: str, directory: Path) -> dict[str, object]:
     return out
 
 
+def parts(directory: Path) -> dict[str, object]:
+    """Where each query's time goes on a tantivy index (median ms of 3): the top 10 with and
+    without the neighbouring-words boosts, and the six facets with the total."""
+    from archive.search.parse import parse_query
+    from archive.search.tantivy_index import TantivyIndex
+
+    index = TantivyIndex(directory)
+    searcher = index._index.searcher()
+    modes = frozenset({"01", "02"})
+
+    def median_ms(call: Callable[[], object]) -> float:
+        call()
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - t) * 1000)
+        return round(statistics.median(times), 1)
+
+    out: dict[str, object] = {}
+    for kind in ("phrase", "filtered", "faceted"):
+        for text in QUERIES[kind]:
+            query = SearchQuery(_request(kind, text), modes)
+            parsed = parse_query(text)
+            boosted = index._query(parsed, query, boosts=True)
+            plain = index._query(parsed, query, boosts=False)
+            out[f"{kind} {text}"] = {
+                "top10_boosts_ms": median_ms(lambda q=boosted: searcher.search(q, 10, count=False)),
+                "top10_no_boosts_ms": median_ms(lambda q=plain: searcher.search(q, 10)),
+                "facets_total_ms": median_ms(
+                    lambda q=plain, f=query.request.facets or FACET_FIELDS: index._aggregate(
+                        searcher, q, f
+                    )
+                ),
+                "hits": searcher.search(plain, 1).count,
+            }
+    return out
+
+
 def run(
     backend: str,
     count: int,
@@ -296,6 +335,9 @@ def run(
     with tempfile.TemporaryDirectory() as tmp:
         directory = (keep or Path(tmp)) / f"{backend}-{count}"
         result: dict[str, object] = {"backend": backend, "docs": count, "words_per_doc": words}
+        if step == "parts":
+            result.update(parts(directory))
+            return result
         if step != "measure":
             result.update(build(backend, directory, count, words, commit_every))
         if step != "build":
@@ -311,9 +353,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the indexes in this folder")
     parser.add_argument(
         "--step",
-        choices=("both", "build", "measure"),
+        choices=("both", "build", "measure", "parts"),
         default="both",
-        help="build only, or measure an index kept by an earlier --step build (needs --keep)",
+        help="build only, or measure an index kept by an earlier --step build (needs --keep); "
+        "parts: time each part of the phrase, filtered and faceted queries (tantivy)",
     )
     parser.add_argument(
         "--commit-every", type=int, default=0, help="commit every N documents (long builds)"

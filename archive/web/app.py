@@ -10,6 +10,7 @@ not see is answered exactly like a record that does not exist (404).
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -32,6 +34,7 @@ from archive.audit.chain import NewEvent, append_events
 from archive.bootstrap import Archive, software_agent
 from archive.catalog.codes import label
 from archive.catalog.models import User
+from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import (
     ArchiveError,
@@ -296,6 +299,10 @@ def create_app(archive: Archive) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Synchronous endpoints run in this pool. Its default (40 threads) lets 20 busy requests
+        # fight over 2 cores and the GIL, and some wait seconds; a pool near the core count
+        # serves them in arrival order instead (docs/performance.md, "Web").
+        to_thread.current_default_thread_limiter().total_tokens = web_threads(settings)
         yield
         web.close()
 
@@ -601,6 +608,11 @@ def create_app(archive: Archive) -> FastAPI:
         return _download(need_user(request), code)
 
     return app
+
+
+def web_threads(settings: Settings) -> int:
+    """Requests one web process works on at once (``web_threads``; 0: 2 × CPUs, at least 4)."""
+    return settings.web_threads or max(4, 2 * (os.cpu_count() or 1))
 
 
 async def _run(fn: Any) -> Any:
