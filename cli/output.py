@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
@@ -20,7 +20,9 @@ from archive.ingest.findings import Finding
 __all__ = [
     "EXIT_FAILED",
     "EXIT_OK",
+    "Column",
     "console",
+    "dossier_rows_table",
     "errors_to_exit",
     "findings_table",
     "lang",
@@ -49,6 +51,25 @@ def say(vi: str, en: str) -> str:
 def print_json(data: Any) -> None:
     """Machine-readable output on stdout, UTF-8, no colour."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+Column = tuple[str, Callable[[Mapping[str, Any]], str]]
+
+
+def dossier_rows_table(
+    title: str, columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]
+) -> Table:
+    """A table of dossier rows (retention or transfer lists): file code and title, then
+    ``columns`` (header, cell of a row), then whether a hold stops it."""
+    table = Table(title=title)
+    headers = [say("Mã hồ sơ", "File code"), say("Tiêu đề", "Title")]
+    headers += [header for header, _ in columns] + [say("Phong tỏa", "Held")]
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for r in rows:
+        cells = [str(r["arcFileCode"]), str(r["title"])] + [cell(r) for _, cell in columns]
+        table.add_row(*cells, say("có", "yes") if r["held"] else "")
+    return table
 
 
 def progress_bar(*, disable: bool) -> Progress:

@@ -19,7 +19,7 @@ from archive.retention import schedule
 from archive.retention.context import RetentionContext
 from archive.retention.due import retention_due
 from archive.retention.holds import list_holds, place_hold, release_hold
-from cli.output import console, errors_to_exit, print_json, say
+from cli.output import Column, console, dossier_rows_table, errors_to_exit, print_json, say
 
 app = typer.Typer(
     help="Thời hạn lưu trữ: bảng thời hạn, hồ sơ đến hạn / retention schedule and due dates.",
@@ -67,25 +67,13 @@ def due(
     if as_json:
         print_json(rows)
         return
-    table = Table(title=say(f"Hồ sơ hết hạn lưu trữ đến 31/12/{year}", f"Due by 31/12/{year}"))
-    for col in (
-        say("Mã hồ sơ", "File code"),
-        say("Tiêu đề", "Title"),
-        say("Thời hạn", "Retention"),
-        say("Năm kết thúc", "End year"),
-        say("Hết hạn", "Due"),
-        say("Phong tỏa", "Held"),
-    ):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
-            str(r["arcFileCode"]),
-            str(r["title"]),
-            f"{r['maintenanceYears']} năm",
-            str(r["endYear"]),
-            str(r["dueDate"]),
-            say("có", "yes") if r["held"] else "",
-        )
+    columns: list[Column] = [
+        (say("Thời hạn", "Retention"), lambda r: f"{r['maintenanceYears']} năm"),
+        (say("Năm kết thúc", "End year"), lambda r: str(r["endYear"])),
+        (say("Hết hạn", "Due"), lambda r: str(r["dueDate"])),
+    ]
+    title = say(f"Hồ sơ hết hạn lưu trữ đến 31/12/{year}", f"Due by 31/12/{year}")
+    table = dossier_rows_table(title, columns, rows)
     console.print(table)
     console.print(say(f"{len(rows)} hồ sơ.", f"{len(rows)} dossier(s)."))
 

@@ -13,7 +13,7 @@ from archive.bootstrap import person_agent
 from archive.db.engine import unit_of_work
 from archive.retention import transfer
 from archive.retention.due import transfer_due_list
-from cli.output import console, print_json, say
+from cli.output import Column, console, dossier_rows_table, print_json, say
 from cli.retention import AGENT, JSON, opened
 
 app = typer.Typer(
@@ -38,25 +38,13 @@ def due(
     if as_json:
         print_json(rows)
         return
-    table = Table(title=say(f"Hồ sơ đến hạn nộp lưu (đến {year})", f"Transfer due (by {year})"))
-    for col in (
-        say("Mã hồ sơ", "File code"),
-        say("Tiêu đề", "Title"),
-        say("Hạn đăng ký", "Register by"),
-        say("Hạn nộp lưu", "Transfer by"),
-        say("Trạng thái", "State"),
-        say("Phong tỏa", "Held"),
-    ):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
-            str(r["arcFileCode"]),
-            str(r["title"]),
-            str(r["registrationDue"]),
-            str(r["transferDue"]),
-            str(r["transferState"] or ""),
-            say("có", "yes") if r["held"] else "",
-        )
+    columns: list[Column] = [
+        (say("Hạn đăng ký", "Register by"), lambda r: str(r["registrationDue"])),
+        (say("Hạn nộp lưu", "Transfer by"), lambda r: str(r["transferDue"])),
+        (say("Trạng thái", "State"), lambda r: str(r["transferState"] or "")),
+    ]
+    title = say(f"Hồ sơ đến hạn nộp lưu (đến {year})", f"Transfer due (by {year})")
+    table = dossier_rows_table(title, columns, rows)
     console.print(table)
 
 
