@@ -66,6 +66,7 @@ from archive.errors import (
     NotSupported,
     ObjectExists,
 )
+from archive.holdings.copies import lock_date
 from archive.signatures.augment import augment, timestamper_for
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE, protection_horizon
 from archive.signatures.report import ValidationReport
@@ -394,6 +395,10 @@ def _publish(
 ) -> dict[str, Any]:
     """Add a version with ``files``; rebuilt on the new head if another worker won the race."""
     ocfl = archive.ocfl
+    with unit_of_work(archive.sessions) as session:
+        dossier = session.scalar(select(Dossier).where(Dossier.object_id == item.object_id))
+        # Locked as long as the dossier (a lock past its retention would stop its disposal).
+        until = lock_date(dossier) if dossier is not None else None
     for attempt in range(_PUBLISH_ATTEMPTS):
         head = _steady(ocfl, item.object_id, lambda: ocfl.inventory(item.object_id))
         # Files already in the head with the same bytes (validation data kept at ingest) are
@@ -412,6 +417,7 @@ def _publish(
             message=message,
             user_name=agents[0].name,
             user_address=f"urn:archive:agent:{agents[0].identifier}",
+            retain_until=until,
         )
         try:
             # add_version reads the root inventory before it stages anything: a read that

@@ -262,8 +262,12 @@ class OcflRoot:
         message: str,
         user_name: str,
         user_address: str,
+        retain_until: datetime | None = None,
     ) -> dict[str, Any]:
         """Publish a new version: the head state plus ``files`` (new or replaced logical paths).
+
+        ``retain_until``: the lock date of the version's bytes on a store with Object Lock (the
+        dossier's, see ``archive.storage.locks``); None: the store's horizon.
 
         Content already stored (same SHA-512) is not written again. The version directory is
         published whole and exclusively (a concurrent writer of the same version fails), then
@@ -299,7 +303,7 @@ class OcflRoot:
         write_exclusive(staged / "inventory.json.sha512", sidecar_bytes(data))
         base = object_path(object_id)
         try:
-            self.store.publish_tree(staged, f"{base}/{version}")
+            self.store.publish_tree(staged, f"{base}/{version}", retain_until=retain_until)
         except BaseException:
             discard(staged)  # e.g. ObjectExists: another writer published this version first
             raise

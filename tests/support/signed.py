@@ -51,10 +51,12 @@ ROOT = Path(__file__).resolve().parents[2]
 """The project root (for subprocesses)."""
 
 
-def package(tmp: Path, n: int, *contents: bytes, types: tuple[str, ...] = ()) -> Path:
+def package(
+    tmp: Path, n: int, *contents: bytes, types: tuple[str, ...] = (), maintenance: str = "01"
+) -> Path:
     """A valid SIP folder (dossier ``n``) whose documents hold ``contents``, in order;
-    ``types`` overrides their typeName codes."""
-    sip = sips.sip_input(n, docs=len(contents))
+    ``types`` overrides their typeName codes; ``maintenance`` is the retention code."""
+    sip = sips.sip_input(n, docs=len(contents), maintenance=maintenance)
     documents = [
         dataclasses.replace(doc, content=data)
         for doc, data in zip(sip.documents, contents, strict=True)

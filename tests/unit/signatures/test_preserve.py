@@ -20,12 +20,14 @@ from sqlalchemy import select
 
 from archive.bootstrap import Archive, person_agent
 from archive.catalog.models import Dossier, Event, EventLink, File, FileValidation
+from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
 from archive.signatures import preserve
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 from archive.signatures.preserve import PreserveReport, copy_path, manifest_path
-from archive.storage.ocfl import OcflRoot
+from archive.storage.ocfl import OcflRoot, object_path
+from archive.storage.s3 import S3ObjectStore
 from tests.support import sips
 from tests.support.cli import snapshot
 from tests.support.pki import (
@@ -47,6 +49,15 @@ from tests.support.signed import (
 )
 
 AN_HOUR_LATER = LATER_THAT_DAY + timedelta(hours=1)
+LAN = person_agent("lan")
+S3_KEYS = (
+    "storage_backend",
+    "s3_endpoint_url",
+    "s3_bucket",
+    "s3_max_attempts",
+    "s3_timeout_s",
+    "s3_part_size_mib",
+)
 BEFORE_REVOCATION = datetime(2026, 9, 15, 2, 0, tzinfo=UTC)  # signer-revoked: 2026-10-01
 
 
@@ -507,3 +518,29 @@ def test_a_copy_that_validates_worse_is_not_stored(
         assert archive.ocfl.inventory(object_id(archive, 11))["head"] == "v1"
         ((_, validation),) = files_of(archive, doc_code(11))
         assert validation is not None and validation.claimed_by is None
+
+
+def test_a_new_version_on_s3_is_locked_until_its_dossier_may_go(
+    pki: TestPki, pdfs: Pdfs, tmp_path: Path, s3_settings: Settings
+) -> None:
+    """The preservation copy's bytes are locked as long as the dossier's retention (2024 + 10
+    years), not for the store's horizon: a lock past the retention would stop the disposal."""
+    s3 = {k: getattr(s3_settings, k) for k in S3_KEYS}
+    with open_home(tmp_path / "home", pki, tsa_url=pki.tsa_url("tsa"), **s3) as archive:
+        # On the real clock: S3 refuses requests signed at a frozen time days away.
+        accepted = archive.ingest(package(tmp_path, 1, pdfs.bt, maintenance="06"), LAN)
+        assert accepted.status == "accepted", accepted.report.as_dict()
+        report = preserve.run(archive, agent=LAN)
+        assert [r.done for r in report.results] == ["augmented"], report.as_dict()
+        oid = object_id(archive, 1)
+        inventory = archive.ocfl.inventory(oid)
+        assert inventory["head"] == "v2"
+        store = archive.ocfl.store
+        assert isinstance(store, S3ObjectStore)
+        base = object_path(oid)
+        new_keys = list(store.iter_keys(f"{base}/v2"))
+        assert new_keys
+        for key in new_keys:
+            until = store.retention(key)
+            assert until is not None, key
+            assert until.astimezone(UTC) == datetime(2034, 12, 31, 17, tzinfo=UTC), key
