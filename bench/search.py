@@ -2,9 +2,12 @@
 
     .venv/bin/python -m bench.search --backend tantivy --docs 10000 100000 1000000
     .venv/bin/python -m bench.search --backend whoosh --docs 10000
+    .venv/bin/python -m bench.search --backend tantivy --corpus laws --docs 100000
 
-Documents are generated deterministically (seeded) from administrative vocabulary, with
-symbols like ``123/QĐ-UBND``, several agencies, types and years, in batches (memory stays flat
+Documents are generated deterministically (seeded) from administrative vocabulary
+(``--corpus synthetic``, the default: words drawn independently, so word pairs are rare) or as
+windows of the Vietnamese laws in ``../shared/corpus`` (``--corpus laws``: real word pairs, the
+common ones in most documents, and realistic phrase queries), with symbols like ``123/QĐ-UBND``, several agencies, types and years, in batches (memory stays flat
 at any size), and go through the archive's own code path (analyzer, backend, facets,
 highlighting of the returned page). Query kinds: term, phrase, prefix, filtered (phrase +
 organ + year range) — top 10 with the exact total, no facets — and faceted (words + all six
@@ -15,12 +18,14 @@ Results: docs/performance.md (Search) and docs/decisions/0005-search-engine.md.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import statistics
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -174,18 +179,46 @@ NOTATIONS = ("QĐ-UBND", "TB-UBND", "BC-STNMT", "KH-UBND", "CV-UBND", "TTr-STNMT
 TYPES = ("02", "07", "14", "10", "22", "15")
 
 
-def make_docs(count: int, words: int, seed: int = 7, start: int = 0) -> Iterator[IndexDoc]:
-    """``count`` documents, numbered from ``start``; the same seed gives the same documents."""
+LAWS = Path(__file__).resolve().parents[2] / "shared/corpus/vietnamese/underthesea-VLC/corpus"
+"""The Vietnamese laws of the shared corpus (``--corpus laws``)."""
+
+
+@functools.cache
+def law_words() -> list[str]:
+    """Every word of the laws in ``LAWS``, in order (NFC): real Vietnamese word pairs."""
+    files = sorted(LAWS.glob("*.txt")) if LAWS.is_dir() else []
+    if not files:
+        sys.exit(f"--corpus laws needs the shared corpus at {LAWS}")
+    out: list[str] = []
+    for path in files:
+        out += unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).split()
+    return out
+
+
+def _body(rng: random.Random, words: int, corpus: str) -> str:
+    if corpus == "synthetic":
+        return " ".join(rng.choices(WORDS, k=words))
+    text = law_words()  # a window of consecutive words at a random place
+    first = rng.randrange(len(text) - words)
+    return " ".join(text[first : first + words])
+
+
+def make_docs(
+    count: int, words: int, seed: int = 7, start: int = 0, corpus: str = "synthetic"
+) -> Iterator[IndexDoc]:
+    """``count`` documents, numbered from ``start``; the same seed gives the same documents.
+    ``corpus``: ``synthetic`` (words drawn at random from administrative vocabulary) or ``laws``
+    (windows of real law text, whose common word pairs are as common as in real documents)."""
     rng = random.Random(seed)
     for i in range(start, start + count):
         kind = rng.randrange(len(TYPES))
-        body = " ".join(rng.choices(WORDS, k=words))
+        body = _body(rng, words, corpus)
         symbol = f"{rng.randint(1, 999)}/{NOTATIONS[kind]}"
         yield IndexDoc(
             doc_code=f"000.00.00.H49.2023.01.VP.{i:07d}",
             dossier_code=f"D{i // 5}",
             file_code=f"F{i // 5}",
-            subject=" ".join(rng.choices(WORDS, k=12)),
+            subject=_body(rng, 12, corpus),
             symbol=symbol,
             type_code=TYPES[kind],
             organ=rng.choice(ORGANS),
@@ -207,11 +240,31 @@ QUERIES = {
     "faceted": ["quyet dinh giao dat", "ngan sach nha nuoc", "bao cao tong hop", "dat dai"],
     "symbol": ["123/QĐ-UBND", "45/BC-STNMT", "QĐ-UBND"],
 }
+LAW_QUERIES = {
+    "term": ["thue", "đất", "quyen", "toa", "nguoi", "khoáng", "tài"],
+    "phrase": [
+        '"quyết định"',
+        '"ủy ban nhân dân"',
+        '"theo quy định của pháp luật"',
+        '"cơ quan nhà nước có thẩm quyền"',
+    ],
+    "prefix": ["ngan*", "quy*", "thanh*", "khoa*"],
+    "filtered": ['"quyết định"', '"ủy ban nhân dân"', "quyen nghia vu", "xu phat"],
+    "faceted": ["quyen va nghia vu", "co quan nha nuoc", "xu phat vi pham hanh chinh", "dat dai"],
+    "symbol": ["123/QĐ-UBND", "45/BC-STNMT", "QĐ-UBND"],
+}
+"""Realistic queries for ``--corpus laws``: the phrases are among the commonest in the laws."""
+QUERY_SETS = {"synthetic": QUERIES, "laws": LAW_QUERIES}
 BATCH = 10_000
 
 
 def build(
-    backend: str, directory: Path, count: int, words: int, commit_every: int = 0
+    backend: str,
+    directory: Path,
+    count: int,
+    words: int,
+    commit_every: int = 0,
+    corpus: str = "synthetic",
 ) -> dict[str, float]:
     """Index ``count`` documents; seconds and docs/s. One writer (one commit) unless
     ``commit_every``: then a commit per that many documents, with progress on stderr, so an
@@ -226,7 +279,7 @@ def build(
                 for start in range(first, min(count, first + chunk), BATCH):
                     n = min(BATCH, count - start, first + chunk - start)
                     t = time.perf_counter()
-                    docs = list(make_docs(n, words, seed=start + 7, start=start))
+                    docs = list(make_docs(n, words, start + 7, start, corpus))
                     generating += time.perf_counter() - t
                     writer.upsert(docs)
             if commit_every:
@@ -252,17 +305,20 @@ def _request(kind: str, text: str) -> SearchRequest:
     return SearchRequest(text, limit=10, facets=())
 
 
-def measure(backend: str, directory: Path) -> dict[str, object]:
-    """p50 / p95 per query kind (warm) against an index built by :func:`build`."""
+def measure(
+    backend: str, directory: Path, repeats: int = 3, corpus: str = "synthetic"
+) -> dict[str, object]:
+    """p50 / p95 per query kind (warm: the second of two passes, each running the query set
+    ``repeats`` times) against an index built by :func:`build`."""
     index = open_backend(backend, directory)
     out: dict[str, object] = {}
     modes = frozenset({"01", "02"})
     try:
-        for kind, texts in QUERIES.items():
+        for kind, texts in QUERY_SETS[corpus].items():
             times: list[float] = []
             for _ in range(2):  # the second pass is the warm one
                 times = []
-                for _repeat in range(3):
+                for _repeat in range(repeats):
                     for text in texts:
                         t = time.perf_counter()
                         index.search(SearchQuery(_request(kind, text), modes))
@@ -272,7 +328,7 @@ def measure(backend: str, directory: Path) -> dict[str, object]:
             out[kind] = {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1)}
         single = []
         for n in range(5):
-            extra = list(make_docs(1, 800, seed=10_000_000 + n, start=10_000_000 + n))
+            extra = list(make_docs(1, 800, 10_000_000 + n, 10_000_000 + n, corpus))
             t = time.perf_counter()
             with index.writing() as writer:
                 writer.upsert(extra)
@@ -283,7 +339,7 @@ def measure(backend: str, directory: Path) -> dict[str, object]:
     return out
 
 
-def parts(directory: Path) -> dict[str, object]:
+def parts(directory: Path, corpus: str = "synthetic") -> dict[str, object]:
     """Where each query's time goes on a tantivy index (median ms of 3): the top 10 with and
     without the neighbouring-words boosts, and the six facets with the total."""
     from archive.search.parse import parse_query
@@ -304,7 +360,7 @@ def parts(directory: Path) -> dict[str, object]:
 
     out: dict[str, object] = {}
     for kind in ("phrase", "filtered", "faceted"):
-        for text in QUERIES[kind]:
+        for text in QUERY_SETS[corpus][kind]:
             query = SearchQuery(_request(kind, text), modes)
             parsed = parse_query(text)
             boosted = index._query(parsed, query, boosts=True)
@@ -329,19 +385,27 @@ def run(
     keep: Path | None = None,
     step: str = "both",
     commit_every: int = 0,
+    repeats: int = 3,
+    corpus: str = "synthetic",
 ) -> dict[str, object]:
     """Build an index of ``count`` documents and measure it (``step``: build, measure, both;
     ``measure`` alone reuses the index a ``build`` left in ``keep``)."""
     with tempfile.TemporaryDirectory() as tmp:
-        directory = (keep or Path(tmp)) / f"{backend}-{count}"
-        result: dict[str, object] = {"backend": backend, "docs": count, "words_per_doc": words}
+        name = f"{backend}-{count}" + ("" if corpus == "synthetic" else f"-{corpus}")
+        directory = (keep or Path(tmp)) / name
+        result: dict[str, object] = {
+            "backend": backend,
+            "corpus": corpus,
+            "docs": count,
+            "words_per_doc": words,
+        }
         if step == "parts":
-            result.update(parts(directory))
+            result.update(parts(directory, corpus))
             return result
         if step != "measure":
-            result.update(build(backend, directory, count, words, commit_every))
+            result.update(build(backend, directory, count, words, commit_every, corpus))
         if step != "build":
-            result.update(measure(backend, directory))
+            result.update(measure(backend, directory, repeats, corpus))
         return result
 
 
@@ -361,11 +425,33 @@ def main() -> None:
     parser.add_argument(
         "--commit-every", type=int, default=0, help="commit every N documents (long builds)"
     )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="times the query set runs in each pass (1 for a slow backend at a large size)",
+    )
+    parser.add_argument(
+        "--corpus",
+        choices=sorted(QUERY_SETS),
+        default="synthetic",
+        help="synthetic: random administrative words; laws: windows of the Vietnamese laws in "
+        "../shared/corpus, with their real word pairs and realistic queries",
+    )
     args = parser.parse_args()
     if args.step != "both" and args.keep is None:
         parser.error("--step build/measure needs --keep")
     for count in args.docs:
-        result = run(args.backend, count, args.words, args.keep, args.step, args.commit_every)
+        result = run(
+            args.backend,
+            count,
+            args.words,
+            args.keep,
+            args.step,
+            args.commit_every,
+            args.repeats,
+            args.corpus,
+        )
         print(json.dumps(result, ensure_ascii=False), flush=True)
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "fold",
     "index_streams",
     "nfc",
+    "pair_cover",
     "pair_terms",
 ]
 
@@ -218,3 +219,17 @@ def index_streams(text: str) -> IndexStreams:
 def pair_terms(words: Sequence[str]) -> list[str]:
     """The pair terms of a phrase's words, as :func:`index_streams` indexes them."""
     return [a + PAIR_JOINER + b for a, b in itertools.pairwise(words)]
+
+
+def pair_cover(words: Sequence[str]) -> list[tuple[int, str]]:
+    """The fewest pair terms, with their positions, that pin down every word of a phrase:
+    pairs 0, 2, 4 … and the last one (``a b c d e`` → ``a_b``@0, ``c_d``@2, ``d_e``@3).
+
+    A phrase matches at position *p* exactly when each of these pairs is at *p* + its offset,
+    as it does when all *n − 1* pairs are, but tantivy checks about half the positions.
+    """
+    pairs = pair_terms(words)
+    cover = [(i, pairs[i]) for i in range(0, len(pairs), 2)]
+    if len(pairs) % 2 == 0:  # an even number of pairs leaves the last word uncovered
+        cover.append((len(pairs) - 1, pairs[-1]))
+    return cover

@@ -26,7 +26,7 @@ from typing import Any, Final
 import tantivy
 
 from archive.search._fields import FACET_SOURCE, SEARCHED, doc_values, searchable, to_hit
-from archive.search.analyzer import fold, index_streams, pair_terms
+from archive.search.analyzer import fold, index_streams, pair_cover
 from archive.search.api import Facet, IndexDoc, SearchQuery, SearchResult
 from archive.search.parse import ParsedQuery, parse_query
 
@@ -246,11 +246,12 @@ class TantivyIndex:
         )
 
     def _phrase(self, words: Sequence[str]) -> tantivy.Query:
-        """Words side by side, in this order: their pair terms, side by side."""
-        pairs: list[str | tuple[int, str]] = list(pair_terms(words))
-        if len(pairs) == 1:
-            return self._any_field(lambda f: self._term(f, str(pairs[0])), _PAIRS)
-        return self._any_field(lambda f: tantivy.Query.phrase_query(self._schema, f, pairs), _PAIRS)
+        """Words side by side, in this order: pair terms at their offsets (``pair_cover``)."""
+        pairs = pair_cover(words)
+        if len(pairs) == 1:  # two words: one pair term
+            return self._any_field(lambda f: self._term(f, pairs[0][1]), _PAIRS)
+        cover: list[str | tuple[int, str]] = list(pairs)
+        return self._any_field(lambda f: tantivy.Query.phrase_query(self._schema, f, cover), _PAIRS)
 
     def _text_query(self, parsed: ParsedQuery, *, boosts: bool = True) -> tantivy.Query | None:
         if parsed.empty:

@@ -6,7 +6,14 @@ import unicodedata
 
 import pytest
 
-from archive.search.analyzer import MAX_TERM_CHARS, analyze, fold, index_streams, pair_terms
+from archive.search.analyzer import (
+    MAX_TERM_CHARS,
+    analyze,
+    fold,
+    index_streams,
+    pair_cover,
+    pair_terms,
+)
 from archive.search.parse import parse_query
 
 
@@ -164,3 +171,13 @@ def test_a_phrase_is_its_pairs() -> None:
 def test_a_word_without_terms_breaks_the_pairs() -> None:
     too_long = "x" * (MAX_TERM_CHARS + 1)
     assert index_streams(f"giao {too_long} đất").pairs.split() == ["_", "_"]
+
+
+@pytest.mark.parametrize("n", range(2, 9))
+def test_the_pair_cover_pins_every_word_with_half_the_pairs(n: int) -> None:
+    words = [f"w{i}" for i in range(n)]
+    cover = pair_cover(words)
+    covered = {i + k for i, _ in cover for k in (0, 1)}
+    assert covered == set(range(n))
+    assert len(cover) == n // 2 + n % 2  # ceil(n / 2) pairs instead of n - 1
+    assert all(pair == pair_terms(words)[i] for i, pair in cover)
