@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, append_events, verify_chain
 from archive.catalog.models import Event, LoginFailure
-from archive.db.engine import make_engine, make_session_factory, unit_of_work
-from archive.db.migrate import upgrade
+from archive.db.engine import unit_of_work
 from archive.users.logins import LoginLimiter, failed_login_event
 from archive.users.service import add_user
 
@@ -25,16 +21,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def sessions(catalog_url: str) -> Iterator[sessionmaker[Session]]:
-    engine: Engine = make_engine(catalog_url)
-    upgrade(engine)
-    try:
-        yield make_session_factory(engine)
-    finally:
-        engine.dispose()
 
 
 def test_the_window_slides(sessions: sessionmaker[Session]) -> None:

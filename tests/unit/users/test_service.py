@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, verify_chain
 from archive.catalog.models import ApiToken, Event, User
-from archive.db.engine import make_engine, make_session_factory, unit_of_work
-from archive.db.migrate import upgrade
+from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.users.access import can, effective_mode
 from archive.users.service import add_user, authenticate, issue_token, list_users, user_for_token
@@ -20,16 +18,6 @@ from archive.web.security import safe_next
 
 ADMIN = AgentRef("person:tuan", "Tuấn", "person")
 PASSWORD = "mot-mat-khau-dai-2026"
-
-
-@pytest.fixture
-def sessions(catalog_url: str) -> Iterator[sessionmaker[Session]]:
-    engine: Engine = make_engine(catalog_url)
-    upgrade(engine)
-    try:
-        yield make_session_factory(engine)
-    finally:
-        engine.dispose()
 
 
 def test_add_and_authenticate(sessions: sessionmaker[Session]) -> None:
