@@ -7,8 +7,9 @@
 Documents are generated deterministically (seeded) from administrative vocabulary
 (``--corpus synthetic``, the default: words drawn independently, so word pairs are rare) or as
 windows of the Vietnamese laws in ``../shared/corpus`` (``--corpus laws``: real word pairs, the
-common ones in most documents, and realistic phrase queries), with symbols like ``123/QĐ-UBND``, several agencies, types and years, in batches (memory stays flat
-at any size), and go through the archive's own code path (analyzer, backend, facets,
+common ones in most documents, and realistic phrase queries), with symbols like
+``123/QĐ-UBND``, several agencies, types and years, in batches (memory stays flat at any
+size), and go through the archive's own code path (analyzer, backend, facets,
 highlighting of the returned page). Query kinds: term, phrase, prefix, filtered (phrase +
 organ + year range) — top 10 with the exact total, no facets — and faceted (words + all six
 facets, as the result page asks). p50/p95 over the query set, warm (second of two passes).
@@ -32,6 +33,7 @@ from pathlib import Path
 
 from archive.search.api import FACET_FIELDS, Filters, IndexDoc, SearchQuery, SearchRequest
 from archive.search.service import open_backend
+from archive.search.shards import default_search_threads
 
 WORDS = [
     "quyết",
@@ -306,11 +308,15 @@ def _request(kind: str, text: str) -> SearchRequest:
 
 
 def measure(
-    backend: str, directory: Path, repeats: int = 3, corpus: str = "synthetic"
+    backend: str,
+    directory: Path,
+    repeats: int = 3,
+    corpus: str = "synthetic",
+    search_threads: int = 0,
 ) -> dict[str, object]:
     """p50 / p95 per query kind (warm: the second of two passes, each running the query set
     ``repeats`` times) against an index built by :func:`build`."""
-    index = open_backend(backend, directory)
+    index = open_backend(backend, directory, search_threads=search_threads)
     out: dict[str, object] = {}
     modes = frozenset({"01", "02"})
     try:
@@ -387,6 +393,7 @@ def run(
     commit_every: int = 0,
     repeats: int = 3,
     corpus: str = "synthetic",
+    search_threads: int = 0,
 ) -> dict[str, object]:
     """Build an index of ``count`` documents and measure it (``step``: build, measure, both;
     ``measure`` alone reuses the index a ``build`` left in ``keep``)."""
@@ -405,7 +412,8 @@ def run(
         if step != "measure":
             result.update(build(backend, directory, count, words, commit_every, corpus))
         if step != "build":
-            result.update(measure(backend, directory, repeats, corpus))
+            result["search_threads"] = search_threads or default_search_threads()
+            result.update(measure(backend, directory, repeats, corpus, search_threads))
         return result
 
 
@@ -438,6 +446,12 @@ def main() -> None:
         help="synthetic: random administrative words; laws: windows of the Vietnamese laws in "
         "../shared/corpus, with their real word pairs and realistic queries",
     )
+    parser.add_argument(
+        "--search-threads",
+        type=int,
+        default=0,
+        help="threads one search uses (tantivy; 0: the archive's default, the cores up to 4)",
+    )
     args = parser.parse_args()
     if args.step != "both" and args.keep is None:
         parser.error("--step build/measure needs --keep")
@@ -451,6 +465,7 @@ def main() -> None:
             args.commit_every,
             args.repeats,
             args.corpus,
+            args.search_threads,
         )
         print(json.dumps(result, ensure_ascii=False), flush=True)
 
