@@ -154,8 +154,11 @@ def _archive_cmd(home: Path, url: str, *args: str, fault: str = "") -> subproces
 def _wait_for(condition: object, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return
+        try:
+            if condition():  # type: ignore[operator]
+                return
+        except FileNotFoundError:  # a folder renamed or removed while it was being listed
+            pass
         time.sleep(0.05)
     raise AssertionError("condition not reached in time")
 

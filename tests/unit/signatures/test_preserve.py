@@ -449,7 +449,7 @@ def test_another_writer_taking_the_version_number_is_overtaken(
         publish = store.publish_tree
         raced = {"done": False}
 
-        def racing(staged: Path, prefix: str) -> None:
+        def racing(staged: Path, prefix: str, **kw: Any) -> None:
             if not raced["done"]:
                 raced["done"] = True
                 OcflRoot(store).add_version(
@@ -461,7 +461,7 @@ def test_another_writer_taking_the_version_number_is_overtaken(
                     user_name="other",
                     user_address="urn:other",
                 )
-            publish(staged, prefix)
+            publish(staged, prefix, **kw)
 
         monkeypatch.setattr(store, "publish_tree", racing)
         (result,) = run(archive, AN_HOUR_LATER).results

@@ -252,9 +252,9 @@ def _race(root: OcflRoot, stagings: list[Path], monkeypatch: pytest.MonkeyPatch)
     barrier = threading.Barrier(len(stagings), timeout=10)
     publish = root.store.publish_tree
 
-    def synchronised(staged: Path, prefix: str) -> None:
+    def synchronised(staged: Path, prefix: str, **kw: Any) -> None:
         barrier.wait()
-        publish(staged, prefix)
+        publish(staged, prefix, **kw)
 
     monkeypatch.setattr(root.store, "publish_tree", synchronised)
     outcomes: list[Any] = [None] * len(stagings)
