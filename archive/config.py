@@ -274,13 +274,6 @@ class Settings(BaseSettings):
         ge=0,
         description="Most characters of extracted text kept in the index per document.",
     )
-    search_threads: int = Field(
-        default=0,
-        ge=0,
-        le=16,
-        description="Threads one search uses on tantivy (each searches a group of shards); "
-        "0: the CPU count, at most 4.",
-    )
     search_lock_timeout_s: float = Field(
         default=120.0,
         gt=0,

@@ -33,7 +33,6 @@ from pathlib import Path
 
 from archive.search.api import FACET_FIELDS, Filters, IndexDoc, SearchQuery, SearchRequest
 from archive.search.service import open_backend
-from archive.search.shards import default_search_threads
 
 WORDS = [
     "quyết",
@@ -308,15 +307,11 @@ def _request(kind: str, text: str) -> SearchRequest:
 
 
 def measure(
-    backend: str,
-    directory: Path,
-    repeats: int = 3,
-    corpus: str = "synthetic",
-    search_threads: int = 0,
+    backend: str, directory: Path, repeats: int = 3, corpus: str = "synthetic"
 ) -> dict[str, object]:
     """p50 / p95 per query kind (warm: the second of two passes, each running the query set
     ``repeats`` times) against an index built by :func:`build`."""
-    index = open_backend(backend, directory, search_threads=search_threads)
+    index = open_backend(backend, directory)
     out: dict[str, object] = {}
     modes = frozenset({"01", "02"})
     try:
@@ -393,7 +388,6 @@ def run(
     commit_every: int = 0,
     repeats: int = 3,
     corpus: str = "synthetic",
-    search_threads: int = 0,
 ) -> dict[str, object]:
     """Build an index of ``count`` documents and measure it (``step``: build, measure, both;
     ``measure`` alone reuses the index a ``build`` left in ``keep``)."""
@@ -412,8 +406,7 @@ def run(
         if step != "measure":
             result.update(build(backend, directory, count, words, commit_every, corpus))
         if step != "build":
-            result["search_threads"] = search_threads or default_search_threads()
-            result.update(measure(backend, directory, repeats, corpus, search_threads))
+            result.update(measure(backend, directory, repeats, corpus))
         return result
 
 
@@ -446,12 +439,6 @@ def main() -> None:
         help="synthetic: random administrative words; laws: windows of the Vietnamese laws in "
         "../shared/corpus, with their real word pairs and realistic queries",
     )
-    parser.add_argument(
-        "--search-threads",
-        type=int,
-        default=0,
-        help="threads one search uses (tantivy; 0: the archive's default, the cores up to 4)",
-    )
     args = parser.parse_args()
     if args.step != "both" and args.keep is None:
         parser.error("--step build/measure needs --keep")
@@ -465,7 +452,6 @@ def main() -> None:
             args.commit_every,
             args.repeats,
             args.corpus,
-            args.search_threads,
         )
         print(json.dumps(result, ensure_ascii=False), flush=True)
 

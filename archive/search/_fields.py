@@ -20,7 +20,7 @@ __all__ = [
     "to_hit",
 ]
 
-INDEX_FORMAT: Final = 3
+INDEX_FORMAT: Final = 2
 """Bump when the schema or the analyzer changes: an older index must be rebuilt (reindex)."""
 
 SEARCHED: Final[dict[str, float]] = {"subject": 3.0, "symbol": 3.0, "meta": 1.0, "text": 1.0}

@@ -43,7 +43,6 @@ from archive.search._fields import INDEX_FORMAT
 from archive.search.api import SearchIndex, SearchQuery, SearchRequest, SearchResult
 from archive.search.documents import index_docs
 from archive.search.findings import finding
-from archive.search.shards import default_search_threads
 from archive.storage.ocfl import OcflRoot
 
 __all__ = [
@@ -75,16 +74,12 @@ def allowed_modes(settings: Settings, role: str) -> frozenset[str]:
     return frozenset(modes)
 
 
-def open_backend(
-    backend: str, directory: Path, *, threads: int = 1, search_threads: int = 0
-) -> SearchIndex:
-    """Open (or create) the index of ``backend`` in ``directory``: ``threads`` write it,
-    ``search_threads`` answer one search (0: the cores, at most 4; tantivy only)."""
+def open_backend(backend: str, directory: Path, *, threads: int = 1) -> SearchIndex:
+    """Open (or create) the index of ``backend`` in ``directory``."""
     if backend == "tantivy":
         from archive.search.tantivy_index import TantivyIndex
 
-        searching = search_threads or default_search_threads()
-        return TantivyIndex(directory, threads=threads, search_threads=searching)
+        return TantivyIndex(directory, threads=threads)
     if backend == "whoosh":
         from archive.search.whoosh_index import WhooshIndex
 
@@ -145,11 +140,7 @@ class SearchService:
                 "chỉ mục tìm kiếm được tạo bởi phiên bản khác: chạy 'archive search reindex' / "
                 "the search index was built by another version: run 'archive search reindex'"
             )
-        index = open_backend(
-            self.settings.search_backend,
-            directory,
-            search_threads=self.settings.search_threads,
-        )
+        index = open_backend(self.settings.search_backend, directory)
         self._open = (generation, index)
         return index
 

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -29,9 +27,8 @@ import tantivy
 
 from archive.search._fields import FACET_SOURCE, SEARCHED, doc_values, searchable, to_hit
 from archive.search.analyzer import fold, index_streams, pair_cover
-from archive.search.api import Facet, IndexDoc, SearchQuery, SearchRequest, SearchResult
+from archive.search.api import Facet, IndexDoc, SearchQuery, SearchResult
 from archive.search.parse import ParsedQuery, parse_query
-from archive.search.shards import merge_aggregations, merge_hits, shard_groups, shard_of
 
 __all__ = ["TantivyIndex"]
 
@@ -67,7 +64,6 @@ def _schema() -> tantivy.Schema:
             index_option="basic",
         )
     sb.add_text_field("sort_key", fast=True, tokenizer_name="raw", index_option="basic")
-    sb.add_text_field("shard", stored=False, tokenizer_name="raw", index_option="basic")
     for name in SEARCHED:
         sb.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
         sb.add_text_field(
@@ -87,7 +83,6 @@ def _document(doc: IndexDoc) -> tantivy.Document:
         if values[name]:
             out.add_text(name, values[name])
     out.add_text("sort_key", values["sort_key"])
-    out.add_text("shard", shard_of(doc.doc_code))
     for name, value in searchable(doc).items():
         streams = index_streams(value) if value else None
         if streams and streams.terms:
@@ -136,32 +131,16 @@ class _Writer:
         self._w.delete_documents_by_term("dossier_code", dossier_code)
 
 
-@dataclass
-class _Part:
-    """One shard group's answer: its best hits, its count, its facet buckets."""
-
-    hits: list[tuple[Any, Any]]
-    count: int
-    aggregations: dict[str, Any]
-
-
 class TantivyIndex:
     """A tantivy index in ``directory`` (created when missing)."""
 
     backend = "tantivy"
 
-    def __init__(self, directory: Path, *, threads: int = 1, search_threads: int = 1) -> None:
-        """``threads``: indexing threads; ``search_threads``: threads one search uses (its
-        shard groups, ``archive.search.shards``)."""
+    def __init__(self, directory: Path, *, threads: int = 1) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self._schema = _schema()
         self._index = tantivy.Index(self._schema, path=str(directory), reuse=True)
         self._threads = threads
-        self._groups: list[list[str] | None] = [None]
-        self._pool: ThreadPoolExecutor | None = None
-        if search_threads > 1:
-            self._groups = list(shard_groups(search_threads))
-            self._pool = ThreadPoolExecutor(len(self._groups), thread_name_prefix="search")
 
     @contextmanager
     def writing(self) -> Iterator[_Writer]:
@@ -190,10 +169,7 @@ class TantivyIndex:
         return _stored(searcher.doc(found[0][1])) if found else None
 
     def close(self) -> None:
-        """Stop the search threads (files are closed with the object)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        """Nothing to release explicitly (files are closed with the object)."""
 
     # ----------------------------------------------------------------------------- search
 
@@ -206,27 +182,27 @@ class TantivyIndex:
         parsed = parse_query(request.text)
         # The adjacent-words boosts only order hits by relevance; other sorts leave them out.
         q = self._query(parsed, query, boosts=request.sort == "relevance")
-        # Facets need a second pass over the matches (an aggregation), without the
-        # scoring-only phrase boosts; that pass counts them too, so the top hits are then
-        # collected without a count. Without facets, one pass collects the top hits and counts.
-        matching = self._query(parsed, query, boosts=False) if request.facets else None
         self._index.reload()
         searcher = self._index.searcher()
-        parts = self._in_groups(searcher, q, matching, request)
-        best = merge_hits(
-            [p.hits for p in parts],
-            descending=request.sort != "oldest",
-            offset=request.offset,
-            limit=request.limit,
-        )
+        kwargs: dict[str, Any] = {"offset": request.offset}
+        if request.sort != "relevance":
+            kwargs["order_by_field"] = "sort_key"
+            kwargs["order"] = tantivy.Order.Desc if request.sort == "newest" else tantivy.Order.Asc
+        # Facets need a second pass over the matches (an aggregation); that pass counts them
+        # too (unscored), so the top hits are then collected without a count. Without facets,
+        # one pass collects the top hits and counts (a second pass would cost more).
+        faceted = bool(request.facets)
+        result = searcher.search(q, max(1, request.limit), count=not faceted, **kwargs)
         hits = []
-        for key, address in best:
+        for key, address in result.hits[: request.limit]:
             stored = _stored(searcher.doc(address))
             score = float(key) if request.sort == "relevance" else 0.0
             hits.append(to_hit(stored, score, parsed, str(stored.get("text") or "")))
         facets: tuple[Facet, ...] = ()
-        if matching is not None:
-            raw = merge_aggregations([p.aggregations for p in parts])
+        if faceted:
+            # The same matches without the scoring-only phrase boosts: no positions to check.
+            matching = self._query(parsed, query, boosts=False)
+            raw = self._aggregate(searcher, matching, request.facets)
             facets = self._facets(raw, request.facets, request.facet_size)
             # Every hit has exactly one access mode (the query requires one of the allowed
             # modes), so the mode buckets add up to the exact total.
@@ -234,46 +210,9 @@ class TantivyIndex:
             total = sum(int(b["doc_count"]) for b in modes.get("buckets", []))
             total += int(modes.get("sum_other_doc_count", 0) or 0)
         else:
-            total = sum(p.count for p in parts)
+            total = int(getattr(result, "count", 0) or 0)  # the type stub omits ``count``
         took = (time.perf_counter() - started) * 1000
         return SearchResult(total, tuple(hits), facets, took)
-
-    def _in_groups(
-        self,
-        searcher: tantivy.Searcher,
-        q: tantivy.Query,
-        matching: tantivy.Query | None,
-        request: SearchRequest,
-    ) -> list[_Part]:
-        """The search run once per shard group, each on a thread of its own when there are
-        several (tantivy releases the GIL while it searches)."""
-
-        def one(group: list[str] | None) -> _Part:
-            kwargs: dict[str, Any] = {}
-            if request.sort != "relevance":
-                kwargs["order_by_field"] = "sort_key"
-                newest = request.sort == "newest"
-                kwargs["order"] = tantivy.Order.Desc if newest else tantivy.Order.Asc
-            top = request.offset + max(1, request.limit)
-            found = searcher.search(self._within(q, group), top, count=matching is None, **kwargs)
-            aggregations: dict[str, Any] = {}
-            if matching is not None:
-                aggregations = self._aggregate(
-                    searcher, self._within(matching, group), request.facets
-                )
-            count = int(getattr(found, "count", 0) or 0)  # the type stub omits ``count``
-            return _Part(list(found.hits), count, aggregations)
-
-        if self._pool is None:
-            return [one(group) for group in self._groups]
-        return list(self._pool.map(one, self._groups))
-
-    def _within(self, q: tantivy.Query, group: list[str] | None) -> tantivy.Query:
-        """``q`` limited to a group of shards (unscored, so scores are unchanged)."""
-        if group is None:
-            return q
-        shards = tantivy.Query.const_score_query(self._terms("shard", group), 0.0)
-        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q), (tantivy.Occur.Must, shards)])
 
     def _aggregate(
         self, searcher: tantivy.Searcher, q: tantivy.Query, names: Sequence[str]
