@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from archive.catalog.models import Dossier, EvidenceBatch, ObjectCopy
+from archive.catalog.models import Document, Dossier, EvidenceBatch, ObjectCopy
 from archive.storage.locks import dossier_lock_date
 
 __all__ = ["Managed", "catalogued", "copy_rows", "lock_date", "now_iso", "upsert_copy"]
@@ -50,11 +50,44 @@ class Managed:
     dossier: bool
 
 
+def _document_periods(session: Session) -> dict[int, list[int | None]]:
+    """Per dossier id, what its documents add to its lock: the longest retention among those
+    that have one, and None if any of them is permanent. Two numbers per dossier from one
+    grouped query, instead of loading every document (a holding has millions)."""
+    permanent = func.sum(case((Document.maintenance_years.is_(None), 1), else_=0))
+    rows = session.execute(
+        select(Document.dossier_id, func.max(Document.maintenance_years), permanent)
+        .where(Document.maintenance.is_not(None), Document.maintenance != "")
+        .group_by(Document.dossier_id)
+    )
+    out: dict[int, list[int | None]] = {}
+    for dossier_id, longest, permanents in rows:
+        periods: list[int | None] = [longest] if longest is not None else []
+        out[dossier_id] = periods + ([None] if permanents else [])
+    return out
+
+
 def catalogued(session: Session) -> list[Managed]:
     """Every stored object the catalog describes, dossiers first (in ingest order)."""
+    extra = _document_periods(session)
     found = [
-        Managed(d.arc_file_code, d.object_id, d.object_version, lock_date(d), True)
-        for d in session.scalars(select(Dossier).order_by(Dossier.id))
+        Managed(
+            arc,
+            object_id,
+            version,
+            dossier_lock_date(end_year, [years, *extra.get(dossier_id, [])]),
+            True,
+        )
+        for dossier_id, arc, object_id, version, end_year, years in session.execute(
+            select(
+                Dossier.id,
+                Dossier.arc_file_code,
+                Dossier.object_id,
+                Dossier.object_version,
+                Dossier.end_year,
+                Dossier.maintenance_years,
+            ).order_by(Dossier.id)
+        )
     ]
     found += [
         Managed(b.object_id, b.object_id, b.object_version, None, False)
