@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from archive.catalog.models import Document, Dossier, EvidenceBatch, ObjectCopy
 from archive.storage.locks import dossier_lock_date
@@ -33,10 +33,13 @@ def upsert_copy(session: Session, object_id: str, store: str, **values: object) 
 
 
 def lock_date(dossier: Dossier) -> datetime | None:
-    """Until when a dossier's bytes stay locked (None: permanent, the store's horizon)."""
-    periods = [dossier.maintenance_years]
-    periods += [d.maintenance_years for d in dossier.documents if d.maintenance]
-    return dossier_lock_date(dossier.end_year, periods)
+    """Until when a dossier's bytes stay locked (None: permanent, the store's horizon).
+    ``dossier`` must belong to an open session."""
+    session = object_session(dossier)
+    if session is None:
+        raise ValueError("lock_date needs a dossier read in an open session")
+    extra = _document_periods(session, dossier.id).get(dossier.id, [])
+    return dossier_lock_date(dossier.end_year, [dossier.maintenance_years, *extra])
 
 
 @dataclass(frozen=True)
@@ -50,16 +53,22 @@ class Managed:
     dossier: bool
 
 
-def _document_periods(session: Session) -> dict[int, list[int | None]]:
-    """Per dossier id, what its documents add to its lock: the longest retention among those
-    that have one, and None if any of them is permanent. Two numbers per dossier from one
-    grouped query, instead of loading every document (a holding has millions)."""
+def _document_periods(
+    session: Session, dossier_id: int | None = None
+) -> dict[int, list[int | None]]:
+    """Per dossier id (all, or only ``dossier_id``), what its documents add to its lock: the
+    longest retention among those that have one, and None if any of them is permanent. Two
+    numbers per dossier from one grouped query, instead of loading every document (a holding
+    has millions)."""
     permanent = func.sum(case((Document.maintenance_years.is_(None), 1), else_=0))
-    rows = session.execute(
+    query = (
         select(Document.dossier_id, func.max(Document.maintenance_years), permanent)
         .where(Document.maintenance.is_not(None), Document.maintenance != "")
         .group_by(Document.dossier_id)
     )
+    if dossier_id is not None:
+        query = query.where(Document.dossier_id == dossier_id)
+    rows = session.execute(query)
     out: dict[int, list[int | None]] = {}
     for dossier_id, longest, permanents in rows:
         periods: list[int | None] = [longest] if longest is not None else []

@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
-from archive.catalog.models import Dossier
 from archive.db.engine import unit_of_work
-from archive.holdings.copies import lock_date
+from archive.holdings.copies import catalogued
 from archive.storage.locks import LockExtension, extend_permanent_locks
 from archive.storage.ocfl import OcflRoot
 
@@ -40,9 +38,7 @@ def extend_locks(
     """Extend the horizon of every permanent dossier's keys in every locking store."""
     with unit_of_work(sessions) as session:
         permanent = [
-            (d.arc_file_code, d.object_id)
-            for d in session.scalars(select(Dossier).order_by(Dossier.id))
-            if lock_date(d) is None
+            (m.label, m.object_id) for m in catalogued(session) if m.dossier and m.lock is None
         ]
     report = LockReport()
     for name, root in roots.items():
