@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.postgres import PostgresCluster, PostgresNotFound
+from tests.support.process import start_required
 from tests.support.s3fixtures import (  # noqa: F401  (fixtures for the whole suite)
     s3_bucket,
     s3_env,
@@ -41,13 +42,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def postgres_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresCluster]:
     """One throwaway PostgreSQL cluster for the whole session (per xdist worker)."""
-    missing = ""
-    try:
-        cluster = PostgresCluster.start(tmp_path_factory.mktemp("postgres"))
-    except PostgresNotFound as exc:
-        missing = str(exc)
-    if missing:
-        pytest.fail(f"PostgreSQL is required by the test suite: {missing}", pytrace=False)
+    folder = tmp_path_factory.mktemp("postgres")
+    cluster = start_required("PostgreSQL", lambda: PostgresCluster.start(folder), PostgresNotFound)
     try:
         yield cluster
     finally:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -21,3 +27,14 @@ def log_tail(path: Path, lines: int = 40) -> str:
     except OSError:
         return "(no server log)"
     return "\n".join(text.splitlines()[-lines:]) or "(server log is empty)"
+
+
+def start_required(what: str, start: Callable[[], T], missing: type[Exception]) -> T:
+    """Start a service the suite needs; when its binaries are ``missing``, fail the tests that
+    use it with the reason (never skip: the service is a required part of the suite)."""
+    reason = ""
+    try:
+        return start()
+    except missing as exc:
+        reason = str(exc)
+    pytest.fail(f"{what} is required by the test suite: {reason}", pytrace=False)

@@ -17,6 +17,7 @@ import pytest
 
 from archive.config import Settings, load_settings
 from archive.storage.s3 import MIN_PART_SIZE, S3ObjectStore, ensure_bucket, open_s3_store
+from tests.support.process import start_required
 from tests.support.seaweed import ACCESS_KEY, SECRET_KEY, SeaweedNotFound, SeaweedServer
 
 _buckets = itertools.count()
@@ -25,13 +26,8 @@ _buckets = itertools.count()
 @pytest.fixture(scope="session")
 def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedServer]:
     """One SeaweedFS (S3 gateway with Object Lock) for the whole session (per xdist worker)."""
-    missing = ""
-    try:
-        server = SeaweedServer.start(tmp_path_factory.mktemp("seaweed"))
-    except SeaweedNotFound as exc:
-        missing = str(exc)
-    if missing:
-        pytest.fail(f"SeaweedFS is required by the test suite: {missing}", pytrace=False)
+    folder = tmp_path_factory.mktemp("seaweed")
+    server = start_required("SeaweedFS", lambda: SeaweedServer.start(folder), SeaweedNotFound)
     try:
         yield server
     finally:
