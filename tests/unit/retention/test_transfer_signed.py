@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from freezegun import freeze_time
 from sqlalchemy import select
 
 from archive.bootstrap import Archive, person_agent, software_agent
@@ -16,7 +17,7 @@ from archive.db.engine import unit_of_work
 from archive.retention import transfer
 from archive.retention.context import RetentionContext
 from tests.support import eark, signed
-from tests.support.pki import TestPki, serve_pki, sign_nd30_pdf
+from tests.support.pki import SIGNING_TIME, TestPki, serve_pki, sign_nd30_pdf
 from tests.unit.retention.test_transfer import _snapshot
 
 
@@ -51,7 +52,8 @@ def _signatures(archive: Archive, code: str) -> list[tuple[Any, ...]]:
 
 
 def test_signed_dossier_round_trip(pki: TestPki, tmp_path: Path) -> None:
-    data = sign_nd30_pdf(pki, "B-LTA")
+    with freeze_time(SIGNING_TIME, tick=True):  # the signer certificates expire in 2027
+        data = sign_nd30_pdf(pki, "B-LTA")
     with (
         signed.open_home(tmp_path / "a", pki) as first,
         signed.open_home(tmp_path / "b", pki) as second,
