@@ -35,7 +35,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # paths stay whole
 
 
 def lang() -> str:

@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
+import copy
+import logging
+from typing import Any
+
 import typer
 
 from archive.bootstrap import open_archive
 from archive.config import load_settings
 from cli.output import console, errors_to_exit, say
+
+
+class BelowWarning(logging.Filter):
+    """Passes records below WARNING: the server's everyday news, for standard output."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno < logging.WARNING
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging with its news on stdout and only warnings and errors on stderr.
+
+    An operator (and a supervisor such as systemd) reads stderr as "something is wrong": a
+    healthy start must leave it empty.
+    """
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"below_warning": {"()": f"{__name__}.BelowWarning"}}
+    config["handlers"]["news"] = {
+        **config["handlers"]["default"],
+        "stream": "ext://sys.stdout",
+        "filters": ["below_warning"],
+    }
+    config["handlers"]["default"]["level"] = "WARNING"
+    config["loggers"]["uvicorn"]["handlers"] = ["news", "default"]
+    return config
 
 
 def serve(
@@ -28,7 +59,13 @@ def serve(
         console.print(
             say(f"Trang web tại http://{host}:{port}/", f"Web page at http://{host}:{port}/")
         )
-        options = {"host": host, "port": port, "log_level": "info", "server_header": False}
+        options = {
+            "host": host,
+            "port": port,
+            "log_level": "info",
+            "log_config": log_config(),
+            "server_header": False,
+        }
         if workers == 1:
             uvicorn.run(app, proxy_headers=True, **options)  # type: ignore[arg-type]
         else:
