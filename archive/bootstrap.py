@@ -11,6 +11,7 @@ import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,13 +19,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive import __version__
 from archive.audit.chain import AgentRef, ChainReport, NewEvent, append_events, verify_chain
 from archive.catalog.queries import catalog_counts, find_document
-from archive.config import Settings, load_settings
+from archive.config import Settings, load_settings, no_archive_at
 from archive.db import migrate
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
 from archive.errors import (
-    ChecksumMismatch,
     ConfigurationError,
-    InvalidInput,
     NotFound,
 )
 from archive.ingest.pipeline import Ingestor, IngestResult
@@ -32,7 +31,7 @@ from archive.search.service import SearchService
 from archive.signatures.api import SignatureStep
 from archive.signatures.step import PyHankoSignatureStep
 from archive.storage.api import ObjectStore
-from archive.storage.digest import copy_with_digests
+from archive.storage.deliver import deliver
 from archive.storage.ocfl import OcflRoot, discard
 from archive.storage.stores import open_primary, open_replica
 
@@ -92,8 +91,16 @@ class Archive:
         """Ingest one package."""
         return self.ingestor.ingest(source, agent)
 
-    def retrieve_original(self, doc_code: str, out: Path, agent: AgentRef) -> int:
-        """Copy a document's original bytes to ``out``, verifying SHA-256; logs the access."""
+    def retrieve_original(
+        self, doc_code: str, out: Path | BinaryIO, agent: AgentRef, *, force: bool = False
+    ) -> int:
+        """Write a document's original bytes to ``out``, verifying SHA-256; logs the access.
+
+        ``out`` is a path or an open binary stream (``archive get -o -``). A path that is a
+        device, a pipe or a socket (``/dev/null``, a FIFO) is written in place, never replaced;
+        a new regular file appears whole or not at all; an existing one is replaced only with
+        ``force``. The dissemination event is written once every byte was delivered.
+        """
         with unit_of_work(self.sessions) as session:
             doc = find_document(session, doc_code)
             if doc is None:
@@ -103,22 +110,8 @@ class Archive:
             original = next(f for f in doc.files if f.role == "original")
             key = self.ocfl.content_key(doc.dossier.object_id, original.content_path)
             arc = doc.dossier.arc_file_code
-        if out.is_dir() or not out.parent.is_dir():
-            raise InvalidInput(
-                f"không ghi được vào {out} / cannot write {out}: "
-                "give a file path in an existing folder"
-            )
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
-        try:
-            with self.ocfl.store.open(key) as src, tmp.open("wb") as dst:
-                digests = copy_with_digests(src, dst)
-            if digests.sha256 != original.sha256:
-                raise ChecksumMismatch(key, "SHA-256", original.sha256, digests.sha256)
-            tmp.replace(out)
-        except OSError as exc:
-            raise InvalidInput(f"không ghi được {out} / cannot write {out}: {exc}") from exc
-        finally:
-            tmp.unlink(missing_ok=True)
+        with self.ocfl.store.open(key) as src:
+            size = deliver(src, out, original.sha256, key, force=force)
         with unit_of_work(self.sessions) as session:
             append_events(
                 session,
@@ -131,7 +124,7 @@ class Archive:
                     )
                 ],
             )
-        return digests.size
+        return size
 
     def verify_audit(self) -> ChainReport:
         """Recompute the whole audit chain."""
@@ -199,10 +192,7 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
         settings.home.mkdir(parents=True, exist_ok=True)
         root.mkdir(parents=True, exist_ok=True)
     elif not root.is_dir():
-        raise ConfigurationError(
-            f"chưa có kho lưu trữ tại {settings.home.resolve()}: chạy 'archive init' / "
-            f"no archive at {settings.home.resolve()}: run 'archive init'"
-        )
+        raise no_archive_at(settings.home)
     store: ObjectStore = open_primary(settings)
     replica_store = open_replica(settings, create=create)
     settings.staging_dir.mkdir(parents=True, exist_ok=True)

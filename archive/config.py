@@ -19,7 +19,10 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from archive.errors import ConfigurationError
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 
-__all__ = ["SearchRole", "Settings", "load_settings"]
+__all__ = ["DEFAULT_HOME", "SearchRole", "Settings", "find_home", "load_settings", "no_archive_at"]
+
+DEFAULT_HOME = Path("archive-data")
+"""The home's folder name, relative to where ``archive`` runs, when none is named."""
 
 GiB = 1024**3
 MiB = 1024**2
@@ -38,7 +41,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ARCHIVE_", extra="forbid", frozen=True)
 
     home: Path = Field(
-        default=Path("archive-data"),
+        default=DEFAULT_HOME,
         description="Data directory: catalog (SQLite), storage root, staging area.",
     )
     environment: Literal["development", "production"] = Field(
@@ -370,7 +373,7 @@ class _TomlSource(PydanticBaseSettingsSource):
         explicit = os.environ.get("ARCHIVE_CONFIG")
         if explicit:
             return Path(explicit)
-        home = Path(os.environ.get("ARCHIVE_HOME", "archive-data"))
+        home = Path(os.environ.get("ARCHIVE_HOME", DEFAULT_HOME))
         candidate = home / "archive.toml"
         return candidate if candidate.is_file() else None
 
@@ -400,3 +403,28 @@ def load_settings(**overrides: Any) -> Settings:
         raise ConfigurationError(f"invalid settings: {problems}") from exc
     settings.check_production()
     return settings
+
+
+def find_home(start: Path) -> Path | None:
+    """The nearest initialised ``archive-data`` folder in ``start`` or one of its parents.
+
+    So that ``archive`` run from a sub-folder of where ``archive init`` (or ``archive demo``)
+    ran opens that archive, not a new empty one. A folder counts when it holds a catalog or an
+    ``archive.toml``.
+    """
+    for folder in (start, *start.parents):
+        candidate = folder / DEFAULT_HOME
+        if (candidate / "catalog.sqlite3").is_file() or (candidate / "archive.toml").is_file():
+            return candidate
+    return None
+
+
+def no_archive_at(home: Path) -> ConfigurationError:
+    """The error for a command that needs an archive where none was set up."""
+    where = home.resolve()
+    return ConfigurationError(
+        f"chưa có kho lưu trữ tại {where} (không thấy archive-data ở thư mục này hay thư mục "
+        "cha): chạy 'archive init', hoặc chỉ kho bằng --home / ARCHIVE_HOME / "
+        f"no archive at {where} (no archive-data here or in a parent folder): run "
+        "'archive init', or name the archive with --home or ARCHIVE_HOME"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -170,11 +171,26 @@ def show(
 
 def get(
     doc_code: str = typer.Argument(..., help="docCode của tài liệu / document code."),
-    output: Path = typer.Option(..., "-o", "--output", help="Tệp ghi ra / output file."),
+    output: str = typer.Option(
+        ...,
+        "-o",
+        "--output",
+        help="Tệp ghi ra; '-' là đầu ra chuẩn / output file; '-' for standard output.",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Ghi đè tệp đã có / replace an existing file."
+    ),
     agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
 ) -> None:
-    """Lấy bản gốc (đúng từng byte) / write the original bytes of a document; logged."""
+    """Lấy bản gốc (đúng từng byte) / write the original bytes of a document; logged.
+
+    `-o -` writes to standard output (`archive get CODE -o - | sha256sum`); a device or pipe
+    such as /dev/null is written in place; an existing file is replaced only with --force.
+    """
+    to_stdout = output == "-"
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
-        size = archive.retrieve_original(doc_code, output, person_agent(agent))
-    console.print(say(f"Đã ghi {size} byte vào {output}", f"Wrote {size} bytes to {output}"))
+        out = sys.stdout.buffer if to_stdout else Path(output)
+        size = archive.retrieve_original(doc_code, out, person_agent(agent), force=force)
+    if not to_stdout:  # standard output carries the bytes alone
+        console.print(say(f"Đã ghi {size} byte vào {output}", f"Wrote {size} bytes to {output}"))

@@ -9,10 +9,9 @@ import typer
 
 from archive import __version__
 from archive.bootstrap import open_archive
-from archive.config import Settings, load_settings
+from archive.config import Settings, find_home, load_settings, no_archive_at
 from archive.db import migrate
 from archive.db.engine import make_engine
-from archive.errors import ConfigurationError
 from cli import (
     audit,
     catalog,
@@ -86,6 +85,8 @@ def main(
 ) -> None:
     """Kho lưu trữ điện tử / electronic archive."""
     del version
+    if home is None and "ARCHIVE_CONFIG" not in os.environ:
+        home = find_home(Path.cwd())  # the archive this folder (or a parent) was set up with
     if home is not None:
         os.environ["ARCHIVE_HOME"] = str(home)
     if lang:
@@ -120,10 +121,7 @@ def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> 
 def _require_home(settings: Settings) -> None:
     """An embedded (SQLite) catalog lives in the home: refuse a home that does not exist."""
     if settings.database_url is None and not settings.home.is_dir():
-        raise ConfigurationError(
-            f"chưa có kho lưu trữ tại {settings.home.resolve()}: chạy 'archive init' / "
-            f"no archive at {settings.home.resolve()}: run 'archive init'"
-        )
+        raise no_archive_at(settings.home)
 
 
 @db_app.command("upgrade")
