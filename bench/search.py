@@ -6,8 +6,8 @@
 
 Documents are generated deterministically (seeded) from administrative vocabulary
 (``--corpus synthetic``, the default: words drawn independently, so word pairs are rare) or as
-windows of the Vietnamese laws in ``../shared/corpus`` (``--corpus laws``: real word pairs, the
-common ones in most documents, and realistic phrase queries), with symbols like
+windows of the Vietnamese laws in ``tests/fixtures/vietnamese-laws`` (``--corpus laws``: real
+word pairs, the common ones in most documents, and realistic phrase queries), with symbols like
 ``123/QĐ-UBND``, several agencies, types and years, in batches (memory stays flat at any
 size), and go through the archive's own code path (analyzer, backend, facets,
 highlighting of the returned page). Query kinds: term, phrase, prefix, filtered (phrase +
@@ -180,16 +180,16 @@ NOTATIONS = ("QĐ-UBND", "TB-UBND", "BC-STNMT", "KH-UBND", "CV-UBND", "TTr-STNMT
 TYPES = ("02", "07", "14", "10", "22", "15")
 
 
-LAWS = Path(__file__).resolve().parents[2] / "shared/corpus/vietnamese/underthesea-VLC/corpus"
-"""The Vietnamese laws of the shared corpus (``--corpus laws``)."""
+LAWS = Path(__file__).resolve().parents[1] / "tests/fixtures/vietnamese-laws/corpus"
+"""The Vietnamese laws kept with the tests (``--corpus laws``; provenance in that folder)."""
 
 
 @functools.cache
 def law_words() -> list[str]:
     """Every word of the laws in ``LAWS``, in order (NFC): real Vietnamese word pairs."""
-    files = sorted(LAWS.glob("*.txt")) if LAWS.is_dir() else []
-    if not files:
-        sys.exit(f"--corpus laws needs the shared corpus at {LAWS}")
+    files = sorted(LAWS.glob("*.txt"))
+    if not files:  # they are in the repository: a checkout without them is broken
+        raise FileNotFoundError(f"the law texts are missing from {LAWS}")
     out: list[str] = []
     for path in files:
         out += unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).split()
@@ -437,7 +437,7 @@ def main() -> None:
         choices=sorted(QUERY_SETS),
         default="synthetic",
         help="synthetic: random administrative words; laws: windows of the Vietnamese laws in "
-        "../shared/corpus, with their real word pairs and realistic queries",
+        "tests/fixtures/vietnamese-laws, with their real word pairs and realistic queries",
     )
     args = parser.parse_args()
     if args.step != "both" and args.keep is None:

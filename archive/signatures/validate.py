@@ -1,6 +1,6 @@
 """Validate every signature of a PDF with pyHanko: the classic validator *and* the AdES one.
 
-Why both (docs/signatures.md, ../shared/docs/signatures.md §5, §8): the classic validator knows
+Why both (docs/signatures.md, "Tamper cases" and "pyHanko pitfalls"): the classic validator knows
 PDF (integrity, coverage, what changed after signing) but not proofs of existence; the AdES
 engine (EN 319 102-1) knows time and POE but ignores incremental updates. Revocation checking is
 hard-fail in both. Their verdicts are folded into one ETSI indication per signature by
@@ -33,11 +33,12 @@ timestamp proves the older one existed while its TSA certificate was valid; this
 renewal with a successor TSA relies on).
 
 ``ValidationSettings.at`` asks for point-in-time validation: both engines validate at that
-moment instead of now. pyHanko fetches nothing for an explicit moment (pitfall 6), so only the
-revocation data in the file, in ``known_*`` or kept in the AIP counts, and it must be valid *at
-that moment*: a moment outside it gives INDETERMINATE (CERTIFICATE_CHAIN_GENERAL_FAILURE,
-TRY_LATER or NO_POE, depending on what the DSS holds and the order pyHanko tries paths in), and
-so does any future moment (no revocation data for it exists yet).
+moment instead of now. pyHanko fetches nothing for an explicit moment (docs/signatures.md,
+"pyHanko pitfalls": point-in-time validation), so only the revocation data in the file, in
+``known_*`` or kept in the AIP counts, and it must be valid *at that moment*: a moment outside
+it gives INDETERMINATE (CERTIFICATE_CHAIN_GENERAL_FAILURE, TRY_LATER or NO_POE, depending on
+what the DSS holds and the order pyHanko tries paths in), and so does any future moment (no
+revocation data for it exists yet).
 """
 
 from __future__ import annotations
@@ -144,7 +145,8 @@ class ValidationData:
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """pyHanko logs expected failures with tracebacks (pitfall 9); results carry them."""
+    """pyHanko logs expected failures with tracebacks (docs/signatures.md, "pyHanko pitfalls");
+    results carry them."""
     loggers = [logging.getLogger(n) for n in ("pyhanko", "pyhanko_certvalidator")]
     levels = [lg.level for lg in loggers]
     for lg in loggers:

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 CORPUS = Path(__file__).resolve().parents[2] / "schemas/eark-csip/vocabularies"
-"""The project's copies of the CSIP vocabularies (byte-identical to
-../shared/corpus/schemas/eark-csip/schema; provenance in schemas/PROVENANCE.md), so the oracle
-runs on a machine without the shared corpus."""
+"""The project's copies of the CSIP vocabularies (provenance in schemas/PROVENANCE.md), so the
+oracle runs offline."""
 VOCABULARY_URL = "https://earkcsip.dilcis.eu/schema/"
 
 

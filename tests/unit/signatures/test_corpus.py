@@ -1,7 +1,7 @@
-"""The pyHanko test PDFs (../shared/corpus/pyhanko) give the outcomes their authors assert.
+"""The pyHanko test PDFs (tests/fixtures/pyhanko) give the outcomes their authors assert.
 
-Expectations come from /work/shared/corpus/MANIFEST.md §1.1, each at the frozen date the
-pyHanko test uses, with the embedded root the manifest names as the only trust anchor
+Expectations come from tests/fixtures/pyhanko/PROVENANCE.md, each at the frozen date the
+pyHanko test uses, with the embedded root the provenance names as the only trust anchor
 (``val_untrusted`` cases: an empty trust store, as the authors do). Validation is offline
 (``fetch=False``).
 
@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
@@ -32,9 +31,9 @@ from freezegun import freeze_time
 from archive.signatures.report import SignatureResult, ValidationReport
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationSettings, validate_pdf
+from tests.support.fixtures import fixture_dir
 
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
-PYHANKO = CORPUS / "pyhanko"
+PYHANKO = fixture_dir("pyhanko")
 PDF = PYHANKO / "pdf"
 ROOTS = PYHANKO / "crypto" / "embedded-roots"
 
@@ -48,12 +47,6 @@ NOV_2020 = "2020-11-01"
 JAN_2021 = "2021-01-05"
 
 ALLOWED_AFTER_SIGNING = {"NONE", "LTA_UPDATES", "FORM_FILLING"}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _corpus_present() -> None:
-    if not PDF.is_dir():
-        pytest.skip(f"the shared test corpus is not checked out at {CORPUS} (see MANIFEST.md)")
 
 
 def validate(name: str, roots: tuple[str, ...], date: str) -> ValidationReport:
@@ -312,7 +305,7 @@ def test_outcome_as_asserted_by_the_authors(case: Case) -> None:
 
 
 def test_every_pdf_with_an_asserted_outcome_is_covered() -> None:
-    """Every PDF of §1.1 is here, except the two without an assertion (next tests)."""
+    """Every PDF of the fixtures is here, except the two without an assertion (next tests)."""
     on_disk = {p.relative_to(PDF).as_posix() for p in PDF.rglob("*.pdf")}
     without_assertion = {
         "coverage-anomalies/base.pdf",
@@ -350,8 +343,9 @@ def test_an_unrelated_root_finds_no_chain(name: str) -> None:
 
 
 def test_lta_file_is_not_passed_after_its_revocation_data_went_stale() -> None:
-    """Caveat 1 of the manifest: the same file validated later without fresh revocation data
-    (no POE for the newest timestamp's TSA) must not give the 2020 result."""
+    """The outcomes hold at the frozen dates (PROVENANCE.md, "How to read the outcomes"): the
+    same file validated later without fresh revocation data (no POE for the newest timestamp's
+    TSA) must not give the 2020 result."""
     report = validate("pades-lta-dss-indirect-arrs-test.pdf", (ROOT_A,), JAN_2021)
     assert report.bottom_line == "INDETERMINATE"
     assert {s.indication for s in report.signatures} == {"INDETERMINATE"}
@@ -363,7 +357,7 @@ def test_lta_file_is_not_passed_after_its_revocation_data_went_stale() -> None:
 
 
 def test_encrypted_signed_pdf_is_reported_not_crashed() -> None:
-    """Public-key encrypted, and the decryption key is not in the corpus: the signatures cannot
+    """Public-key encrypted, and the decryption key is not in the fixtures: the signatures cannot
     be read, which the report says (bottom line TOTAL_FAILED: the ingest refuses it by
     default, as an archive cannot keep a file it cannot open)."""
     report = validate("signed-encrypted-pubkey-with-catalog-ref.pdf", (ROOT_2,), NOV_2020)

@@ -4,14 +4,15 @@ Every signature is made with the clock frozen at ``SIGNING_TIME`` (2026-11-20). 
 ``LATER_THAT_DAY`` (one hour after: validating at the signing instant again would replay the
 clock from before the timestamps), with ``fetch=True`` against the served PKI; "years later"
 freezes 2035 / 2040 / 2050 with ``tick=True`` so the served OCSP/CRL/TSA follow the clock.
-The tamper cases are those of ../shared/docs/signatures.md §5.
+The tamper cases are those of docs/signatures.md, "Tamper cases".
 
 Point-in-time validation (``ValidationSettings(at=...)``), as pyHanko does it: both engines judge
-at that moment and nothing is fetched (§8 pitfall 6), so only revocation data valid *at that
-moment* counts — here the DSS of the file: OCSP answers valid for ten minutes, or (when the
-OCSP fetch was slow while signing) the intermediate's CRL, valid for a week. A moment a few
-minutes after signing passes from any "now", 2035 included; a month later or in 2035 it is
-INDETERMINATE; a moment before the signature's own timestamp is INDETERMINATE/NO_POE.
+at that moment and nothing is fetched (docs/signatures.md, "pyHanko pitfalls"), so only
+revocation data valid *at that moment* counts — here the DSS of the file: OCSP answers valid for
+ten minutes, or (when the OCSP fetch was slow while signing) the intermediate's CRL, valid for
+a week. A moment a few minutes after signing passes from any "now", 2035 included; a month
+later or in 2035 it is INDETERMINATE; a moment before the signature's own timestamp is
+INDETERMINATE/NO_POE.
 
 Which sub-indication pyHanko gives when revocation data is missing or stale depends on what
 the DSS holds and on the order it tries certification paths in (CERTIFICATE_CHAIN_GENERAL_FAILURE
@@ -102,7 +103,7 @@ def edit_producer(data: bytes) -> bytes:
 
 def swap_page_contents(data: bytes, text: bytes = b"Noi dung gia mao") -> bytes:
     """An incremental update that replaces the first page's /Contents with a new stream
-    (signatures.md §5 case 2): the signed bytes stay untouched."""
+    (docs/signatures.md, tamper case 2): the signed bytes stay untouched."""
     writer = IncrementalPdfFileWriter(BytesIO(data))
     page_ref, _ = writer.find_page_for_modification(0)
     page = page_ref.get_object()
@@ -330,7 +331,7 @@ def test_page_swapped_after_b_t_fails(
 def test_page_swapped_after_b_lta_fails_although_ades_passes(
     signed: Signed, cfg: ValidationSettings, tmp_path: Path
 ) -> None:
-    """signatures.md §5 case 2b: the AdES engine says OK; the fold must not."""
+    """Tamper case 2b (docs/signatures.md): the AdES engine says OK; the fold must not."""
     report = check(swap_page_contents(signed.nd30_lta), cfg, tmp_path, LATER_THAT_DAY)
     assert statuses(report) == ["TOTAL_FAILED/FORMAT_FAILURE"] * 3
     for sig in report.signatures:
@@ -383,7 +384,7 @@ def test_untrusted_root_finds_no_chain(
 def test_valid_file_with_another_trust_store_finds_no_chain(
     signed: Signed, pki: TestPki, tmp_path: Path
 ) -> None:
-    """signatures.md §5 case 4b: trust only the rogue root."""
+    """Tamper case 4b (docs/signatures.md): trust only the rogue root."""
     rogue_only = ValidationSettings(TrustStore.from_paths([pki.rogue_root_pem_path]))
     report = check(signed.nd30_lta, rogue_only, tmp_path, LATER_THAT_DAY)
     assert report.bottom_line == "INDETERMINATE"
@@ -504,7 +505,8 @@ def test_point_in_time_before_the_signature_is_not_passed(
 def test_point_in_time_in_the_future_cannot_be_proven_yet(
     signed: Signed, cfg: ValidationSettings, tmp_path: Path
 ) -> None:
-    """2035 asked in 2026: no revocation data for 2035 exists yet (pitfall 6)."""
+    """2035 asked in 2026: no revocation data for 2035 exists yet (docs/signatures.md, "pyHanko
+    pitfalls": point-in-time validation)."""
     report = check(signed.nd30_lta, replace(cfg, at=YEAR_2035), tmp_path, LATER_THAT_DAY)
     assert report.bottom_line == "INDETERMINATE"
     assert datetime.fromisoformat(report.validation_time) == YEAR_2035
