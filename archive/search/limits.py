@@ -43,8 +43,8 @@ MAX_FILTER_CHARS: Final = 200
 # code: (Vietnamese template, English template); fields: {allowed}, {found}, {name}.
 LIMIT_MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "number": (
-        "{name} phải là một số nguyên (nhận được {found!r})",
-        "{name} must be a whole number (got {found!r})",
+        "{name} phải là một số nguyên (nhận được “{found}”)",
+        "{name} must be a whole number (got “{found}”)",
     ),
     "page": (
         "Số trang (page) phải từ 1 trở lên (nhận được {found})",
@@ -85,12 +85,12 @@ LIMIT_MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The search has too many prefixes (word*): at most {allowed} (it has {found})",
     ),
     "prefix_chars": (
-        "Tiền tố {name!r} quá ngắn: cần ít nhất {allowed} chữ trước dấu *",
-        "The prefix {name!r} is too short: type at least {allowed} letters before the *",
+        "Tiền tố “{name}” quá ngắn: cần ít nhất {allowed} chữ trước dấu *",
+        "The prefix “{name}” is too short: type at least {allowed} letters before the *",
     ),
     "prefix_expansions": (
-        "Tiền tố {name!r} khớp với quá nhiều từ (hơn {allowed}); hãy gõ thêm chữ trước dấu *",
-        "The prefix {name!r} matches too many words (more than {allowed}); type more letters "
+        "Tiền tố “{name}” khớp với quá nhiều từ (hơn {allowed}); hãy gõ thêm chữ trước dấu *",
+        "The prefix “{name}” matches too many words (more than {allowed}); type more letters "
         "before the *",
     ),
 }
@@ -148,7 +148,7 @@ def page_window(page: int, per_page: int, limits: SearchLimits) -> tuple[int, in
     if not 1 <= per_page <= limits.max_page_size:
         raise refuse("per_page", limits.max_page_size, per_page)
     if page > limits.max_results_window // per_page:
-        raise refuse("window", f"{limits.max_results_window:,}".replace(",", "."), page)
+        raise refuse("window", limits.max_results_window, page)
     return (page - 1) * per_page, per_page
 
 
@@ -159,7 +159,7 @@ def check_request(request: SearchRequest, limits: SearchLimits) -> None:
     if not 0 <= request.limit <= limits.max_page_size:
         raise refuse("per_page", limits.max_page_size, request.limit)
     if request.offset + request.limit > limits.max_results_window:
-        raise refuse("window", f"{limits.max_results_window:,}".replace(",", "."))
+        raise refuse("window", limits.max_results_window)
     _check_filters(request.filters)
     _check_text(request.text, limits)
 
