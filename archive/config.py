@@ -282,6 +282,47 @@ class Settings(BaseSettings):
         gt=0,
         description="How long an index writer waits for another one (ingest, reindex), in seconds.",
     )
+    search_max_query_chars: int = Field(
+        default=500,
+        ge=1,
+        le=10_000,
+        description="Longest search text accepted, in characters (longer: refused, HTTP 400).",
+    )
+    search_max_terms: int = Field(
+        default=32,
+        ge=1,
+        le=256,
+        description="Most words in one search (plain words, words of phrases and prefixes).",
+    )
+    search_max_prefixes: int = Field(
+        default=4,
+        ge=0,
+        le=64,
+        description="Most prefix terms (word*) in one search; each one reads many words' lists.",
+    )
+    search_min_prefix_chars: int = Field(
+        default=2,
+        ge=2,
+        le=20,
+        description="Fewest letters before a '*' (a shorter prefix is refused).",
+    )
+    search_max_prefix_expansions: int = Field(
+        default=1_000,
+        ge=1,
+        le=100_000,
+        description="Most distinct indexed words one prefix may stand for; a prefix matching "
+        "more is refused (type more letters).",
+    )
+    search_max_page_size: int = Field(
+        default=100, ge=1, le=1_000, description="Most hits on one page (per_page, --per-page)."
+    )
+    search_max_results_window: int = Field(
+        default=10_000,
+        ge=1,
+        le=1_000_000,
+        description="Hits beyond this rank cannot be paged to (page × per_page); narrow the "
+        "search instead.",
+    )
     web_session_secret: SecretStr | None = Field(
         default=None,
         description="Key that signs the web session cookies; unset: a random key generated once "

@@ -14,6 +14,7 @@ __all__ = [
     "Conflict",
     "IntegrityFailure",
     "InvalidInput",
+    "LimitExceeded",
     "NotFound",
     "NotSupported",
     "ObjectExists",
@@ -46,6 +47,22 @@ class Conflict(ArchiveError):
 
 class InvalidInput(ArchiveError):
     """The input is malformed; the message says what, where and how to fix it."""
+
+
+class LimitExceeded(InvalidInput):
+    """A request goes beyond a bound the archive sets (page, query length, prefixes…).
+
+    Raised before any work is done, so it costs nothing; the CLI exits 2 (a usage error, like an
+    option out of range) and the web answers 400. ``code`` names the bound, ``allowed`` is its
+    value; the message is in Vietnamese and English.
+    """
+
+    def __init__(self, code: str, allowed: object, message_vi: str, message_en: str) -> None:
+        self.code = code
+        self.allowed = allowed
+        self.message_vi = message_vi
+        self.message_en = message_en
+        super().__init__(f"{message_vi} / {message_en}")
 
 
 class IntegrityFailure(ArchiveError):

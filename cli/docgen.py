@@ -47,7 +47,11 @@ Param = TyperArgument | TyperOption
 EXIT_CODES: tuple[tuple[int, str], ...] = (
     (0, "thành công / success"),
     (1, "bị từ chối hoặc thất bại / refused or failed (message on stderr)"),
-    (2, "sai cách dùng / usage error (unknown command, missing argument or option)"),
+    (
+        2,
+        "sai cách dùng / usage error (unknown command, missing argument or option, a value out "
+        "of range or beyond a search limit)",
+    ),
 )
 """The exit codes every command uses."""
 

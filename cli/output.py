@@ -14,12 +14,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, LimitExceeded
 from archive.ingest.findings import Finding
 
 __all__ = [
     "EXIT_FAILED",
     "EXIT_OK",
+    "EXIT_USAGE",
     "Column",
     "console",
     "dossier_rows_table",
@@ -33,6 +34,7 @@ __all__ = [
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+EXIT_USAGE = 2
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # paths stay whole
@@ -105,11 +107,17 @@ def findings_table(findings: list[Finding], title: str) -> Table:
 
 @contextmanager
 def errors_to_exit() -> Iterator[ExitStack]:
-    """Translate archive errors into a message on stderr and exit code 1; resources entered on
-    the yielded stack (an opened Archive) are closed on the way out."""
+    """Translate archive errors into a message on stderr and exit code 1 (2 for a request beyond
+    a bound); resources entered on the yielded stack (an opened Archive) are closed on the way
+    out."""
     with ExitStack() as stack:
         try:
             yield stack
+        except LimitExceeded as exc:
+            # A bound of the request (page, query length…) is a usage error, like an option
+            # out of range: exit 2, as click does for those.
+            err_console.print(f"[red]{say('Lỗi', 'Error')}:[/] {exc}")
+            raise typer.Exit(EXIT_USAGE) from exc
         except ArchiveError as exc:
             err_console.print(f"[red]{say('Lỗi', 'Error')}:[/] {exc}")
             raise typer.Exit(EXIT_FAILED) from exc

@@ -6,6 +6,7 @@ first word that is not a sub-command is taken as the query.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -19,6 +20,7 @@ from archive.catalog.codes import label
 from archive.config import load_settings
 from archive.search import ROLES, SORTS, Filters, SearchRequest, SearchResult, SearchService
 from archive.search.api import Snippet
+from archive.search.limits import SearchLimits, page_window
 from cli.output import console, errors_to_exit, findings_table, print_json, progress_bar, say
 
 _COMMANDS = ("query", "reindex", "status")
@@ -124,8 +126,12 @@ def query(
     ),
     fonds: list[str] = typer.Option([], "--fonds", help="Mã phông / fonds code (repeatable)."),
     sort: Sort = typer.Option(Sort.relevance, "--sort", help="Thứ tự / order."),
-    page: int = typer.Option(1, "--page", min=1, help="Trang / page number."),
-    per_page: int = typer.Option(20, "--per-page", min=1, max=500, help="Kết quả mỗi trang."),
+    page: int = typer.Option(1, "--page", help="Trang / page number (from 1)."),
+    per_page: int = typer.Option(
+        20,
+        "--per-page",
+        help="Kết quả mỗi trang / results per page (at most search_max_page_size, 100).",
+    ),
     role: Role = typer.Option(
         Role.officer,
         "--role",
@@ -134,7 +140,30 @@ def query(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Tìm văn bản (có dấu hay không dấu) / find documents, with or without diacritics."""
-    request = SearchRequest(
+    with errors_to_exit() as stack:
+        service = _service(stack)
+        # The bounds (and their messages) are the web's: archive/search/limits.py.
+        offset, limit = page_window(page, per_page, SearchLimits.from_settings(service.settings))
+        request = _request(text, organ, type_, (year, year_from, year_to), maintenance, mode, fonds)
+        request = replace(request, sort=sort.value, offset=offset, limit=limit)
+        result = service.search(request, role.value)
+    if as_json:
+        print_json(result.as_dict(request, role.value))
+    else:
+        _print(result, request)
+
+
+def _request(
+    text: str,
+    organ: list[str],
+    type_: list[str],
+    years: tuple[int | None, int | None, int | None],
+    maintenance: list[str],
+    mode: list[str],
+    fonds: list[str],
+) -> SearchRequest:
+    year, year_from, year_to = years
+    return SearchRequest(
         text=text,
         filters=Filters(
             organs=tuple(organ),
@@ -145,16 +174,7 @@ def query(
             modes=tuple(mode),
             fonds=tuple(fonds),
         ),
-        sort=sort.value,
-        offset=(page - 1) * per_page,
-        limit=per_page,
     )
-    with errors_to_exit() as stack:
-        result = _service(stack).search(request, role.value)
-    if as_json:
-        print_json(result.as_dict(request, role.value))
-    else:
-        _print(result, request)
 
 
 @app.command("reindex")

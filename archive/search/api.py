@@ -122,6 +122,9 @@ class SearchQuery:
     request: SearchRequest
     allowed_modes: frozenset[str]
     """Access modes (01/02/03) the asker may see; empty: nothing is found."""
+    max_prefix_expansions: int | None = None
+    """Most indexed words one prefix may stand for (the backend refuses more, LimitExceeded);
+    None: no bound (tests, benchmarks). The service sets it from the settings."""
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ from archive.search.analyzer import analyze, nfc
 __all__ = ["MIN_PREFIX_CHARS", "ParsedQuery", "parse_query"]
 
 MIN_PREFIX_CHARS: Final = 2
-"""A shorter prefix (``a*``) would expand to most of the dictionary: it is searched as a word."""
+"""A shorter prefix (``a*``) would expand to most of the dictionary: a backend searches it as a
+word, and the service refuses it (``short_prefixes``, archive.search.limits)."""
 
 _PIECE_RE: Final = re.compile(r'"([^"]*)"?|(\S+)')
 
@@ -38,6 +39,8 @@ class ParsedQuery:
     phrases: tuple[tuple[str, ...], ...] = ()
     prefixes: tuple[str, ...] = ()
     boosts: tuple[tuple[str, str], ...] = ()
+    short_prefixes: tuple[str, ...] = ()
+    """Prefixes typed with fewer than MIN_PREFIX_CHARS letters (kept in ``terms`` as words)."""
 
     @property
     def empty(self) -> bool:
@@ -56,6 +59,7 @@ def parse_query(text: str) -> ParsedQuery:
     phrases: list[tuple[str, ...]] = []
     prefixes: list[str] = []
     boosts: list[tuple[str, str]] = []
+    short: list[str] = []
     run: list[str] = []
 
     def close_run() -> None:
@@ -79,6 +83,8 @@ def parse_query(text: str) -> ParsedQuery:
             close_run()
             prefixes.append(words[-1])
             continue
+        if word.endswith("*") and words:
+            short.append(words[-1])
         terms.extend(words)
         run.extend(words)
     close_run()
@@ -87,6 +93,7 @@ def parse_query(text: str) -> ParsedQuery:
         tuple(dict.fromkeys(phrases)),
         _unique(prefixes),
         tuple(dict.fromkeys(boosts)),
+        _unique(short),
     )
 
 

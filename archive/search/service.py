@@ -43,6 +43,7 @@ from archive.search._fields import INDEX_FORMAT
 from archive.search.api import SearchIndex, SearchQuery, SearchRequest, SearchResult
 from archive.search.documents import index_docs
 from archive.search.findings import finding
+from archive.search.limits import SearchLimits, check_request
 from archive.storage.ocfl import OcflRoot
 
 __all__ = [
@@ -209,15 +210,16 @@ class SearchService:
     def search(self, request: SearchRequest, role: str) -> SearchResult:
         """Search as ``role``: only documents of the modes it may see, in hits and counts."""
         modes = allowed_modes(self.settings, role)
-        if request.limit < 0 or request.offset < 0:
-            raise InvalidInput("offset và limit phải ≥ 0 / offset and limit must be ≥ 0")
+        limits = SearchLimits.from_settings(self.settings)
+        check_request(request, limits)  # every door (web, API, CLI) passes here
         generation = self._current()
         if generation is None:
             raise ConfigurationError(
                 "chưa có chỉ mục tìm kiếm: chạy 'archive search reindex' / "
                 "no search index yet: run 'archive search reindex'"
             )
-        result = self._index(generation).search(SearchQuery(request, modes))
+        query = SearchQuery(request, modes, limits.max_prefix_expansions)
+        result = self._index(generation).search(query)
         leaked = [h.doc_code for h in result.hits if h.mode not in modes]
         if leaked:  # a backend bug; never show the documents
             raise IntegrityFailure(f"search backend returned documents outside {modes}: {leaked}")

@@ -25,6 +25,7 @@ from whoosh.writing import IndexWriter as _WhooshWriter
 from archive.search._fields import FACET_SOURCE, SEARCHED, doc_values, searchable, to_hit
 from archive.search.analyzer import analyze, fold
 from archive.search.api import Facet, IndexDoc, SearchQuery, SearchResult
+from archive.search.limits import too_many_expansions
 from archive.search.parse import ParsedQuery, parse_query
 
 __all__ = ["WhooshIndex", "WhooshVietnameseAnalyzer"]
@@ -150,6 +151,7 @@ class WhooshIndex:
         for name in request.facets:
             facets.add_facet(name, sorting.FieldFacet(FACET_SOURCE[name], maptype=sorting.Count))
         with self._ix.searcher() as searcher:
+            _check_expansions(searcher, parsed.prefixes, query.max_prefix_expansions)
             results = searcher.search(
                 _text_query(parsed),
                 limit=max(1, request.offset + request.limit),
@@ -177,6 +179,20 @@ class WhooshIndex:
             )
         took = (time.perf_counter() - started) * 1000
         return SearchResult(total, hits, facet_list, took)
+
+
+def _check_expansions(searcher: Any, prefixes: Sequence[str], allowed: int | None) -> None:
+    """Refuse a prefix standing for more than ``allowed`` indexed words, as tantivy does."""
+    if allowed is None:
+        return
+    reader = searcher.reader()
+    for prefix in prefixes:
+        words: set[bytes | str] = set()
+        for name in SEARCHED:
+            for word in reader.expand_prefix(name, prefix):
+                words.add(word)
+                if len(words) > allowed:
+                    raise too_many_expansions(prefix, allowed)
 
 
 def _any_field(make: Any) -> wq.Query:

@@ -44,20 +44,19 @@ from archive.errors import (
     NotFound,
     Unavailable,
 )
-from archive.search.api import FACET_FIELDS, SORTS, Filters, SearchRequest, SearchResult
+from archive.search.api import FACET_FIELDS, SearchResult
 from archive.search.service import SearchService
 from archive.users.access import Capability, can, visible
 from archive.users.logins import LoginLimiter, failed_login_event
 from archive.users.service import Principal, authenticate, user_for_token
-from archive.web import records
+from archive.web import limits, records
 from archive.web.i18n import LANGS, translator
+from archive.web.limits import PER_PAGE, search_request
 from archive.web.security import check_csrf, csrf_token, safe_next, session_secret
 
 __all__ = ["create_app"]
 
 CHUNK = 1024 * 1024
-MAX_PER_PAGE = 100
-PER_PAGE = 10
 _SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -212,43 +211,6 @@ class _Web:
         return HTMLResponse(html, status_code=status, headers={"cache-control": "no-store"})
 
 
-def _int(value: str | None, name: str) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise InvalidInput(f"{name} phải là số / {name} must be a number: {value!r}") from None
-
-
-def _search_request(request: Request) -> tuple[SearchRequest, int, int]:
-    params = request.query_params
-    year = _int(params.get("year"), "year")
-    page = max(_int(params.get("page"), "page") or 1, 1)
-    per_page = _int(params.get("per_page"), "per_page") or PER_PAGE
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise InvalidInput(f"per_page: 1–{MAX_PER_PAGE}")
-    sort = params.get("sort") or "relevance"
-    if sort not in SORTS:
-        raise InvalidInput(f"sort: {', '.join(SORTS)}")
-    req = SearchRequest(
-        text=params.get("q", "")[:500],
-        filters=Filters(
-            organs=tuple(params.getlist("organ")),
-            types=tuple(params.getlist("type")),
-            year_from=year if year is not None else _int(params.get("from"), "from"),
-            year_to=year if year is not None else _int(params.get("to"), "to"),
-            maintenance=tuple(params.getlist("maintenance")),
-            modes=tuple(params.getlist("mode")),
-            fonds=tuple(params.getlist("fonds")),
-        ),
-        sort=sort,
-        offset=(page - 1) * per_page,
-        limit=per_page,
-    )
-    return req, page, per_page
-
-
 def _facet_views(request: Request, result: SearchResult) -> list[dict[str, Any]]:
     """Each facet's buckets with the link that adds (or removes) that filter."""
     items = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
@@ -332,6 +294,7 @@ def create_app(archive: Archive) -> FastAPI:
     app.add_middleware(_SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(files("archive.web") / "static")), name="static")
     app.state.web = web
+    limits.install(app)
 
     # ------------------------------------------------------------------ errors
 
@@ -431,7 +394,7 @@ def create_app(archive: Archive) -> FastAPI:
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request) -> HTMLResponse:
         who = need_user(request)
-        req, page, per_page = _search_request(request)
+        req, page, per_page = search_request(request.query_params, settings)
         result = web.search_service().search(req, who.role)
         active = [
             (k, v)
@@ -582,7 +545,7 @@ def create_app(archive: Archive) -> FastAPI:
         the access modes of the caller's role. Repeat a filter for "any of"."""
         del q, page, per_page, sort, organ, type, year, maintenance, mode, fonds  # read below
         who = need_user(request)
-        req, _, _ = _search_request(request)
+        req, _, _ = search_request(request.query_params, settings)
         return web.search_service().search(req, who.role).as_dict(req, who.role)
 
     @app.get("/api/dossiers/{code}", tags=["api"], summary="A dossier and its document list")

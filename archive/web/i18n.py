@@ -78,6 +78,13 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "forbidden": ("Vai trò của bạn không được xem trang này.", "Your role may not see this page."),
     "bad_request": ("Yêu cầu không hợp lệ", "Invalid request"),
+    "search_limit": ("Câu tìm kiếm vượt quá giới hạn", "The search goes beyond a limit"),
+    "search_limit_hint": (
+        "Giới hạn giúp máy chủ trả lời nhanh cho mọi người. Hãy sửa câu tìm kiếm theo hướng dẫn "
+        "trên, hoặc dùng bộ lọc (năm, cơ quan, tên loại) để thu hẹp kết quả.",
+        "The limits keep the server quick for everyone. Change the search as the message says, "
+        "or use the filters (year, organ, type) to narrow the results.",
+    ),
     "error": ("Lỗi", "Error"),
     "signed_in_as": ("Đăng nhập với", "Signed in as"),
     "validated_at": ("Xác thực lúc", "Validated at"),

@@ -102,3 +102,25 @@ def test_reindex_gives_identical_results(home: Path) -> None:
     assert [h["docCode"] for h in before[1]["hits"]] == [h["docCode"] for h in after[1]["hits"]]
     human = cli(home, "search", "reindex")
     assert "9" in human.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--page", "1000000000000"), "Only the first 10000 results"),
+        (("--per-page", "101"), "between 1 and 100"),
+        (("--page", "0"), "must be 1 or more"),
+        (("--year", "99999999"), "must be from 1 – 9999"),
+        (("--from", "2024", "--to", "2020"), "is after the end year"),
+        (("a*",), "“a*” is too short"),
+        (("ab* kq* th* ng* qu*",), "at most 4 (it has 5)"),
+        (("dat " * 200,), "longer than 500 characters"),
+    ],
+)
+def test_bounds_exit_2_with_the_web_message(
+    home: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = cli(home, "search", *args, ARCHIVE_LANG="en")
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.stderr.split())  # rich may wrap the line
+    assert search_json(home, "quyet dinh")["total"] > 0
