@@ -13,7 +13,14 @@ from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import InvalidInput
 from archive.users.access import ROLES
-from archive.users.service import add_user, issue_token, list_users
+from archive.users.service import (
+    add_user,
+    issue_token,
+    list_tokens,
+    list_users,
+    revoke_token,
+    set_active,
+)
 from cli.output import console, errors_to_exit, print_json, say
 
 app = typer.Typer(
@@ -60,17 +67,117 @@ def add(
 @app.command("token")
 def token(
     name: str = typer.Argument(..., help="Tên đăng nhập / user name."),
+    expires: int | None = typer.Option(
+        None,
+        "--expires",
+        min=1,
+        max=3650,
+        help="Hết hạn sau bao nhiêu ngày (mặc định web_token_days = 90) / days until the token "
+        "expires (default: web_token_days, 90).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Cấp mã truy cập API (hiện một lần) / issue an API bearer token (shown once)."""
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:
-            value = issue_token(session, name, person_agent())
+            days = expires or archive.settings.web_token_days
+            value = issue_token(session, name, person_agent(), days=days)
     if as_json:
-        print_json({"name": name, "token": value})
+        print_json({"name": name, "token": value, "expires_days": days})
     else:
         console.print(value, soft_wrap=True)
+
+
+@app.command("tokens")
+def tokens(
+    name: str = typer.Argument(..., help="Tên đăng nhập / user name."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Danh sách mã truy cập API của người dùng (không hiện mã) / list a user's API tokens
+    (never the secret)."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            rows = list_tokens(session, name)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=say(f"Mã truy cập của {name}", f"Tokens of {name}"))
+    columns = (
+        ("ID", "ID"),
+        ("Cấp lúc", "Created"),
+        ("Hết hạn", "Expires"),
+        ("Dùng lần cuối", "Last used"),
+        ("Đã thu hồi", "Revoked"),
+    )
+    for vi, en in columns:
+        table.add_column(say(vi, en))
+    for row in rows:
+        revoked = str(row["revoked_at"] or "") if row["revoked"] else ""
+        table.add_row(
+            str(row["id"]),
+            str(row["created_at"]),
+            str(row["expires_at"] or "—"),
+            str(row["last_used_at"] or "—"),
+            revoked or str(row["revoked"]),
+        )
+    console.print(table)
+
+
+@app.command("revoke")
+def revoke(
+    token_id: int = typer.Argument(..., help="Số của mã (archive users tokens) / token id."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Thu hồi một mã truy cập API / revoke an API token (refused at once)."""
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            name = revoke_token(session, token_id, person_agent())
+    if as_json:
+        print_json({"id": token_id, "name": name, "revoked": True})
+    else:
+        console.print(
+            say(f"Đã thu hồi mã số {token_id} của {name}", f"Token {token_id} of {name} revoked")
+        )
+
+
+def _set_active(name: str, active: bool, as_json: bool) -> None:
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            set_active(session, name, active, person_agent())
+    if as_json:
+        print_json({"name": name, "active": active})
+    elif active:
+        console.print(say(f"Đã mở khóa người dùng {name}", f"User {name} enabled"))
+    else:
+        console.print(
+            say(
+                f"Đã khóa người dùng {name}; mọi phiên đăng nhập đã kết thúc",
+                f"User {name} disabled; all their web sessions ended",
+            )
+        )
+
+
+@app.command("disable")
+def disable(
+    name: str = typer.Argument(..., help="Tên đăng nhập / user name."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Khóa người dùng: kết thúc mọi phiên, từ chối mã API / disable a user: ends every web
+    session at once, their tokens are refused while disabled."""
+    _set_active(name, False, as_json)
+
+
+@app.command("enable")
+def enable(
+    name: str = typer.Argument(..., help="Tên đăng nhập / user name."),
+    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+) -> None:
+    """Mở khóa người dùng / enable a disabled user again."""
+    _set_active(name, True, as_json)
 
 
 @app.command("list")

@@ -4,6 +4,7 @@ Column names are the snake_case forms of the TT 05/2025 element names (see
 ``archive.catalog.fields`` and docs/metadata-mapping.md). Dates are kept as the law writes them
 (``DD/MM/YYYY``); years used for retention are kept separately as integers.
 The catalog is derived data: everything here can be rebuilt from the AIPs in storage.
+The web accounts' tables (users, tokens, sessions, login limits) are in ``accounts.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Boolean,
-    Float,
     ForeignKey,
     Integer,
     String,
@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from archive.catalog.accounts import ApiToken, LoginLimit, User, WebSession
 from archive.db.base import Base
 
 __all__ = [
@@ -34,8 +35,10 @@ __all__ = [
     "EvidenceRecordRow",
     "File",
     "Fonds",
+    "LoginLimit",
     "ObjectCopy",
     "User",
+    "WebSession",
 ]
 
 
@@ -532,45 +535,3 @@ class EvidenceRecordRow(Base):
     file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id"), index=True)
     digest: Mapped[str] = mapped_column(String(128))  # hex, algorithm of the first chain
     record_path: Mapped[str] = mapped_column(String(100))  # logical path in the batch object
-
-
-# --------------------------------------------------------------------------- web users (issue #6)
-
-
-class User(Base):
-    """A person who logs in to the web page or the JSON API, with one role (archive.users)."""
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    role: Mapped[str] = mapped_column(String(30))
-    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[str] = mapped_column(String(40))
-
-
-class ApiToken(Base):
-    """A bearer token of the JSON API; only the SHA-256 of the token is kept."""
-
-    __tablename__ = "api_tokens"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[str] = mapped_column(String(40))
-    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class LoginFailure(Base):
-    """One failed web login, kept for the rate limit's window (archive.users.logins).
-
-    ``key`` is an HMAC of "user:<name>" or "ip:<address>" under the web session key, never the
-    typed name itself (people type their password into the name field).
-    """
-
-    __tablename__ = "login_failures"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(64), index=True)
-    failed_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch

@@ -12,7 +12,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from argon2 import PasswordHasher
@@ -24,20 +24,27 @@ from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import ApiToken, User
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.users.access import ROLES
+from archive.users.passwords import MIN_PASSWORD_CHARS, check_password
+from archive.users.sessions import end_user_sessions
 
 __all__ = [
+    "DEFAULT_TOKEN_DAYS",
     "MIN_PASSWORD_CHARS",
     "TOKEN_PREFIX",
     "Principal",
     "add_user",
     "authenticate",
     "issue_token",
+    "list_tokens",
     "list_users",
+    "revoke_token",
+    "set_active",
     "user_for_token",
 ]
 
-MIN_PASSWORD_CHARS: Final = 12
 TOKEN_PREFIX: Final = "arc_"  # noqa: S105 (a marker, not a secret)
+DEFAULT_TOKEN_DAYS: Final = 90
+MAX_TOKEN_DAYS: Final = 3650
 _NAME_RE: Final = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 _hasher = PasswordHasher()  # argon2id with the library's (RFC 9106) defaults
 # Verified when the user does not exist, so a wrong name costs as long as a wrong password.
@@ -57,8 +64,12 @@ class Principal:
         return AgentRef(f"user:{self.name}", self.name, "person", "implementer")
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _now(now: datetime | None = None) -> str:
+    return (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 def _token_digest(token: str) -> str:
@@ -66,7 +77,8 @@ def _token_digest(token: str) -> str:
 
 
 def add_user(session: Session, name: str, role: str, password: str, agent: AgentRef) -> User:
-    """Create a user; refuses a bad name, an unknown role, a short password or a duplicate."""
+    """Create a user; refuses a bad name, an unknown role, a short or easily guessed password
+    (archive.users.passwords) or a duplicate."""
     if not _NAME_RE.fullmatch(name):
         raise InvalidInput(
             f"tên người dùng không hợp lệ {name!r}: 2–64 ký tự a-z, 0-9, '.', '_', '-' / "
@@ -76,11 +88,7 @@ def add_user(session: Session, name: str, role: str, password: str, agent: Agent
         raise InvalidInput(
             f"vai trò không hợp lệ {role!r} / unknown role {role!r}: {', '.join(ROLES)}"
         )
-    if len(password) < MIN_PASSWORD_CHARS:
-        raise InvalidInput(
-            f"mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự / "
-            f"the password needs at least {MIN_PASSWORD_CHARS} characters"
-        )
+    check_password(password, (name, *name.replace("_", ".").replace("-", ".").split(".")))
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise Conflict(f"đã có người dùng {name} / user {name} already exists")
     user = User(
@@ -115,23 +123,41 @@ def authenticate(session: Session, name: str, password: str) -> Principal | None
     return Principal(user.name, user.role)
 
 
-def issue_token(session: Session, name: str, agent: AgentRef) -> str:
-    """A new bearer token for ``name``; returned once, only its SHA-256 is stored."""
+def issue_token(
+    session: Session,
+    name: str,
+    agent: AgentRef,
+    days: int = DEFAULT_TOKEN_DAYS,
+    now: datetime | None = None,
+) -> str:
+    """A new bearer token for ``name``, valid ``days`` days; returned once, only its SHA-256
+    is stored."""
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise InvalidInput(
+            f"thời hạn mã truy cập phải từ 1 đến {MAX_TOKEN_DAYS} ngày / "
+            f"a token must expire in 1 to {MAX_TOKEN_DAYS} days"
+        )
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
         raise NotFound(f"không có người dùng {name} / no user {name}")
+    issued = now or datetime.now(UTC)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(
-        ApiToken(
-            user_id=user.id, token_sha256=_token_digest(token), created_at=_now(), revoked=False
-        )
+    row = ApiToken(
+        user_id=user.id,
+        token_sha256=_token_digest(token),
+        created_at=_now(issued),
+        expires_at=_now(issued + timedelta(days=days)),
+        revoked=False,
     )
+    session.add(row)
+    session.flush()
     append_events(
         session,
         [
             NewEvent(
                 "token issuance",
-                f"Cấp mã truy cập API cho {name} / API token issued to {name}",
+                f"Cấp mã truy cập API số {row.id} cho {name}, hết hạn {row.expires_at} / "
+                f"API token {row.id} issued to {name}, expires {row.expires_at}",
                 agents=[agent],
                 objects=[(f"user:{name}", "outcome")],
             )
@@ -140,19 +166,115 @@ def issue_token(session: Session, name: str, agent: AgentRef) -> str:
     return token
 
 
-def user_for_token(session: Session, token: str) -> Principal | None:
-    """The active user a bearer token belongs to, or None."""
+def user_for_token(session: Session, token: str, now: datetime | None = None) -> Principal | None:
+    """The active user a bearer token belongs to, or None (unknown, revoked or expired token,
+    disabled user). Records when the token was last used (to the minute)."""
     if not token.startswith(TOKEN_PREFIX):
         return None
     digest = _token_digest(token)
     row = session.execute(
-        select(User, ApiToken.token_sha256)
+        select(User, ApiToken)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(ApiToken.token_sha256 == digest, ApiToken.revoked.is_(False))
     ).first()
-    if row is None or not hmac.compare_digest(row[1], digest) or not row[0].active:
+    if row is None or not hmac.compare_digest(row[1].token_sha256, digest) or not row[0].active:
         return None
-    return Principal(row[0].name, row[0].role)
+    user, api_token = row
+    at = now or datetime.now(UTC)
+    expires = _when(api_token.expires_at)
+    if expires is not None and at >= expires:
+        return None
+    last = _when(api_token.last_used_at)
+    if last is None or at - last >= timedelta(minutes=1):
+        api_token.last_used_at = _now(at)
+    return Principal(user.name, user.role)
+
+
+def list_tokens(session: Session, name: str) -> list[dict[str, object]]:
+    """The tokens of ``name``: id, created, expires, last used, revoked (never the secret)."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFound(f"không có người dùng {name} / no user {name}")
+    rows = session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)
+    )
+    return [
+        {
+            "id": t.id,
+            "created_at": t.created_at,
+            "expires_at": t.expires_at,
+            "last_used_at": t.last_used_at,
+            "revoked": t.revoked,
+            "revoked_at": t.revoked_at,
+        }
+        for t in rows
+    ]
+
+
+def revoke_token(
+    session: Session, token_id: int, agent: AgentRef, now: datetime | None = None
+) -> str:
+    """Revoke a token by its id (``archive users tokens NAME``); returns its user's name."""
+    row = session.execute(
+        select(ApiToken, User.name)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.id == token_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"không có mã truy cập số {token_id} / no token {token_id}")
+    api_token, name = row
+    if api_token.revoked:
+        raise Conflict(
+            f"mã truy cập số {token_id} đã bị thu hồi / token {token_id} is already revoked"
+        )
+    api_token.revoked = True
+    api_token.revoked_at = _now(now)
+    append_events(
+        session,
+        [
+            NewEvent(
+                "token revocation",
+                f"Thu hồi mã truy cập API số {token_id} của {name} / "
+                f"API token {token_id} of {name} revoked",
+                agents=[agent],
+                objects=[(f"user:{name}", "outcome")],
+            )
+        ],
+    )
+    return str(name)
+
+
+def set_active(session: Session, name: str, active: bool, agent: AgentRef) -> None:
+    """Enable or disable ``name``. Disabling ends every web session of the user at once; their
+    tokens are refused while the account is disabled (revoke them to end them for good)."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFound(f"không có người dùng {name} / no user {name}")
+    if user.active == active:
+        state = ("đang hoạt động", "enabled") if active else ("đã bị khóa", "disabled")
+        raise Conflict(f"người dùng {name} {state[0]} / user {name} is already {state[1]}")
+    user.active = active
+    ended = 0
+    if not active:
+        ended = end_user_sessions(session, user.id)
+    vi, en = ("Mở khóa", "enabled") if active else ("Khóa", "disabled")
+    detail = f"{vi} người dùng {name} / User {name} {en}"
+    if not active:
+        detail = (
+            f"{vi} người dùng {name}, kết thúc {ended} phiên đăng nhập / "
+            f"User {name} {en}, {ended} web session(s) ended"
+        )
+    append_events(
+        session,
+        [
+            NewEvent(
+                "user deactivation" if not active else "user activation",
+                detail,
+                agents=[agent],
+                objects=[(f"user:{name}", "outcome")],
+            )
+        ],
+    )
 
 
 def list_users(session: Session) -> list[dict[str, object]]:

@@ -10,9 +10,11 @@ not see is answered exactly like a record that does not exist (404).
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import threading
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -24,7 +26,6 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import select
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import StreamingResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -33,7 +34,6 @@ from archive import __version__
 from archive.audit.chain import NewEvent, append_events
 from archive.bootstrap import Archive, software_agent
 from archive.catalog.codes import label
-from archive.catalog.models import User
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import (
@@ -47,9 +47,9 @@ from archive.errors import (
 from archive.search.api import FACET_FIELDS, SearchResult
 from archive.search.service import SearchService
 from archive.users.access import Capability, can, visible
-from archive.users.logins import LoginLimiter, failed_login_event
-from archive.users.service import Principal, authenticate, user_for_token
+from archive.users.service import Principal
 from archive.web import limits, records
+from archive.web.auth import WebAuth
 from archive.web.i18n import LANGS, translator
 from archive.web.limits import PER_PAGE, search_request
 from archive.web.security import check_csrf, csrf_token, safe_next, session_secret
@@ -108,7 +108,7 @@ class _HttpError(Exception):
 class _Web:
     """Per-app state: the archive, templates, the login limiter, per-thread search services."""
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, clock: Callable[[], float]) -> None:
         self.archive = archive
         self.settings = archive.settings
         folder = Path(str(files("archive.web") / "templates"))
@@ -119,12 +119,7 @@ class _Web:
             lstrip_blocks=True,
         )
         self.env.globals.update(label=label, version=__version__)
-        self.limiter = LoginLimiter(
-            archive.sessions,
-            session_secret(self.settings),
-            self.settings.web_login_max_failures,
-            self.settings.web_login_window_s,
-        )
+        self.auth = WebAuth(archive, session_secret(self.settings), clock)
         self._local = threading.local()
         self._services: list[SearchService] = []
         self._lock = threading.Lock()
@@ -147,22 +142,7 @@ class _Web:
     # ------------------------------------------------------------------ who is asking
 
     def principal(self, request: Request) -> Principal | None:
-        auth = request.headers.get("authorization", "")
-        if auth:
-            scheme, _, token = auth.partition(" ")
-            if scheme.lower() != "bearer" or not token.strip():
-                return None
-            with unit_of_work(self.archive.sessions) as session:
-                return user_for_token(session, token.strip())
-        name = request.session.get("user")
-        if not isinstance(name, str):
-            return None
-        with unit_of_work(self.archive.sessions) as session:
-            user = session.scalar(select(User).where(User.name == name))
-            if user is None or not user.active:
-                request.session.clear()
-                return None
-            return Principal(user.name, user.role)
+        return self.auth.principal(request)
 
     def log(self, who: Principal, event_type: str, detail: str, objects: list[str]) -> None:
         with unit_of_work(self.archive.sessions) as session:
@@ -177,11 +157,6 @@ class _Web:
                     )
                 ],
             )
-
-    def log_failed_login(self, name: str, client: str) -> None:
-        with unit_of_work(self.archive.sessions) as session:
-            event = failed_login_event(session, name, client, [software_agent()])
-            append_events(session, [event])
 
     # ------------------------------------------------------------------ rendering
 
@@ -253,11 +228,12 @@ def _content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def create_app(archive: Archive) -> FastAPI:
-    """The web app over ``archive`` (pages under ``/``, JSON API under ``/api``)."""
+def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> FastAPI:
+    """The web app over ``archive`` (pages under ``/``, JSON API under ``/api``); ``clock``
+    (seconds since the epoch) decides session and token expiry and the login limit."""
     settings = archive.settings
     settings.check_production()
-    web = _Web(archive)
+    web = _Web(archive, clock)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -354,22 +330,13 @@ def create_app(archive: Archive) -> FastAPI:
         target = safe_next(str(form.get("next", "")), "/search")
         if not check_csrf(request.session, str(form.get("csrf", ""))):
             return web.page(request, "login.html", 403, next=target, error="csrf_failed")
-        client = request.client.host if request.client else "?"
-        keys = (f"user:{name}", f"ip:{client}")
-        if await _run(lambda: web.limiter.blocked(*keys)):
-            return web.page(request, "login.html", 429, next=target, error="login_blocked")
-        who = await _run(lambda: _authenticate(archive, name, password))
-        if who is None:
-            await _run(lambda: web.limiter.failed(*keys))
-            await _run(lambda: web.log_failed_login(name, client))
+        outcome = await _run(lambda: web.auth.login(request, name, password))
+        if outcome.status == "blocked":
+            page = web.page(request, "login.html", 429, next=target, error="login_blocked")
+            page.headers["retry-after"] = str(max(1, math.ceil(outcome.retry_after_s)))
+            return page
+        if outcome.status == "failed":
             return web.page(request, "login.html", 401, next=target, error="login_failed")
-        await _run(lambda: web.limiter.succeeded(*keys))
-        await _run(lambda: web.log(who, "authentication", "Đăng nhập / Logged in (web)", []))
-        lang = request.session.get("lang")
-        request.session.clear()  # a fresh session (and CSRF token) after login
-        request.session["user"] = who.name
-        if lang in LANGS:
-            request.session["lang"] = lang
         return RedirectResponse(target, status_code=303)
 
     @app.post("/logout", include_in_schema=False)
@@ -377,10 +344,7 @@ def create_app(archive: Archive) -> FastAPI:
         form = await request.form()
         if not check_csrf(request.session, str(form.get("csrf", ""))):
             raise _HttpError(403, "csrf_failed")
-        who = await _run(lambda: web.principal(request))
-        if who is not None:
-            await _run(lambda: web.log(who, "authentication", "Đăng xuất / Logged out (web)", []))
-        request.session.clear()
+        await _run(lambda: web.auth.logout(request))
         return RedirectResponse("/login", status_code=303)
 
     @app.get("/lang/{code}", include_in_schema=False)
@@ -582,11 +546,6 @@ async def _run(fn: Any) -> Any:
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(fn)
-
-
-def _authenticate(archive: Archive, name: str, password: str) -> Principal | None:
-    with unit_of_work(archive.sessions) as session:
-        return authenticate(session, name, password)
 
 
 def _verified_stream(src: Any, ref: records.OriginalRef, web: _Web) -> Iterator[bytes]:

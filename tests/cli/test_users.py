@@ -121,3 +121,51 @@ def test_serve_answers_on_the_given_port(tmp_path: Path, workers: int) -> None:
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_tokens_revoke_disable_enable(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run(home, "init").exit_code == 0
+    code, out = _stdin_run(
+        home, PASSWORD + "\n", "users", "add", "minh", "--role", "officer", "--password-stdin"
+    )
+    assert code == 0, out
+    issued = json.loads(run(home, "users", "token", "minh", "--json").stdout)
+    assert issued["expires_days"] == 90
+    short = json.loads(run(home, "users", "token", "minh", "--expires", "7", "--json").stdout)
+    assert short["expires_days"] == 7
+    assert run(home, "users", "token", "minh", "--expires", "0").exit_code == 2
+    listed = run(home, "users", "tokens", "minh", "--json")
+    assert listed.exit_code == 0
+    rows = json.loads(listed.stdout)
+    assert [r["revoked"] for r in rows] == [False, False]
+    assert issued["token"] not in listed.stdout and short["token"] not in listed.stdout
+    assert set(rows[0]) == {
+        "id",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked",
+        "revoked_at",
+    }
+    assert run(home, "users", "revoke", str(rows[1]["id"])).exit_code == 0
+    assert run(home, "users", "revoke", str(rows[1]["id"])).exit_code == 1  # already revoked
+    assert run(home, "users", "revoke", "999").exit_code == 1
+    table = run(home, "users", "tokens", "minh")
+    assert table.exit_code == 0 and issued["token"] not in table.stdout
+    assert run(home, "users", "disable", "minh").exit_code == 0
+    assert run(home, "users", "disable", "minh").exit_code == 1  # already disabled
+    assert json.loads(run(home, "users", "list", "--json").stdout)[0]["active"] is False
+    assert run(home, "users", "enable", "minh").exit_code == 0
+    assert json.loads(run(home, "users", "list", "--json").stdout)[0]["active"] is True
+    assert run(home, "users", "disable", "nobody").exit_code == 1
+
+
+def test_weak_password_is_refused_with_the_reason(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run(home, "init").exit_code == 0
+    for weak in (" " * 12, "password1234"):
+        code, out = _stdin_run(
+            home, weak + "\n", "users", "add", "lan", "--role", "archivist", "--password-stdin"
+        )
+        assert code == 1 and "quá dễ đoán" in out, out

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
 from archive.bootstrap import Archive, open_archive, person_agent
-from archive.catalog.models import LoginFailure
+from archive.catalog.models import LoginLimit
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.search.service import SearchService
@@ -111,11 +111,11 @@ def new_client(archive: Archive) -> TestClient:
 
 @pytest.fixture(autouse=True)
 def no_login_failures_left(web_archive: Archive) -> Iterator[None]:
-    """Failed logins are counted in the shared catalog (every client is "testclient"): each
+    """Login attempts are counted in the shared catalog (every client is one address): each
     test starts with a clean slate, as it did when the count lived in each app's memory."""
     yield
     with unit_of_work(web_archive.sessions) as s:
-        s.execute(delete(LoginFailure))
+        s.execute(delete(LoginLimit))
 
 
 @pytest.fixture

@@ -137,7 +137,7 @@ def test_login_and_logout_are_events(client: TestClient, web_archive: Archive) -
     token = client.get("/search").text.split('name="csrf" value="')[1].split('"')[0]
     assert client.post("/logout", data={"csrf": token}).status_code == 303
     events = [e for e in _events_since(web_archive, before) if "user:archivist" in e.agents_json]
-    assert [(e.event_type, e.detail.split(" / ")[1]) for e in events] == [
+    assert [(e.event_type, e.detail.split(" / ")[1].split(" from ")[0]) for e in events] == [
         ("authentication", "Logged in (web)"),
         ("authentication", "Logged out (web)"),
     ]

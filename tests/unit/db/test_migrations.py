@@ -105,3 +105,39 @@ def test_truncate_of_events_is_refused_on_postgresql(pg_url: str) -> None:
             assert conn.scalar(text("SELECT count(*) FROM events")) == 1
     finally:
         engine.dispose()
+
+
+def test_0009_keeps_users_and_tokens_and_replaces_login_failures(engine: Engine) -> None:
+    """Sessions, token expiry and login limits (issue #13) over a catalog at 0008 with a user,
+    a token and a failed login: the user and token survive (the token with no expiry), the
+    failures table goes, and the way back restores 0008's tables."""
+    upgrade(engine, "0008")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (id, name, role, password_hash, active, created_at) "
+                "VALUES (1, 'minh', 'officer', 'x', :t, '2026-01-01T00:00:00+00:00')"
+            ),
+            {"t": True},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO api_tokens (user_id, token_sha256, created_at, revoked) "
+                "VALUES (1, :d, '2026-01-01T00:00:00+00:00', :f)"
+            ),
+            {"d": "a" * 64, "f": False},
+        )
+        conn.execute(text("INSERT INTO login_failures (key, failed_at) VALUES ('k', 1.0)"))
+    upgrade(engine, "0009")
+    assert "login_failures" not in _tables(engine)
+    assert {"web_sessions", "login_limits"} <= _tables(engine)
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT token_sha256, expires_at, revoked_at FROM api_tokens"))
+        assert row.one() == ("a" * 64, None, None)
+    if head_revision() == "0009":
+        assert drift(engine) == []
+    downgrade(engine, "0008")
+    assert "login_failures" in _tables(engine)
+    assert not {"web_sessions", "login_limits"} & _tables(engine)
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM api_tokens")) == 1

@@ -106,3 +106,65 @@ def test_roles_and_modes() -> None:
 )
 def test_safe_next(target: str, expected: str) -> None:
     assert safe_next(target) == expected
+
+
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        pytest.param(" " * 12, "lặp ký tự", id="twelve-spaces"),
+        pytest.param("password1234", "rất phổ biến", id="common"),
+        pytest.param("qwertyuiop12", "dễ đoán", id="keyboard"),
+        pytest.param("minh.minh.minh", "dễ đoán", id="own-name"),
+        pytest.param("abcdefghijklmnop", "dễ đoán", id="sequence"),
+        pytest.param("x" * 1025, "1024", id="too-long"),
+        pytest.param("short", "12", id="short"),
+    ],
+)
+def test_weak_passwords_are_refused_and_say_why(
+    sessions: sessionmaker[Session], password: str, why: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(sessions) as s:
+        add_user(s, "minh", "officer", password, ADMIN)
+    message = str(refused.value)
+    assert why in message and " / the password " in message  # Vietnamese first, then English
+    assert password.strip() == "" or password not in message
+    with unit_of_work(sessions) as s:
+        assert list_users(s) == []
+
+
+def test_token_expiry_use_and_revocation(sessions: sessionmaker[Session]) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from archive.users.service import list_tokens, revoke_token
+
+    t0 = datetime(2031, 1, 1, tzinfo=UTC)
+    with unit_of_work(sessions) as s:
+        add_user(s, "minh", "officer", PASSWORD, ADMIN)
+        token = issue_token(s, "minh", ADMIN, now=t0)  # default: 90 days
+        short = issue_token(s, "minh", ADMIN, days=1, now=t0)
+    with unit_of_work(sessions) as s:
+        assert user_for_token(s, token, t0 + timedelta(days=89, hours=23)) is not None
+        assert user_for_token(s, token, t0 + timedelta(days=90)) is None
+        assert user_for_token(s, short, t0 + timedelta(hours=5)) is not None
+        assert user_for_token(s, short, t0 + timedelta(days=1)) is None
+    with unit_of_work(sessions) as s:
+        rows = list_tokens(s, "minh")
+        assert [(r["expires_at"], r["revoked"]) for r in rows] == [
+            ("2031-04-01T00:00:00+00:00", False),
+            ("2031-01-02T00:00:00+00:00", False),
+        ]
+        assert rows[0]["last_used_at"] == "2031-03-31T23:00:00+00:00"
+        assert not any(token in str(r) or short in str(r) for r in rows)
+        assert revoke_token(s, int(str(rows[1]["id"])), ADMIN) == "minh"
+        with pytest.raises(Conflict):
+            revoke_token(s, int(str(rows[1]["id"])), ADMIN)
+        with pytest.raises(NotFound):
+            revoke_token(s, 999, ADMIN)
+        with pytest.raises(InvalidInput):
+            issue_token(s, "minh", ADMIN, days=0)
+    with unit_of_work(sessions) as s:
+        assert user_for_token(s, short, t0) is None
+        assert list_tokens(s, "minh")[1]["revoked"] is True
+        types = list(s.scalars(select(Event.event_type).order_by(Event.seq)))
+        assert types == ["user creation", "token issuance", "token issuance", "token revocation"]
+        assert verify_chain(s).ok
