@@ -25,6 +25,7 @@ from archive.demo.pki import DemoPki, create_demo_pki
 from archive.demo.samples import cached_demo_sips
 from archive.errors import ConfigurationError
 from archive.ingest.pipeline import IngestResult
+from archive.permissions import SECRET_MODE, secure_home
 from archive.signatures.step import signature_dir
 from archive.signatures.trust import TrustStore
 from cli.ingest import summary_table
@@ -96,6 +97,7 @@ def demo(
             return
         settings = _ensure_demo_trust(settings, pki)
         archive = stack.enter_context(open_archive(settings, create=True))
+        secure_home(archive.settings)
         paths = cached_demo_sips(pki.directory / _SIPS_DIR, pki)
         results = [archive.ingest(p, person_agent("demo")) for p in paths]
         signatures = _signature_table(archive, results)
@@ -130,7 +132,10 @@ def _ensure_demo_trust(settings: Settings, pki: DemoPki) -> Settings:
             pki_dir=pki.directory.resolve(),
             root=json.dumps(str(pki.root_cert_path.resolve())),  # a valid TOML basic string
         )
-        config.write_text(text, encoding="utf-8")
+        # 0600 like every archive.toml: it may name key files and database passwords.
+        fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SECRET_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
         console.print(
             say(
                 f"Đã ghi {config}: kho tin cậy chứng thư gốc demo (chỉ để thử, không dùng thật).",

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
+from archive.ingest.batch import ingest_one
 from archive.ingest.pipeline import IngestResult
 from cli.output import (
     EXIT_FAILED,
@@ -57,11 +58,14 @@ def ingest(
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         who = person_agent(agent)
+        ingestor = archive.ingestor
+        log_dir = archive.settings.home / "logs"
         with progress_bar(disable=as_json) as progress:
             task = progress.add_task(say("Đang nộp lưu", "Ingesting"), total=len(paths))
             for path in paths:
                 progress.update(task, description=path.name)
-                results.append(archive.ingest(path, who))
+                # Never raises for one package: its failure is a finding, the batch goes on.
+                results.append(ingest_one(ingestor, path, who, log_dir))
                 progress.advance(task)
     if as_json:
         print_json([r.as_dict() for r in results])

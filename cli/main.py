@@ -12,6 +12,7 @@ from archive.bootstrap import open_archive
 from archive.config import Settings, find_home, load_settings, no_archive_at
 from archive.db import migrate
 from archive.db.engine import make_engine
+from archive.permissions import apply_private_umask, permission_problems, secure_home
 from cli import (
     audit,
     catalog,
@@ -29,7 +30,7 @@ from cli import (
     verify,
     web,
 )
-from cli.output import console, errors_to_exit, print_json, say
+from cli.output import console, err_console, errors_to_exit, print_json, say
 
 app = typer.Typer(
     name="archive",
@@ -85,6 +86,9 @@ def main(
 ) -> None:
     """Kho lưu trữ điện tử / electronic archive."""
     del version
+    # The one place the umask is set: every command (serve included) starts here, so nothing
+    # the archive writes is readable by other local users.
+    apply_private_umask()
     if home is None and "ARCHIVE_CONFIG" not in os.environ:
         home = find_home(Path.cwd())  # the archive this folder (or a parent) was set up with
     if home is not None:
@@ -98,6 +102,7 @@ def init() -> None:
     """Tạo kho lưu trữ (danh mục + kho OCFL) / create the archive home."""
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings(), create=True))
+        secure_home(archive.settings)
         console.print(
             say(
                 f"Đã tạo kho lưu trữ tại {archive.settings.home.resolve()}",
@@ -111,11 +116,18 @@ def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> 
     """Thông tin kho: nơi lưu, backend, số lượng / where things are and how much is stored."""
     with errors_to_exit(), open_archive(load_settings()) as archive:
         data = archive.info()
+        problems = [p.as_dict() for p in permission_problems(archive.settings)]
+    data["permissions"] = {"ok": not problems, "warnings": problems}
     if as_json:
         print_json(data)
         return
     for key, value in data.items():
-        console.print(f"[bold]{key}[/]: {value}")
+        if key != "permissions":
+            console.print(f"[bold]{key}[/]: {value}")
+    for problem in problems:
+        # soft_wrap: the chmod command stays on one line, ready to copy.
+        message = say(problem["message_vi"], problem["message_en"])
+        err_console.print(f"[yellow]{message}[/]", soft_wrap=True)
 
 
 def _require_home(settings: Settings) -> None:

@@ -21,7 +21,6 @@ demo PKI.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -30,7 +29,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from io import BytesIO, StringIO
+from io import BytesIO
 from pathlib import Path
 from typing import Final
 
@@ -39,6 +38,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from archive.catalog.codes import TYPE_NAME
 from archive.demo.pdf import DemoDocument, make_signed_pdf
 from archive.demo.pki import DemoPki
+from archive.exports import csv_bytes
 from archive.ingest.sipwrite import SipDocument, SipInput, write_sip, zip_tree
 
 __all__ = [
@@ -791,12 +791,9 @@ def _demo_document(item: SignedDocument) -> DemoDocument:
 
 
 def _csv_bytes(item: Attachment) -> bytes:
-    """The table as UTF-8 CSV with CRLF line ends (RFC 4180)."""
-    buffer = StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(item.columns)
-    writer.writerows(item.rows)
-    return buffer.getvalue().encode("utf-8")
+    """The table as UTF-8 CSV with CRLF line ends (RFC 4180), through the archive's one CSV
+    writer so that even demo content opens safely in a spreadsheet."""
+    return csv_bytes([item.columns, *item.rows])
 
 
 def _page_count(pdf: bytes) -> int:

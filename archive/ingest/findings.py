@@ -33,6 +33,13 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Thư mục gói tin chứa liên kết tượng trưng (symlink): {detail}",
         "Package directory contains a symbolic link: {detail}",
     ),
+    "PKG005": (
+        "error",
+        "Đường dẫn quá dài trong gói tin (tên tối đa {max_name} byte, đường dẫn tối đa "
+        "{max_path} byte): {detail}",
+        "Path too long in the package (names up to {max_name} bytes, paths up to {max_path} "
+        "bytes): {detail}",
+    ),
     "ZIP001": (
         "error",
         "Tệp zip hỏng hoặc không đọc được: {detail}",
@@ -63,6 +70,11 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "error",
         "Tên tệp trùng lặp trong zip: {detail}",
         "Duplicate file name in zip: {detail}",
+    ),
+    "ZIP008": (
+        "error",
+        "Đường dẫn vừa là tệp vừa là thư mục trong zip: {detail}",
+        "A path in the zip is both a file and a folder: {detail}",
     ),
     # XML
     "XML001": ("error", "XML không hợp lệ (lỗi cú pháp): {detail}", "Malformed XML: {detail}"),
@@ -104,6 +116,17 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "error",
         "Tài liệu không có siêu dữ liệu EAD_doc: {detail}",
         "Document has no EAD_doc metadata: {detail}",
+    ),
+    "MET008": (
+        "error",
+        "Tệp được khai báo hai lần trong {mets}: {detail}",
+        "File listed twice in {mets}: {detail}",
+    ),
+    "MET009": (
+        "error",
+        "Hai tài liệu có tệp cùng tên {value} (AIP lưu bản gốc theo tên tệp): {detail}",
+        "Two documents have files with the same name {value} (the AIP keeps originals by "
+        "name): {detail}",
     ),
     # Fixity
     "FIX001": (
@@ -263,6 +286,43 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "'archive replicate'",
         "The second copy was not written ({detail}); the dossier is in the primary store. Run "
         "'archive replicate'",
+    ),
+    # The ingest run itself (batch ingest turns these failures into findings and goes on)
+    "ING001": (
+        "error",
+        "Không ghi được: ổ đĩa đầy hoặc vượt giới hạn kích thước tệp ({detail}). Kho không "
+        "thay đổi với gói này; giải phóng dung lượng rồi nộp lại",
+        "Could not write: the disk is full or a file size limit was reached ({detail}). The "
+        "archive is unchanged for this package; free some space and ingest it again",
+    ),
+    "ING002": (
+        "error",
+        "Lỗi đọc/ghi tệp khi nộp lưu ({detail}). Kho không thay đổi với gói này; kiểm tra "
+        "quyền và ổ đĩa rồi nộp lại",
+        "File system error during ingest ({detail}). The archive is unchanged for this "
+        "package; check permissions and the disk, then ingest it again",
+    ),
+    "ING003": (
+        "error",
+        "Hồ sơ {value} đã được ghi đầy đủ vào kho nhưng chưa vào danh mục ({detail}). Nộp "
+        "lại đúng gói này để hoàn tất (không lưu lại lần hai)",
+        "Dossier {value} was stored whole but not catalogued ({detail}). Ingest the same "
+        "package again to complete it (nothing is stored twice)",
+    ),
+    "ING004": (
+        "warning",
+        "Hồ sơ {value} đã được lưu trữ và vào danh mục; một bước sau đó bị lỗi ({detail}). "
+        "Nếu không tìm thấy hồ sơ khi tra cứu, chạy 'archive search reindex'",
+        "Dossier {value} is stored and catalogued; a later step failed ({detail}). If search "
+        "does not find it, run 'archive search reindex'",
+    ),
+    "ING999": (
+        "error",
+        "Lỗi nội bộ khi nộp lưu gói này ({detail}). Kho không thay đổi với gói này. Hãy báo "
+        "lỗi cho bộ phận quản trị kho, gửi kèm tệp {log} và gói tin",
+        "Internal error while ingesting this package ({detail}). The archive is unchanged for "
+        "this package. Please report it to the archive's maintainers with the file {log} and "
+        "the package",
     ),
 }
 

@@ -46,7 +46,7 @@ from archive.storage.copy import CopyResult
 from archive.storage.locks import dossier_lock_date
 from archive.storage.ocfl import OcflRoot, discard
 
-__all__ = ["IngestResult", "Ingestor", "object_id_for"]
+__all__ = ["IngestProgress", "IngestResult", "Ingestor", "object_id_for"]
 
 Status = Literal["accepted", "duplicate", "recovered", "refused"]
 _OBJECT_NS = uuid.UUID("6f1c1c2e-8f5e-4c43-9d8a-2f1f0e1d5a77")
@@ -89,6 +89,17 @@ class IngestResult:
         }
 
 
+@dataclass
+class IngestProgress:
+    """How far the current run got, for whoever turns an unexpected failure into a finding
+    (``ingest/batch.py``): the dossier whose AIP is stored, and whether its catalog commit
+    happened. Before the store, a failure leaves the archive unchanged."""
+
+    arc_file_code: str | None = None
+    stored: bool = False
+    catalogued: bool = False
+
+
 class Ingestor:
     """Runs the pipeline for one package at a time; safe to use from several processes."""
 
@@ -107,6 +118,7 @@ class Ingestor:
         self.signatures = signatures
         self.software = software
         self.replica = replica
+        self.progress = IngestProgress()
 
     @contextmanager
     def _job(self) -> Iterator[Path]:
@@ -118,6 +130,7 @@ class Ingestor:
 
     def ingest(self, source: Path, agent: AgentRef) -> IngestResult:
         """Ingest one SIP_hoso (folder or .zip)."""
+        self.progress = IngestProgress()
         with self._job() as job:
             pkg, report = unpack(source, job / "sip", self.settings)
             if pkg is None:
@@ -176,6 +189,7 @@ class Ingestor:
             self.ocfl.publish_new(object_id, built.directory, retain_until=_lock_date(sip))
         except ObjectExists:
             return self._adopt(pkg, sip, report, arc, job)
+        self.progress = IngestProgress(arc, stored=True)
         checkpoint("stored")
         return self._catalog(pkg, sip, report, arc, "accepted", job)
 
@@ -219,6 +233,7 @@ class Ingestor:
         self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, arc: str, job: Path
     ) -> IngestResult:
         """An AIP for this dossier is stored but not catalogued (a crashed or concurrent run)."""
+        self.progress = IngestProgress(arc, stored=True)
         record = read_stored_aip(self.ocfl, object_id_for(arc))
         if record.fingerprint != pkg.fingerprint:
             report.add("ID005", "metadata/descriptive/EAD.xml", value=str(sip.file_code))
@@ -263,8 +278,10 @@ class Ingestor:
                     append_events(session, [event])
                 checkpoint("catalog_flushed")
         except _AlreadyCatalogued:
+            self.progress.catalogued = True
             report.add("DUP001", "", value=str(sip.file_code))
             return self._result(pkg, sip, report, "duplicate", arc)
+        self.progress.catalogued = True
         checkpoint("cataloged")
         # The index is derived data: this never raises, a failure is an IDX001 finding.
         report.extend(update_index_after_ingest(self.settings, self.sessions, self.ocfl, arc))

@@ -137,8 +137,17 @@ def _check_reference(ctx: _Ctx, el: etree._Element, href_el: etree._Element, bas
 def _references(ctx: _Ctx, tree: etree._ElementTree, base: str) -> dict[str, str]:
     """Check every mdRef and file of a METS; map METS ids (dmdSec or file) to paths."""
     ids: dict[str, str] = {}
+    seen: set[str] = set()
+
+    def once(rel: str) -> str:
+        # Two entries for one file would put one original (or one EAD_doc) in the AIP twice.
+        if rel in seen:
+            ctx.report.add("MET008", rel, mets=base, detail=rel)
+        seen.add(rel)
+        return rel
+
     for md in tree.iterfind(".//mets:mdRef", _NS):
-        rel = _check_reference(ctx, md, md, base)
+        rel = once(_check_reference(ctx, md, md, base))
         parent = md.getparent()
         if parent is not None and parent.get("ID"):
             ids[parent.get("ID", "")] = rel
@@ -147,7 +156,7 @@ def _references(ctx: _Ctx, tree: etree._ElementTree, base: str) -> dict[str, str
         if flocat is None:
             ctx.report.add("MET006", base, detail=f"FLocat ({file_el.get('ID')})")
             continue
-        ids[file_el.get("ID", "")] = _check_reference(ctx, file_el, flocat, base)
+        ids[file_el.get("ID", "")] = once(_check_reference(ctx, file_el, flocat, base))
     return ids
 
 
@@ -245,6 +254,17 @@ def _check_counts(ctx: _Ctx, dossier: dict[str, str], docs: list[ParsedDocument]
             ctx.report.add("CNT002", "metadata/descriptive/EAD.xml", expected=pages, found=found)
 
 
+def _check_data_names(ctx: _Ctx, docs: list[ParsedDocument]) -> None:
+    """The AIP keeps originals as ``rep1/data/<name>``: two documents' files with one name (in
+    different folders of the SIP) would collide there."""
+    first: dict[str, str] = {}
+    for doc in docs:
+        name = PurePosixPath(doc.file_rel).name
+        other = first.setdefault(name, doc.file_rel)
+        if other != doc.file_rel:
+            ctx.report.add("MET009", doc.file_rel, value=name, detail=f"{other}, {doc.file_rel}")
+
+
 def _header(ctx: _Ctx, mets: etree._ElementTree) -> tuple[str, str, str | None, str | None]:
     root = mets.getroot()
     objid = root.get("OBJID", "")
@@ -298,6 +318,7 @@ def read_sip(pkg: UnpackedPackage, settings: Settings, report: Report) -> Parsed
         if doc.values["maintenance"] == "07" and "maintenanceYears" not in doc.ext:
             doc.ext["maintenanceYears"] = dossier_ext.get("maintenanceYears", "")
     _check_counts(ctx, dossier, docs)
+    _check_data_names(ctx, docs)
     for rel in sorted(set(pkg.entries) - ctx.listed):
         report.add("MET005", rel, detail=rel)
     if not report.ok or file_code is None:

@@ -16,15 +16,38 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Final
 
 from archive.config import Settings
 from archive.ingest.findings import Report
 from archive.storage.digest import Digests, copy_with_digests
 
-__all__ = ["StagedEntry", "UnpackedPackage", "unpack"]
+__all__ = ["MAX_NAME_BYTES", "MAX_PATH_BYTES", "StagedEntry", "UnpackedPackage", "unpack"]
 
 _RATIO_EXEMPT_BYTES = 1024 * 1024
+# Longest file or folder name (Linux NAME_MAX) and longest path inside a package. A stored
+# file's key is the package path plus the object's prefix, ``v1/content/`` and the AIP folders
+# (about 200 bytes), and S3 keys stop at 1024 bytes; checked before a byte is written, so a
+# hostile name is a finding, not an ENAMETOOLONG halfway through staging.
+MAX_NAME_BYTES: Final = 255
+MAX_PATH_BYTES: Final = 800
+
+
+def _path_problem(rel: str) -> str | None:
+    """Why ``rel`` is too long to keep, or None."""
+    size = len(rel.encode("utf-8"))
+    if size > MAX_PATH_BYTES:
+        return f"{rel[:60]}… ({size} byte)"
+    longest = max(rel.split("/"), key=lambda part: len(part.encode("utf-8")))
+    if len(longest.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"{longest[:60]}… ({len(longest.encode('utf-8'))} byte)"
+    return None
+
+
+def _add_long_path(report: Report, rel: str, problem: str) -> None:
+    report.add(
+        "PKG005", rel[:120], detail=problem, max_name=MAX_NAME_BYTES, max_path=MAX_PATH_BYTES
+    )
 
 
 @dataclass(frozen=True)
@@ -113,7 +136,10 @@ def _copy_dir(
             path = Path(dirpath, name)
             mode = path.lstat().st_mode
             rel = path.relative_to(source).as_posix()
-            if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            long_path = _path_problem(rel)
+            if long_path is not None:
+                _add_long_path(report, rel, long_path)
+            elif stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 report.add("PKG004", rel, detail=rel)
             elif stat.S_ISREG(mode):
                 files.append((rel, path))
@@ -166,6 +192,10 @@ def _check_zip(zf: zipfile.ZipFile, settings: Settings, report: Report) -> list[
     total = 0
     files: list[zipfile.ZipInfo] = []
     for info in infos:
+        long_path = _path_problem(info.filename.rstrip("/"))
+        if long_path is not None:
+            _add_long_path(report, info.filename, long_path)
+            continue
         problem = _zip_entry_problem(info, settings)
         if problem is not None:
             report.add(problem[0], info.filename, detail=problem[1])
@@ -179,7 +209,20 @@ def _check_zip(zf: zipfile.ZipFile, settings: Settings, report: Report) -> list[
         files.append(info)
     if total > settings.max_package_bytes:
         report.add("PKG003", "", detail=f"{total} > {settings.max_package_bytes} B")
+    _check_file_folder_clash(infos, report)
     return files
+
+
+def _check_file_folder_clash(infos: list[zipfile.ZipInfo], report: Report) -> None:
+    """A name that is a file and also a folder (``a.pdf`` and ``a.pdf/inner.pdf``) cannot be
+    extracted: refuse it before writing, instead of failing halfway through."""
+    files = {i.filename for i in infos if not i.is_dir()}
+    folders = {i.filename.rstrip("/") for i in infos if i.is_dir()}
+    for name in files:
+        parts = name.split("/")
+        folders.update("/".join(parts[:n]) for n in range(1, len(parts)))
+    for name in sorted(files & folders):
+        report.add("ZIP008", name, detail=name)
 
 
 def _extract_zip(

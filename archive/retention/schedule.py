@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import RetentionRule
 from archive.errors import InvalidInput
+from archive.exports import csv_bytes, restore
 from archive.retention.dates import retention_of
 
 __all__ = [
@@ -291,12 +292,11 @@ def _sort_key(code: str) -> tuple[int, str]:
 
 
 def export_csv(session: Session) -> bytes:
-    """The schedule as UTF-8 CSV with the header ``CSV_COLUMNS``."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """The schedule as UTF-8 CSV with the header ``CSV_COLUMNS`` (cells neutralised against
+    formula injection; ``parse_csv`` restores them)."""
+    lines: list[list[object]] = [list(CSV_COLUMNS)]
     for r in rows(session):
-        writer.writerow(
+        lines.append(
             [
                 r.code,
                 r.group,
@@ -308,7 +308,7 @@ def export_csv(session: Session) -> bytes:
                 r.note,
             ]
         )
-    return out.getvalue().encode("utf-8")
+    return csv_bytes(lines, line_end="\n")
 
 
 def parse_csv(data: bytes, name: str = "CSV") -> list[ScheduleRow]:
@@ -331,7 +331,8 @@ def parse_csv(data: bytes, name: str = "CSV") -> list[ScheduleRow]:
     parsed: list[ScheduleRow] = []
     seen: set[str] = set()
     for line, raw in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in raw.items() if k is not None}
+        # restore(): a cell this archive exported may carry the anti-formula quote.
+        row = {k: restore(v or "").strip() for k, v in raw.items() if k is not None}
         code = row["code"]
         where = f"{name} dòng/line {line}"
         if not code or not row["title"] or not row["group"]:

@@ -7,8 +7,6 @@ carry the Vietnamese diacritics; output is deterministic for the same input.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,10 +14,10 @@ from pathlib import Path
 from typing import Final
 
 from fpdf import FPDF
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from archive.errors import InvalidInput
+from archive.exports import csv_bytes, new_workbook, workbook_bytes, xlsx_append
 
 __all__ = ["FORMATS", "Table", "write_table"]
 
@@ -45,34 +43,21 @@ def _text(value: object) -> str:
 
 
 def _csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.columns)
-    writer.writerows([_text(v) for v in row] for row in table.rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8
+    # BOM: Excel reads UTF-8 only with it. Cells are neutralised by the shared export writer.
+    return csv_bytes([table.columns, *table.rows], bom=True)
 
 
 def _xlsx(table: Table) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Danh muc"
-    ws.append([table.title])
-    ws["A1"].font = Font(bold=True, size=13)
+    wb, ws = new_workbook("Danh muc")
+    xlsx_append(ws, [table.title])[0].font = Font(bold=True, size=13)
     if table.subtitle:
-        ws.append([table.subtitle])
-    ws.append(list(table.columns))
-    header_row = ws.max_row
-    for cell in ws[header_row]:
+        xlsx_append(ws, [table.subtitle])
+    for cell in xlsx_append(ws, list(table.columns)):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in table.rows:
-        ws.append([v if isinstance(v, int) else _text(v) for v in row])
-    wb.properties.created = _FIXED_TIME.replace(tzinfo=None)
-    wb.properties.modified = _FIXED_TIME.replace(tzinfo=None)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        xlsx_append(ws, row)
+    return workbook_bytes(wb)
 
 
 def _pdf(table: Table) -> bytes:

@@ -49,7 +49,7 @@ def fsync_dir(path: Path) -> None:
 
 def write_exclusive(path: Path, data: bytes) -> None:
     """Create ``path`` with ``data`` (never overwriting), fsync it and make it read-only."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o440)
     try:
         view = memoryview(data)
         while view:
@@ -155,7 +155,7 @@ class LocalObjectStore:
         target = self._path(key)
         _makedirs_synced(target.parent, self.root)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.repair")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o440)
         try:
             with os.fdopen(fd, "wb") as dst, path.open("rb") as src:
                 while chunk := src.read(1 << 20):
@@ -177,5 +177,5 @@ def _seal_tree(staged: Path) -> None:
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
                 raise InvalidInput(f"refusing to publish a symlink: {path}")
-            os.chmod(path, 0o444)
+            os.chmod(path, 0o440)
         fsync_dir(Path(dirpath))

@@ -17,6 +17,8 @@ def run(home: Path, *args: str, env: dict[str, str] | None = None) -> Result:
     """``archive --home HOME ARGS`` with the given extra environment."""
     runner = CliRunner()
     saved = {k: os.environ.get(k) for k in ("ARCHIVE_HOME", "ARCHIVE_LANG")}
+    umask = os.umask(0o022)
+    os.umask(umask)
     try:
         return runner.invoke(
             app,
@@ -25,7 +27,8 @@ def run(home: Path, *args: str, env: dict[str, str] | None = None) -> Result:
             catch_exceptions=False,
         )
     finally:
-        # The CLI's --home/--lang callback writes os.environ; do not leak it into other tests.
+        # The CLI's callback sets the umask and writes os.environ; leak neither into other tests.
+        os.umask(umask)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)

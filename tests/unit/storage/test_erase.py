@@ -39,7 +39,7 @@ def test_local_erase_removes_read_only_tree_and_empty_parents(tmp_path: Path) ->
     store.root.mkdir()
     store.publish_tree(_stage(tmp_path, "s1"), "ab1/2cd/obj1")
     store.publish_tree(_stage(tmp_path, "s2"), "ab1/9ff/obj2")
-    assert (store.root / "ab1/2cd/obj1/inventory.json").stat().st_mode & 0o777 == 0o444
+    assert (store.root / "ab1/2cd/obj1/inventory.json").stat().st_mode & 0o777 == 0o440
     assert locks_under(store, "ab1/2cd/obj1") == []
     assert set_prefix_legal_hold(store, "ab1/2cd/obj1", True) == 0
 

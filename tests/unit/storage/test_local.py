@@ -23,7 +23,7 @@ def test_put_bytes_is_exclusive_and_read_only(store: LocalObjectStore) -> None:
         store.put_bytes("a/b/c.txt", b"second")
     path = store.root / "a" / "b" / "c.txt"
     assert path.read_bytes() == b"first"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert stat.S_IMODE(path.stat().st_mode) == 0o440
 
 
 def test_publish_tree_is_atomic_and_never_replaces(store: LocalObjectStore, tmp_path: Path) -> None:
@@ -32,7 +32,7 @@ def test_publish_tree_is_atomic_and_never_replaces(store: LocalObjectStore, tmp_
     (staged / "v1" / "f").write_bytes(b"one")
     store.publish_tree(staged, "x/y/obj")
     assert not staged.exists()
-    assert stat.S_IMODE((store.root / "x/y/obj/v1/f").stat().st_mode) == 0o444
+    assert stat.S_IMODE((store.root / "x/y/obj/v1/f").stat().st_mode) == 0o440
     other = tmp_path / "stage2"
     other.mkdir()
     (other / "g").write_bytes(b"two")
