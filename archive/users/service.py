@@ -72,6 +72,16 @@ def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def _account_event(
+    session: Session, event_type: str, detail: str, name: str, agent: AgentRef
+) -> None:
+    """One audit event about account ``name``, done by ``agent``."""
+    append_events(
+        session,
+        [NewEvent(event_type, detail, agents=[agent], objects=[(f"user:{name}", "outcome")])],
+    )
+
+
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -96,16 +106,12 @@ def add_user(session: Session, name: str, role: str, password: str, agent: Agent
     )
     session.add(user)
     session.flush()
-    append_events(
+    _account_event(
         session,
-        [
-            NewEvent(
-                "user creation",
-                f"Tạo người dùng {name} (vai trò {role}) / User {name} created with role {role}",
-                agents=[agent],
-                objects=[(f"user:{name}", "outcome")],
-            )
-        ],
+        "user creation",
+        f"Tạo người dùng {name} (vai trò {role}) / User {name} created with role {role}",
+        name,
+        agent,
     )
     return user
 
@@ -151,17 +157,13 @@ def issue_token(
     )
     session.add(row)
     session.flush()
-    append_events(
+    _account_event(
         session,
-        [
-            NewEvent(
-                "token issuance",
-                f"Cấp mã truy cập API số {row.id} cho {name}, hết hạn {row.expires_at} / "
-                f"API token {row.id} issued to {name}, expires {row.expires_at}",
-                agents=[agent],
-                objects=[(f"user:{name}", "outcome")],
-            )
-        ],
+        "token issuance",
+        f"Cấp mã truy cập API số {row.id} cho {name}, hết hạn {row.expires_at} / "
+        f"API token {row.id} issued to {name}, expires {row.expires_at}",
+        name,
+        agent,
     )
     return token
 
@@ -229,17 +231,13 @@ def revoke_token(
         )
     api_token.revoked = True
     api_token.revoked_at = _now(now)
-    append_events(
+    _account_event(
         session,
-        [
-            NewEvent(
-                "token revocation",
-                f"Thu hồi mã truy cập API số {token_id} của {name} / "
-                f"API token {token_id} of {name} revoked",
-                agents=[agent],
-                objects=[(f"user:{name}", "outcome")],
-            )
-        ],
+        "token revocation",
+        f"Thu hồi mã truy cập API số {token_id} của {name} / "
+        f"API token {token_id} of {name} revoked",
+        name,
+        agent,
     )
     return str(name)
 
@@ -264,16 +262,8 @@ def set_active(session: Session, name: str, active: bool, agent: AgentRef) -> No
             f"{vi} người dùng {name}, kết thúc {ended} phiên đăng nhập / "
             f"User {name} {en}, {ended} web session(s) ended"
         )
-    append_events(
-        session,
-        [
-            NewEvent(
-                "user deactivation" if not active else "user activation",
-                detail,
-                agents=[agent],
-                objects=[(f"user:{name}", "outcome")],
-            )
-        ],
+    _account_event(
+        session, "user deactivation" if not active else "user activation", detail, name, agent
     )
 
 
