@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 SEED_SOURCE: Final = (
-    "TT 09/2011/TT-BNV (domain-vn.md §6.2) — cần đối chiếu với thông tư hiện hành / "
+    "TT 09/2011/TT-BNV (docs/domain.md §6.2) — cần đối chiếu với thông tư hiện hành / "
     "to be verified against the current circular (TT 10/2022 Phụ lục I)"
 )
 CSV_COLUMNS: Final = (
