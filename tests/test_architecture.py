@@ -1,4 +1,5 @@
-"""Dependency direction (STYLE.md §4): the core never imports the CLI or a web framework."""
+"""Dependency direction (docs/architecture.md, "Style"): the core never imports the CLI or a
+web framework."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Code lists of TT 05/2025/TT-BNV (domain-vn.md §4.7), with Vietnamese labels.
+"""Code lists of TT 05/2025/TT-BNV (docs/domain.md §4.7), with Vietnamese labels.
 
 Each list maps the code written in the packages to the label the law gives it. The
 XSDs in ``schemas/tt05`` are generated from these tables (``python -m archive.catalog.xsdgen``),

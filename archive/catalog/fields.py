@@ -1,4 +1,4 @@
-"""The TT 05/2025 metadata fields, as data (domain-vn.md §4.4, §4.5, §2.6).
+"""The TT 05/2025 metadata fields, as data (docs/domain.md §4.4, §4.5, §2.6).
 
 One table per record kind. Parsing, the metadata sheet of ``archive sip build``, the generated
 XSDs and the documentation all read these tables; nothing else lists the fields.

@@ -1,4 +1,4 @@
-"""Identifiers of NĐ 30/2020 and TT 05/2025 (domain-vn.md §2.4, §4.4–4.5, §7.3).
+"""Identifiers of NĐ 30/2020 and TT 05/2025 (docs/domain.md §2.4, §4.4–4.5, §7.3).
 
 - organ identifier (mã định danh cơ quan): ``DDD.DD.DD.XNN``, 13 characters;
 - mã hồ sơ (``fileCode``): organ identifier + year (4) + số và ký hiệu hồ sơ (≤ 20), dot-separated,

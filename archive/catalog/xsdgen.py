@@ -488,7 +488,8 @@ def _ext_section() -> list[str]:
 
 
 def _code_list_section() -> list[str]:
-    lines = ["## Code lists", "", "From `archive/catalog/codes.py` (domain-vn.md §4.7).", ""]
+    source = "From `archive/catalog/codes.py` ([domain.md §4.7](domain.md))."
+    lines = ["## Code lists", "", source, ""]
     for name, codes in CODE_LISTS.items():
         lines += [f'<a id="code-list-{name.lower()}"></a>', "", f"### `{name}`", ""]
         lines += _md_table(
@@ -504,7 +505,7 @@ _INTRO: Final = """\
 <!-- {note} `python -m archive.catalog.xsdgen --check` fails when this page is stale. -->
 
 The tables below list every metadata element of the packages of Thông tư 05/2025/TT-BNV that
-the archive reads and writes (domain-vn.md §4.4–4.5), with its type, the catalog model
+the archive reads and writes ([domain.md §4.4–4.5](domain.md)), with its type, the catalog model
 attribute that stores it and the XSD that checks it. They are generated from the field tables
 in `archive/catalog/fields.py` and the code lists in `archive/catalog/codes.py`, which are the
 only place the fields are listed; the XSDs in `schemas/tt05/` come from the same tables.

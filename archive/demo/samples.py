@@ -5,7 +5,8 @@ retention (``maintenance``) and access mode. ``demo_sip_inputs`` turns them into
 :class:`~archive.ingest.sipwrite.SipInput` objects, rendering each văn bản as a PDF signed
 twice (the signer named in the metadata, then the issuing agency, NĐ 30/2020 Điều 5), so the
 text of every PDF agrees with its TT 05/2025 metadata. ``write_demo_sips`` writes the packages
-with fixed OBJIDs and a fixed creation time, zipped as ``<ordinal>-<OBJID>.zip`` (TT05 §4.3).
+with fixed OBJIDs and a fixed creation time, zipped as ``<ordinal>-<OBJID>.zip``
+(docs/domain.md §4.3).
 
 The signatures are long-term (PAdES B-LTA, see ``archive.demo.pdf``): they validate offline as
 TOTAL_PASSED for an archive that trusts the demo root. Rendering is deterministic, but

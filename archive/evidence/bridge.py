@@ -4,8 +4,10 @@ A valid evidence record over a PDF's bytes proves that everything inside those b
 its first archive timestamp: every signature value and every certificate, OCSP response and
 CRL of the DSS. The validation data the archive kept beside the PDF at ingest (its own files,
 covered by the same batch) is asserted at that time too. pyHanko's AdES engine takes these as
-known proofs of existence (``ValidationSettings.known_poes``), so a B-B or B-LT signature
-whose certificate has long expired still validates at its proven time (signatures.md §7.4).
+known proofs of existence (``ValidationSettings.known_poes``), so a B-T or B-LT signature
+whose certificate has long expired still validates at its proven time (docs/evidence.md,
+"Bridge to signatures"; a B-B signature does not: pyHanko's past validation needs a
+signature timestamp).
 Nothing is asserted unless the record verifies, integrity and trust both.
 """
 

@@ -1,4 +1,4 @@
-"""Replication: a second, independent copy of every object (TT05 Ch. V, domain-vn.md §4.9).
+"""Replication: a second, independent copy of every object (TT05 Ch. V, docs/domain.md §4.9).
 
 ``replicate_new`` runs inside an ingest (``replication = "sync"``): right after the primary
 publish, before the catalog commit, so the copy row and its PREMIS ``replication`` event land

@@ -1,6 +1,6 @@
 """Build the TT 05/2025 AIP_hoso of an accepted SIP as version 1 of an OCFL object.
 
-AIP tree (domain-vn.md §4.3, plus ``submission/``)::
+AIP tree (docs/domain.md §4.3, plus ``submission/``)::
 
     METS.xml                                              AIP profile, PREMIS amdSec
     metadata/descriptive/EAD.xml                          arcFileCode + TT05 fields

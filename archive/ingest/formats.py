@@ -1,6 +1,6 @@
 """Format identification by signature bytes and extension, mapped to PRONOM identifiers.
 
-A deliberately small table for the formats TT 05/2025 accepts (domain-vn.md §4.7). It reads at
+A deliberately small table for the formats TT 05/2025 accepts (docs/domain.md §4.7). It reads at
 most the first 8 bytes of a file; unknown formats are recorded as such, never guessed.
 """
 

@@ -59,7 +59,7 @@ class PackageHeader:
 
     @property
     def profile(self) -> str:
-        """METS @PROFILE of the package type (domain-vn.md §4.3)."""
+        """METS @PROFILE of the package type (docs/domain.md §4.3)."""
         return AIP_PROFILE if self.package_type == "AIP" else CSIP_PROFILE
 
 

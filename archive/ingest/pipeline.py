@@ -1,6 +1,6 @@
 """The ingest pipeline: unpack → validate → signatures → build AIP → store → catalog.
 
-Invariants (ARCHITECTURE.md §2), each tested:
+Invariants (docs/architecture.md, "Invariants and where they are enforced"), each tested:
 - storage is written (whole, atomically) before the catalog commits;
 - a failure at any step leaves either nothing or a complete dossier: staging is discarded, and
   an AIP stored by a run that died before its catalog commit is found and adopted by the next

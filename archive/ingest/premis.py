@@ -1,5 +1,5 @@
 """PREMIS 3.0 documents of an AIP: file objects (SHA-256 fixity, size, format, storage),
-events and agents (domain-vn.md §4.9)."""
+events and agents (docs/domain.md §4.9)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Write TT 05/2025 SIP_hoso packages (E-ARK CSIP 2.0.4 based), as a folder or a zip.
 
-Layout (domain-vn.md §4.3)::
+Layout (docs/domain.md §4.3)::
 
     <OBJID>/METS.xml
     <OBJID>/metadata/descriptive/EAD.xml

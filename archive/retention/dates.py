@@ -1,4 +1,4 @@
-"""Retention counting (domain-vn.md §5.2, §5.3, §9).
+"""Retention counting (docs/domain.md §5.2, §5.3, §9).
 
 Retention counts from the year the work ended: a record kept N years is due for review on
 31/12 of (end year + N). A dossier keeps the longest retention of its documents. Permanent

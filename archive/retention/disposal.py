@@ -1,4 +1,4 @@
-"""Destruction of expired and duplicate records (TT 05/2025 Ch. VII; domain-vn.md §4.11, §5.4).
+"""Destruction of expired and duplicate records (TT 05/2025 Ch. VII; docs/domain.md §4.11, §5.4).
 
 The procedure, every step an audit event:
 

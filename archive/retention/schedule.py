@@ -1,6 +1,6 @@
 """The retention schedule (bảng thời hạn lưu trữ): groups of records → how long they are kept.
 
-The seed comes from domain-vn.md §6.2, i.e. TT 09/2011/TT-BNV as encoded in a data file; every
+The seed comes from docs/domain.md §6.2, i.e. TT 09/2011/TT-BNV as encoded in a data file; every
 seeded row is marked unverified and carries the source "to be verified against the current
 circular" (TT 10/2022 Phụ lục I) until an archivist confirms it by importing a checked CSV.
 CSV import is all or nothing: every row is checked first and any error refuses the whole file.
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 SEED_SOURCE: Final = (
-    "TT 09/2011/TT-BNV (domain-vn.md §6.2) — cần đối chiếu với thông tư hiện hành / "
+    "TT 09/2011/TT-BNV (docs/domain.md §6.2) — cần đối chiếu với thông tư hiện hành / "
     "to be verified against the current circular (TT 10/2022 Phụ lục I)"
 )
 CSV_COLUMNS: Final = (

@@ -1,5 +1,5 @@
-"""Transfer of permanent dossiers to the historical archive (Lưu trữ lịch sử; domain-vn.md §4.8,
-§5.3).
+"""Transfer of permanent dossiers to the historical archive (Lưu trữ lịch sử; docs/domain.md
+§4.8, §5.3).
 
 States of a dossier's transfer: ``registered`` → ``exported`` → ``accepted`` | ``returned``
 (a returned dossier can be exported again); after acceptance the local copy is marked

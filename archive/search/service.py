@@ -11,9 +11,9 @@ complete, so searches keep working (on the old generation) during a rebuild and 
 the old index in place. Writers take the lock and read ``CURRENT`` after getting it, so an
 ingest that waited for a rebuild writes into the new generation.
 
-Access (ARCHITECTURE.md §2.6): every query carries the modes the role may see, applied by the
-backend to hits, total and facet counts; mode 03 documents are not even indexed unless
-``search_index_restricted`` is on.
+Access (docs/architecture.md, invariant "Restricted records never leak"): every query carries
+the modes the role may see, applied by the backend to hits, total and facet counts; mode 03
+documents are not even indexed unless ``search_index_restricted`` is on.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Object Lock dates: how long the bytes of a dossier must stay undeletable.
 
 A dossier is locked until the end of its retention (31/12 of endYear + N, Vietnam time,
-domain-vn.md §5), N being the longest period of the dossier and its documents. Permanent
+docs/domain.md §5.2), N being the longest period of the dossier and its documents. Permanent
 records (and objects of no dossier) get the store's horizon instead
 (``s3_permanent_horizon_years``); ``extend_permanent_locks`` moves that horizon forward
 (``archive storage extend-locks``). Locks are only ever extended.

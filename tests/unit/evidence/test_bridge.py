@@ -1,4 +1,5 @@
-"""Evidence records as proofs of existence in ``archive verify`` (signatures.md §7.4).
+"""Evidence records as proofs of existence in ``archive verify`` (docs/evidence.md,
+"Bridge to signatures").
 
 An NĐ 30 B-LT document is signed on 2026-11-20 (signer certificates valid until mid-2027, the
 signature timestamps' TSA until 2045) and validated in 2050 with the clock frozen (ticking):

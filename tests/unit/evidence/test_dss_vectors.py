@@ -1,5 +1,5 @@
-"""EU DSS RFC 4998 vectors (tests/fixtures/dss-ers, PROVENANCE.md): the outcomes their
-authors assert, valid and invalid alike.
+"""EU DSS RFC 4998 vectors (tests/fixtures/dss-ers/PROVENANCE.md): the outcomes their authors
+assert, valid and invalid alike.
 
 "valid" in DSS means integrity (data found, every reduced hash tree reduces to its message
 imprint, every token's CMS signature intact): ``integrity_ok``. The DSS TSAs are not in any
@@ -107,8 +107,8 @@ INVALID = [
         [data("t", b"\t")],
         "chain 2, archive timestamp 1 (hash-tree-renewal",
     ),
-    # Stored with LF line endings; the record covers the CRLF version (PROVENANCE.md, "Line
-    # endings").
+    # Stored with LF line endings; the record covers the CRLF version
+    # (tests/fixtures/dss-ers/PROVENANCE.md, "Line endings").
     ("bsi_gov_vte-lza_002.ers", [file("bsi_gov_vte-lza_002.bin")], "not covered"),
     ("BIN-1_ER_malformed.ers", [file("BIN-1.bin")], "not a well-formed RFC 4998"),
     ("Signature-C-LT.p7m", [], "not a well-formed RFC 4998"),
@@ -134,8 +134,8 @@ def test_crlf_version_of_the_bsi_text_is_found() -> None:
 
 
 def test_hash_tree_renewal_concatenation_is_unsorted() -> None:
-    """1_1 chain 2 verifies only with H(d) ‖ ha unsorted (PROVENANCE.md, "Hash-tree renewal is
-    unsorted")."""
+    """1_1 chain 2 verifies only with H(d) ‖ ha unsorted (tests/fixtures/dss-ers/PROVENANCE.md,
+    "Hash-tree renewal is unsorted")."""
     report = verify_record(
         (CORPUS / "1_1_Renew_Unsorted.er").read_bytes(), [data("x", b"123456")], NO_TRUST
     )

@@ -1,4 +1,4 @@
-"""The retention schedule: seeded unverified from the domain reference, CSV round trip, and a
+"""The retention schedule: seeded unverified from docs/domain.md §6.2, CSV round trip, and a
 bad CSV refused whole with every bad line named."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Vietnamese analyzer and the query syntax (docs/search.md §2 test cases)."""
+"""The Vietnamese analyzer and the query syntax (docs/search.md, "Query syntax")."""
 
 from __future__ import annotations
 

@@ -343,9 +343,9 @@ def test_an_unrelated_root_finds_no_chain(name: str) -> None:
 
 
 def test_lta_file_is_not_passed_after_its_revocation_data_went_stale() -> None:
-    """The outcomes hold at the frozen dates (PROVENANCE.md, "How to read the outcomes"): the
-    same file validated later without fresh revocation data (no POE for the newest timestamp's
-    TSA) must not give the 2020 result."""
+    """The outcomes hold at the frozen dates (tests/fixtures/pyhanko/PROVENANCE.md, "How to read
+    the outcomes"): the same file validated later without fresh revocation data (no POE for the
+    newest timestamp's TSA) must not give the 2020 result."""
     report = validate("pades-lta-dss-indirect-arrs-test.pdf", (ROOT_A,), JAN_2021)
     assert report.bottom_line == "INDETERMINATE"
     assert {s.indication for s in report.signatures} == {"INDETERMINATE"}

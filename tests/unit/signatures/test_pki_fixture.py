@@ -119,7 +119,8 @@ def _classic(pki: TestPki, data: bytes) -> PdfSignatureStatus:
 
 
 def _spec(pki: TestPki) -> PdfSignatureValidationSpec:
-    """AdES spec (signatures.md §4.1): trust ``root`` only, revocation info required."""
+    """AdES spec (docs/signatures.md, "Validation at ingest"): trust ``root`` only, revocation
+    info required."""
     policy = CertValidationPolicySpec(
         trust_manager=SimpleTrustManager.build(trust_roots=[pki.root]),
         revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO),
