@@ -452,6 +452,19 @@ class Settings(BaseSettings):
                 "cần đặt ARCHIVE_AGENCY_CODE là mã định danh cơ quan khi chạy production / "
                 "ARCHIVE_AGENCY_CODE must be set to your agency's organ identifier in production"
             )
+        # Imported here: settings are read by every command, certificates only matter here.
+        from archive.signatures.trust import demo_roots
+
+        demo = demo_roots(self.trust_roots)
+        if demo:
+            raise ConfigurationError(
+                f"trust_roots tin cậy gốc của PKI demo ({', '.join(demo)}): chữ ký ký bằng khóa "
+                "demo (khóa bí mật không mã hóa) sẽ được coi là hợp lệ. Bỏ tệp này khỏi "
+                "trust_roots khi chạy production / "
+                f"trust_roots trusts the demo PKI's root ({', '.join(demo)}): signatures made "
+                "with the demo keys (stored unencrypted) would pass as valid. Remove it from "
+                "trust_roots in production"
+            )
 
 
 class _TomlSource(PydanticBaseSettingsSource):
