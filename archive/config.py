@@ -168,6 +168,11 @@ class Settings(BaseSettings):
     max_xml_bytes: int = Field(
         default=16 * MiB, description="Largest metadata XML file accepted, in bytes."
     )
+    ingest_refuse_active_content: bool = Field(
+        default=False,
+        description="Refuse a package whose PDFs carry JavaScript, launch actions or embedded "
+        "files, or cannot be scanned for them (PDF002-PDF005); off: they are warnings.",
+    )
     trust_roots: list[Path] = Field(
         default_factory=list,
         description="PEM/DER files or directories of trusted root certificates (NEAC root, "
