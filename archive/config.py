@@ -168,6 +168,11 @@ class Settings(BaseSettings):
     max_xml_bytes: int = Field(
         default=16 * MiB, description="Largest metadata XML file accepted, in bytes."
     )
+    ingest_refuse_active_content: bool = Field(
+        default=False,
+        description="Refuse a package whose PDFs carry JavaScript, launch actions or embedded "
+        "files, or cannot be scanned for them (PDF002-PDF005); off: they are warnings.",
+    )
     trust_roots: list[Path] = Field(
         default_factory=list,
         description="PEM/DER files or directories of trusted root certificates (NEAC root, "
@@ -451,6 +456,19 @@ class Settings(BaseSettings):
             raise ConfigurationError(
                 "cần đặt ARCHIVE_AGENCY_CODE là mã định danh cơ quan khi chạy production / "
                 "ARCHIVE_AGENCY_CODE must be set to your agency's organ identifier in production"
+            )
+        # Imported here: settings are read by every command, certificates only matter here.
+        from archive.signatures.trust import demo_roots
+
+        demo = demo_roots(self.trust_roots)
+        if demo:
+            raise ConfigurationError(
+                f"trust_roots tin cậy gốc của PKI demo ({', '.join(demo)}): chữ ký ký bằng khóa "
+                "demo (khóa bí mật không mã hóa) sẽ được coi là hợp lệ. Bỏ tệp này khỏi "
+                "trust_roots khi chạy production / "
+                f"trust_roots trusts the demo PKI's root ({', '.join(demo)}): signatures made "
+                "with the demo keys (stored unencrypted) would pass as valid. Remove it from "
+                "trust_roots in production"
             )
 
 

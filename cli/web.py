@@ -20,8 +20,23 @@ class BelowWarning(logging.Filter):
         return record.levelno < logging.WARNING
 
 
+class PathOnly(logging.Filter):
+    """Cuts the query string out of uvicorn's access-log lines (``GET /search?q=… HTTP/1.1``
+    becomes ``GET /search HTTP/1.1``): an officer's search text, filters and the ``next`` of a
+    login name what they looked for, which the access log, kept and read more widely than the
+    audit chain, must not record. The audit chain does not log searches either (docs/web.md)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # uvicorn's access record: args = (client, method, path with query, version, status).
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
+        return True
+
+
 def log_config() -> dict[str, Any]:
-    """uvicorn's logging with its news on stdout and only warnings and errors on stderr.
+    """uvicorn's logging with its news on stdout and only warnings and errors on stderr, and
+    access-log lines without query strings.
 
     An operator (and a supervisor such as systemd) reads stderr as "something is wrong": a
     healthy start must leave it empty.
@@ -29,7 +44,11 @@ def log_config() -> dict[str, Any]:
     from uvicorn.config import LOGGING_CONFIG
 
     config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
-    config["filters"] = {"below_warning": {"()": f"{__name__}.BelowWarning"}}
+    config["filters"] = {
+        "below_warning": {"()": f"{__name__}.BelowWarning"},
+        "path_only": {"()": f"{__name__}.PathOnly"},
+    }
+    config["handlers"]["access"]["filters"] = ["path_only"]
     config["handlers"]["news"] = {
         **config["handlers"]["default"],
         "stream": "ext://sys.stdout",

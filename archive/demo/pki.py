@@ -51,6 +51,7 @@ __all__ = [
     "DemoTsa",
     "SignerKind",
     "create_demo_pki",
+    "is_demo_certificate",
 ]
 
 SignerKind = Literal["personal", "organisation"]
@@ -300,6 +301,17 @@ def _normalise_moment(at: datetime | None) -> datetime:
     if at.tzinfo is None:
         raise ValueError("at must be timezone-aware")
     return at.astimezone(UTC).replace(microsecond=0)
+
+
+def is_demo_certificate(cert: asn1_x509.Certificate) -> bool:
+    """Whether ``cert`` is one of this demo PKI's CA or TSA certificates, recognised by the
+    fixed names every demo PKI gives them (each home makes its own keys, so no key or digest
+    is fixed): production refuses to trust it (``Settings.check_production``)."""
+    subject = cert.subject.native
+    names = (ROOT_NAME, INTERMEDIATE_NAME, TSA_NAME)
+    return (
+        subject.get("organization_name") == PKI_ORGANISATION or subject.get("common_name") in names
+    )
 
 
 def _load_or_create_root(

@@ -247,6 +247,40 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Tệp {value} có trong thư mục nhưng không có trong bảng kê",
         "File {value} is in the folder but not in the sheet",
     ),
+    # Hostile content in the files (archive/ingest/pdfscan.py). PDF002-PDF005 are warnings
+    # unless ingest_refuse_active_content makes them errors.
+    "PDF001": (
+        "error",
+        "Tệp PDF {value} rỗng (0 byte): không phải là một văn bản",
+        "The PDF {value} is empty (0 bytes): it is not a document",
+    ),
+    "PDF002": (
+        "warning",
+        "Tệp PDF {value} chứa JavaScript ({detail})",
+        "The PDF {value} contains JavaScript ({detail})",
+    ),
+    "PDF003": (
+        "warning",
+        "Tệp PDF {value} chứa lệnh mở chương trình hoặc tệp khác (/Launch, {detail})",
+        "The PDF {value} contains an action that launches a program or file (/Launch, {detail})",
+    ),
+    "PDF004": (
+        "warning",
+        "Tệp PDF {value} chứa tệp nhúng ({detail})",
+        "The PDF {value} contains embedded files ({detail})",
+    ),
+    "PDF005": (
+        "warning",
+        "Không kiểm tra được nội dung chủ động của tệp PDF {value}: {detail}",
+        "The PDF {value} could not be checked for active content: {detail}",
+    ),
+    "NAM001": (
+        "error",
+        "Tên tệp {value} chứa ký tự điều khiển hướng chữ {detail}, có thể che giấu phần mở "
+        "rộng thật của tệp",
+        "The file name {value} contains the bidirectional control character {detail}, which "
+        "can disguise the file's real extension",
+    ),
     # Signatures
     "SIG000": (
         "info",

@@ -30,6 +30,7 @@ from archive.config import Settings
 from archive.ingest.fieldcheck import check_fields, parse_date
 from archive.ingest.findings import Finding, Report
 from archive.ingest.metsxml import CSIP, METS, XLINK
+from archive.ingest.pdfscan import scan_package
 from archive.ingest.unpack import UnpackedPackage
 from archive.safexml import parse_untrusted
 
@@ -319,6 +320,7 @@ def read_sip(pkg: UnpackedPackage, settings: Settings, report: Report) -> Parsed
             doc.ext["maintenanceYears"] = dossier_ext.get("maintenanceYears", "")
     _check_counts(ctx, dossier, docs)
     _check_data_names(ctx, docs)
+    report.extend(scan_package(pkg, settings))
     for rel in sorted(set(pkg.entries) - ctx.listed):
         report.add("MET005", rel, detail=rel)
     if not report.ok or file_code is None:

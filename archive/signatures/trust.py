@@ -15,7 +15,7 @@ from asn1crypto import pem, x509
 
 from archive.errors import ConfigurationError
 
-__all__ = ["TrustStore", "load_certificates"]
+__all__ = ["TrustStore", "demo_roots", "load_certificates"]
 
 _SUFFIXES = (".pem", ".crt", ".cer", ".der")
 
@@ -29,6 +29,22 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
         return [x509.Certificate.load(data)]
     except (ValueError, TypeError) as exc:
         raise ConfigurationError(f"trust root {path} is not a certificate: {exc}") from exc
+
+
+def demo_roots(paths: Iterable[Path]) -> list[str]:
+    """The files among ``paths`` (files or directories) holding a certificate of the demo PKI
+    (``archive demo``), whose private keys lie unencrypted in the home: never a trust anchor in
+    production. Missing paths are skipped here (the trust store reports them when loaded)."""
+    from archive.demo.pki import is_demo_certificate
+
+    found: list[str] = []
+    for path in _files(p for p in paths if p.exists()):
+        try:
+            if any(is_demo_certificate(cert) for cert in load_certificates(path)):
+                found.append(str(path))
+        except (ConfigurationError, ValueError, TypeError):
+            continue  # not a certificate (a key beside it): the trust store reports it
+    return found
 
 
 def _files(paths: Iterable[Path]) -> list[Path]:

@@ -9,17 +9,16 @@ not see is answered exactly like a record that does not exist (404).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
@@ -38,7 +37,6 @@ from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import (
     ArchiveError,
-    ChecksumMismatch,
     ConfigurationError,
     InvalidInput,
     NotFound,
@@ -50,13 +48,14 @@ from archive.users.access import Capability, can, visible
 from archive.users.service import Principal
 from archive.web import limits, records
 from archive.web.auth import WebAuth
+from archive.web.downloads import Channel, original_response
+from archive.web.headers import HeadAsGet, NoStore, is_head
 from archive.web.i18n import LANGS, translator
 from archive.web.limits import PER_PAGE, search_request
 from archive.web.security import check_csrf, csrf_token, safe_next, session_secret
 
 __all__ = ["create_app"]
 
-CHUNK = 1024 * 1024
 _SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -223,11 +222,6 @@ def _page_links(request: Request, page: int, per_page: int, total: int) -> dict[
     }
 
 
-def _content_disposition(filename: str) -> str:
-    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-
-
 def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> FastAPI:
     """The web app over ``archive`` (pages under ``/``, JSON API under ``/api``); ``clock``
     (seconds since the epoch) decides session and token expiry and the login limit."""
@@ -253,6 +247,9 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        # No automatic /path/ → /path redirect: Starlette builds its Location from the Host
+        # header, so a forged Host made this site redirect to any other (open redirect).
+        redirect_slashes=False,
     )
     secure = (
         settings.web_secure_cookies
@@ -268,6 +265,8 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
         https_only=secure,
     )
     app.add_middleware(_SecurityHeaders)
+    app.add_middleware(NoStore)
+    app.add_middleware(HeadAsGet)  # outermost: everything inside sees a GET
     app.mount("/static", StaticFiles(directory=str(files("archive.web") / "static")), name="static")
     app.state.web = web
     limits.install(app)
@@ -381,37 +380,41 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
             facet_fields=FACET_FIELDS,
         )
 
-    def viewed_dossier(who: Principal, code: str, via: str) -> dict[str, Any]:
+    def viewed_dossier(request: Request, code: str, via: str) -> tuple[Principal, dict[str, Any]]:
+        who = need_user(request)
         with unit_of_work(archive.sessions) as session:
             view = records.dossier_view(session, settings, who.role, code)
         if view is None:
             raise _HttpError(404, "not_found")
         arc = view["arcFileCode"]
-        web.log(who, "access", f"Xem hồ sơ {arc} / Dossier viewed ({via})", [arc])
-        return view
+        if not is_head(request):  # a HEAD shows nothing: no view to log
+            web.log(who, "access", f"Xem hồ sơ {arc} / Dossier viewed ({via})", [arc])
+        return who, view
 
-    def viewed_document(who: Principal, code: str, via: str) -> dict[str, Any]:
+    def viewed_document(request: Request, code: str, via: str) -> tuple[Principal, dict[str, Any]]:
+        who = need_user(request)
         with unit_of_work(archive.sessions) as session:
             view = records.document_view(session, settings, who.role, code)
         if view is None:
             raise _HttpError(404, "not_found")
         doc = view["docCode"]
-        web.log(who, "access", f"Xem văn bản {doc} / Document viewed ({via})", [doc])
-        return view
+        if not is_head(request):
+            web.log(who, "access", f"Xem văn bản {doc} / Document viewed ({via})", [doc])
+        return who, view
 
     @app.get("/dossiers/{code}", response_class=HTMLResponse, include_in_schema=False)
     def dossier_page(request: Request, code: str) -> HTMLResponse:
-        who = need_user(request)
-        return web.page(request, "dossier.html", who=who, d=viewed_dossier(who, code, "web"))
+        who, view = viewed_dossier(request, code, "web")
+        return web.page(request, "dossier.html", who=who, d=view)
 
     @app.get("/documents/{code}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, code: str) -> HTMLResponse:
-        who = need_user(request)
-        return web.page(request, "document.html", who=who, d=viewed_document(who, code, "web"))
+        who, view = viewed_document(request, code, "web")
+        return web.page(request, "document.html", who=who, d=view)
 
     @app.get("/documents/{code}/original", include_in_schema=False)
     def document_original(request: Request, code: str) -> Response:
-        return _download(need_user(request), code)
+        return _download(request, code, "web")
 
     @app.get("/documents/{code}/verification", response_class=HTMLResponse, include_in_schema=False)
     def verification_page(request: Request, code: str) -> HTMLResponse:
@@ -421,12 +424,13 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
             report = records.stored_report(session, settings, archive.ocfl, who.role, code)
         if report is None:
             raise _HttpError(404, "not_found")
-        web.log(
-            who,
-            "access",
-            f"Xem báo cáo xác thực chữ ký {code} / Verification report viewed (web)",
-            [code],
-        )
+        if not is_head(request):
+            web.log(
+                who,
+                "access",
+                f"Xem báo cáo xác thực chữ ký {code} / Verification report viewed (web)",
+                [code],
+            )
         return web.page(request, "verification.html", who=who, r=report)
 
     @app.get("/dossiers/{code}/audit", response_class=HTMLResponse, include_in_schema=False)
@@ -466,28 +470,13 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
 
     # ------------------------------------------------------------------ downloads
 
-    def _download(who: Principal, code: str) -> Response:
+    def _download(request: Request, code: str, channel: Channel) -> Response:
+        who = need_user(request)
         with unit_of_work(archive.sessions) as session:
             ref = records.original_ref(session, settings, archive.ocfl, who.role, code)
         if ref is None:
             raise _HttpError(404, "not_found")
-        src = archive.ocfl.store.open(ref.key)
-        web.log(
-            who,
-            "dissemination",
-            f"Tải bản gốc {ref.doc_code} / Download of the original of {ref.doc_code} (web)",
-            [ref.doc_code, f"{ref.arc_file_code}/{ref.path}"],
-        )
-        return StreamingResponse(
-            _verified_stream(src, ref, web),
-            media_type=ref.mime_type,
-            headers={
-                "content-length": str(ref.size),
-                "content-disposition": _content_disposition(ref.filename),
-                "x-content-sha256": ref.sha256,
-                "cache-control": "no-store",
-            },
-        )
+        return original_response(archive, who, ref, channel, head=is_head(request))
 
     # ------------------------------------------------------------------ JSON API
 
@@ -515,12 +504,12 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     @app.get("/api/dossiers/{code}", tags=["api"], summary="A dossier and its document list")
     def api_dossier(request: Request, code: str) -> dict[str, Any]:
         """TT05 metadata with Vietnamese and English labels, and the Mục lục văn bản."""
-        return viewed_dossier(need_user(request), code, "API")
+        return viewed_dossier(request, code, "API")[1]
 
     @app.get("/api/documents/{code}", tags=["api"], summary="A document's metadata")
     def api_document(request: Request, code: str) -> dict[str, Any]:
         """Metadata, original file (name, size, SHA-256) and signature status."""
-        return viewed_document(need_user(request), code, "API")
+        return viewed_document(request, code, "API")[1]
 
     @app.get(
         "/api/documents/{code}/original",
@@ -532,7 +521,7 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     def api_original(request: Request, code: str) -> Response:
         """The original bytes as stored; the `X-Content-SHA256` header carries the recorded
         digest. The stream is cut short (never completed) if the stored bytes do not match."""
-        return _download(need_user(request), code)
+        return _download(request, code, "API")
 
     return app
 
@@ -546,38 +535,3 @@ async def _run(fn: Any) -> Any:
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(fn)
-
-
-def _verified_stream(src: Any, ref: records.OriginalRef, web: _Web) -> Iterator[bytes]:
-    """The stored bytes, checked against the recorded SHA-256 as they go: the last chunk is
-    held back until the digest matches, so a corrupted original is never delivered whole."""
-    digest = hashlib.sha256()
-    held: bytes | None = None
-    try:
-        while chunk := src.read(CHUNK):
-            digest.update(chunk)
-            if held is not None:
-                yield held
-            held = chunk
-        if digest.hexdigest() != ref.sha256:
-            error = ChecksumMismatch(ref.key, "SHA-256", ref.sha256, digest.hexdigest())
-            with unit_of_work(web.archive.sessions) as session:
-                append_events(
-                    session,
-                    [
-                        NewEvent(
-                            "fixity check",
-                            f"Bản gốc {ref.doc_code} không khớp SHA-256 khi tải / "
-                            f"original of {ref.doc_code} failed its SHA-256 on download",
-                            outcome="failure",
-                            outcome_detail=str(error),
-                            agents=[software_agent()],
-                            objects=[(ref.doc_code, "source")],
-                        )
-                    ],
-                )
-            raise error
-        if held is not None:
-            yield held
-    finally:
-        src.close()

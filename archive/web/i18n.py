@@ -62,8 +62,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "col_pages": ("Số trang", "Pages"),
     "col_note": ("Ghi chú", "Note"),
     "hidden_docs": (
-        "Một số văn bản của hồ sơ không hiển thị theo quyền của bạn.",
-        "Some documents of this dossier are not shown to your role.",
+        "Danh sách và số lượng văn bản, số trang chỉ tính những văn bản vai trò của bạn được xem.",
+        "The list and the document and page counts cover only the documents your role may see.",
     ),
     "original": ("Bản gốc", "Original"),
     "download": ("Tải bản gốc", "Download the original"),

@@ -30,7 +30,7 @@ from archive.config import Settings
 from archive.errors import NotFound
 from archive.signatures.step import signature_dir
 from archive.storage.ocfl import OcflRoot
-from archive.users.access import effective_mode, visible
+from archive.users.access import allowed_modes, effective_mode, visible
 
 __all__ = [
     "OriginalRef",
@@ -94,18 +94,23 @@ def _fields(
     return out
 
 
+# The access rule is part of the one query that looks a record up: a record the role may not
+# see is simply not found, by the same statement, with no extra loading for it, so "hidden"
+# and "missing" take the same path and the same time (no timing oracle; docs/web.md). A mode
+# outside 01/02/03 matches no allowed mode, so a bad value hides rather than shows.
+
+
 def find_visible_dossier(
     session: Session, settings: Settings, role: str, code: str
 ) -> Dossier | None:
     """A dossier by arcFileCode or fileCode, if it exists and ``role`` may see it."""
-    dossier = session.scalar(
+    modes = sorted(allowed_modes(settings, role))
+    return session.scalar(
         select(Dossier)
         .where((Dossier.arc_file_code == code) | (Dossier.file_code == code))
+        .where(Dossier.mode.in_(modes))
         .options(selectinload(Dossier.documents), selectinload(Dossier.fonds))
     )
-    if dossier is None or not visible(settings, role, dossier.mode):
-        return None
-    return dossier
 
 
 def find_visible_document(
@@ -113,14 +118,17 @@ def find_visible_document(
 ) -> Document | None:
     """A document by docCode, if it exists and ``role`` may see it (its own mode and its
     dossier's)."""
-    doc = session.scalar(
+    modes = sorted(allowed_modes(settings, role))
+    return session.scalar(
         select(Document)
+        .join(Document.dossier)
         .where(Document.doc_code == doc_code)
+        .where(Document.mode.in_(modes), Dossier.mode.in_(modes))
         .options(selectinload(Document.files), selectinload(Document.dossier))
     )
-    if doc is None or not visible(settings, role, doc.mode, doc.dossier.mode):
-        return None
-    return doc
+
+
+_ALL_MODES = frozenset({"01", "02", "03"})
 
 
 def _symbol(doc: Document) -> str:
@@ -150,11 +158,25 @@ def dossier_view(
     session: Session, settings: Settings, role: str, code: str
 ) -> dict[str, Any] | None:
     """The dossier's TT05 metadata (Vietnamese labels) and its Mục lục văn bản: the documents
-    ``role`` may see, in order."""
+    ``role`` may see, in order.
+
+    For a role that may not see every access mode (``restrictedView``), the counts are those of
+    the listed documents — ``totalDoc`` their number, ``numberOfPage`` their pages — and
+    ``numberOfPaper`` (sheets, not kept per document) is left out: the stored counts would tell
+    how many documents are hidden. The note saying so is shown to such a role on *every*
+    dossier, so it tells nothing about this one."""
     dossier = find_visible_dossier(session, settings, role, code)
     if dossier is None:
         return None
     docs = [d for d in dossier.documents if visible(settings, role, d.mode, dossier.mode)]
+    restricted = allowed_modes(settings, role) != _ALL_MODES
+    counts: dict[str, object] = {}
+    if restricted:
+        counts = {
+            "totalDoc": len(docs),
+            "numberOfPage": sum(d.number_of_page for d in docs),
+            "numberOfPaper": None,
+        }
     return {
         "arcFileCode": dossier.arc_file_code,
         "fileCode": dossier.file_code,
@@ -165,9 +187,9 @@ def dossier_view(
         if dossier.fonds
         else None,
         "ingestedAt": dossier.ingested_at,
-        "fields": _fields(DOSSIER_AIP_FIELDS + EXT_DOSSIER_FIELDS, dossier, {}),
+        "fields": _fields(DOSSIER_AIP_FIELDS + EXT_DOSSIER_FIELDS, dossier, counts),
         "documents": [_doc_row(d, dossier) for d in docs],
-        "hiddenDocuments": len(dossier.documents) - len(docs) > 0,
+        "restrictedView": restricted,
     }
 
 

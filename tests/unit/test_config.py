@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from archive.config import Settings, load_settings
+from archive.demo.pki import create_demo_pki
 from archive.errors import ConfigurationError
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
@@ -52,3 +58,33 @@ def test_production_refuses_the_demo_agency_code() -> None:
     with pytest.raises(ConfigurationError, match="ARCHIVE_AGENCY_CODE"):
         load_settings(environment="production")
     assert load_settings(environment="production", agency_code="000.00.00.H49").agency_code
+
+
+def test_production_refuses_the_demo_trust_root(tmp_path: Path) -> None:
+
+    pki = create_demo_pki(tmp_path / "demo-pki")
+    own = tmp_path / "own"
+    own.mkdir()
+    # Any other root (an agency's own) is accepted.
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Root CA của cơ quan")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    (own / "agency.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    base = {"environment": "production", "agency_code": "000.00.00.H49"}
+    assert load_settings(**base, trust_roots=[own]).trust_roots == [own]
+    for roots in ([pki.root_cert_path], [own, pki.directory], [pki.intermediate_cert_path]):
+        with pytest.raises(ConfigurationError, match="demo PKI") as caught:
+            load_settings(**base, trust_roots=roots)
+        assert "PKI demo" in str(caught.value)  # the Vietnamese half, first
+    # Outside production the demo root stays usable (archive demo writes it into archive.toml).
+    assert load_settings(trust_roots=[pki.root_cert_path]).trust_roots
