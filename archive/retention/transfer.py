@@ -49,10 +49,10 @@ from archive.retention.context import (
     now_iso,
     storage_locks,
 )
-from archive.retention.disposal import record_of, remove_rows
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, create_object, json_bytes
 from archive.retention.package import write_transfer_sip, zip_package
+from archive.retention.records import record_of, remove_rows
 from archive.retention.tables import Table, write_table
 from archive.search.service import SearchService
 from archive.storage.digest import copy_with_digests, file_digests
