@@ -3,7 +3,8 @@
 ``write_sip`` (ingest/sipwrite.py) writes the TT05 layout; this module adds the agreed
 ``documentation/`` extension (the dossier's evidence and validation data) and writes the root
 METS the E-ARK CSIP/SIP 2.0.4 rules (as checked by eark-validator) require on top of TT05
-(ADR 0008):
+(ADR 0008), with the ingest's root METS builder (``root_mets`` of ingest/metsbuild.py with
+``PackageHeader.eark_sip``):
 
 * ``mets/@PROFILE`` is the E-ARK SIP profile;
 * the one CREATOR agent is the software (TYPE OTHER, OTHERTYPE SOFTWARE, note "SOFTWARE
@@ -23,26 +24,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Final
 
-from lxml import etree
-
-from archive import __version__
-from archive.ingest.metsbuild import file_group
-from archive.ingest.metsxml import (
-    METS,
-    iso_now,
-    md_ref,
-    mets_el,
-    mets_file,
-    to_bytes,
-)
+from archive.ingest.metsbuild import PackageHeader, root_mets
+from archive.ingest.metsxml import iso_now
 from archive.ingest.sipwrite import SIP_SCHEMAS, SipInput, write_sip
 from archive.storage.digest import Digests, file_digests
 
-__all__ = ["SIP_PROFILE", "TransferPackage", "write_transfer_sip", "zip_package"]
-
-SIP_PROFILE: Final = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
+__all__ = ["TransferPackage", "write_transfer_sip", "zip_package"]
 
 
 @dataclass(frozen=True)
@@ -51,102 +39,6 @@ class TransferPackage:
 
     objid: str
     folder: Path
-
-
-def _agents(hdr: etree._Element, sip: SipInput) -> None:
-    software = mets_el("agent", ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE")
-    etree.SubElement(software, f"{{{METS}}}name").text = "archive"
-    note = mets_el("note", {"csip:NOTETYPE": "SOFTWARE VERSION"})
-    note.text = __version__
-    software.append(note)
-    hdr.append(software)
-    org = mets_el("agent", ROLE="ARCHIVIST", TYPE="ORGANIZATION")
-    etree.SubElement(org, f"{{{METS}}}name").text = sip.creator_name
-    if sip.fonds_code:
-        code = mets_el("note", {"csip:NOTETYPE": "IDENTIFICATIONCODE"})
-        code.text = sip.fonds_code
-        org.append(code)
-    hdr.append(org)
-
-
-def _root_mets(
-    objid: str,
-    sip: SipInput,
-    created: str,
-    ead: Digests,
-    rep: Digests,
-    schemas: Mapping[str, Digests],
-    documentation: Mapping[str, Digests],
-) -> bytes:
-    title = sip.dossier.get("title", "")
-    root = mets_el("mets", OBJID=objid, TYPE="Mixed", PROFILE=SIP_PROFILE, LABEL=title)
-    root.set("{https://DILCIS.eu/XML/METS/CSIPExtensionMETS}CONTENTINFORMATIONTYPE", "MIXED")
-    hdr = mets_el(
-        "metsHdr",
-        {
-            "CREATEDATE": created,
-            "LASTMODDATE": created,
-            "RECORDSTATUS": "NEW",
-            "csip:OAISPACKAGETYPE": "SIP",
-        },
-    )
-    _agents(hdr, sip)
-    if sip.submission_agreement:
-        alt = mets_el("altRecordID", TYPE="SUBMISSIONAGREEMENT")
-        alt.text = sip.submission_agreement
-        hdr.append(alt)
-    root.append(hdr)
-    dmd = mets_el("dmdSec", ID="dmd-ead", CREATED=created, STATUS="CURRENT")
-    dmd.append(md_ref("metadata/descriptive/EAD.xml", ead, mdtype="TT05-EAD", created=created))
-    root.append(dmd)
-    struct = mets_el("structMap", ID="structmap-root", TYPE="PHYSICAL", LABEL="CSIP")
-    top = mets_el("div", ID="div-root", LABEL=objid)
-    top.append(mets_el("div", ID="div-metadata", LABEL="Metadata", DMDID="dmd-ead"))
-    file_sec = mets_el("fileSec", ID="filesec-root")
-    doc_div = mets_el("div", ID="div-documentation", LABEL="Documentation")
-    file_sec.append(file_group("doc", "Documentation", documentation, created, doc_div))
-    schemas_div = mets_el("div", ID="div-schemas", LABEL="Schemas")
-    file_sec.append(
-        file_group(
-            "schema",
-            "Schemas",
-            {f"schemas/{k}": v for k, v in schemas.items()},
-            created,
-            schemas_div,
-        )
-    )
-    rep_grp = mets_el(
-        "fileGrp",
-        {"ID": "grp-rep1", "USE": "Representations", "csip:CONTENTINFORMATIONTYPE": "MIXED"},
-    )
-    rep_grp.append(
-        mets_file(
-            "rep1-mets", "representations/rep1/METS.xml", rep, mimetype="text/xml", created=created
-        )
-    )
-    file_sec.append(rep_grp)
-    root.append(file_sec)
-    top.append(doc_div)
-    top.append(schemas_div)
-    reps = mets_el("div", ID="div-representations", LABEL="Representations")
-    reps.append(mets_el("fptr", FILEID="grp-rep1"))
-    rep1 = mets_el("div", ID="div-rep1", LABEL="rep1")
-    rep1.append(
-        mets_el(
-            "mptr",
-            {
-                "LOCTYPE": "URL",
-                "xlink:type": "simple",
-                "xlink:title": "rep1",
-                "xlink:href": "representations/rep1/METS.xml",
-            },
-        )
-    )
-    reps.append(rep1)
-    top.append(reps)
-    struct.append(top)
-    root.append(struct)
-    return to_bytes(root)
 
 
 def write_transfer_sip(
@@ -167,14 +59,22 @@ def write_transfer_sip(
         path.write_bytes(data)
         docs[f"documentation/{name}"] = file_digests(path)
     schemas = {name: file_digests(pkg / "schemas" / name) for name in SIP_SCHEMAS}
-    mets = _root_mets(
+    head = PackageHeader(
         objid,
-        sip,
+        "SIP",
+        sip.dossier.get("title", ""),
+        sip.creator_name,
         stamp,
+        sip.fonds_code,
+        sip.submission_agreement,
+        eark_sip=True,
+    )
+    mets = root_mets(
+        head,
         file_digests(pkg / "metadata" / "descriptive" / "EAD.xml"),
         file_digests(pkg / "representations" / "rep1" / "METS.xml"),
         schemas,
-        docs,
+        documentation=docs,
     )
     (pkg / "METS.xml").unlink()
     (pkg / "METS.xml").write_bytes(mets)
