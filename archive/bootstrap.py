@@ -1,4 +1,4 @@
-"""The composition root: builds the one ``Archive`` object the CLI (and later the web) drive.
+"""The composition root: builds the one ``Archive`` object the CLI and the web drive.
 
 Nothing else constructs engines, stores or services. ``open_archive`` also clears staging left
 behind by dead processes (a crash never leaves anything in the store or the catalog; its

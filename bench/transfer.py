@@ -33,8 +33,9 @@ from typing import Any
 from archive.bootstrap import open_archive, person_agent, software_agent
 from archive.config import load_settings
 from archive.ingest.sipwrite import write_sip, zip_tree
-from archive.retention import transfer
 from archive.retention.context import RetentionContext
+from archive.transfer.export import export
+from archive.transfer.registration import register
 from tests.support import sips
 
 
@@ -75,9 +76,9 @@ def run(dossiers: int, docs: int, kib: int) -> dict[str, Any]:
             )
             out = tmp / "out"
             out.mkdir()
-            transfer.register(ctx, codes, person_agent("bench"), out)
+            register(ctx, codes, person_agent("bench"), out)
             started = time.perf_counter()
-            exported = transfer.export(ctx, codes, out, person_agent("bench"))
+            exported = export(ctx, codes, out, person_agent("bench"))
             seconds = time.perf_counter() - started
             zip_bytes = 0
             for package in exported.packages:

@@ -8,7 +8,12 @@ import typer
 from rich.table import Table
 
 from archive.bootstrap import person_agent
-from archive.retention import disposal
+from archive.retention.disposal.council import add_council_member, list_council, record_opinion
+from archive.retention.disposal.council import attach as attach_appraisal
+from archive.retention.disposal.decision import decide as record_decision
+from archive.retention.disposal.execution import execute as execute_list
+from archive.retention.disposal.lists import REVIEW_STATUS, export_list, show_list
+from archive.retention.disposal.review import review as review_dossiers
 from archive.retention.tables import FORMATS
 from cli.output import console, print_json, say
 from cli.retention import AGENT, JSON, opened
@@ -34,7 +39,7 @@ def council_add(
 ) -> None:
     """Thêm thành viên hội đồng hoặc thủ trưởng / add a council member or the head."""
     with opened() as (_a, ctx):
-        disposal.add_council_member(ctx, name, role, person_agent(agent))
+        add_council_member(ctx, name, role, person_agent(agent))
     console.print(say(f"Đã thêm {name} ({role}).", f"Added {name} ({role})."))
 
 
@@ -42,7 +47,7 @@ def council_add(
 def council_ls(as_json: bool = JSON) -> None:
     """Danh sách hội đồng / list council members."""
     with opened() as (_a, ctx):
-        members = disposal.list_council(ctx)
+        members = list_council(ctx)
     if as_json:
         print_json(members)
         return
@@ -63,13 +68,13 @@ def review(
     """Lập danh mục hồ sơ hết hạn và trùng, trạng thái 'Xem xét hủy' / list expired and
     duplicate dossiers for review."""
     with opened() as (_a, ctx):
-        result = disposal.review(ctx, person_agent(agent), year=year)
+        result = review_dossiers(ctx, person_agent(agent), year=year)
     if as_json:
         print_json(result.as_dict())
         return
     console.print(
         say(
-            f"Danh mục {result.code}: {len(result.items)} hồ sơ '{disposal.REVIEW_STATUS}'.",
+            f"Danh mục {result.code}: {len(result.items)} hồ sơ '{REVIEW_STATUS}'.",
             f"List {result.code}: {len(result.items)} dossier(s) for review.",
         )
     )
@@ -86,7 +91,7 @@ def ls(
 ) -> None:
     """Xem danh mục hủy / show disposal lists."""
     with opened() as (_a, ctx):
-        lists = disposal.show_list(ctx, code)
+        lists = show_list(ctx, code)
     if as_json:
         print_json(lists if code is None else lists[0])
         return
@@ -123,7 +128,7 @@ def export(
 ) -> None:
     """Xuất danh mục (CSV, XLSX, PDF) với các cột theo quy định / export the list."""
     with opened() as (_a, ctx):
-        disposal.export_list(ctx, code, fmt, out, person_agent(agent), level=level)
+        export_list(ctx, code, fmt, out, person_agent(agent), level=level)
     console.print(say(f"Đã ghi {out}", f"Wrote {out}"))
 
 
@@ -136,7 +141,7 @@ def opinion(
 ) -> None:
     """Thành viên hội đồng cho ý kiến / a council member records an opinion."""
     with opened() as (_a, ctx):
-        disposal.record_opinion(ctx, code, person_agent(agent), vote, comment)
+        record_opinion(ctx, code, person_agent(agent), vote, comment)
     console.print(say("Đã ghi ý kiến.", "Opinion recorded."))
 
 
@@ -148,7 +153,7 @@ def attach(
 ) -> None:
     """Đính kèm văn bản thẩm định / attach an external appraisal document."""
     with opened() as (_a, ctx):
-        info = disposal.attach(ctx, code, file, person_agent(agent))
+        info = attach_appraisal(ctx, code, file, person_agent(agent))
     console.print(say(f"Đã lưu {info['path']}", f"Stored {info['path']}"))
 
 
@@ -164,7 +169,7 @@ def decide(
 ) -> None:
     """Thủ trưởng ra quyết định hủy / the head records the decision."""
     with opened() as (_a, ctx):
-        result = disposal.decide(
+        result = record_decision(
             ctx,
             code,
             person_agent(agent),
@@ -187,7 +192,7 @@ def execute(
 ) -> None:
     """Thực hiện hủy theo quyết định / destroy the dossiers of an approved list."""
     with opened() as (_a, ctx):
-        report = disposal.execute(ctx, code, person_agent(agent))
+        report = execute_list(ctx, code, person_agent(agent))
     if as_json:
         print_json(report.as_dict())
         return

@@ -11,8 +11,12 @@ from rich.table import Table
 
 from archive.bootstrap import person_agent
 from archive.db.engine import unit_of_work
-from archive.retention import transfer
 from archive.retention.due import transfer_due_list
+from archive.transfer.batch import transfers
+from archive.transfer.deletion import delete_transferred
+from archive.transfer.export import export as export_packages
+from archive.transfer.receipt import record_receipt
+from archive.transfer.registration import register as register_dossiers
 from cli.output import Column, console, dossier_rows_table, print_json, say
 from cli.retention import AGENT, JSON, opened
 
@@ -60,7 +64,7 @@ def register(
 ) -> None:
     """Đăng ký nộp lưu: dữ liệu đăng ký + Mục lục (CSV, XLSX, PDF) / register dossiers."""
     with opened() as (_a, ctx):
-        data = transfer.register(
+        data = register_dossiers(
             ctx,
             dossiers,
             person_agent(agent),
@@ -89,7 +93,7 @@ def export(
 ) -> None:
     """Xuất gói SIP_hoso (zip) và Mục lục hồ sơ nộp lưu / write SIP_hoso zips and the list."""
     with opened() as (_a, ctx):
-        result = transfer.export(ctx, dossiers, out, person_agent(agent))
+        result = export_packages(ctx, dossiers, out, person_agent(agent))
     if as_json:
         print_json(result.as_dict())
         return
@@ -106,7 +110,7 @@ def receipt(
 ) -> None:
     """Ghi nhận kết quả của Lưu trữ lịch sử (đồng ý / trả lại) / record the answer."""
     with opened() as (_a, ctx):
-        rows = transfer.record_receipt(ctx, file, person_agent(agent))
+        rows = record_receipt(ctx, file, person_agent(agent))
     if as_json:
         print_json(rows)
         return
@@ -118,7 +122,7 @@ def receipt(
 def ls(as_json: bool = JSON) -> None:
     """Trạng thái nộp lưu / transfer states."""
     with opened() as (_a, ctx):
-        rows = transfer.transfers(ctx)
+        rows = transfers(ctx)
     if as_json:
         print_json(rows)
         return
@@ -145,7 +149,7 @@ def delete(
 ) -> None:
     """Xóa bản tại chỗ sau khi được tiếp nhận (giữ biên bản) / delete the accepted local copy."""
     with opened() as (_a, ctx):
-        out = transfer.delete_transferred(ctx, code, person_agent(agent))
+        out = delete_transferred(ctx, code, person_agent(agent))
     console.print(
         say(
             f"Đã xóa bản tại chỗ {out['arcFileCode']}.",

@@ -30,3 +30,20 @@ def test_core_never_imports_adapters() -> None:
         if bad:
             leaks[str(path.relative_to(ROOT))] = sorted(bad)
     assert leaks == {}
+
+
+def test_retention_and_ingest_never_import_transfer() -> None:
+    """Transfer builds on retention (schedule, dates, holds) and ingest (SIP/METS writers);
+    neither may import it back."""
+    leaks = {}
+    for layer in ("retention", "ingest"):
+        for path in (ROOT / "archive" / layer).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and node.module
+                    and node.module.startswith("archive.transfer")
+                ):
+                    leaks[str(path.relative_to(ROOT))] = node.module
+    assert leaks == {}

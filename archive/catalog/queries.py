@@ -1,4 +1,4 @@
-"""Read-only catalog queries used by the CLI (and later the web)."""
+"""Read-only catalog queries used by the CLI, the web and the core services."""
 
 from __future__ import annotations
 

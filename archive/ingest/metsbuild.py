@@ -1,5 +1,6 @@
 """Root and representation METS documents of TT05 packages (SIP and AIP share the shape;
-the AIP adds the PREMIS amdSec and the submission file group)."""
+the AIP adds the PREMIS amdSec and the submission file group). The same root builder writes
+the E-ARK SIP 2.0.4 root of a transfer package (``PackageHeader.eark_sip``, ADR 0008)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from archive.storage.digest import Digests
 __all__ = [
     "AIP_PROFILE",
     "CSIP_PROFILE",
+    "SIP_PROFILE",
     "DocEntry",
     "PackageHeader",
     "file_group",
@@ -27,6 +29,7 @@ __all__ = [
 
 CSIP_PROFILE: Final = "https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml"
 AIP_PROFILE: Final = "http://www.ra.ee/METS/v01/IP.xml"
+SIP_PROFILE: Final = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
 
 
 def mimetype(name: str) -> str:
@@ -56,10 +59,16 @@ class PackageHeader:
     fonds_code: str | None = None
     submission_agreement: str | None = None
     extra_groups: Mapping[str, Mapping[str, Digests]] = field(default_factory=dict)
+    eark_sip: bool = False
+    """The root METS of a transfer package, which E-ARK CSIP/SIP 2.0.4 also check (ADR 0008):
+    the E-ARK SIP profile, the software as the one CREATOR and the organisation as ARCHIVIST,
+    LASTMODDATE, a current dmdSec, and rep1 in a ``Representations`` division."""
 
     @property
     def profile(self) -> str:
         """METS @PROFILE of the package type (docs/domain.md §4.3)."""
+        if self.eark_sip:
+            return SIP_PROFILE
         return AIP_PROFILE if self.package_type == "AIP" else CSIP_PROFILE
 
 
@@ -71,28 +80,39 @@ def _premis_amd(premis: Digests, href: str, created: str) -> etree._Element:
     return amd
 
 
-def _header(root: etree._Element, head: PackageHeader) -> None:
-    hdr = mets_el(
-        "metsHdr",
-        {
-            "CREATEDATE": head.created,
-            "RECORDSTATUS": "NEW",
-            "csip:OAISPACKAGETYPE": head.package_type,
-        },
-    )
-    agent = mets_el("agent", ROLE="CREATOR", TYPE="ORGANIZATION")
+def _organisation(head: PackageHeader, role: str) -> etree._Element:
+    agent = mets_el("agent", ROLE=role, TYPE="ORGANIZATION")
     etree.SubElement(agent, f"{{{METS}}}name").text = head.creator_name
     if head.fonds_code:
         note = mets_el("note", {"csip:NOTETYPE": "IDENTIFICATIONCODE"})
         note.text = head.fonds_code
         agent.append(note)
-    hdr.append(agent)
+    return agent
+
+
+def _software() -> etree._Element:
     software = mets_el("agent", ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE")
     etree.SubElement(software, f"{{{METS}}}name").text = "archive"
     version = mets_el("note", {"csip:NOTETYPE": "SOFTWARE VERSION"})
     version.text = __version__
     software.append(version)
-    hdr.append(software)
+    return software
+
+
+def _header(root: etree._Element, head: PackageHeader) -> None:
+    dates = {"CREATEDATE": head.created}
+    if head.eark_sip:
+        dates["LASTMODDATE"] = head.created
+    hdr = mets_el(
+        "metsHdr",
+        {**dates, "RECORDSTATUS": "NEW", "csip:OAISPACKAGETYPE": head.package_type},
+    )
+    if head.eark_sip:
+        hdr.append(_software())
+        hdr.append(_organisation(head, "ARCHIVIST"))
+    else:
+        hdr.append(_organisation(head, "CREATOR"))
+        hdr.append(_software())
     if head.submission_agreement:
         alt = mets_el("altRecordID", TYPE="SUBMISSIONAGREEMENT")
         alt.text = head.submission_agreement
@@ -154,18 +174,56 @@ def file_group(
     return grp
 
 
+def _rep_group(head: PackageHeader, rep: Digests) -> etree._Element:
+    """The file group of the representation's METS."""
+    if head.eark_sip:
+        attrs = {"ID": "grp-rep1", "USE": "Representations", "csip:CONTENTINFORMATIONTYPE": "MIXED"}
+    else:
+        attrs = {"ID": "grp-rep1", "USE": "Representations/rep1"}
+    grp = mets_el("fileGrp", attrs)
+    grp.append(
+        mets_file(
+            "rep1-mets",
+            "representations/rep1/METS.xml",
+            rep,
+            mimetype="text/xml",
+            created=head.created,
+        )
+    )
+    return grp
+
+
+def _rep_div(head: PackageHeader) -> etree._Element:
+    """The structMap division pointing to the representation's METS."""
+    mptr = {"LOCTYPE": "URL", "xlink:type": "simple"}
+    if head.eark_sip:
+        mptr["xlink:title"] = "rep1"
+    mptr["xlink:href"] = "representations/rep1/METS.xml"
+    rep1 = mets_el("div", ID="div-rep1", LABEL="rep1" if head.eark_sip else "Representations/rep1")
+    rep1.append(mets_el("mptr", mptr))
+    if not head.eark_sip:
+        return rep1
+    reps = mets_el("div", ID="div-representations", LABEL="Representations")
+    reps.append(mets_el("fptr", FILEID="grp-rep1"))
+    reps.append(rep1)
+    return reps
+
+
 def root_mets(
     head: PackageHeader,
     ead: Digests,
     rep: Digests,
     schemas: Mapping[str, Digests],
     premis: Digests | None = None,
+    documentation: Mapping[str, Digests] | None = None,
 ) -> bytes:
-    """Root METS: EAD dmdSec, optional PREMIS amdSec, schema and representation groups."""
+    """Root METS: EAD dmdSec, optional PREMIS amdSec, an optional Documentation group (href →
+    digests), schema, extra and representation groups."""
     root = mets_el("mets", OBJID=head.objid, TYPE="Mixed", PROFILE=head.profile, LABEL=head.title)
     root.set(f"{{{CSIP}}}CONTENTINFORMATIONTYPE", "MIXED")
     _header(root, head)
-    dmd = mets_el("dmdSec", ID="dmd-ead", CREATED=head.created)
+    status = {"STATUS": "CURRENT"} if head.eark_sip else {}
+    dmd = mets_el("dmdSec", {"ID": "dmd-ead", "CREATED": head.created, **status})
     dmd.append(md_ref("metadata/descriptive/EAD.xml", ead, mdtype="TT05-EAD", created=head.created))
     root.append(dmd)
     if premis is not None:
@@ -174,6 +232,10 @@ def root_mets(
     top = mets_el("div", ID="div-root", LABEL=head.objid)
     top.append(mets_el("div", ID="div-metadata", LABEL="Metadata", DMDID="dmd-ead"))
     file_sec = mets_el("fileSec", ID="filesec-root")
+    if documentation is not None:
+        doc_div = mets_el("div", ID="div-documentation", LABEL="Documentation")
+        file_sec.append(file_group("doc", "Documentation", documentation, head.created, doc_div))
+        top.append(doc_div)
     schemas_div = mets_el("div", ID="div-schemas", LABEL="Schemas")
     file_sec.append(
         file_group(
@@ -189,30 +251,9 @@ def root_mets(
         div = mets_el("div", ID=f"div-extra-{n}", LABEL=use)
         file_sec.append(file_group(f"extra{n}", use, files, head.created, div))
         top.append(div)
-    rep_grp = mets_el("fileGrp", ID="grp-rep1", USE="Representations/rep1")
-    rep_grp.append(
-        mets_file(
-            "rep1-mets",
-            "representations/rep1/METS.xml",
-            rep,
-            mimetype="text/xml",
-            created=head.created,
-        )
-    )
-    file_sec.append(rep_grp)
+    file_sec.append(_rep_group(head, rep))
     root.append(file_sec)
-    rep_div = mets_el("div", ID="div-rep1", LABEL="Representations/rep1")
-    rep_div.append(
-        mets_el(
-            "mptr",
-            {
-                "LOCTYPE": "URL",
-                "xlink:type": "simple",
-                "xlink:href": "representations/rep1/METS.xml",
-            },
-        )
-    )
-    top.append(rep_div)
+    top.append(_rep_div(head))
     struct.append(top)
     root.append(struct)
     return to_bytes(root)

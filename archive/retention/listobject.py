@@ -1,5 +1,7 @@
-"""The OCFL object that keeps a disposal list's documents: the list, appraisals, the decision,
-and after execution the permanent destruction records (metadata, digests, evidence)."""
+"""The OCFL objects that keep a procedure's records: a disposal list's documents (the list,
+appraisals, the decision, and after execution the permanent destruction records: metadata,
+digests, evidence), and a transfer request's (registration, Mục lục, exports, receipts, records
+of deleted local copies)."""
 
 from __future__ import annotations
 

@@ -22,8 +22,12 @@ from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
 from archive.holdings.consistency import verify_store
-from archive.retention import disposal
 from archive.retention.context import RetentionContext
+from archive.retention.disposal.council import add_council_member, attach, record_opinion
+from archive.retention.disposal.decision import decide
+from archive.retention.disposal.execution import execute
+from archive.retention.disposal.lists import DOCUMENT_COLUMNS, LIST_COLUMNS, export_list, show_list
+from archive.retention.disposal.review import review
 from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import list_object_id, read_file
 from archive.search.api import SearchRequest
@@ -37,7 +41,7 @@ LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
 def _council(ctx: RetentionContext) -> None:
     add_accounts(ctx.sessions, "hoa", "binh", "an", "lan")
     for name, role in (("hoa", "council"), ("binh", "council"), ("an", "head"), ("lan", "head")):
-        disposal.add_council_member(ctx, name, role, person_agent("admin"))
+        add_council_member(ctx, name, role, person_agent("admin"))
 
 
 def _counts(archive: Archive) -> tuple[int, int, int]:
@@ -63,7 +67,7 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
     _council(ctx)
     objects = {code: _object(archive, code) for code in (expired, duplicate, kept, long_doc)}
 
-    result = disposal.review(ctx, LAN, today=date(2026, 6, 1))
+    result = review(ctx, LAN, today=date(2026, 6, 1))
 
     assert result.code == "HUY-2026-01"
     assert [(i["arcFileCode"], i["reason"]) for i in result.items] == [
@@ -73,27 +77,27 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
     assert result.skipped_held == [held]
     assert all(i["status"] == "Xem xét hủy" for i in result.items)
     with pytest.raises(Conflict, match="no expired or duplicate"):  # all on the open list
-        disposal.review(ctx, LAN, today=date(2026, 6, 1))
+        review(ctx, LAN, today=date(2026, 6, 1))
 
     # export with the law's columns, in the three formats
     for fmt in ("csv", "xlsx", "pdf"):
-        disposal.export_list(ctx, result.code, fmt, tmp_path / f"list.{fmt}", LAN)
+        export_list(ctx, result.code, fmt, tmp_path / f"list.{fmt}", LAN)
     rows = list(csv.reader(io.StringIO((tmp_path / "list.csv").read_text("utf-8-sig"))))
-    assert rows[0] == list(disposal.LIST_COLUMNS)
+    assert rows[0] == list(LIST_COLUMNS)
     assert rows[1][1] == expired and rows[1][3] == "10 năm" and "31/12/2020" in rows[1][6]
     assert rows[2][6] == f"Trùng với hồ sơ {kept}"
     sheet = load_workbook(tmp_path / "list.xlsx").active
     assert sheet is not None
-    assert [c.value for c in sheet[3]] == list(disposal.LIST_COLUMNS)
+    assert [c.value for c in sheet[3]] == list(LIST_COLUMNS)
     pdf_text = "".join(p.extract_text() for p in PdfReader(tmp_path / "list.pdf").pages)
     assert "Mã lưu trữ hồ sơ" in pdf_text and "Lý do hủy" in pdf_text
     assert expired in "".join(pdf_text.split())  # long codes wrap inside their cell
 
     # council opinions: members only, one each
     with pytest.raises(Conflict, match="not a council member"):
-        disposal.record_opinion(ctx, result.code, AN, "agree")
+        record_opinion(ctx, result.code, AN, "agree")
     with pytest.raises(Conflict, match="has given no opinion"):
-        disposal.decide(
+        decide(
             ctx,
             result.code,
             AN,
@@ -101,15 +105,15 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
             decision_date="01/07/2026",
             file=_file(tmp_path, "qd.pdf"),
         )
-    disposal.record_opinion(ctx, result.code, HOA, "agree", "Đồng ý hủy")
+    record_opinion(ctx, result.code, HOA, "agree", "Đồng ý hủy")
     with pytest.raises(Conflict, match="already gave"):
-        disposal.record_opinion(ctx, result.code, HOA, "disagree")
-    disposal.record_opinion(ctx, result.code, BINH, "agree")
-    disposal.attach(ctx, result.code, _file(tmp_path, "tham-dinh.pdf"), LAN)
+        record_opinion(ctx, result.code, HOA, "disagree")
+    record_opinion(ctx, result.code, BINH, "agree")
+    attach(ctx, result.code, _file(tmp_path, "tham-dinh.pdf"), LAN)
 
     # the decision: the head, never the proposer
     with pytest.raises(Conflict, match="not the head"):
-        disposal.decide(
+        decide(
             ctx,
             result.code,
             HOA,
@@ -118,7 +122,7 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
             file=_file(tmp_path, "qd.pdf"),
         )
     with pytest.raises(Conflict, match="proposer"):
-        disposal.decide(
+        decide(
             ctx,
             result.code,
             LAN,
@@ -127,8 +131,8 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
             file=_file(tmp_path, "qd.pdf"),
         )
     with pytest.raises(Conflict, match="not approved"):
-        disposal.execute(ctx, result.code, LAN, today=date(2026, 7, 2))
-    decision = disposal.decide(
+        execute(ctx, result.code, LAN, today=date(2026, 7, 2))
+    decision = decide(
         ctx,
         result.code,
         AN,
@@ -142,11 +146,11 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
     late = place_hold(ctx, expired, "Khiếu nại mới", HOA)
     before = _counts(archive)
     with pytest.raises(Conflict, match=expired):
-        disposal.execute(ctx, result.code, LAN, today=date(2026, 7, 2))
+        execute(ctx, result.code, LAN, today=date(2026, 7, 2))
     assert _counts(archive) == before and archive.ocfl.exists(objects[expired])
     release_hold(ctx, late.id, "Đã giải quyết", HOA)
 
-    report = disposal.execute(ctx, result.code, LAN, today=date(2026, 7, 2))
+    report = execute(ctx, result.code, LAN, today=date(2026, 7, 2))
 
     assert [r["arcFileCode"] for r in report.destroyed] == [expired, duplicate]
     for code in (expired, duplicate):
@@ -182,12 +186,12 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
         assert kind in types, kind
     assert types.count("deaccession") == 2
     assert archive.verify_audit().ok
-    assert disposal.show_list(ctx, result.code)[0]["status"] == "executed"
+    assert show_list(ctx, result.code)[0]["status"] == "executed"
     # the document-level list still comes out after the destruction (from list.json)
     docs_csv = tmp_path / "docs.csv"
-    disposal.export_list(ctx, result.code, "csv", docs_csv, LAN, level="documents")
+    export_list(ctx, result.code, "csv", docs_csv, LAN, level="documents")
     doc_rows = list(csv.reader(io.StringIO(docs_csv.read_text("utf-8-sig"))))
-    assert doc_rows[0] == list(disposal.DOCUMENT_COLUMNS) and len(doc_rows) == 1 + 4
+    assert doc_rows[0] == list(DOCUMENT_COLUMNS) and len(doc_rows) == 1 + 4
     assert doc_rows[1][1] == f"{archive.settings.agency_code}.{expired.split('.', 4)[-1]}.0000001"
     assert doc_rows[1][2].startswith("Quyết định: ") and doc_rows[1][3] == "10 năm"
     # 3 dossiers + the list's object remain, and the storage root is still valid OCFL
@@ -204,12 +208,12 @@ def test_execution_rechecks_expiry_and_majority(
 ) -> None:
     not_yet = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2024)  # 31/12/2034
     _council(ctx)
-    listed = disposal.review(ctx, LAN, year=2034)
+    listed = review(ctx, LAN, year=2034)
     assert [i["arcFileCode"] for i in listed.items] == [not_yet]
-    disposal.record_opinion(ctx, listed.code, HOA, "agree")
-    disposal.record_opinion(ctx, listed.code, BINH, "disagree")
+    record_opinion(ctx, listed.code, HOA, "agree")
+    record_opinion(ctx, listed.code, BINH, "disagree")
     with pytest.raises(Conflict, match="majority"):
-        disposal.decide(
+        decide(
             ctx,
             listed.code,
             AN,
@@ -218,7 +222,7 @@ def test_execution_rechecks_expiry_and_majority(
             file=_file(tmp_path, "qd.pdf"),
         )
     # a tie is no majority, but the head may reject
-    out = disposal.decide(
+    out = decide(
         ctx,
         listed.code,
         AN,
@@ -229,11 +233,11 @@ def test_execution_rechecks_expiry_and_majority(
     )
     assert out["status"] == "rejected"
     with pytest.raises(Conflict, match="not approved"):
-        disposal.execute(ctx, listed.code, LAN, today=date(2035, 1, 5))
+        execute(ctx, listed.code, LAN, today=date(2035, 1, 5))
 
-    again = disposal.review(ctx, LAN, year=2034)
-    disposal.record_opinion(ctx, again.code, HOA, "agree")
-    disposal.decide(
+    again = review(ctx, LAN, year=2034)
+    record_opinion(ctx, again.code, HOA, "agree")
+    decide(
         ctx,
         again.code,
         AN,
@@ -242,7 +246,7 @@ def test_execution_rechecks_expiry_and_majority(
         file=_file(tmp_path, "qd2.pdf"),
     )
     with pytest.raises(Conflict, match="not expired"):
-        disposal.execute(ctx, again.code, LAN, today=date(2026, 1, 5))
+        execute(ctx, again.code, LAN, today=date(2026, 1, 5))
     assert archive.ocfl.exists(_object(archive, not_yet))
 
 
@@ -278,9 +282,9 @@ def test_execution_interrupted_then_completed(
     code = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
     object_id = _object(archive, code)
     _council(ctx)
-    listed = disposal.review(ctx, LAN, today=date(2026, 6, 1))
-    disposal.record_opinion(ctx, listed.code, HOA, "agree")
-    disposal.decide(
+    listed = review(ctx, LAN, today=date(2026, 6, 1))
+    record_opinion(ctx, listed.code, HOA, "agree")
+    decide(
         ctx,
         listed.code,
         AN,
@@ -291,12 +295,12 @@ def test_execution_interrupted_then_completed(
     before = _counts(archive)
     monkeypatch.setenv("ARCHIVE_FAULT", f"{point}:raise")
     with pytest.raises(InjectedFault):
-        disposal.execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+        execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
     assert _counts(archive) == before
     assert archive.ocfl.exists(object_id) == (point == "disposal_recorded")
     monkeypatch.delenv("ARCHIVE_FAULT")
 
-    report = disposal.execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+    report = execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
 
     assert [r["arcFileCode"] for r in report.destroyed] == [code]
     assert _counts(archive) == (0, 0, 0) and not archive.ocfl.exists(object_id)
@@ -319,15 +323,15 @@ def test_duplicates_are_listed_only_while_a_copy_kept_as_long_stays(
     indexed_before = _indexed(archive)
     assert {c.rsplit(".", 1)[0] for c in indexed_before} >= {going.split(".", 4)[-1]}
 
-    listed = disposal.review(ctx, LAN, today=date(2026, 6, 1))
+    listed = review(ctx, LAN, today=date(2026, 6, 1))
 
     # dossier 2's copy (1) leaves on this very list; dossier 4 is kept longer than its copy (3)
     assert [(i["arcFileCode"], i["reason"]) for i in listed.items] == [(going, "expired")]
     assert short not in str(listed.items)
 
     _council(ctx)
-    disposal.record_opinion(ctx, listed.code, HOA, "agree")
-    disposal.decide(
+    record_opinion(ctx, listed.code, HOA, "agree")
+    decide(
         ctx,
         listed.code,
         AN,
@@ -335,7 +339,7 @@ def test_duplicates_are_listed_only_while_a_copy_kept_as_long_stays(
         decision_date="01/07/2026",
         file=_file(tmp_path, "qd.pdf"),
     )
-    disposal.execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+    execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
     gone = {c for c in indexed_before if c.startswith(going.split(".", 4)[-1] + ".")}
     assert len(gone) == 2 and not gone & _indexed(archive)  # its index entries went too
     assert len(_indexed(archive)) == len(indexed_before) - 2
@@ -374,9 +378,9 @@ def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
         object_id = _object(archive, code)
         assert archive.replica.exists(object_id)
         _council(ctx)
-        listed = disposal.review(ctx, LAN, today=date(2026, 6, 1))
-        disposal.record_opinion(ctx, listed.code, HOA, "agree")
-        disposal.decide(
+        listed = review(ctx, LAN, today=date(2026, 6, 1))
+        record_opinion(ctx, listed.code, HOA, "agree")
+        decide(
             ctx,
             listed.code,
             AN,
@@ -385,7 +389,7 @@ def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
             file=_file(tmp_path, "qd.pdf"),
         )
 
-        disposal.execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+        execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
 
         assert not archive.ocfl.exists(object_id) and not archive.replica.exists(object_id)
         with unit_of_work(archive.sessions) as s:

@@ -16,8 +16,11 @@ from archive.catalog.models import Dossier
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, ObjectNotFound
-from archive.retention import disposal
 from archive.retention.context import RetentionContext
+from archive.retention.disposal.council import add_council_member, record_opinion
+from archive.retention.disposal.decision import decide
+from archive.retention.disposal.execution import execute
+from archive.retention.disposal.review import review
 from archive.retention.holds import place_hold, release_hold
 from archive.storage.erase import erase_prefix, locks_under, set_prefix_legal_hold
 from archive.storage.local import LocalObjectStore
@@ -104,12 +107,12 @@ def test_holds_and_disposal_on_an_s3_archive(
 
         add_accounts(archive.sessions, "hoa", "an")
         for name, role in (("hoa", "council"), ("an", "head")):
-            disposal.add_council_member(ctx, name, role, person_agent("admin"))
-        listed = disposal.review(ctx, person_agent("lan"))
-        disposal.record_opinion(ctx, listed.code, person_agent("hoa"), "agree")
+            add_council_member(ctx, name, role, person_agent("admin"))
+        listed = review(ctx, person_agent("lan"))
+        record_opinion(ctx, listed.code, person_agent("hoa"), "agree")
         decision = tmp_path / "qd.pdf"
         decision.write_bytes(b"%PDF-1.7 quyet dinh")
-        disposal.decide(
+        decide(
             ctx,
             listed.code,
             person_agent("an"),
@@ -118,7 +121,7 @@ def test_holds_and_disposal_on_an_s3_archive(
             file=decision,
         )
         with pytest.raises(Conflict, match="storage lock") as err:
-            disposal.execute(ctx, listed.code, person_agent("lan"))
+            execute(ctx, listed.code, person_agent("lan"))
         assert "retained until" in str(err.value) and prefix in str(err.value)
         assert sorted(s3_store.iter_keys(prefix)) == sorted(keys)
         with unit_of_work(archive.sessions) as s:

@@ -14,11 +14,12 @@ from sqlalchemy import select
 from archive.bootstrap import Archive, person_agent, software_agent
 from archive.catalog.models import Dossier, FileValidation, Signature
 from archive.db.engine import unit_of_work
-from archive.retention import transfer
 from archive.retention.context import RetentionContext
+from archive.transfer.export import export
+from archive.transfer.registration import register
 from tests.support import eark, signed
 from tests.support.pki import SIGNING_TIME, TestPki, serve_pki, sign_nd30_pdf
-from tests.unit.retention.test_transfer import _snapshot
+from tests.unit.transfer.test_transfer import _snapshot
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +64,8 @@ def test_signed_dossier_round_trip(pki: TestPki, tmp_path: Path) -> None:
         ctx = RetentionContext(first.settings, first.sessions, first.ocfl, software_agent())
         out = tmp_path / "out"
         out.mkdir()
-        transfer.register(ctx, [code], person_agent("lan"), out)
-        (package,) = transfer.export(ctx, [code], out, person_agent("lan")).packages
+        register(ctx, [code], person_agent("lan"), out)
+        (package,) = export(ctx, [code], out, person_agent("lan")).packages
         zip_path = out / package["zip"]
         (report,) = eark.validate(zip_path)
         assert eark.errors(report) == {"structure": [], "schema": [], "schematron": ["SIP14"]}

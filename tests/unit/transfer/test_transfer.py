@@ -21,11 +21,15 @@ from archive.catalog.xsd import load_schema
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
-from archive.retention import transfer
 from archive.retention.context import RetentionContext
 from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import read_file
 from archive.safexml import parser
+from archive.transfer.batch import batch_object_id, transfers
+from archive.transfer.deletion import delete_transferred
+from archive.transfer.export import export
+from archive.transfer.receipt import record_receipt
+from archive.transfer.registration import register
 from tests.support import eark
 from tests.support.retention import ingest_dossier
 
@@ -126,13 +130,13 @@ def test_register_export_round_trip_receipt_delete(
     out.mkdir()
     for code, why in ((secret, "secret"), (fixed, "only permanent")):
         with pytest.raises(Conflict, match=why):
-            transfer.register(ctx, [code], LAN, out)
+            register(ctx, [code], LAN, out)
     hold = place_hold(ctx, public, "Thanh tra", LAN)
     with pytest.raises(Conflict, match="held"):
-        transfer.register(ctx, [public, conditional], LAN, out)
+        register(ctx, [public, conditional], LAN, out)
     release_hold(ctx, hold.id, "xong", LAN)
 
-    data = transfer.register(ctx, [public, conditional], LAN, out, contact="Lan")
+    data = register(ctx, [public, conditional], LAN, out, contact="Lan")
     request = data["requestCode"]
     assert data["totalDossiers"] == 2 and data["totalDocuments"] == 3
     assert data["totalSize"] > 0 and data["mucLuc"][1]["Mức độ tiếp cận"] == "Sử dụng có điều kiện"
@@ -141,7 +145,7 @@ def test_register_export_round_trip_receipt_delete(
         *(f"muc-luc-{request}.{f}" for f in ("csv", "xlsx", "pdf")),
     }
 
-    result = transfer.export(ctx, [public, conditional], out, LAN)
+    result = export(ctx, [public, conditional], out, LAN)
 
     zips = [out / p["zip"] for p in result.packages]
     assert [z.name[:3] for z in zips] == ["001", "002"]
@@ -168,8 +172,8 @@ def test_register_export_round_trip_receipt_delete(
         encoding="utf-8",
     )
     with pytest.raises(Conflict, match="only after acceptance"):
-        transfer.delete_transferred(ctx, public, LAN)
-    assert [r["result"] for r in transfer.record_receipt(ctx, receipt, LAN)] == [
+        delete_transferred(ctx, public, LAN)
+    assert [r["result"] for r in record_receipt(ctx, receipt, LAN)] == [
         "accepted",
         "returned",
     ]
@@ -178,23 +182,21 @@ def test_register_export_round_trip_receipt_delete(
         status = s.scalar(select(Dossier.status).where(Dossier.arc_file_code == public))
     assert states == {public: "accepted", conditional: "returned"} and status == "transferred"
     with pytest.raises(Conflict, match="only after acceptance"):
-        transfer.delete_transferred(ctx, conditional, LAN)
+        delete_transferred(ctx, conditional, LAN)
 
-    gone = transfer.delete_transferred(ctx, public, LAN)
+    gone = delete_transferred(ctx, public, LAN)
 
     assert gone["state"] == "deleted"
     with unit_of_work(archive.sessions) as s:
         assert s.scalar(select(Dossier).where(Dossier.arc_file_code == public)) is None
-    record = json.loads(
-        read_file(ctx, transfer.batch_object_id(request), f"deleted/{public}/record.json")
-    )
+    record = json.loads(read_file(ctx, batch_object_id(request), f"deleted/{public}/record.json"))
     assert record["transfer"] == request and record["packageSha256"] == result.packages[0]["sha256"]
     assert archive.verify_audit().ok
     # a returned dossier can be exported again, into a fresh folder
     (tmp_path / "again").mkdir()
-    again = transfer.export(ctx, [conditional], tmp_path / "again", LAN)
+    again = export(ctx, [conditional], tmp_path / "again", LAN)
     assert again.packages[0]["objid"] == result.packages[1]["objid"]
-    assert {t["arcFileCode"]: t["state"] for t in transfer.transfers(ctx)} == {
+    assert {t["arcFileCode"]: t["state"] for t in transfers(ctx)} == {
         public: "deleted",
         conditional: "exported",
     }
@@ -205,7 +207,7 @@ def test_sip14_contradiction_with_the_mets_xsd(tmp_path: Path) -> None:
     CSIP15/16 require that note, and METS 1.12 allows only namespaced extra attributes on it —
     so adding the attribute trades SIP14 for a schema error (ADR 0008)."""
     from archive.ingest.sipwrite import zip_tree
-    from archive.retention.package import write_transfer_sip
+    from archive.transfer.package import write_transfer_sip
     from tests.support import sips
 
     pkg = write_transfer_sip(
@@ -234,20 +236,20 @@ def test_deletion_interrupted_after_erase_completes_on_retry(
     code = ingest_dossier(archive, tmp_path, 1, maintenance="01")
     out = tmp_path / "out"
     out.mkdir()
-    transfer.register(ctx, [code], LAN, out)
-    transfer.export(ctx, [code], out, LAN)
+    register(ctx, [code], LAN, out)
+    export(ctx, [code], out, LAN)
     receipt = tmp_path / "r.csv"
     receipt.write_text(f"arcFileCode,result,reason\n{code},accepted,\n", encoding="utf-8")
-    transfer.record_receipt(ctx, receipt, LAN)
+    record_receipt(ctx, receipt, LAN)
     monkeypatch.setenv("ARCHIVE_FAULT", "transfer_local_copy_erased:raise")
     with pytest.raises(InjectedFault):
-        transfer.delete_transferred(ctx, code, LAN)
+        delete_transferred(ctx, code, LAN)
     with unit_of_work(archive.sessions) as s:
         assert s.scalar(select(Dossier.status).where(Dossier.arc_file_code == code)) == (
             "transferred"
         )
     monkeypatch.delenv("ARCHIVE_FAULT")
-    assert transfer.delete_transferred(ctx, code, LAN)["state"] == "deleted"
+    assert delete_transferred(ctx, code, LAN)["state"] == "deleted"
     assert list(archive.ocfl.iter_object_ids()) == [
         oid for oid in archive.ocfl.iter_object_ids() if oid.startswith("urn:archive:transfer:")
     ]

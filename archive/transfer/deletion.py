@@ -1,0 +1,116 @@
+"""Deletion of the local copy of a dossier the historical archive accepted: an explicit, logged
+step, refused while the dossier is held or a storage lock is unexpired, which first keeps a
+record (metadata, digests, evidence) in the request's OCFL object."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from archive._faults import checkpoint
+from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.catalog.models import Dossier, Transfer
+from archive.db.engine import unit_of_work
+from archive.errors import Conflict, NotFound
+from archive.retention.context import RetentionContext, erase_copies, now_iso, storage_locks
+from archive.retention.holds import refuse_held
+from archive.retention.listobject import add_files, json_bytes
+from archive.retention.records import record_of, remove_rows
+from archive.search.service import SearchService
+from archive.transfer.batch import batch_object_id
+
+__all__ = ["delete_transferred"]
+
+
+def _accepted(session: Session, code: str) -> tuple[Transfer, Dossier]:
+    """The transfer row and dossier of ``code`` (mã hồ sơ lưu trữ or mã hồ sơ); refused unless
+    the historical archive accepted it."""
+    row = session.scalar(select(Transfer).where(Transfer.arc_file_code == code))
+    dossier = session.scalar(
+        select(Dossier)
+        .where((Dossier.arc_file_code == code) | (Dossier.file_code == code))
+        .options(selectinload(Dossier.documents), selectinload(Dossier.files))
+    )
+    if dossier is not None and row is None:
+        row = session.scalar(
+            select(Transfer).where(Transfer.arc_file_code == dossier.arc_file_code)
+        )
+    if row is None or dossier is None:
+        raise NotFound(f"{code}: không có hồ sơ đã nộp lưu / no transferred dossier {code}")
+    if row.state != "accepted":
+        raise Conflict(
+            f"{row.arc_file_code}: chỉ xóa bản tại chỗ sau khi Lưu trữ lịch sử tiếp nhận "
+            f"(trạng thái {row.state}) / the local copy is deleted only after acceptance "
+            f"(state {row.state})"
+        )
+    return row, dossier
+
+
+def _keep_record(
+    ctx: RetentionContext, session: Session, row: Transfer, dossier: Dossier, agent: AgentRef
+) -> bytes:
+    """Write the deletion record into the request's object; returns it."""
+    record = record_of(
+        session,
+        dossier,
+        {
+            "transfer": row.request_code,
+            "package": row.package_name,
+            "packageSha256": row.package_sha256,
+            "acceptedAt": row.answered_at,
+        },
+    )
+    data = json_bytes(record)
+    kept: dict[str, bytes | Path] = {f"deleted/{row.arc_file_code}/record.json": data}
+    add_files(
+        ctx,
+        batch_object_id(row.request_code),
+        kept,
+        f"Record of the deleted local copy of {row.arc_file_code}",
+        agent,
+    )
+    return data
+
+
+def delete_transferred(ctx: RetentionContext, code: str, agent: AgentRef) -> dict[str, Any]:
+    """Delete the local copy of an accepted dossier, keeping a record in the batch object."""
+    with unit_of_work(ctx.sessions) as session:
+        row, dossier = _accepted(session, code)
+        refuse_held(session, [row.arc_file_code], "xóa", "deleted")
+        locks = storage_locks(ctx, dossier.object_id)
+        if locks:
+            raise Conflict(
+                f"còn {len(locks)} khóa lưu trữ chưa hết hạn, không xóa gì / {len(locks)} "
+                "storage lock(s) not expired yet, nothing deleted: " + "; ".join(locks[:20])
+            )
+        data = _keep_record(ctx, session, row, dossier, agent)
+        erase_copies(ctx, dossier.object_id)  # skips copies an earlier run erased already
+        checkpoint("transfer_local_copy_erased")
+        search = SearchService(ctx.settings, ctx.sessions, ctx.ocfl)
+        try:
+            search.remove_dossier(row.arc_file_code)
+        finally:
+            search.close()
+        docs = [d.doc_code for d in dossier.documents]
+        remove_rows(session, dossier)
+        row.state = "deleted"
+        row.deleted_at = now_iso()
+        append_events(
+            session,
+            [
+                NewEvent(
+                    "deletion",
+                    f"Xóa bản tại chỗ của hồ sơ đã nộp lưu {row.arc_file_code} / local copy of "
+                    f"transferred dossier {row.arc_file_code} deleted",
+                    outcome_detail=f"record {row.request_code}/deleted/{row.arc_file_code}/"
+                    f"record.json sha256:{hashlib.sha256(data).hexdigest()}",
+                    agents=[agent, ctx.software],
+                    objects=[(row.arc_file_code, "source"), *((c, "source") for c in docs)],
+                )
+            ],
+        )
+        return {"arcFileCode": row.arc_file_code, "state": row.state, "deletedAt": row.deleted_at}

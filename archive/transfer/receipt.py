@@ -1,0 +1,130 @@
+"""The historical archive's answer (biên bản giao nhận / trả lại), recorded per dossier."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.catalog.models import Transfer
+from archive.db.engine import unit_of_work
+from archive.errors import Conflict, InvalidInput, NotFound
+from archive.retention.context import RetentionContext, load_dossier, now_iso
+from archive.retention.listobject import add_files
+from archive.transfer.batch import batch_object_id
+
+__all__ = ["record_receipt"]
+
+Answer = tuple[str, str, str]
+"""mã hồ sơ, result (accepted | returned), reason."""
+
+
+def _receipt_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"không đọc được {path} / cannot read {path}: {exc}") from exc
+    if path.suffix.lower() == ".json":
+        try:
+            loaded = json.loads(data)
+        except ValueError as exc:
+            raise InvalidInput(f"{path.name}: JSON không hợp lệ / invalid JSON: {exc}") from exc
+        if not isinstance(loaded, list):
+            raise InvalidInput(f"{path.name}: cần một danh sách / expected a JSON list")
+        return [{k: str(v) for k, v in item.items()} for item in loaded]
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+_RESULTS: Final = {
+    "accepted": "accepted",
+    "đồng ý": "accepted",
+    "returned": "returned",
+    "trả lại": "returned",
+}
+
+
+def _parse(path: Path) -> list[Answer]:
+    """Every row of the receipt, checked; refuses the whole file on any problem."""
+    rows = _receipt_rows(path)
+    problems: list[str] = []
+    parsed: list[Answer] = []
+    for line, row in enumerate(rows, start=2):
+        code = row.get("arcFileCode", "")
+        result = _RESULTS.get(row.get("result", "").lower())
+        reason = row.get("reason", "")
+        if not code or result is None:
+            problems.append(f"line {line}: need arcFileCode and result accepted|returned")
+        elif result == "returned" and not reason:
+            problems.append(f"line {line}: {code} returned without a reason")
+        else:
+            parsed.append((code, result, reason))
+    if not rows:
+        problems.append("no rows")
+    if problems:
+        raise InvalidInput(
+            f"{path.name}: không ghi nhận gì / nothing recorded: " + "; ".join(problems)
+        )
+    return parsed
+
+
+def _answer(
+    session: Session, answer: Answer, agent: AgentRef, software: AgentRef
+) -> tuple[str, NewEvent]:
+    """Record one dossier's answer on its exported row (an accepted dossier is marked
+    ``transferred``); its request code and the event."""
+    code, result, reason = answer
+    row = session.scalar(select(Transfer).where(Transfer.arc_file_code == code))
+    if row is None:
+        raise NotFound(f"{code}: không có trong nộp lưu / not in any transfer")
+    if row.state != "exported":
+        raise Conflict(
+            f"{code}: trạng thái {row.state}, cần exported / state {row.state}, expected exported"
+        )
+    row.state = result
+    row.answered_at = now_iso()
+    row.answer_reason = reason or None
+    if result == "accepted":
+        dossier = load_dossier(session, code)
+        dossier.status = "transferred"
+    return row.request_code, NewEvent(
+        "transfer receipt",
+        f"Lưu trữ lịch sử {'tiếp nhận' if result == 'accepted' else 'trả lại'} "
+        f"{code} / historical archive {result} {code}",
+        outcome="success" if result == "accepted" else "warning",
+        outcome_detail=reason,
+        agents=[agent, software],
+        objects=[(code, "source"), (row.request_code, "source")],
+    )
+
+
+def record_receipt(ctx: RetentionContext, path: Path, agent: AgentRef) -> list[dict[str, str]]:
+    """Record the historical archive's answer per dossier (columns arcFileCode, result
+    [accepted|returned|đồng ý|trả lại], reason); all rows are checked before any is recorded."""
+    parsed = _parse(path)
+    data = path.read_bytes()
+    with unit_of_work(ctx.sessions) as session:
+        answered = [_answer(session, answer, agent, ctx.software) for answer in parsed]
+        events = [event for _request, event in answered]
+        requests = {request for request, _event in answered}
+        digest = hashlib.sha256(data).hexdigest()
+        for request in sorted(requests):
+            add_files(
+                ctx,
+                batch_object_id(request),
+                {f"receipts/{digest[:16]}{path.suffix}": data},
+                f"Receipt {path.name}",
+                agent,
+            )
+        append_events(session, events)
+        return [
+            {"arcFileCode": code, "result": result, "reason": reason}
+            for code, result, reason in parsed
+        ]
