@@ -15,7 +15,6 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -28,6 +27,7 @@ from archive.evidence.ers import DataObject, verify_record
 from archive.evidence.revinfo import revinfo_prefix
 from archive.evidence.service import records_for
 from archive.evidence.store import read_logical, read_record
+from archive.services import Services
 from archive.signatures.validate import ValidationSettings, _dss, _quiet
 
 __all__ = ["EvidencePoe", "evidence_poe"]
@@ -56,7 +56,7 @@ class EvidencePoe:
 
 
 def _fresh_revinfo(
-    archive: Any, batch: str, record: str, cfg: ValidationSettings
+    archive: Services, batch: str, record: str, cfg: ValidationSettings
 ) -> tuple[dict[str, list[bytes]], list[tuple[bytes, datetime]]]:
     """The revocation data fetched after ``record``'s timestamp, and proofs of its existence
     from the later batch that covers it (only those whose records verify)."""
@@ -111,7 +111,7 @@ def _pdf_objects(path: Path) -> list[bytes]:
 
 
 def evidence_poe(
-    archive: Any, doc_code: str, logical: str, copy: Path, cfg: ValidationSettings
+    archive: Services, doc_code: str, logical: str, copy: Path, cfg: ValidationSettings
 ) -> EvidencePoe | None:
     """POEs for the stored file ``logical`` of ``doc_code`` (its bytes at ``copy``); None when
     it has no evidence record."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from asn1crypto import pem
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, _fields, append_events, canonical
 from archive.catalog.queries import event_trail, find_document
 from archive.db.engine import unit_of_work
@@ -27,6 +28,7 @@ from archive.errors import InvalidInput, NotFound
 from archive.evidence.ers import chain_algorithm, parse_record
 from archive.evidence.service import records_for, verify_target
 from archive.evidence.store import read_record
+from archive.services import Services
 from archive.signatures.step import signature_dir, validation_settings
 
 __all__ = ["README", "bundle"]
@@ -95,7 +97,7 @@ def _ats_tokens(der: bytes) -> list[tuple[str, bytes, bytes]]:
 
 
 def bundle(
-    archive: Any,
+    archive: Services,
     doc_code: str,
     out: Path,
     *,
@@ -170,8 +172,6 @@ def bundle(
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
-    from archive.bootstrap import software_agent
-
     with unit_of_work(archive.sessions) as session:
         append_events(
             session,

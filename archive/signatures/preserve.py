@@ -54,6 +54,7 @@ from typing import Any, TypeVar
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Document, Dossier, File, FileValidation, Signature
 from archive.catalog.records import add_validation
@@ -67,6 +68,7 @@ from archive.errors import (
     ObjectExists,
 )
 from archive.holdings.copies import lock_date
+from archive.services import Services
 from archive.signatures.augment import augment, timestamper_for
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE, protection_horizon
 from archive.signatures.report import ValidationReport
@@ -279,7 +281,7 @@ def _claim(sessions: Any, item: WorkItem, worker: str, minutes: int) -> bool:
         return bool(getattr(result, "rowcount", 0) == 1)
 
 
-def _release(archive: Any, item: WorkItem) -> None:
+def _release(archive: Services, item: WorkItem) -> None:
     try:
         with unit_of_work(archive.sessions) as session:
             session.execute(
@@ -312,14 +314,14 @@ def _steady(ocfl: Any, object_id: str, read: Callable[[], _T]) -> _T:
 
 
 @contextmanager
-def _workdir(archive: Any) -> Iterator[Path]:
+def _workdir(archive: Services) -> Iterator[Path]:
     """Scratch space in the staging area (same filesystem as the store); named so that
     ``bootstrap._clean_staging`` removes it if this process dies."""
     with scratch(archive.settings.staging_dir, "preserve") as folder:
         yield folder
 
 
-def _fetch(archive: Any, item: WorkItem, folder: Path) -> Path:
+def _fetch(archive: Services, item: WorkItem, folder: Path) -> Path:
     """The bytes the catalog knows for the item, checked against its SHA-512."""
     path = folder / PurePosixPath(item.path).name
     key = archive.ocfl.content_key(item.object_id, item.content_path)
@@ -330,7 +332,7 @@ def _fetch(archive: Any, item: WorkItem, folder: Path) -> Path:
     return path
 
 
-def _read_json(archive: Any, object_id: str, logical: str) -> dict[str, Any]:
+def _read_json(archive: Services, object_id: str, logical: str) -> dict[str, Any]:
     def read() -> dict[str, Any]:
         with archive.ocfl.open_logical(object_id, logical) as fh:
             data: dict[str, Any] = json.load(fh)
@@ -360,7 +362,7 @@ class _Copy:
 
 
 def _stored_copy(
-    archive: Any,
+    archive: Services,
     item: WorkItem,
     inventory: dict[str, Any],
     manifest: dict[str, Any],
@@ -386,7 +388,7 @@ def _stored_copy(
 
 
 def _publish(
-    archive: Any,
+    archive: Services,
     item: WorkItem,
     folder: Path,
     files: dict[str, bytes | Path],
@@ -442,7 +444,7 @@ def _sha512(data: bytes) -> str:
 # --------------------------------------------------------------------------- augment and renew
 
 
-def _original_path(archive: Any, item: WorkItem) -> str:
+def _original_path(archive: Services, item: WorkItem) -> str:
     if item.action == "augment":
         return item.path
     with unit_of_work(archive.sessions) as session:
@@ -454,7 +456,7 @@ def _original_path(archive: Any, item: WorkItem) -> str:
     return path or item.path
 
 
-def _adoptable(archive: Any, item: WorkItem) -> _Copy | None:
+def _adoptable(archive: Services, item: WorkItem) -> _Copy | None:
     """A copy made from this very file by a run that died before its catalog commit."""
     ocfl = archive.ocfl
     inventory = _steady(ocfl, item.object_id, lambda: ocfl.inventory(item.object_id))
@@ -515,7 +517,7 @@ def _check_copy(
 
 
 def _augment(
-    archive: Any,
+    archive: Services,
     item: WorkItem,
     cfg: ValidationSettings,
     agents: list[AgentRef],
@@ -606,7 +608,7 @@ def _version_number(version: str) -> int:
 
 
 def _catalog_copy(
-    archive: Any,
+    archive: Services,
     item: WorkItem,
     copy: _Copy,
     agents: list[AgentRef],
@@ -692,7 +694,7 @@ def _statuses(rows: list[Any]) -> dict[str, str]:
 
 
 def _revalidate(
-    archive: Any,
+    archive: Services,
     item: WorkItem,
     cfg: ValidationSettings,
     agents: list[AgentRef],
@@ -756,7 +758,7 @@ def _validation_event(
 
 
 def run(
-    archive: Any,
+    archive: Services,
     *,
     agent: AgentRef,
     dry_run: bool = False,
@@ -778,8 +780,6 @@ def run(
         return report
     worker = f"{socket.gethostname()}:{os.getpid()}"
     cfg = validation_settings(archive.settings)
-    from archive.bootstrap import software_agent
-
     agents = [agent, software_agent()]
     no_tsa = None
     try:
