@@ -28,7 +28,7 @@ from archive.evidence.revinfo import revinfo_prefix
 from archive.evidence.service import records_for
 from archive.evidence.store import read_logical, read_record
 from archive.services import Services
-from archive.signatures.validate import ValidationSettings, _dss, _quiet
+from archive.signatures.validate import ValidationSettings, quiet_pyhanko, read_dss
 
 __all__ = ["EvidencePoe", "evidence_poe"]
 
@@ -91,7 +91,7 @@ def _fresh_revinfo(
 def _pdf_objects(path: Path) -> list[bytes]:
     """SHA-256 of each signature value and each DSS object of a PDF."""
     out: list[bytes] = []
-    with _quiet(), path.open("rb") as fh:
+    with quiet_pyhanko(), path.open("rb") as fh:
         try:
             reader = PdfFileReader(fh, strict=False)
             for sig in reader.embedded_signatures:
@@ -103,7 +103,7 @@ def _pdf_objects(path: Path) -> list[bytes]:
                     for token in attr["values"]:
                         for info in token["content"]["signer_infos"]:
                             out.append(hashlib.sha256(info["signature"].native).digest())
-            certs, ocsps, crls = _dss(reader)
+            certs, ocsps, crls = read_dss(reader)
         except (PdfError, ValueError, KeyError):
             return out
     out += [hashlib.sha256(x.dump()).digest() for x in (*certs, *ocsps, *crls)]

@@ -21,7 +21,7 @@ from typing import Any
 from asn1crypto import pem
 
 from archive.audit.agents import software_agent
-from archive.audit.chain import AgentRef, NewEvent, _fields, append_events, canonical
+from archive.audit.chain import AgentRef, NewEvent, append_events, canonical, event_fields
 from archive.catalog.queries import event_trail, find_document
 from archive.db.engine import unit_of_work
 from archive.errors import InvalidInput, NotFound
@@ -125,7 +125,7 @@ def bundle(
         arc = doc.dossier.arc_file_code
         originals = [(f.path, f.version) for f in doc.files if f.role == "original"]
         trail = event_trail(session, [doc_code, *(f"{arc}/{p}" for p, _ in originals)])
-        events = [canonical({**_fields(e), "entry_hash": e.entry_hash}) for e in trail]
+        events = [canonical({**event_fields(e), "entry_hash": e.entry_hash}) for e in trail]
     files: dict[str, bytes] = {}
     for path, version in originals:
         with archive.ocfl.open_logical(object_id, path, version) as fh:

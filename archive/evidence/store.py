@@ -32,7 +32,14 @@ from sqlalchemy.orm import Session
 
 from archive._faults import checkpoint
 from archive.audit.agents import software_agent
-from archive.audit.chain import AgentRef, NewEvent, _fields, append_events, canonical, lock_head
+from archive.audit.chain import (
+    AgentRef,
+    NewEvent,
+    append_events,
+    canonical,
+    event_fields,
+    lock_head,
+)
 from archive.catalog.models import (
     Dossier,
     Event,
@@ -291,7 +298,7 @@ def audit_segment(session: Session) -> tuple[int, int, bytes] | None:
     rows = list(session.scalars(select(Event).where(Event.seq >= start).order_by(Event.seq)))
     if all(BATCH_PREFIX in r.objects_json for r in rows):
         return None  # nothing but the events of earlier batches: covered by the next real one
-    lines = [canonical({**_fields(r), "entry_hash": r.entry_hash}) + b"\n" for r in rows]
+    lines = [canonical({**event_fields(r), "entry_hash": r.entry_hash}) + b"\n" for r in rows]
     return rows[0].seq, rows[-1].seq, b"".join(lines)
 
 
