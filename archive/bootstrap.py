@@ -7,16 +7,16 @@ scratch files are removed here).
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive import __version__
+from archive.audit.agents import person_agent, software_agent
 from archive.audit.chain import AgentRef, ChainReport, NewEvent, append_events, verify_chain
 from archive.catalog.queries import catalog_counts, find_document
 from archive.config import Settings, load_settings, no_archive_at
@@ -28,6 +28,7 @@ from archive.errors import (
 )
 from archive.ingest.pipeline import Ingestor, IngestResult
 from archive.search.service import SearchService
+from archive.services import Services
 from archive.signatures.api import SignatureStep
 from archive.signatures.step import PyHankoSignatureStep
 from archive.storage.api import ObjectStore
@@ -36,19 +37,6 @@ from archive.storage.ocfl import OcflRoot, discard
 from archive.storage.stores import open_primary, open_replica
 
 __all__ = ["Archive", "open_archive", "person_agent", "software_agent"]
-
-
-def software_agent() -> AgentRef:
-    """The archive software as a PREMIS agent."""
-    return AgentRef(
-        f"software:archive/{__version__}", f"archive {__version__}", "software", "executing program"
-    )
-
-
-def person_agent(name: str | None = None) -> AgentRef:
-    """The person acting (``--agent``, ``ARCHIVE_USER`` or the login name)."""
-    who = name or os.environ.get("ARCHIVE_USER") or getpass.getuser()
-    return AgentRef(f"person:{who}", who, "person", "implementer")
 
 
 @dataclass
@@ -231,3 +219,7 @@ def _ensure_schema(engine: Engine, create: bool) -> None:
         f"catalog schema is at {current or 'nothing'}, this version needs "
         f"{migrate.head_revision()}: run 'archive db upgrade'"
     )
+
+
+if TYPE_CHECKING:  # Archive is what the lower layers type against (archive/services.py)
+    _SERVICES: type[Services] = Archive

@@ -527,12 +527,12 @@ def bench_validation(
 # Where a difference goes: the wrapper's own steps, and cProfile ours vs bare.
 
 # Helpers of archive/signatures/validate.py that are not pyHanko validation calls (some of them
-# call pyHanko to parse, e.g. _dss; _context/_spec only build the objects).
-# _dss and _context have a bare counterpart (bare reads the DSS and builds a context too).
-SHARED_STEPS = ("_dss", "_context")
+# call pyHanko to parse, e.g. read_dss; _context/_spec only build the objects).
+# read_dss and _context have a bare counterpart (bare reads the DSS and builds a context too).
+SHARED_STEPS = ("read_dss", "_context")
 WRAPPER_STEPS = (
     "file_digests",
-    "_dss",
+    "read_dss",
     "_context",
     "_spec",
     "_level",
@@ -596,7 +596,7 @@ def ades_duplicate_dss(path: Path, ctx: Ctx, calls: int) -> dict[str, float]:
     with path.open("rb") as fh:
         reader = PdfFileReader(fh, strict=False)
         sig = reader.embedded_regular_signatures[-1]
-        ours_spec = validate_mod._spec(ctx.cfg, validate_mod._dss(reader))
+        ours_spec = validate_mod._spec(ctx.cfg, validate_mod.read_dss(reader))
         bare_spec = ctx.ades_spec()
         runs: dict[str, list[float]] = {"with_dss_in_local_knowledge": [], "bare": []}
         for i in range(calls + 2):

@@ -12,7 +12,7 @@ from archive.config import load_settings
 from archive.evidence import service
 from archive.evidence.ers import ErsReport
 from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
-from cli.verify import _parse_at
+from cli.verify import parse_at
 
 app = typer.Typer(
     help="Hồ sơ bằng chứng RFC 4998 / RFC 4998 evidence records.", no_args_is_help=True
@@ -95,7 +95,7 @@ def verify_command(
 
     Exit 0 only when every record is intact and every timestamp trusted."""
     with errors_to_exit() as stack:
-        moment = _parse_at(at)
+        moment = parse_at(at)
         settings = load_settings()
         path = Path(target)
         archive = None

@@ -14,10 +14,12 @@ from archive.errors import InvalidInput
 from archive.signatures.verify import Verification, render_html, verify, verify_file
 from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
 
+__all__ = ["parse_at", "verify_command"]
+
 _COLOURS = {"TOTAL_PASSED": "green", "INDETERMINATE": "yellow", "TOTAL_FAILED": "red"}
 
 
-def _parse_at(text: str | None) -> datetime | None:
+def parse_at(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
@@ -77,7 +79,7 @@ def verify_command(
 ) -> None:
     """Xác thực chữ ký số / verify signatures; exit 0 only when every one is TOTAL_PASSED."""
     with errors_to_exit() as stack:
-        moment = _parse_at(at)
+        moment = parse_at(at)
         settings = load_settings()
         if Path(target).is_file():  # any PDF: needs the trust settings, not an archive home
             result = verify_file(settings, Path(target), at=moment)

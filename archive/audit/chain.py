@@ -30,6 +30,7 @@ __all__ = [
     "append_events",
     "canonical",
     "ensure_agent",
+    "event_fields",
     "lock_head",
     "verify_chain",
 ]
@@ -69,7 +70,8 @@ def canonical(fields: dict[str, Any]) -> bytes:
     return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def _fields(row: Event) -> dict[str, Any]:
+def event_fields(row: Event) -> dict[str, Any]:
+    """The fields of a stored event that its entry hash covers (everything but the hash)."""
     return {
         "seq": row.seq,
         "event_id": row.event_id,
@@ -85,7 +87,7 @@ def _fields(row: Event) -> dict[str, Any]:
 
 
 def _hash(row: Event) -> str:
-    return hashlib.sha256(canonical(_fields(row))).hexdigest()
+    return hashlib.sha256(canonical(event_fields(row))).hexdigest()
 
 
 def ensure_agent(session: Session, ref: AgentRef) -> None:

@@ -17,7 +17,6 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -30,7 +29,8 @@ from archive.evidence.ers import DataObject, verify_record
 from archive.evidence.revinfo import revinfo_prefix
 from archive.evidence.service import records_for
 from archive.evidence.store import read_logical, read_record
-from archive.signatures.validate import ValidationSettings, _dss, _quiet
+from archive.services import Services
+from archive.signatures.validate import ValidationSettings, quiet_pyhanko, read_dss
 
 __all__ = ["EvidencePoe", "evidence_poe"]
 
@@ -58,7 +58,7 @@ class EvidencePoe:
 
 
 def _fresh_revinfo(
-    archive: Any, batch: str, record: str, cfg: ValidationSettings
+    archive: Services, batch: str, record: str, cfg: ValidationSettings
 ) -> tuple[dict[str, list[bytes]], list[tuple[bytes, datetime]]]:
     """The revocation data fetched after ``record``'s timestamp, and proofs of its existence
     from the later batch that covers it (only those whose records verify)."""
@@ -93,7 +93,7 @@ def _fresh_revinfo(
 def _pdf_objects(path: Path) -> list[bytes]:
     """SHA-256 of each signature value and each DSS object of a PDF."""
     out: list[bytes] = []
-    with _quiet(), path.open("rb") as fh:
+    with quiet_pyhanko(), path.open("rb") as fh:
         try:
             reader = PdfFileReader(fh, strict=False)
             for sig in reader.embedded_signatures:
@@ -105,7 +105,7 @@ def _pdf_objects(path: Path) -> list[bytes]:
                     for token in attr["values"]:
                         for info in token["content"]["signer_infos"]:
                             out.append(hashlib.sha256(info["signature"].native).digest())
-            certs, ocsps, crls = _dss(reader)
+            certs, ocsps, crls = read_dss(reader)
         except (PdfError, ValueError, KeyError):
             return out
     out += [hashlib.sha256(x.dump()).digest() for x in (*certs, *ocsps, *crls)]
@@ -113,7 +113,7 @@ def _pdf_objects(path: Path) -> list[bytes]:
 
 
 def evidence_poe(
-    archive: Any, doc_code: str, logical: str, copy: Path, cfg: ValidationSettings
+    archive: Services, doc_code: str, logical: str, copy: Path, cfg: ValidationSettings
 ) -> EvidencePoe | None:
     """POEs for the stored file ``logical`` of ``doc_code`` (its bytes at ``copy``); None when
     it has no evidence record."""

@@ -20,13 +20,15 @@ from typing import Any
 
 from asn1crypto import pem
 
-from archive.audit.chain import AgentRef, NewEvent, _fields, append_events, canonical
+from archive.audit.agents import software_agent
+from archive.audit.chain import AgentRef, NewEvent, append_events, canonical, event_fields
 from archive.catalog.queries import event_trail, find_document
 from archive.db.engine import unit_of_work
 from archive.errors import InvalidInput, NotFound
 from archive.evidence.ers import chain_algorithm, parse_record
 from archive.evidence.service import records_for, verify_target
 from archive.evidence.store import read_record
+from archive.services import Services
 from archive.signatures.step import signature_dir, validation_settings
 
 __all__ = ["README", "bundle"]
@@ -95,7 +97,7 @@ def _ats_tokens(der: bytes) -> list[tuple[str, bytes, bytes]]:
 
 
 def bundle(
-    archive: Any,
+    archive: Services,
     doc_code: str,
     out: Path,
     *,
@@ -123,7 +125,7 @@ def bundle(
         arc = doc.dossier.arc_file_code
         originals = [(f.path, f.version) for f in doc.files if f.role == "original"]
         trail = event_trail(session, [doc_code, *(f"{arc}/{p}" for p, _ in originals)])
-        events = [canonical({**_fields(e), "entry_hash": e.entry_hash}) for e in trail]
+        events = [canonical({**event_fields(e), "entry_hash": e.entry_hash}) for e in trail]
     files: dict[str, bytes] = {}
     for path, version in originals:
         with archive.ocfl.open_logical(object_id, path, version) as fh:
@@ -170,8 +172,6 @@ def bundle(
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
-    from archive.bootstrap import software_agent
-
     with unit_of_work(archive.sessions) as session:
         append_events(
             session,

@@ -44,7 +44,7 @@ from archive.evidence.asn1 import (
 )
 from archive.evidence.merkle import MerkleTree, hasher, reduce_groups
 from archive.signatures.trust import TrustStore
-from archive.signatures.validate import _quiet
+from archive.signatures.validate import quiet_pyhanko
 
 __all__ = [
     "AtsCheck",
@@ -360,7 +360,7 @@ def _check_token(
 ) -> tuple[bool, bool, bool, str]:
     """(intact, valid, trusted, problem) of a time-stamp token, trust judged at ``moment``."""
     try:
-        with _quiet():
+        with quiet_pyhanko():
             status = asyncio.run(
                 validate_tst_signed_data(
                     token["content"], _context(trust, moment, ()), lambda _alg: imprint

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from archive.catalog.models import Signature
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError
+from archive.services import Services
 
 __all__ = ["fresh_revocation", "revinfo_prefix"]
 
@@ -46,7 +47,7 @@ def _after(moment: datetime) -> None:
 
 
 def fresh_revocation(
-    archive: Any, leaves: Sequence[Any], folder: Path, after: datetime
+    archive: Services, leaves: Sequence[Any], folder: Path, after: datetime
 ) -> dict[str, bytes]:
     """Logical path → DER of the revocation data fetched for every signed PDF leaf, once the
     clock is past ``after`` (the batch's timestamp)."""

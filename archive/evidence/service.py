@@ -20,8 +20,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Document, EvidenceBatch, EvidenceRecordRow, File
+from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, Conflict, InvalidInput, NotFound
 from archive.evidence.ers import (
@@ -47,6 +49,7 @@ from archive.evidence.store import (
     read_logical,
     record_path,
 )
+from archive.services import Services
 from archive.signatures.step import validation_settings
 from archive.storage.ocfl import scratch
 
@@ -63,13 +66,13 @@ __all__ = [
 ]
 
 
-def _timestamper(archive: Any) -> Any:
+def _timestamper(archive: Services) -> Any:
     from archive.signatures.augment import timestamper_for
 
     return timestamper_for(archive.settings.tsa_url)
 
 
-def build(archive: Any, *, agent: AgentRef, limit: int | None = None) -> list[BuildResult]:
+def build(archive: Services, *, agent: AgentRef, limit: int | None = None) -> list[BuildResult]:
     """Cover every file not covered yet, in batches of ``evidence_batch_size``."""
     timestamper = _timestamper(archive)
     results: list[BuildResult] = []
@@ -97,7 +100,7 @@ class StoredRecord:
     doc_code: str | None
 
 
-def records_for(archive: Any, target: str) -> list[StoredRecord]:
+def records_for(archive: Services, target: str) -> list[StoredRecord]:
     """The records of a document's files (docCode), or of the stored file ``target`` names."""
     with unit_of_work(archive.sessions) as session:
         query = (
@@ -145,7 +148,7 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _stored_data(archive: Any, rec: StoredRecord, folder: Path) -> DataObject:
+def _stored_data(archive: Services, rec: StoredRecord, folder: Path) -> DataObject:
     out = folder / hashlib.sha256(f"{rec.target_object}/{rec.path}".encode()).hexdigest()
     opened = archive.ocfl.open_logical(rec.target_object, rec.path, rec.target_version)
     with opened as src, out.open("wb") as dst:
@@ -155,8 +158,8 @@ def _stored_data(archive: Any, rec: StoredRecord, folder: Path) -> DataObject:
 
 
 def verify_target(
-    archive: Any | None,
-    settings: Any,
+    archive: Services | None,
+    settings: Settings,
     target: str,
     *,
     data: Sequence[Path] = (),
@@ -188,8 +191,6 @@ def verify_target(
             name = f"{rec.doc_code or rec.target_object}:{rec.path}"
             reports.append(verify_record(der, objects, trust, at=at, name=name))
     if agent is not None:
-        from archive.bootstrap import software_agent
-
         ok = all(r.valid for r in reports)
         with unit_of_work(archive.sessions) as session:
             append_events(
@@ -209,7 +210,7 @@ def verify_target(
     return reports
 
 
-def export(archive: Any, target: str, out: Path) -> list[Path]:
+def export(archive: Services, target: str, out: Path) -> list[Path]:
     """Write the current record(s) of ``target`` as DER; several files get numbered names."""
     records = records_for(archive, target)
     if out.is_dir() or not out.parent.is_dir():
@@ -253,7 +254,7 @@ class Renewal:
         }
 
 
-def plan_renewals(archive: Any, now: datetime) -> list[Renewal]:
+def plan_renewals(archive: Services, now: datetime) -> list[Renewal]:
     """Batches whose horizon is within ``renewal_margin_days`` of ``now``."""
     suite = crypto_suite(archive)
     margin = timedelta(days=archive.settings.renewal_margin_days)
@@ -282,10 +283,8 @@ def plan_renewals(archive: Any, now: datetime) -> list[Renewal]:
     return out
 
 
-def renew(archive: Any, item: Renewal, *, agent: AgentRef) -> Renewal:
+def renew(archive: Services, item: Renewal, *, agent: AgentRef) -> Renewal:
     """Renew one batch: one TSA request, one new OCFL version of the batch object."""
-    from archive.bootstrap import software_agent
-
     ocfl = archive.ocfl
     timestamper = _timestamper(archive)
     manifest = json.loads(read_logical(ocfl, item.batch, MANIFEST))
@@ -348,7 +347,9 @@ def renew(archive: Any, item: Renewal, *, agent: AgentRef) -> Renewal:
     return item
 
 
-def _check_moves_horizon(archive: Any, item: Renewal, token_der: bytes, algorithm: str) -> None:
+def _check_moves_horizon(
+    archive: Services, item: Renewal, token_der: bytes, algorithm: str
+) -> None:
     """A renewal that would not move the horizon later is not stored (said plainly)."""
     from asn1crypto import cms
 
@@ -368,7 +369,7 @@ def _check_moves_horizon(archive: Any, item: Renewal, token_der: bytes, algorith
         )
 
 
-def renew_due(archive: Any, *, agent: AgentRef, now: datetime, dry_run: bool) -> list[Renewal]:
+def renew_due(archive: Services, *, agent: AgentRef, now: datetime, dry_run: bool) -> list[Renewal]:
     """Plan (and unless ``dry_run``, do) the evidence renewals due at ``now``; one failure does
     not stop the others, its reason is the item's message."""
     if not dry_run:
@@ -390,7 +391,7 @@ def _chain_alg(er: Any) -> str:
     return chain_algorithm(er["archive_time_stamp_sequence"][-1])
 
 
-def sync_batches(archive: Any) -> int:
+def sync_batches(archive: Services) -> int:
     """Re-index batches whose catalog row is behind their object (a renewal that died)."""
     count = 0
     with unit_of_work(archive.sessions) as session:

@@ -31,7 +31,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from archive._faults import checkpoint
-from archive.audit.chain import AgentRef, NewEvent, _fields, append_events, canonical, lock_head
+from archive.audit.agents import software_agent
+from archive.audit.chain import (
+    AgentRef,
+    NewEvent,
+    append_events,
+    canonical,
+    event_fields,
+    lock_head,
+)
 from archive.catalog.models import (
     Dossier,
     Event,
@@ -49,6 +57,7 @@ from archive.evidence.ers import (
     token_info,
 )
 from archive.evidence.merkle import MerkleTree, hasher
+from archive.services import Services
 from archive.storage.ocfl import ObjectBuilder, OcflRoot, scratch
 
 __all__ = [
@@ -289,11 +298,11 @@ def audit_segment(session: Session) -> tuple[int, int, bytes] | None:
     rows = list(session.scalars(select(Event).where(Event.seq >= start).order_by(Event.seq)))
     if all(BATCH_PREFIX in r.objects_json for r in rows):
         return None  # nothing but the events of earlier batches: covered by the next real one
-    lines = [canonical({**_fields(r), "entry_hash": r.entry_hash}) + b"\n" for r in rows]
+    lines = [canonical({**event_fields(r), "entry_hash": r.entry_hash}) + b"\n" for r in rows]
     return rows[0].seq, rows[-1].seq, b"".join(lines)
 
 
-def _recover_planned(archive: Any) -> list[BuildResult]:
+def _recover_planned(archive: Services) -> list[BuildResult]:
     """Adopt batches a dead run published; forget those it never published."""
     done: list[BuildResult] = []
     with unit_of_work(archive.sessions) as session:
@@ -312,7 +321,7 @@ def _recover_planned(archive: Any) -> list[BuildResult]:
     return done
 
 
-def _drop_planned(archive: Any, object_id: str) -> None:
+def _drop_planned(archive: Services, object_id: str) -> None:
     with unit_of_work(archive.sessions) as session:
         session.execute(
             delete(EvidenceBatch).where(
@@ -321,7 +330,7 @@ def _drop_planned(archive: Any, object_id: str) -> None:
         )
 
 
-def crypto_suite(archive: Any) -> dict[str, str]:
+def crypto_suite(archive: Services) -> dict[str, str]:
     from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 
     return dict(archive.settings.crypto_suite) or DEFAULT_CRYPTO_SUITE
@@ -336,8 +345,6 @@ def _result(row: EvidenceBatch, *, adopted: bool = False) -> BuildResult:
 def _event(
     row: EvidenceBatch, *, adopted: bool = False, agents: list[AgentRef] | None = None
 ) -> NewEvent:
-    from archive.bootstrap import software_agent
-
     note = (
         " (lô của lần chạy bị gián đoạn / batch of an interrupted run, adopted)" if adopted else ""
     )
@@ -352,15 +359,13 @@ def _event(
 
 
 def build_batch(
-    archive: Any, timestamper: Any, *, agent: AgentRef, limit: int | None = None
+    archive: Services, timestamper: Any, *, agent: AgentRef, limit: int | None = None
 ) -> list[BuildResult]:
     """Cover pending files (and the audit log since the last batch) with one new batch.
 
     Returns what was done: batches adopted from an interrupted run, then the new batch (none
     when nothing is pending).
     """
-    from archive.bootstrap import software_agent
-
     results = _recover_planned(archive)
     settings = archive.settings
     algorithm = settings.evidence_hash_algorithm

@@ -41,7 +41,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathError, ValidationError
 
 from archive.errors import Conflict, IntegrityFailure, InvalidInput, NotSupported, Unavailable
-from archive.signatures.validate import ValidationSettings, _quiet
+from archive.signatures.validate import ValidationSettings, quiet_pyhanko
 
 __all__ = ["B_B_REFUSAL", "AugmentResult", "augment", "timestamper_for"]
 
@@ -103,7 +103,7 @@ def _level(path: Path) -> bool:
 def _pdf_errors(path: Path) -> Iterator[None]:
     """pyHanko's exceptions as the archive's, with a plain message."""
     try:
-        with _quiet():
+        with quiet_pyhanko():
             yield
     except TimestampRequestError as exc:
         raise Unavailable(

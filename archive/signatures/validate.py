@@ -94,7 +94,7 @@ from archive.signatures.report import Indication, SignatureResult, ValidationRep
 from archive.signatures.trust import TrustStore
 from archive.storage.digest import file_sha256
 
-__all__ = ["ValidationData", "ValidationSettings", "validate_pdf"]
+__all__ = ["ValidationData", "ValidationSettings", "quiet_pyhanko", "read_dss", "validate_pdf"]
 
 _ALLOWED = {ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING}
 
@@ -144,7 +144,7 @@ class ValidationData:
 
 
 @contextmanager
-def _quiet() -> Iterator[None]:
+def quiet_pyhanko() -> Iterator[None]:
     """pyHanko logs expected failures with tracebacks (docs/signatures.md, "pyHanko pitfalls");
     results carry them."""
     loggers = [logging.getLogger(n) for n in ("pyhanko", "pyhanko_certvalidator")]
@@ -165,7 +165,7 @@ def _iso(moment: datetime | None) -> str | None:
 _Dss = tuple[list[Any], list[Any], list[Any]]
 
 
-def _dss(reader: PdfFileReader) -> _Dss:
+def read_dss(reader: PdfFileReader) -> _Dss:
     """Certificates, OCSP responses and CRLs of the PDF's DSS, as asn1crypto objects."""
     try:
         dss = DocumentSecurityStore.read_dss(reader)
@@ -552,12 +552,12 @@ def validate_pdf(
     )
     data = ValidationData()
     reader: PdfFileReader | None = None
-    with _quiet(), path.open("rb") as fh:
+    with quiet_pyhanko(), path.open("rb") as fh:
         try:
             reader = PdfFileReader(fh, strict=False)
             sigs = list(reader.embedded_regular_signatures)
             stamps = list(reader.embedded_timestamp_signatures)
-            dss = _dss(reader)  # read once: every signature and timestamp validates against it
+            dss = read_dss(reader)  # read once: every signature and timestamp validates against it
             for sig in sigs:
                 report.signatures.append(_signature(sig, reader, dss, cfg, data))
             report.signatures.extend(_doc_timestamps(stamps, dss, cfg, data))

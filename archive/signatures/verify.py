@@ -24,6 +24,7 @@ from archive.catalog.queries import find_document, find_dossier
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
+from archive.services import Services
 from archive.signatures.report import ValidationReport, worst
 from archive.signatures.step import looks_like_pdf, signature_dir, validation_settings
 from archive.signatures.validate import ValidationSettings, validate_pdf
@@ -127,7 +128,7 @@ def _current_file(files: Iterable[File]) -> str | None:
     return next((f.path for f in files if f.role == "original"), None)
 
 
-def verify(archive: Any, target: str, *, at: datetime | None, agent: AgentRef) -> Verification:
+def verify(archive: Services, target: str, *, at: datetime | None, agent: AgentRef) -> Verification:
     """Verify a PDF path, a stored docCode, or every document of a dossier."""
     path = Path(target)
     if path.is_file():

@@ -1,4 +1,4 @@
-"""archive/signatures/preserve.py on real homes: augment, renew, revalidate, crash, races.
+"""archive/signatures/preserve/ on real homes: augment, renew, revalidate, crash, races.
 
 Documents are signed with the served test PKI (``SIGNING_TIME``), ingested "later that day"
 (``LATER_THAT_DAY``), and preserved an hour after that, or years later with the clock frozen
@@ -25,7 +25,14 @@ from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
 from archive.signatures import preserve
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
-from archive.signatures.preserve import PreserveReport, copy_path, manifest_path
+from archive.signatures.preserve import (
+    PreserveReport,
+    copies,
+    copy_path,
+    manifest_path,
+    planning,
+    record,
+)
 from archive.storage.ocfl import OcflRoot, object_path
 from archive.storage.s3 import S3ObjectStore
 from tests.support import sips
@@ -376,17 +383,17 @@ def test_a_run_killed_before_its_catalog_commit_is_completed_by_the_next(
     with open_home(tmp_path / "home", pki, tsa_url=pki.tsa_url("tsa")) as archive:
         ingest(archive, package(tmp_path, 7, pdfs.bt))
         oid = object_id(archive, 7)
-        catalog_copy, release = preserve._catalog_copy, preserve._release
+        catalog_copy, release = record.catalog_copy, planning.release
 
         def killed(*args: Any, **kwargs: Any) -> None:
             raise Crash("killed after publishing the version")
 
-        monkeypatch.setattr(preserve, "_catalog_copy", killed)
-        monkeypatch.setattr(preserve, "_release", lambda *a: None)  # a dead worker cleans nothing
+        monkeypatch.setattr(record, "catalog_copy", killed)
+        monkeypatch.setattr(planning, "release", lambda *a: None)  # a dead worker cleans nothing
         with pytest.raises(Crash):
             run(archive, AN_HOUR_LATER)
-        monkeypatch.setattr(preserve, "_catalog_copy", catalog_copy)
-        monkeypatch.setattr(preserve, "_release", release)
+        monkeypatch.setattr(record, "catalog_copy", catalog_copy)
+        monkeypatch.setattr(planning, "release", release)
         assert archive.ocfl.inventory(oid)["head"] == "v2"  # published, not catalogued
         assert [f.role for f, _ in files_of(archive, doc_code(7))] == ["original"]
         # The dead worker's claim holds for preserve_claim_minutes: nobody else takes the file.
@@ -420,7 +427,7 @@ def test_a_failed_catalog_commit_is_adopted_by_the_next_run(
 
     with open_home(tmp_path / "home", pki, tsa_url=pki.tsa_url("tsa")) as archive:
         ingest(archive, package(tmp_path, 8, pdfs.bt))
-        catalog_copy = preserve._catalog_copy
+        catalog_copy = record.catalog_copy
         calls = {"n": 0}
 
         def flaky(*args: Any, **kwargs: Any) -> None:
@@ -429,7 +436,7 @@ def test_a_failed_catalog_commit_is_adopted_by_the_next_run(
                 raise Unavailable("catalog database error: gone")
             catalog_copy(*args, **kwargs)
 
-        monkeypatch.setattr(preserve, "_catalog_copy", flaky)
+        monkeypatch.setattr(record, "catalog_copy", flaky)
         (failed,) = run(archive, AN_HOUR_LATER).results
         assert (failed.done, failed.message) == ("failed", "catalog database error: gone")
         (adopted,) = run(archive, AN_HOUR_LATER + timedelta(minutes=1)).results
@@ -501,13 +508,13 @@ def test_a_copy_that_validates_worse_is_not_stored(
     pki: TestPki, pdfs: Pdfs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """E.g. this host's clock is behind the TSA's: the new timestamp looks like the future."""
-    validate = preserve.validate_pdf
+    validate = copies.validate_pdf
 
     def behind(path: Path, cfg: Any, *, name: str | None = None) -> Any:
         with freeze_time(AN_HOUR_LATER, tick=True):  # 30 s before the new timestamp
             return validate(path, cfg, name=name)
 
-    monkeypatch.setattr(preserve, "validate_pdf", behind)
+    monkeypatch.setattr(copies, "validate_pdf", behind)
     with open_home(tmp_path / "home", pki, tsa_url=pki.tsa_url("tsa")) as archive:
         ingest(archive, package(tmp_path, 11, pdfs.bt))
         (failed,) = run(archive, AN_HOUR_LATER + timedelta(seconds=30)).results
