@@ -30,7 +30,7 @@ import shutil
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, NoReturn
 
@@ -55,6 +55,7 @@ from archive.errors import (
     ObjectNotFound,
     Unavailable,
 )
+from archive.storage.api import Lock
 
 if TYPE_CHECKING:
     from archive.config import Settings
@@ -62,7 +63,6 @@ if TYPE_CHECKING:
 __all__ = [
     "MIN_PART_SIZE",
     "S3ObjectStore",
-    "dossier_retain_until",
     "ensure_bucket",
     "make_client",
     "open_s3_store",
@@ -75,7 +75,6 @@ MIN_PART_SIZE: Final = 5 * MiB  # S3's smallest part (all parts but the last)
 MAX_PARTS: Final = 10_000
 MAX_KEY_BYTES: Final = 1024
 SHA256_META: Final = "sha256"  # x-amz-meta-sha256: hex SHA-256 of the whole object
-VN_TZ: Final = timezone(timedelta(hours=7), "ICT")
 _NOT_FOUND: Final = frozenset({"404", "NoSuchKey", "NotFound", "NoSuchVersion"})
 _PRECONDITION: Final = frozenset({"412", "PreconditionFailed"})
 _DENIED: Final = frozenset(
@@ -86,11 +85,6 @@ _CORRUPT: Final = frozenset(
 )
 _NAMASTE_PREFIX: Final = "0="
 _INVENTORY: Final = "inventory.json"
-
-
-def dossier_retain_until(end_year: int, retention_years: int) -> datetime:
-    """End of 31/12 of ``end_year + retention_years`` in Vietnam time: a dossier's lock date."""
-    return datetime(end_year + retention_years + 1, 1, 1, tzinfo=VN_TZ)
 
 
 def _years_from_now(years: int, now: datetime | None = None) -> datetime:
@@ -490,6 +484,51 @@ class S3ObjectStore:
                 self.client.put_object_legal_hold(
                     Bucket=self.bucket, Key=key, VersionId=version, LegalHold={"Status": status}
                 )
+
+    def versioned_keys(self, prefix: str) -> list[str]:
+        """Every key below ``prefix`` with at least one version (delete markers aside)."""
+        return sorted({key for key, _v, marker in self._prefix_versions(prefix) if not marker})
+
+    def locks(self, prefix: str, now: datetime | None = None) -> list[Lock]:
+        """Every version below ``prefix`` still under an unexpired retention or a legal hold."""
+        now = now or datetime.now(UTC)
+        locks: list[Lock] = []
+        for key, version, marker in self._prefix_versions(prefix):
+            if marker:
+                continue
+            with self._errors("read lock", key):
+                head = self.client.head_object(Bucket=self.bucket, Key=key, VersionId=version)
+            until = head.get("ObjectLockRetainUntilDate")
+            held = head.get("ObjectLockLegalHoldStatus") == "ON"
+            locked_until = until if isinstance(until, datetime) and until > now else None
+            if locked_until is not None or held:
+                locks.append(Lock(key, version, locked_until, held))
+        return locks
+
+    def erase(self, prefix: str) -> int:
+        """Delete every version (and delete marker) below ``prefix``; returns the key count."""
+        versions = self._prefix_versions(prefix)
+        if not versions:
+            raise ObjectNotFound(self.name, prefix)
+        for key, version, _marker in versions:
+            with self._errors("delete", key):
+                self.client.delete_object(Bucket=self.bucket, Key=key, VersionId=version)
+        return len({key for key, _v, _m in versions})
+
+    def _prefix_versions(self, prefix: str) -> list[tuple[str, str, bool]]:
+        """(key, version id, is delete marker) of everything under ``prefix/``."""
+        out: list[tuple[str, str, bool]] = []
+        paginator = self.client.get_paginator("list_object_versions")
+        with self._errors("list versions", prefix):
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=f"{prefix}/"):
+                out += [
+                    (str(v["Key"]), str(v["VersionId"]), False) for v in page.get("Versions", ())
+                ]
+                out += [
+                    (str(v["Key"]), str(v["VersionId"]), True)
+                    for v in page.get("DeleteMarkers", ())
+                ]
+        return out
 
     # ------------------------------------------------------------------ bucket
 
