@@ -58,7 +58,7 @@ def extend_permanent_locks(
     """Extend the lock of every key of permanent objects to today + the store's horizon, when
     less than half of the horizon is left. Stores without locks are left alone."""
     done = LockExtension()
-    if not isinstance(store, LockingStore):
+    if not isinstance(store, LockingStore) or store.horizon_years <= 0:
         return done
     now = now or datetime.now(UTC)
     target = now.replace(year=now.year + store.horizon_years)

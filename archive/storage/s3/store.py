@@ -18,13 +18,8 @@ from urllib3.exceptions import HTTPError as Urllib3HTTPError
 from archive.errors import ObjectExists, ObjectNotFound, Unavailable
 from archive.storage.s3.base import SHA256_META, MiB
 from archive.storage.s3.locking import S3Locking
-from archive.storage.s3.upload import (
-    S3Uploads,
-    StagedFile,
-    completion_marker,
-    scan_staged,
-    upload_order,
-)
+from archive.storage.s3.upload import S3Uploads, completion_marker, upload_order
+from archive.storage.staged import StagedFile, scan_staged
 
 __all__ = ["S3ObjectStore"]
 

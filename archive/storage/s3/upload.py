@@ -1,55 +1,23 @@
-"""Uploads to S3: the files of a staged tree and their order (completion marker last), single
-PUTs and streamed multipart uploads, each carrying a SHA-256 the server verifies."""
+"""Uploads to S3: the order of a staged tree's files (``archive.storage.staged``; the
+completion marker last), single PUTs and streamed multipart uploads, each carrying a SHA-256
+the server verifies."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import math
-import os
-import stat
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Final
 
 from archive.errors import InvalidInput
 from archive.storage.s3.base import MAX_PARTS, SHA256_META, MiB, S3Base, b64
+from archive.storage.staged import StagedFile
 
-__all__ = ["S3Uploads", "StagedFile", "completion_marker", "scan_staged", "upload_order"]
+__all__ = ["S3Uploads", "completion_marker", "upload_order"]
 
 _NAMASTE_PREFIX: Final = "0="
 _INVENTORY: Final = "inventory.json"
-
-
-@dataclass(frozen=True)
-class StagedFile:
-    """One file of a staged tree: its path relative to the tree, where it is, its size."""
-
-    rel: str
-    path: Path
-    size: int
-
-
-def scan_staged(staged: Path) -> list[StagedFile]:
-    """Every regular file below ``staged``; symlinks and special files are refused."""
-    if not staged.is_dir():
-        raise InvalidInput(f"nothing to publish: {staged} is not a directory")
-    files: list[StagedFile] = []
-    for dirpath, dirnames, filenames in os.walk(staged):
-        for name in [*dirnames, *filenames]:
-            path = Path(dirpath, name)
-            mode = path.lstat().st_mode
-            if stat.S_ISLNK(mode):
-                raise InvalidInput(f"refusing to publish a symlink: {path}")
-            if name in filenames:
-                if not stat.S_ISREG(mode):
-                    raise InvalidInput(f"refusing to publish a special file: {path}")
-                rel = path.relative_to(staged).as_posix()
-                files.append(StagedFile(rel, path, path.stat().st_size))
-    if not files:
-        raise InvalidInput(f"nothing to publish: {staged} holds no file")
-    return files
 
 
 def completion_marker(files: list[StagedFile]) -> str | None:
