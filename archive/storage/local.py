@@ -168,6 +168,34 @@ class LocalObjectStore:
             raise
         fsync_dir(target.parent)
 
+    def erase(self, prefix: str) -> int:
+        """Remove the read-only files below ``prefix`` (each made writable first), fsyncing
+        each directory, deepest first; then the emptied layout directories above it."""
+        top = self._path(prefix)
+        if not top.is_dir():
+            raise ObjectNotFound(self.name, prefix)
+        removed = 0
+        for dirpath, _dirnames, filenames in os.walk(top, topdown=False):
+            directory = Path(dirpath)
+            os.chmod(directory, stat.S_IRWXU)
+            for filename in filenames:
+                path = directory / filename
+                if not path.is_symlink():
+                    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+                path.unlink()
+                removed += 1
+            fsync_dir(directory)
+            if directory != top:
+                directory.rmdir()
+        top.rmdir()
+        parent = top.parent
+        fsync_dir(parent)
+        while parent != self.root and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+            fsync_dir(parent)
+        return removed
+
 
 def _seal_tree(staged: Path) -> None:
     """Make every staged file read-only and flush every directory before publishing."""

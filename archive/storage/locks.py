@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Final
 
-from archive.storage.api import ObjectStore
+from archive.storage.api import LockingStore, ObjectStore
 from archive.storage.ocfl import object_path
-from archive.storage.s3 import S3ObjectStore, dossier_retain_until
 
-__all__ = ["LockExtension", "dossier_lock_date", "extend_permanent_locks"]
+__all__ = ["LockExtension", "dossier_lock_date", "dossier_retain_until", "extend_permanent_locks"]
+
+VN_TZ: Final = timezone(timedelta(hours=7), "ICT")
+
+
+def dossier_retain_until(end_year: int, retention_years: int) -> datetime:
+    """End of 31/12 of ``end_year + retention_years`` in Vietnam time: a dossier's lock date."""
+    return datetime(end_year + retention_years + 1, 1, 1, tzinfo=VN_TZ)
 
 
 def dossier_lock_date(
@@ -51,7 +58,7 @@ def extend_permanent_locks(
     """Extend the lock of every key of permanent objects to today + the store's horizon, when
     less than half of the horizon is left. Stores without locks are left alone."""
     done = LockExtension()
-    if not isinstance(store, S3ObjectStore):
+    if not isinstance(store, LockingStore) or store.horizon_years <= 0:
         return done
     now = now or datetime.now(UTC)
     target = now.replace(year=now.year + store.horizon_years)

@@ -1,4 +1,5 @@
-"""One contract, every backend: the same tests run on the local store and on S3 (SeaweedFS).
+"""One contract, every backend: the same tests run on the local store, the in-memory store and
+on S3 (SeaweedFS); the locking ones on every store that implements ``LockingStore``.
 
 Write-once keys, exclusive whole publishing, streamed reads, replaceable root inventories, and
 OCFL on top: objects published and versioned through ``OcflRoot`` validate with ocfl-py (on
@@ -11,13 +12,17 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from archive.errors import InvalidInput, ObjectExists, ObjectNotFound
-from archive.storage.api import ObjectStore
+from archive.errors import Conflict, InvalidInput, ObjectExists, ObjectNotFound
+from archive.storage.api import LockingStore, ObjectStore
+from archive.storage.erase import erase_prefix, locks_under, set_prefix_legal_hold
 from archive.storage.local import LocalObjectStore
+from archive.storage.memory import MemoryObjectStore
 from archive.storage.ocfl import OcflRoot
 from archive.storage.s3 import S3ObjectStore
 from tests.unit.storage.test_ocfl import assert_valid_root, build
@@ -25,12 +30,22 @@ from tests.unit.storage.test_ocfl import assert_valid_root, build
 CREATED = {"created": "2026-11-23T02:00:00Z", "user_name": "tester", "user_address": "urn:test"}
 
 
-@pytest.fixture(params=["local", pytest.param("s3", marks=pytest.mark.s3)])
+@pytest.fixture(params=["local", "memory", pytest.param("s3", marks=pytest.mark.s3)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> ObjectStore:
     if request.param == "local":
         (tmp_path / "root").mkdir()
         return LocalObjectStore(tmp_path / "root")
+    if request.param == "memory":
+        return MemoryObjectStore()
     s3: ObjectStore = request.getfixturevalue("s3_store")
+    return s3
+
+
+@pytest.fixture(params=["memory", pytest.param("s3", marks=pytest.mark.s3)])
+def locking_store(request: pytest.FixtureRequest) -> LockingStore:
+    if request.param == "memory":
+        return MemoryObjectStore()
+    s3: LockingStore = request.getfixturevalue("s3_store")
     return s3
 
 
@@ -229,11 +244,12 @@ def test_ocfl_objects_and_versions(store: ObjectStore, tmp_path: Path) -> None:
     with root.open_logical("urn:uuid:0000-1", "data/1.pdf", "v1") as fh:
         assert fh.read() == b"%P"
     assert sorted(root.iter_object_ids()) == ["urn:uuid:0000-0", "urn:uuid:0000-1"]
-    if isinstance(store, S3ObjectStore):
-        assert_valid_s3_root(store, 2)  # ocfl-py reading the bucket itself (s3fs)…
-        assert_valid_root(download(store, tmp_path / "downloaded"), 2)  # …and a copy of it
-    else:
+    if isinstance(store, LocalObjectStore):
         assert_valid_root(Path(store.describe()), 2)
+    else:
+        if isinstance(store, S3ObjectStore):
+            assert_valid_s3_root(store, 2)  # ocfl-py reading the bucket itself (s3fs)…
+        assert_valid_root(download(store, tmp_path / "downloaded"), 2)  # …and a copy of it
 
 
 def test_ocfl_recover_finishes_an_interrupted_version(
@@ -256,3 +272,76 @@ def test_ocfl_recover_finishes_an_interrupted_version(
     assert not root.recover("urn:r")
     with root.open_logical("urn:r", "f") as fh:
         assert fh.read() == b"2"
+
+
+def _wait_until(moment: datetime) -> None:
+    time.sleep(max(0.0, (moment - datetime.now(UTC)).total_seconds()) + 0.2)
+
+
+def test_erase_removes_every_key_below_a_prefix_once_unlocked(
+    store: ObjectStore, tmp_path: Path
+) -> None:
+    until = datetime.now(UTC) + timedelta(seconds=2)
+    store.publish_tree(stage(tmp_path / "a", {"v1/f": b"1", "inventory.json": b"{}"}), "p/obj")
+    store.publish_tree(stage(tmp_path / "b", {"g": b"2"}), "p/other", retain_until=until)
+    store.publish_tree(
+        stage(tmp_path / "c", {"v1/f": b"1", "v1/g": b"2", "inv": b"{}"}),
+        "q/obj",
+        retain_until=until,
+    )
+    if isinstance(store, LockingStore):
+        assert {lock.key for lock in locks_under(store, "q/obj")} == {
+            "q/obj/v1/f",
+            "q/obj/v1/g",
+            "q/obj/inv",
+        }
+        with pytest.raises(Conflict, match="3 version"):
+            erase_prefix(store, "q/obj")
+        assert sorted(store.iter_keys("q/obj")) == ["q/obj/inv", "q/obj/v1/f", "q/obj/v1/g"]
+        _wait_until(until)
+    else:
+        assert locks_under(store, "q/obj") == []
+    assert erase_prefix(store, "q/obj") == 3
+    assert not store.exists("q/obj")
+    assert list(store.iter_keys("q")) == []
+    assert sorted(store.iter_keys("p")) == ["p/obj/inventory.json", "p/obj/v1/f", "p/other/g"]
+    with pytest.raises(ObjectNotFound):
+        erase_prefix(store, "q/obj")
+
+
+def test_retention_is_only_ever_extended(locking_store: LockingStore) -> None:
+    store = locking_store
+    soon = datetime.now(UTC) + timedelta(days=2)
+    store.put_bytes("k", b"1")  # no date: the store's horizon
+    horizon = store.retention("k")
+    assert horizon is not None and horizon > datetime.now(UTC) + timedelta(days=365)
+    store.replace_bytes("inv", b"v1")
+    store.replace_bytes("inv", b"v2")
+    with pytest.raises(Conflict, match="never shortened"):
+        store.extend_retention("k", soon)
+    later = (horizon + timedelta(days=30)).replace(microsecond=0)
+    store.extend_retention("inv", later)  # every version of the key
+    assert store.retention("inv") == later
+    with pytest.raises(ObjectNotFound):
+        store.extend_retention("missing", later)
+
+
+def test_legal_hold_on_every_version_below_a_prefix(locking_store: LockingStore) -> None:
+    store = locking_store
+    until = datetime.now(UTC) + timedelta(seconds=2)
+    store.put_bytes("obj/a", b"1", retain_until=until)
+    store.replace_bytes("obj/inventory.json", b"v1", retain_until=until)
+    store.replace_bytes("obj/inventory.json", b"v2", retain_until=until)
+    assert store.versioned_keys("obj") == ["obj/a", "obj/inventory.json"]
+    assert not store.legal_hold("obj/a")
+    assert set_prefix_legal_hold(store, "obj", True) == 2
+    assert store.legal_hold("obj/a") and store.legal_hold("obj/inventory.json")
+    _wait_until(until)
+    locks = store.locks("obj")
+    assert len(locks) == 3 and all(lock.legal_hold and lock.retain_until is None for lock in locks)
+    with pytest.raises(Conflict, match="legal hold"):
+        erase_prefix(store, "obj")
+    assert set_prefix_legal_hold(store, "obj", False) == 2
+    assert store.locks("obj") == []
+    assert erase_prefix(store, "obj") == 2
+    assert not store.exists("obj")

@@ -27,14 +27,9 @@ from archive.errors import (
     Unavailable,
 )
 from archive.ingest.pipeline import object_id_for
+from archive.storage.locks import dossier_retain_until
 from archive.storage.ocfl import OcflRoot, object_path
-from archive.storage.s3 import (
-    S3ObjectStore,
-    dossier_retain_until,
-    ensure_bucket,
-    make_client,
-    open_s3_store,
-)
+from archive.storage.s3 import S3ObjectStore, ensure_bucket, make_client, open_s3_store
 from tests.support.cli import run
 from tests.support.seaweed import SeaweedServer, TcpProxy
 from tests.support.sips import file_code, write_zip
