@@ -14,13 +14,13 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.catalog.models import Agent, AuditHead, Event, EventLink
+from archive.clock import event_time
 
 __all__ = [
     "GENESIS",
@@ -60,9 +60,7 @@ class NewEvent:
     agents: Sequence[AgentRef] = ()
     objects: Sequence[tuple[str, str]] = ()  # (identifier, role: source | outcome)
     event_id: str = field(default_factory=lambda: f"urn:uuid:{uuid.uuid4()}")
-    occurred_at: str = field(
-        default_factory=lambda: datetime.now(UTC).isoformat(timespec="microseconds")
-    )
+    occurred_at: str = field(default_factory=event_time)
 
 
 def canonical(fields: dict[str, Any]) -> bytes:

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from io import BytesIO
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from archive.clock import utc_now
 from archive.demo.pki import DemoPki, DemoSigner
 
 __all__ = [
@@ -267,7 +268,7 @@ class DemoTimeStamper(TimeStamper):
             "policy": self._POLICY,
             "message_imprint": req["message_imprint"],
             "serial_number": secrets.randbits(63),
-            "gen_time": datetime.now(UTC),
+            "gen_time": utc_now(),
             "tsa": asn1_x509.GeneralName(name="directory_name", value=cert.subject),
         }
         if req["nonce"].native is not None:

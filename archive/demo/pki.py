@@ -37,6 +37,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from archive.clock import utc_now
+
 __all__ = [
     "CRL_BASE_URL",
     "CRL_VALIDITY",
@@ -289,7 +291,7 @@ def create_demo_pki(directory: Path, *, not_before: datetime | None = None) -> D
 
 def _normalise_start(not_before: datetime | None) -> datetime:
     if not_before is None:
-        not_before = datetime.now(UTC) - timedelta(days=1)
+        not_before = utc_now() - timedelta(days=1)
     elif not_before.tzinfo is None:
         raise ValueError("not_before must be timezone-aware")
     return not_before.astimezone(UTC).replace(microsecond=0)
@@ -297,7 +299,7 @@ def _normalise_start(not_before: datetime | None) -> datetime:
 
 def _normalise_moment(at: datetime | None) -> datetime:
     if at is None:
-        return datetime.now(UTC).replace(microsecond=0)
+        return utc_now().replace(microsecond=0)
     if at.tzinfo is None:
         raise ValueError("at must be timezone-aware")
     return at.astimezone(UTC).replace(microsecond=0)

@@ -23,7 +23,7 @@ import asyncio
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from pyhanko.sign.timestamps.api import TimeStamper
 from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
 from pyhanko_certvalidator import ValidationContext
 
+from archive.clock import utc_now
 from archive.errors import IntegrityFailure, InvalidInput, Unavailable
 from archive.evidence.asn1 import (
     OIDS,
@@ -398,7 +399,7 @@ def verify_record(
     name: str = "",
 ) -> ErsReport:
     """Verify one evidence record against its data objects (see the module docstring)."""
-    at = at or datetime.now(UTC)
+    at = at or utc_now()
     names = [d.name for d in data]
     try:
         er = parse_record(der)

@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from archive.catalog.models import Signature
+from archive.clock import utc_now
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError
 from archive.services import Services
@@ -41,7 +42,7 @@ def revinfo_prefix(index: int) -> str:
 def _after(moment: datetime) -> None:
     """Wait until the clock is a whole second past ``moment``: OCSP and CRL times have whole
     seconds, and data stamped in the timestamp's own second would not be later than it."""
-    delay = moment.replace(microsecond=0) + timedelta(seconds=_MARGIN_S) - datetime.now(UTC)
+    delay = moment.replace(microsecond=0) + timedelta(seconds=_MARGIN_S) - utc_now()
     if delay.total_seconds() > 0:
         time.sleep(delay.total_seconds())
 

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy import select
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Document, EvidenceBatch, EvidenceRecordRow, File
+from archive.clock import catalog_time
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, Conflict, InvalidInput, NotFound
@@ -318,7 +319,7 @@ def renew(archive: Services, item: Renewal, *, agent: AgentRef) -> Renewal:
             item.batch,
             folder / "version",
             files,
-            created=datetime.now(UTC).isoformat(timespec="seconds"),
+            created=catalog_time(),
             message=f"RFC 4998 {item.kind} renewal",
             user_name=agent.name,
             user_address=f"urn:archive:agent:{agent.identifier}",

@@ -23,7 +23,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from asn1crypto import cms
@@ -47,6 +47,7 @@ from archive.catalog.models import (
     EvidenceRecordRow,
     File,
 )
+from archive.clock import catalog_time
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
 from archive.evidence.ers import (
@@ -377,7 +378,7 @@ def build_batch(
         segment = audit_segment(session)
         if not leaves and segment is None:
             return results
-        now = datetime.now(UTC).isoformat(timespec="seconds")
+        now = catalog_time()
         session.add(
             EvidenceBatch(
                 object_id=object_id, object_version="v0", status="planned", created_at=now,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, object_session
@@ -11,12 +11,7 @@ from sqlalchemy.orm import Session, object_session
 from archive.catalog.models import Document, Dossier, EvidenceBatch, ObjectCopy
 from archive.storage.locks import dossier_lock_date
 
-__all__ = ["Managed", "catalogued", "copy_rows", "lock_date", "now_iso", "upsert_copy"]
-
-
-def now_iso() -> str:
-    """The current time, as the catalog writes times."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+__all__ = ["Managed", "catalogued", "copy_rows", "lock_date", "upsert_copy"]
 
 
 def upsert_copy(session: Session, object_id: str, store: str, **values: object) -> ObjectCopy:

@@ -13,7 +13,7 @@ current pace covers the whole holding within 3 years.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Dossier, File
+from archive.clock import catalog_time, utc_now
 from archive.config import Settings
 from archive.db.engine import unit_of_work
-from archive.holdings.copies import Managed, catalogued, copy_rows, now_iso, upsert_copy
+from archive.holdings.copies import Managed, catalogued, copy_rows, upsert_copy
 from archive.storage.fixity import FixityResult, RateLimiter, check_object
 from archive.storage.ocfl import OcflRoot
 
@@ -68,7 +69,7 @@ def _due(
     session: Session, store: str, cadence: int, everything: bool, limit: int | None
 ) -> list[tuple[str, str]]:
     """(label, object id) of the objects to check, least recently checked first."""
-    stale = (datetime.now(UTC) - timedelta(days=cadence)).isoformat(timespec="seconds")
+    stale = (utc_now() - timedelta(days=cadence)).isoformat(timespec="seconds")
     rows = copy_rows(session, store)
 
     def last(m: Managed) -> str:
@@ -147,7 +148,7 @@ def run(
             lock_head(session)
             values: dict[str, object] = {
                 "state": state,
-                "checked_at": now_iso(),
+                "checked_at": catalog_time(),
                 "check_outcome": "ok" if result.ok else "failure",
                 "check_detail": "; ".join(result.problems)[:4000] or None,
                 "checked_bytes": result.bytes,
@@ -208,7 +209,7 @@ def coverage(
     The pace is the number of distinct objects checked within ``days`` per day; the projection
     is the number of catalogued objects divided by that pace (None when nothing was checked).
     """
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     since = (now - timedelta(days=days)).isoformat(timespec="seconds")
     out: list[StoreCoverage] = []
     with unit_of_work(sessions) as session:

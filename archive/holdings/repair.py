@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Dossier
+from archive.clock import catalog_time
 from archive.db.engine import unit_of_work
 from archive.errors import IntegrityFailure, InvalidInput, NotFound
-from archive.holdings.copies import Managed, catalogued, lock_date, now_iso, upsert_copy
+from archive.holdings.copies import Managed, catalogued, lock_date, upsert_copy
 from archive.storage.copy import copy_object
 from archive.storage.digest import copy_with_digests
 from archive.storage.fixity import FixityResult, check_object
@@ -205,7 +206,7 @@ def _record(
             store,
             head=after.head,
             state="ok",
-            checked_at=now_iso(),
+            checked_at=catalog_time(),
             check_outcome="ok",
             check_detail=None,
             checked_bytes=after.bytes,

@@ -18,9 +18,10 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
+from archive.clock import catalog_time
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError
-from archive.holdings.copies import Managed, catalogued, copy_rows, now_iso, upsert_copy
+from archive.holdings.copies import Managed, catalogued, copy_rows, upsert_copy
 from archive.storage.copy import CopyResult, copy_object
 from archive.storage.ocfl import OcflRoot
 
@@ -151,7 +152,7 @@ def replicate(
                 replica.store.name,
                 head=done.head,
                 state="ok",
-                replicated_at=now_iso(),
+                replicated_at=catalog_time(),
             )
             if done.action != "current":
                 append_events(session, [event])

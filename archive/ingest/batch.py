@@ -19,11 +19,11 @@ from __future__ import annotations
 import errno
 import os
 import traceback
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
 from archive.audit.chain import AgentRef
+from archive.clock import catalog_time
 from archive.ingest.findings import Finding, Report
 from archive.ingest.pipeline import Ingestor, IngestResult, object_id_for
 from archive.ingest.unpack import MAX_NAME_BYTES, MAX_PATH_BYTES
@@ -86,7 +86,7 @@ def _describe(exc: BaseException) -> str:
 def _log(source: Path, exc: Exception, log_dir: Path) -> str:
     """Append the traceback to ``log_dir/ingest-errors.log``; returns the path to quote."""
     path = log_dir / "ingest-errors.log"
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    stamp = catalog_time()
     text = "".join(traceback.format_exception(exc))
     try:
         log_dir.mkdir(parents=True, exist_ok=True)

@@ -31,10 +31,11 @@ from archive.catalog.identifiers import arc_file_code
 from archive.catalog.models import Dossier
 from archive.catalog.records import add_dossier
 from archive.catalog.stored import read_stored_aip
+from archive.clock import catalog_time
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, ObjectExists
-from archive.holdings.copies import now_iso, upsert_copy
+from archive.holdings.copies import upsert_copy
 from archive.holdings.replication import replicate_new
 from archive.ingest.aip import build_aip
 from archive.ingest.findings import Report
@@ -273,7 +274,7 @@ class Ingestor:
                         record.object_id,
                         self.replica.store.name,
                         head=done.head,
-                        replicated_at=now_iso(),
+                        replicated_at=catalog_time(),
                     )
                     append_events(session, [event])
                 checkpoint("catalog_flushed")

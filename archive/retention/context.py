@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -22,7 +21,6 @@ __all__ = [
     "dossier_retention",
     "erase_copies",
     "load_dossier",
-    "now_iso",
     "object_prefix",
     "storage_locks",
 ]
@@ -42,11 +40,6 @@ class RetentionContext:
     def roots(self) -> list[OcflRoot]:
         """Every store holding copies: the primary, then the replica."""
         return [self.ocfl] if self.replica is None else [self.ocfl, self.replica]
-
-
-def now_iso() -> str:
-    """The current time, ISO 8601 UTC with microseconds (as the audit log writes it)."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def object_prefix(object_id: str) -> str:

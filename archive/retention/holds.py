@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Hold
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
-from archive.retention.context import RetentionContext, load_dossier, now_iso, object_prefix
+from archive.retention.context import RetentionContext, load_dossier, object_prefix
 from archive.storage.erase import set_prefix_legal_hold
 
 __all__ = [
@@ -135,7 +136,7 @@ def place_hold(ctx: RetentionContext, code: str, reason: str, agent: AgentRef) -
     )
 
     with unit_of_work(ctx.sessions) as session:
-        hold = Hold(arc_file_code=arc, reason=reason, placed_by=agent.name, placed_at=now_iso())
+        hold = Hold(arc_file_code=arc, reason=reason, placed_by=agent.name, placed_at=event_time())
         session.add(hold)
         session.flush()
         append_events(
@@ -168,7 +169,7 @@ def release_hold(ctx: RetentionContext, hold_id: int, reason: str, agent: AgentR
                 f"phong tỏa {hold_id} đã được gỡ lúc {hold.released_at} / hold {hold_id} was "
                 f"already released at {hold.released_at}"
             )
-        hold.released_at = now_iso()
+        hold.released_at = event_time()
         hold.released_by = agent.name
         hold.release_reason = reason
         session.flush()

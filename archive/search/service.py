@@ -27,7 +27,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final, get_args
 
@@ -35,6 +34,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from archive.catalog.models import Document, Dossier
+from archive.clock import utc_now
 from archive.config import SearchRole, Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ConfigurationError, IntegrityFailure, InvalidInput, Unavailable
@@ -146,14 +146,14 @@ class SearchService:
         return index
 
     def _new_generation(self) -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
         directory = self.root / f"g-{stamp}-{os.getpid()}"
         directory.mkdir(parents=True)
         meta = {
             "format": INDEX_FORMAT,
             "backend": self.settings.search_backend,
             "restricted": self.settings.search_index_restricted,
-            "created": datetime.now(UTC).isoformat(),
+            "created": utc_now().isoformat(),
         }
         (directory / _META).write_text(json.dumps(meta), encoding="utf-8")
         return directory

@@ -89,6 +89,7 @@ from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolic
 from pyhanko_certvalidator.registry import SimpleTrustManager
 from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 
+from archive.clock import utc_now
 from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN, classify_signer
 from archive.signatures.report import Indication, SignatureResult, ValidationReport, explain
 from archive.signatures.trust import TrustStore
@@ -541,7 +542,7 @@ def validate_pdf(
     line is then TOTAL_FAILED).
     """
     size, sha256 = file_sha256(path)  # the report needs SHA-256 only (SHA-512 is OCFL's)
-    now = datetime.now(UTC)
+    now = utc_now()
     report = ValidationReport(
         file=name or path.name,
         sha256=sha256,

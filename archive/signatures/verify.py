@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Document, Dossier, File
 from archive.catalog.queries import find_document, find_dossier
+from archive.clock import utc_now
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
@@ -108,7 +109,7 @@ def verify_file(settings: Settings, path: Path, *, at: datetime | None) -> Verif
 def _unsigned(path: Path, name: str, at: datetime | None) -> ValidationReport:
     """The report on a stored original that is not a PDF: no signature to validate."""
     digests = file_digests(path)
-    now = datetime.now(UTC)
+    now = utc_now()
     return ValidationReport(
         file=name,
         sha256=digests.sha256,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Final
 
+from archive.clock import utc_now
 from archive.storage.api import LockingStore, ObjectStore
 from archive.storage.ocfl import object_path
 
@@ -39,7 +40,7 @@ def dossier_lock_date(
     if not years or any(y is None for y in years):
         return None
     until = dossier_retain_until(end_year, max(y for y in years if y is not None))
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     return max(until, now + timedelta(days=1))
 
 
@@ -60,7 +61,7 @@ def extend_permanent_locks(
     done = LockExtension()
     if not isinstance(store, LockingStore) or store.horizon_years <= 0:
         return done
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     target = now.replace(year=now.year + store.horizon_years)
     if target.month == 2 and target.day == 29:  # pragma: no cover - leap day
         target = target.replace(day=28)

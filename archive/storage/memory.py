@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from archive.clock import utc_now
 from archive.errors import Conflict, InvalidInput, ObjectExists, ObjectNotFound
 from archive.storage.api import Lock
 from archive.storage.staged import scan_staged
@@ -45,7 +46,7 @@ def _check_key(key: str) -> str:
 
 
 def _utc_now() -> datetime:
-    return datetime.now(UTC)
+    return utc_now()
 
 
 class MemoryObjectStore:

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 from archive._faults import checkpoint
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Dossier, Transfer
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, NotFound
-from archive.retention.context import RetentionContext, erase_copies, now_iso, storage_locks
+from archive.retention.context import RetentionContext, erase_copies, storage_locks
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
 from archive.retention.records import record_of, remove_rows
@@ -98,7 +99,7 @@ def delete_transferred(ctx: RetentionContext, code: str, agent: AgentRef) -> dic
         docs = [d.doc_code for d in dossier.documents]
         remove_rows(session, dossier)
         row.state = "deleted"
-        row.deleted_at = now_iso()
+        row.deleted_at = event_time()
         append_events(
             session,
             [

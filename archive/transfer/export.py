@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Dossier, Transfer
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
-from archive.retention.context import RetentionContext, now_iso
+from archive.retention.context import RetentionContext
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
 from archive.retention.tables import write_table
@@ -115,7 +116,7 @@ def _record_export(
         again = load_dossiers(session, codes)
         if _check_export(session, again) != request:
             raise Conflict(f"{request}: đăng ký đã thay đổi / the registration changed; retry")
-        stamp = now_iso()
+        stamp = event_time()
         for p in result.packages:
             row = session.scalars(
                 select(Transfer).where(Transfer.arc_file_code == p["arcFileCode"])

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Transfer
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
-from archive.retention.context import RetentionContext, load_dossier, now_iso
+from archive.retention.context import RetentionContext, load_dossier
 from archive.retention.listobject import add_files
 from archive.transfer.batch import batch_object_id
 
@@ -89,7 +90,7 @@ def _answer(
             f"{code}: trạng thái {row.state}, cần exported / state {row.state}, expected exported"
         )
     row.state = result
-    row.answered_at = now_iso()
+    row.answered_at = event_time()
     row.answer_reason = reason or None
     if result == "accepted":
         dossier = load_dossier(session, code)

@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Dossier, Transfer
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
-from archive.retention.context import RetentionContext, dossier_retention, now_iso
+from archive.retention.context import RetentionContext, dossier_retention
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import create_object, json_bytes
 from archive.retention.tables import write_table
@@ -58,7 +59,7 @@ def _new_request(session: Session, dossiers: list[Dossier]) -> str:
         )
     )
     request = f"NL-{year}-{(count or 0) + 1:02d}"
-    stamp = now_iso()
+    stamp = event_time()
     for d in dossiers:
         session.add(
             Transfer(

@@ -12,7 +12,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Final
 
 from argon2 import PasswordHasher
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import ApiToken, User
+from archive.clock import catalog_time, utc_now
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.users.access import ROLES
 from archive.users.passwords import MIN_PASSWORD_CHARS, check_password
@@ -64,10 +65,6 @@ class Principal:
         return AgentRef(f"user:{self.name}", self.name, "person", "implementer")
 
 
-def _now(now: datetime | None = None) -> str:
-    return (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
-
-
 def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
@@ -102,7 +99,11 @@ def add_user(session: Session, name: str, role: str, password: str, agent: Agent
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise Conflict(f"đã có người dùng {name} / user {name} already exists")
     user = User(
-        name=name, role=role, password_hash=_hasher.hash(password), active=True, created_at=_now()
+        name=name,
+        role=role,
+        password_hash=_hasher.hash(password),
+        active=True,
+        created_at=catalog_time(),
     )
     session.add(user)
     session.flush()
@@ -146,13 +147,13 @@ def issue_token(
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
         raise NotFound(f"không có người dùng {name} / no user {name}")
-    issued = now or datetime.now(UTC)
+    issued = now or utc_now()
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(
         user_id=user.id,
         token_sha256=_token_digest(token),
-        created_at=_now(issued),
-        expires_at=_now(issued + timedelta(days=days)),
+        created_at=catalog_time(issued),
+        expires_at=catalog_time(issued + timedelta(days=days)),
         revoked=False,
     )
     session.add(row)
@@ -182,13 +183,13 @@ def user_for_token(session: Session, token: str, now: datetime | None = None) ->
     if row is None or not hmac.compare_digest(row[1].token_sha256, digest) or not row[0].active:
         return None
     user, api_token = row
-    at = now or datetime.now(UTC)
+    at = now or utc_now()
     expires = _when(api_token.expires_at)
     if expires is not None and at >= expires:
         return None
     last = _when(api_token.last_used_at)
     if last is None or at - last >= timedelta(minutes=1):
-        api_token.last_used_at = _now(at)
+        api_token.last_used_at = catalog_time(at)
     return Principal(user.name, user.role)
 
 
@@ -230,7 +231,7 @@ def revoke_token(
             f"mã truy cập số {token_id} đã bị thu hồi / token {token_id} is already revoked"
         )
     api_token.revoked = True
-    api_token.revoked_at = _now(now)
+    api_token.revoked_at = catalog_time(now)
     _account_event(
         session,
         "token revocation",

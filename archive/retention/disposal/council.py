@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import CouncilMember, DisposalOpinion, User
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
-from archive.retention.context import RetentionContext, now_iso
+from archive.retention.context import RetentionContext
 from archive.retention.disposal.lists import load_list, store_attachment
 
 __all__ = ["add_council_member", "attach", "list_council", "record_opinion"]
@@ -42,7 +43,7 @@ def add_council_member(
                 f"trước / {name} has no active account: create it first with 'archive users "
                 f"add {name} --role officer' (council members act with their own account)"
             )
-        member = CouncilMember(name=name, role=role, added_by=agent.name, added_at=now_iso())
+        member = CouncilMember(name=name, role=role, added_by=agent.name, added_at=event_time())
         session.add(member)
         append_events(
             session,
@@ -114,7 +115,7 @@ def record_opinion(
             member=agent.name,
             vote=vote,
             comment=comment or None,
-            recorded_at=now_iso(),
+            recorded_at=event_time(),
         )
         session.add(opinion)
         append_events(

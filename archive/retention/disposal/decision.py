@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import DisposalList, DisposalOpinion
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
-from archive.retention.context import RetentionContext, now_iso
+from archive.retention.context import RetentionContext
 from archive.retention.disposal.council import require_member
 from archive.retention.disposal.lists import load_list, store_attachment
 
@@ -91,7 +92,7 @@ def decide(
         d.decision_path = row.path
         d.decision_sha256 = row.sha256
         d.decided_by = agent.name
-        d.decided_at = now_iso()
+        d.decided_at = event_time()
         append_events(
             session,
             [

@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session, selectinload
 from archive._faults import checkpoint
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import DestructionRecord, DisposalItem, DisposalList, Dossier
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
 from archive.retention.context import (
     RetentionContext,
     dossier_retention,
     erase_copies,
-    now_iso,
     storage_locks,
 )
 from archive.retention.dates import due_date
@@ -231,7 +231,7 @@ def _record_destruction(
 ) -> ExecutionReport:
     """The catalog step, in one transaction: destruction records, rows removed, list executed."""
     report = ExecutionReport(code)
-    stamp = now_iso()
+    stamp = event_time()
     with unit_of_work(ctx.sessions) as session:
         d = load_list(session, code)
         events: list[NewEvent] = []

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session, selectinload
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
 from archive.catalog.models import DisposalAttachment, DisposalItem, DisposalList, DisposalOpinion
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
-from archive.retention.context import RetentionContext, now_iso
+from archive.retention.context import RetentionContext
 from archive.retention.listobject import add_files, read_file
 from archive.retention.tables import Table, write_table
 
@@ -268,7 +269,7 @@ def store_attachment(
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         added_by=agent.name,
-        added_at=now_iso(),
+        added_at=event_time(),
     )
     session.add(row)
     return row

@@ -14,9 +14,10 @@ from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
 from archive.catalog.identifiers import arc_doc_code
 from archive.catalog.models import DisposalItem, DisposalList, Dossier
+from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
-from archive.retention.context import RetentionContext, dossier_due, dossier_retention, now_iso
+from archive.retention.context import RetentionContext, dossier_due, dossier_retention
 from archive.retention.dates import due_date
 from archive.retention.disposal.lists import REVIEW_STATUS, item_dict
 from archive.retention.holds import held_codes
@@ -134,7 +135,7 @@ def _new_list(session: Session, list_year: int, agent: AgentRef) -> DisposalList
         status="review",
         object_id=list_object_id(code),
         proposed_by=agent.name,
-        created_at=now_iso(),
+        created_at=event_time(),
     )
     session.add(disposal)
     session.flush()

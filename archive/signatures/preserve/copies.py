@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,6 +18,7 @@ from sqlalchemy import select
 
 from archive.audit.chain import AgentRef
 from archive.catalog.models import File
+from archive.clock import utc_now
 from archive.db.engine import unit_of_work
 from archive.errors import ChecksumMismatch, Conflict
 from archive.services import Services
@@ -192,7 +192,7 @@ def _make_copy(
         "report": report_path,
         "action": done.action,
         "tsa": settings.tsa_url,
-        "at": datetime.now(UTC).isoformat(),
+        "at": utc_now().isoformat(),
     }
     files: dict[str, bytes | Path] = {
         current: out,

@@ -6,13 +6,14 @@ a claim lapses after ``preserve_claim_minutes`` so the work of a dead worker is 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.catalog.models import Document, Dossier, File, FileValidation
+from archive.clock import utc_now
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, Conflict
@@ -85,7 +86,7 @@ def plan(
 
 def claim(sessions: sessionmaker[Session], item: WorkItem, worker: str, minutes: int) -> bool:
     """Take the item unless it is done or another live worker holds it."""
-    now = datetime.now(UTC)  # not the planning time: a long run must not hand out lapsed claims
+    now = utc_now()  # not the planning time: a long run must not hand out lapsed claims
     with unit_of_work(sessions) as session:
         result = session.execute(
             update(FileValidation)

@@ -14,7 +14,6 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +24,7 @@ from sqlalchemy.orm import Session
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Dossier, File, FileValidation, Signature
 from archive.catalog.records import add_validation
+from archive.clock import catalog_time
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, IntegrityFailure, ObjectExists
@@ -152,7 +152,7 @@ def publish(
             item.object_id,
             folder / f"publish-{attempt}",
             changed,
-            created=datetime.now(UTC).isoformat(timespec="seconds"),
+            created=catalog_time(),
             message=message,
             user_name=agents[0].name,
             user_address=f"urn:archive:agent:{agents[0].identifier}",

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import socket
-from datetime import UTC, datetime
+from datetime import datetime
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef
+from archive.clock import utc_now
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, NotSupported
 from archive.evidence.service import renew_due
@@ -37,7 +38,7 @@ def run(
 
     ``now`` is the planning time (which files are due); claims always use the clock.
     """
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     with unit_of_work(archive.sessions) as session:
         items = planning.plan(session, archive.settings, now, limit)
     report = PreserveReport(dry_run, items)

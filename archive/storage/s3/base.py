@@ -18,6 +18,7 @@ from botocore.exceptions import (
 )
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
+from archive.clock import utc_now
 from archive.errors import (
     ArchiveError,
     ConfigurationError,
@@ -49,7 +50,7 @@ _CORRUPT: Final = frozenset(
 
 def years_from_now(years: int, now: datetime | None = None) -> datetime:
     """``now`` (default: the current time, UTC) plus ``years`` (29 February → 28)."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     try:
         return now.replace(year=now.year + years)
     except ValueError:  # 29 February
@@ -138,7 +139,7 @@ class S3Base:
             return years_from_now(self.horizon_years)
         if retain_until.tzinfo is None:
             raise InvalidInput("retain_until must carry a time zone")
-        if retain_until <= datetime.now(UTC):
+        if retain_until <= utc_now():
             raise InvalidInput(f"retain_until {retain_until.isoformat()} is not in the future")
         return retain_until.astimezone(UTC)
 

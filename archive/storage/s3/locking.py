@@ -4,10 +4,11 @@ refuses for a locked version; ``archive.storage.erase`` checks the locks first).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from botocore.exceptions import ClientError
 
+from archive.clock import utc_now
 from archive.errors import Conflict, ObjectNotFound
 from archive.storage.api import Lock
 from archive.storage.s3.base import S3Base, error_code
@@ -90,7 +91,7 @@ class S3Locking(S3Base):
 
     def locks(self, prefix: str, now: datetime | None = None) -> list[Lock]:
         """Every version below ``prefix`` still under an unexpired retention or a legal hold."""
-        now = now or datetime.now(UTC)
+        now = now or utc_now()
         locks: list[Lock] = []
         for key, version, marker in self._prefix_versions(prefix):
             if marker:
