@@ -3,12 +3,16 @@
 Nothing else constructs engines, stores or services. ``open_archive`` also clears staging left
 behind by dead processes (a crash never leaves anything in the store or the catalog; its
 scratch files are removed here).
+
+Opening an archive stays light (start-up time of every command, tests/cli/test_start.py): the
+ingest pipeline, search and the pyHanko signature step are imported where first used, and the
+signature step is created on first use.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -26,15 +30,15 @@ from archive.errors import (
     ConfigurationError,
     NotFound,
 )
-from archive.ingest.pipeline import Ingestor, IngestResult
-from archive.search.service import SearchService
-from archive.services import Services
-from archive.signatures.api import SignatureStep
-from archive.signatures.step import PyHankoSignatureStep
-from archive.storage.api import ObjectStore
 from archive.storage.deliver import deliver
 from archive.storage.ocfl import OcflRoot, discard
 from archive.storage.stores import open_primary, open_replica
+
+if TYPE_CHECKING:
+    from archive.ingest.pipeline import Ingestor, IngestResult
+    from archive.services import Services
+    from archive.signatures.api import SignatureStep
+    from archive.storage.api import ObjectStore
 
 __all__ = ["Archive", "open_archive", "person_agent", "software_agent"]
 
@@ -47,8 +51,21 @@ class Archive:
     engine: Engine
     sessions: sessionmaker[Session]
     ocfl: OcflRoot
-    signatures: SignatureStep
     replica: OcflRoot | None = None
+    _signatures: SignatureStep | None = field(default=None, repr=False)
+
+    @property
+    def signatures(self) -> SignatureStep:
+        """The signature step of ingest (pyHanko, per the settings), created on first use."""
+        if self._signatures is None:
+            from archive.signatures.step import PyHankoSignatureStep
+
+            self._signatures = PyHankoSignatureStep(self.settings)
+        return self._signatures
+
+    @signatures.setter
+    def signatures(self, step: SignatureStep) -> None:
+        self._signatures = step
 
     def close(self) -> None:
         """Release database connections (SQLite then folds its WAL back into the file)."""
@@ -63,6 +80,8 @@ class Archive:
     @property
     def ingestor(self) -> Ingestor:
         """The ingest pipeline bound to this archive."""
+        from archive.ingest.pipeline import Ingestor
+
         sync = self.replica if self.settings.replication == "sync" else None
         return Ingestor(
             self.settings, self.sessions, self.ocfl, self.signatures, software_agent(), sync
@@ -121,6 +140,8 @@ class Archive:
 
     def info(self) -> dict[str, object]:
         """Where things are and how much is stored."""
+        from archive.search.service import SearchService
+
         with unit_of_work(self.sessions) as session:
             counts = catalog_counts(session)
         return {
@@ -203,7 +224,6 @@ def open_archive(settings: Settings | None = None, *, create: bool = False) -> A
         engine,
         make_session_factory(engine),
         ocfl,
-        PyHankoSignatureStep(settings),
         replica,
     )
 

@@ -1,11 +1,13 @@
-"""``archive audit``: the hash-chained audit log."""
+"""``archive audit``: the hash-chained audit log.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
 import typer
 
-from archive.bootstrap import open_archive
-from archive.config import load_settings
 from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
 
 app = typer.Typer(help="Nhật ký kiểm toán / audit log.", no_args_is_help=True)
@@ -14,6 +16,9 @@ app = typer.Typer(help="Nhật ký kiểm toán / audit log.", no_args_is_help=T
 @app.command("verify")
 def verify(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """Kiểm tra toàn bộ chuỗi băm / verify the whole hash chain; names the first broken link."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+
     with errors_to_exit(), open_archive(load_settings()) as archive:
         report = archive.verify_audit()
     if as_json:

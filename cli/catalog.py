@@ -1,23 +1,23 @@
-"""``archive ls``, ``archive show``, ``archive get``: what is stored, and the originals."""
+"""``archive ls``, ``archive show``, ``archive get``: what is stored, and the originals.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
-from archive.bootstrap import open_archive, person_agent
-from archive.catalog.codes import label
-from archive.catalog.fields import DOCUMENT_SIP_FIELDS, DOSSIER_SIP_FIELDS, FieldSpec
-from archive.catalog.models import Document, Dossier
-from archive.catalog.queries import event_trail, find_document, find_dossier, list_dossiers
-from archive.config import load_settings
-from archive.db.engine import unit_of_work
-from archive.errors import NotFound
 from cli.output import console, errors_to_exit, print_json, say
+
+if TYPE_CHECKING:
+    from archive.catalog.fields import FieldSpec
+    from archive.catalog.models import Document, Dossier
 
 
 def _fields(row: object, specs: tuple[FieldSpec, ...]) -> dict[str, Any]:
@@ -25,6 +25,8 @@ def _fields(row: object, specs: tuple[FieldSpec, ...]) -> dict[str, Any]:
 
 
 def _dossier_dict(d: Dossier) -> dict[str, Any]:
+    from archive.catalog.fields import DOSSIER_SIP_FIELDS
+
     return {
         "arcFileCode": d.arc_file_code,
         "object_id": d.object_id,
@@ -38,6 +40,8 @@ def _dossier_dict(d: Dossier) -> dict[str, Any]:
 
 
 def _document_dict(doc: Document) -> dict[str, Any]:
+    from archive.catalog.fields import DOCUMENT_SIP_FIELDS
+
     return {
         **_fields(doc, DOCUMENT_SIP_FIELDS),
         "docOrdinal": doc.doc_ordinal,
@@ -60,6 +64,12 @@ def _document_dict(doc: Document) -> dict[str, Any]:
 
 def ls(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """Danh sách hồ sơ / list dossiers."""
+    from archive.bootstrap import open_archive
+    from archive.catalog.codes import label
+    from archive.catalog.queries import list_dossiers
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:
@@ -88,6 +98,9 @@ def ls(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> No
 
 
 def _show_dossier(data: dict[str, Any], docs: list[dict[str, Any]]) -> None:
+    from archive.catalog.codes import label
+    from archive.catalog.fields import DOSSIER_SIP_FIELDS
+
     table = Table(title=data["title"], show_header=False)
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
@@ -127,6 +140,12 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Xem hồ sơ hoặc tài liệu / show a dossier (by code) or a document (by docCode)."""
+    from archive.bootstrap import open_archive
+    from archive.catalog.queries import event_trail, find_document, find_dossier
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+    from archive.errors import NotFound
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:
@@ -187,6 +206,9 @@ def get(
     `-o -` writes to standard output (`archive get CODE -o - | sha256sum`); a device or pipe
     such as /dev/null is written in place; an existing file is replaced only with --force.
     """
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+
     to_stdout = output == "-"
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))

@@ -5,6 +5,9 @@ signatures (PAdES B-LTA) from the demo PKI in ``<home>/demo-pki``, and on a home
 ``archive.toml`` the demo writes one that trusts the demo root, so the signatures validate as
 TOTAL_PASSED through the ordinary validator. The packages are written once into
 ``<home>/demo-pki/sips`` and reused, so running the demo again only reports them as archived.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
 """
 
 from __future__ import annotations
@@ -14,22 +17,19 @@ import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
-from archive.bootstrap import Archive, open_archive, person_agent
-from archive.config import Settings, load_settings
-from archive.demo.pki import DemoPki, create_demo_pki
-from archive.demo.samples import cached_demo_sips
-from archive.errors import ConfigurationError
-from archive.ingest.pipeline import IngestResult
-from archive.permissions import SECRET_MODE, secure_home
-from archive.signatures.step import signature_dir
-from archive.signatures.trust import TrustStore
 from cli.ingest import summary_table
 from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, say
+
+if TYPE_CHECKING:
+    from archive.bootstrap import Archive
+    from archive.config import Settings
+    from archive.demo.pki import DemoPki
+    from archive.ingest.pipeline import IngestResult
 
 _NEXT_VI = """[bold]Thử tiếp:[/]
   archive ls                               danh sách hồ sơ
@@ -83,6 +83,13 @@ def demo(
 
     Chưa có archive.toml thì ghi tệp tin cậy gốc demo / if none, writes one trusting the demo root.
     """
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.demo.pki import create_demo_pki
+    from archive.demo.samples import cached_demo_sips
+    from archive.errors import ConfigurationError
+    from archive.permissions import secure_home
+
     with errors_to_exit() as stack:
         settings = load_settings()
         if settings.environment == "production":
@@ -124,6 +131,9 @@ def _ensure_demo_trust(settings: Settings, pki: DemoPki) -> Settings:
 
     Returns the settings to use: loaded again after the file was written.
     """
+    from archive.config import load_settings
+    from archive.permissions import SECRET_MODE
+
     config = settings.home / _CONFIG_NAME
     if not config.exists() and not os.environ.get("ARCHIVE_CONFIG"):
         config.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +160,8 @@ def _ensure_demo_trust(settings: Settings, pki: DemoPki) -> Settings:
 
 def _trusts(settings: Settings, pki: DemoPki) -> bool:
     """Whether the configured trust roots include the demo root."""
+    from archive.signatures.trust import TrustStore
+
     roots = TrustStore.from_paths(settings.trust_roots).roots
     return any(root.sha256 == pki.root.sha256 for root in roots)
 
@@ -202,6 +214,8 @@ def _signature_table(archive: Archive, results: list[IngestResult]) -> Table | N
 
 def _stored_reports(archive: Archive, object_id: str) -> list[dict[str, Any]]:
     """The signature reports stored in the AIP (one per PDF), from its head version."""
+    from archive.signatures.step import signature_dir
+
     inventory = archive.ocfl.inventory(object_id)
     state = inventory["versions"][inventory["head"]]["state"]
     prefix, suffix = signature_dir(""), "/report.json"

@@ -1,4 +1,8 @@
-"""``archive disposal …``: the destruction procedure of TT 05/2025 Ch. VII (issue #7)."""
+"""``archive disposal …``: the destruction procedure of TT 05/2025 Ch. VII (issue #7).
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from archive.bootstrap import person_agent
-from archive.retention.disposal.council import add_council_member, list_council, record_opinion
-from archive.retention.disposal.council import attach as attach_appraisal
-from archive.retention.disposal.decision import decide as record_decision
-from archive.retention.disposal.execution import execute as execute_list
-from archive.retention.disposal.lists import REVIEW_STATUS, export_list, show_list
-from archive.retention.disposal.review import review as review_dossiers
-from archive.retention.tables import FORMATS
 from cli.output import console, print_json, say
 from cli.retention import AGENT, JSON, opened
+
+FORMATS = ("csv", "xlsx", "pdf")
+"""``archive.retention.tables.FORMATS``, repeated for the help text (tests/cli/test_start.py)."""
 
 app = typer.Typer(
     help="Hủy tài liệu hết giá trị: xét hủy, hội đồng, quyết định, thực hiện / destruction of "
@@ -38,6 +37,9 @@ def council_add(
     agent: str | None = AGENT,
 ) -> None:
     """Thêm thành viên hội đồng hoặc thủ trưởng / add a council member or the head."""
+    from archive.bootstrap import person_agent
+    from archive.retention.disposal.council import add_council_member
+
     with opened() as (_a, ctx):
         add_council_member(ctx, name, role, person_agent(agent))
     console.print(say(f"Đã thêm {name} ({role}).", f"Added {name} ({role})."))
@@ -46,6 +48,8 @@ def council_add(
 @council_app.command("ls")
 def council_ls(as_json: bool = JSON) -> None:
     """Danh sách hội đồng / list council members."""
+    from archive.retention.disposal.council import list_council
+
     with opened() as (_a, ctx):
         members = list_council(ctx)
     if as_json:
@@ -67,6 +71,10 @@ def review(
 ) -> None:
     """Lập danh mục hồ sơ hết hạn và trùng, trạng thái 'Xem xét hủy' / list expired and
     duplicate dossiers for review."""
+    from archive.bootstrap import person_agent
+    from archive.retention.disposal.lists import REVIEW_STATUS
+    from archive.retention.disposal.review import review as review_dossiers
+
     with opened() as (_a, ctx):
         result = review_dossiers(ctx, person_agent(agent), year=year)
     if as_json:
@@ -90,6 +98,8 @@ def ls(
     as_json: bool = JSON,
 ) -> None:
     """Xem danh mục hủy / show disposal lists."""
+    from archive.retention.disposal.lists import show_list
+
     with opened() as (_a, ctx):
         lists = show_list(ctx, code)
     if as_json:
@@ -127,6 +137,9 @@ def export(
     agent: str | None = AGENT,
 ) -> None:
     """Xuất danh mục (CSV, XLSX, PDF) với các cột theo quy định / export the list."""
+    from archive.bootstrap import person_agent
+    from archive.retention.disposal.lists import export_list
+
     with opened() as (_a, ctx):
         export_list(ctx, code, fmt, out, person_agent(agent), level=level)
     console.print(say(f"Đã ghi {out}", f"Wrote {out}"))
@@ -140,6 +153,9 @@ def opinion(
     agent: str | None = AGENT,
 ) -> None:
     """Thành viên hội đồng cho ý kiến / a council member records an opinion."""
+    from archive.bootstrap import person_agent
+    from archive.retention.disposal.council import record_opinion
+
     with opened() as (_a, ctx):
         record_opinion(ctx, code, person_agent(agent), vote, comment)
     console.print(say("Đã ghi ý kiến.", "Opinion recorded."))
@@ -152,6 +168,9 @@ def attach(
     agent: str | None = AGENT,
 ) -> None:
     """Đính kèm văn bản thẩm định / attach an external appraisal document."""
+    from archive.bootstrap import person_agent
+    from archive.retention.disposal.council import attach as attach_appraisal
+
     with opened() as (_a, ctx):
         info = attach_appraisal(ctx, code, file, person_agent(agent))
     console.print(say(f"Đã lưu {info['path']}", f"Stored {info['path']}"))
@@ -168,6 +187,9 @@ def decide(
     as_json: bool = JSON,
 ) -> None:
     """Thủ trưởng ra quyết định hủy / the head records the decision."""
+    from archive.bootstrap import person_agent
+    from archive.retention.disposal.decision import decide as record_decision
+
     with opened() as (_a, ctx):
         result = record_decision(
             ctx,
@@ -191,6 +213,9 @@ def execute(
     as_json: bool = JSON,
 ) -> None:
     """Thực hiện hủy theo quyết định / destroy the dossiers of an approved list."""
+    from archive.bootstrap import person_agent
+    from archive.retention.disposal.execution import execute as execute_list
+
     with opened() as (_a, ctx):
         report = execute_list(ctx, code, person_agent(agent))
     if as_json:

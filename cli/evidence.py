@@ -1,18 +1,22 @@
-"""``archive evidence …``: RFC 4998 evidence records (build, verify, export, bundle)."""
+"""``archive evidence …``: RFC 4998 evidence records (build, verify, export, bundle).
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from archive.bootstrap import open_archive, person_agent
-from archive.config import load_settings
-from archive.evidence import service
-from archive.evidence.ers import ErsReport
 from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
 from cli.verify import parse_at
+
+if TYPE_CHECKING:
+    from archive.evidence.ers import ErsReport
 
 app = typer.Typer(
     help="Hồ sơ bằng chứng RFC 4998 / RFC 4998 evidence records.", no_args_is_help=True
@@ -31,6 +35,10 @@ def build_command(
 
     One Merkle tree and one TSA request per batch (evidence_batch_size files); the audit log
     since the last batch is covered too."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.evidence import service
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         results = service.build(archive, agent=person_agent(agent), limit=limit)
@@ -94,6 +102,10 @@ def verify_command(
     """Kiểm tra ngoại tuyến / verify offline: hash trees, timestamps, renewal chain.
 
     Exit 0 only when every record is intact and every timestamp trusted."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.evidence import service
+
     with errors_to_exit() as stack:
         moment = parse_at(at)
         settings = load_settings()
@@ -139,6 +151,10 @@ def export_command(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Xuất hồ sơ bằng chứng (DER, RFC 4998) / export evidence records as DER."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.evidence import service
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         written = service.export(archive, target, out)
@@ -165,6 +181,8 @@ def bundle_command(
 
     The original, its evidence records and timestamp tokens, the validation data, the reports
     and the PREMIS events, checkable with standard tools."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
     from archive.evidence.bundle import bundle
 
     with errors_to_exit() as stack:

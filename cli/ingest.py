@@ -1,16 +1,17 @@
-"""``archive ingest PATH...``: progress bar, then a summary table (or JSON)."""
+"""``archive ingest PATH...``: progress bar, then a summary table (or JSON).
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from archive.bootstrap import open_archive, person_agent
-from archive.config import load_settings
-from archive.ingest.batch import ingest_one
-from archive.ingest.pipeline import IngestResult
 from cli.output import (
     EXIT_FAILED,
     console,
@@ -20,6 +21,9 @@ from cli.output import (
     progress_bar,
     say,
 )
+
+if TYPE_CHECKING:
+    from archive.ingest.pipeline import IngestResult
 
 _STATUS = {
     "accepted": ("green", "đã tiếp nhận", "accepted"),
@@ -54,6 +58,10 @@ def ingest(
     agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
 ) -> None:
     """Nộp lưu gói SIP_hoso / ingest TT05 SIP_hoso packages (folders or .zip)."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.ingest.batch import ingest_one
+
     results: list[IngestResult] = []
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))

@@ -1,18 +1,17 @@
-"""The ``archive`` command: a thin Typer layer over ``archive.bootstrap.Archive``."""
+"""The ``archive`` command: a thin Typer layer over ``archive.bootstrap.Archive``.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from archive import __version__
-from archive.bootstrap import open_archive
-from archive.config import Settings, find_home, load_settings, no_archive_at
-from archive.db import migrate
-from archive.db.engine import make_engine
-from archive.permissions import apply_private_umask, permission_problems, secure_home
 from cli import (
     audit,
     catalog,
@@ -31,6 +30,9 @@ from cli import (
     web,
 )
 from cli.output import console, err_console, errors_to_exit, print_json, say
+
+if TYPE_CHECKING:
+    from archive.config import Settings
 
 app = typer.Typer(
     name="archive",
@@ -67,6 +69,8 @@ app.command("rebuild")(storage.rebuild_command)
 
 
 def _version(value: bool) -> None:
+    from archive import __version__
+
     if value:
         console.print(f"archive {__version__}")
         raise typer.Exit
@@ -85,6 +89,9 @@ def main(
     ),
 ) -> None:
     """Kho lưu trữ điện tử / electronic archive."""
+    from archive.config import find_home
+    from archive.permissions import apply_private_umask
+
     del version
     # The one place the umask is set: every command (serve included) starts here, so nothing
     # the archive writes is readable by other local users.
@@ -100,6 +107,10 @@ def main(
 @app.command()
 def init() -> None:
     """Tạo kho lưu trữ (danh mục + kho OCFL) / create the archive home."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.permissions import secure_home
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings(), create=True))
         secure_home(archive.settings)
@@ -114,6 +125,10 @@ def init() -> None:
 @app.command()
 def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """Thông tin kho: nơi lưu, backend, số lượng / where things are and how much is stored."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.permissions import permission_problems
+
     with errors_to_exit(), open_archive(load_settings()) as archive:
         data = archive.info()
         problems = [p.as_dict() for p in permission_problems(archive.settings)]
@@ -132,6 +147,8 @@ def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> 
 
 def _require_home(settings: Settings) -> None:
     """An embedded (SQLite) catalog lives in the home: refuse a home that does not exist."""
+    from archive.config import no_archive_at
+
     if settings.database_url is None and not settings.home.is_dir():
         raise no_archive_at(settings.home)
 
@@ -139,6 +156,10 @@ def _require_home(settings: Settings) -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Áp dụng các migration Alembic / apply the catalog migrations."""
+    from archive.config import load_settings
+    from archive.db import migrate
+    from archive.db.engine import make_engine
+
     with errors_to_exit() as stack:
         settings = load_settings()
         _require_home(settings)
@@ -151,6 +172,10 @@ def db_upgrade() -> None:
 @db_app.command("check")
 def db_check() -> None:
     """Kiểm tra lược đồ khớp với mô hình / check that the schema matches the models."""
+    from archive.config import load_settings
+    from archive.db import migrate
+    from archive.db.engine import make_engine
+
     with errors_to_exit() as stack:
         settings = load_settings()
         _require_home(settings)

@@ -1,15 +1,20 @@
-"""``archive preserve run``: augment to PAdES-LTA, renew archive timestamps, revalidate."""
+"""``archive preserve run``: augment to PAdES-LTA, renew archive timestamps, revalidate.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from archive.bootstrap import open_archive, person_agent
-from archive.config import load_settings
-from archive.holdings.locks import extend_locks
-from archive.signatures.preserve import PreserveReport, run
 from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
+
+if TYPE_CHECKING:
+    from archive.signatures.preserve import PreserveReport
 
 app = typer.Typer(
     help="Bảo quản chữ ký số dài hạn / long-term signature preservation.", no_args_is_help=True
@@ -118,6 +123,11 @@ def run_command(
     permanent records (as 'archive storage extend-locks').
 
     Exit 1 when a verdict changed or an item failed, so cron can alert."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.holdings.locks import extend_locks
+    from archive.signatures.preserve import run
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         report = run(archive, agent=person_agent(agent), dry_run=dry_run, limit=limit)

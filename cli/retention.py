@@ -1,4 +1,8 @@
-"""``archive retention …`` and ``archive hold …``: schedule, due dates, holds (issue #7)."""
+"""``archive retention …`` and ``archive hold …``: schedule, due dates, holds (issue #7).
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from archive.bootstrap import Archive, open_archive, person_agent, software_agent
-from archive.catalog.codes import label
-from archive.config import load_settings
-from archive.db.engine import unit_of_work
-from archive.errors import InvalidInput
-from archive.retention import schedule
-from archive.retention.context import RetentionContext
-from archive.retention.due import retention_due
-from archive.retention.holds import list_holds, place_hold, release_hold
 from cli.output import Column, console, dossier_rows_table, errors_to_exit, print_json, say
+
+if TYPE_CHECKING:
+    from archive.bootstrap import Archive
+    from archive.retention.context import RetentionContext
 
 app = typer.Typer(
     help="Thời hạn lưu trữ: bảng thời hạn, hồ sơ đến hạn / retention schedule and due dates.",
@@ -41,6 +41,9 @@ JSON = typer.Option(False, "--json", help="JSON output.")
 @contextmanager
 def opened() -> Iterator[tuple[Archive, RetentionContext]]:
     """The archive and the retention context, errors turned into exit codes."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         yield archive, context(archive)
@@ -48,6 +51,9 @@ def opened() -> Iterator[tuple[Archive, RetentionContext]]:
 
 def context(archive: Archive) -> RetentionContext:
     """The retention services' view of an archive."""
+    from archive.bootstrap import software_agent
+    from archive.retention.context import RetentionContext
+
     return RetentionContext(
         archive.settings, archive.sessions, archive.ocfl, software_agent(), archive.replica
     )
@@ -61,6 +67,9 @@ def due(
     as_json: bool = JSON,
 ) -> None:
     """Hồ sơ hết thời hạn lưu trữ đến 31/12 của năm / dossiers whose retention ends by 31/12."""
+    from archive.db.engine import unit_of_work
+    from archive.retention.due import retention_due
+
     year = year or date.today().year
     with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
         rows = [d.as_dict() for d in retention_due(session, year)]
@@ -81,6 +90,10 @@ def due(
 @schedule_app.command("seed")
 def schedule_seed(agent: str | None = AGENT, as_json: bool = JSON) -> None:
     """Nạp bảng thời hạn mẫu (cần đối chiếu) / load the seed schedule (to be verified)."""
+    from archive.bootstrap import person_agent
+    from archive.db.engine import unit_of_work
+    from archive.retention import schedule
+
     with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
         added = schedule.seed(session, person_agent(agent))
     if as_json:
@@ -93,6 +106,10 @@ def schedule_seed(agent: str | None = AGENT, as_json: bool = JSON) -> None:
 @schedule_app.command("ls")
 def schedule_ls(as_json: bool = JSON) -> None:
     """Xem bảng thời hạn / show the schedule."""
+    from archive.catalog.codes import label
+    from archive.db.engine import unit_of_work
+    from archive.retention import schedule
+
     with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
         rows = schedule.rows(session)
     if as_json:
@@ -124,6 +141,10 @@ def schedule_export(
     out: Path = typer.Option(..., "-o", "--output", help="Tệp CSV ghi ra / CSV file to write."),
 ) -> None:
     """Xuất bảng thời hạn ra CSV / export the schedule as CSV."""
+    from archive.db.engine import unit_of_work
+    from archive.errors import InvalidInput
+    from archive.retention import schedule
+
     with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
         data = schedule.export_csv(session)
         if not out.parent.is_dir():
@@ -138,6 +159,10 @@ def schedule_import(
     agent: str | None = AGENT,
 ) -> None:
     """Nhập bảng thời hạn từ CSV (tất cả hoặc không) / import a schedule CSV (all or nothing)."""
+    from archive.bootstrap import person_agent
+    from archive.db.engine import unit_of_work
+    from archive.retention import schedule
+
     with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
         count = schedule.import_csv(session, csv_file, person_agent(agent))
     console.print(say(f"Đã nhập {count} dòng.", f"Imported {count} row(s)."))
@@ -151,6 +176,9 @@ def hold_place(
     as_json: bool = JSON,
 ) -> None:
     """Phong tỏa một hồ sơ / place a hold on a dossier (S3: legal hold)."""
+    from archive.bootstrap import person_agent
+    from archive.retention.holds import place_hold
+
     with opened() as (_archive, ctx):
         view = place_hold(ctx, code, reason, person_agent(agent))
     if as_json:
@@ -172,6 +200,9 @@ def hold_release(
     as_json: bool = JSON,
 ) -> None:
     """Gỡ phong tỏa / release a hold."""
+    from archive.bootstrap import person_agent
+    from archive.retention.holds import release_hold
+
     with opened() as (_archive, ctx):
         view = release_hold(ctx, hold_id, reason, person_agent(agent))
     if as_json:
@@ -186,6 +217,8 @@ def hold_ls(
     as_json: bool = JSON,
 ) -> None:
     """Danh sách phong tỏa / list holds."""
+    from archive.retention.holds import list_holds
+
     with opened() as (_archive, ctx):
         views = list_holds(ctx, all_=all_)
     if as_json:

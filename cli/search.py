@@ -2,32 +2,34 @@
 
 ``archive search QUERY [options]`` is short for ``archive search query QUERY [options]``: any
 first word that is not a sub-command is taken as the query.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
-from archive.bootstrap import open_archive
-from archive.catalog.codes import label
-from archive.config import load_settings
-from archive.search import ROLES, SORTS, Filters, SearchRequest, SearchResult, SearchService
-from archive.search.api import Snippet
-from archive.search.limits import SearchLimits, page_window
 from cli.output import console, errors_to_exit, findings_table, print_json, progress_bar, say
+
+if TYPE_CHECKING:
+    from archive.search import SearchRequest, SearchResult, SearchService
+    from archive.search.api import Snippet
 
 _COMMANDS = ("query", "reindex", "status")
 
 
 class Role(StrEnum):
-    """Roles (the web's login roles); see search_roles_mode_02/03."""
+    """Roles (the web's login roles); see search_roles_mode_02/03. Same values, same order as
+    ``archive.search.ROLES`` (checked by tests/cli/test_start.py, not here: start-up time)."""
 
     officer = "officer"
     auditor = "auditor"
@@ -36,14 +38,11 @@ class Role(StrEnum):
 
 
 class Sort(StrEnum):
-    """Result order."""
+    """Result order: ``archive.search.SORTS`` (checked by tests/cli/test_start.py)."""
 
     relevance = "relevance"
     newest = "newest"
     oldest = "oldest"
-
-
-assert tuple(r.value for r in Role) == ROLES and tuple(s.value for s in Sort) == SORTS
 
 
 class _SearchGroup(TyperGroup):
@@ -64,6 +63,10 @@ app = typer.Typer(
 
 
 def _service(stack: Any) -> SearchService:
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.search import SearchService
+
     archive = stack.enter_context(open_archive(load_settings()))
     service = SearchService(archive.settings, archive.sessions, archive.ocfl)
     stack.callback(service.close)
@@ -75,6 +78,8 @@ def _rich_snippet(snippet: Snippet) -> str:
 
 
 def _print(result: SearchResult, request: SearchRequest) -> None:
+    from archive.catalog.codes import label
+
     table = Table(title=say("Kết quả tìm kiếm", "Search results"), show_lines=True)
     table.add_column("#", justify="right")
     table.add_column(say("Số, ký hiệu; ngày", "Number; date"), overflow="fold")
@@ -140,6 +145,8 @@ def query(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Tìm văn bản (có dấu hay không dấu) / find documents, with or without diacritics."""
+    from archive.search.limits import SearchLimits, page_window
+
     with errors_to_exit() as stack:
         service = _service(stack)
         # The bounds (and their messages) are the web's: archive/search/limits.py.
@@ -162,6 +169,8 @@ def _request(
     mode: list[str],
     fonds: list[str],
 ) -> SearchRequest:
+    from archive.search import Filters, SearchRequest
+
     year, year_from, year_to = years
     return SearchRequest(
         text=text,

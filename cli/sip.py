@@ -1,4 +1,8 @@
-"""``archive sip build``: a folder plus a metadata sheet → a validated SIP_hoso zip."""
+"""``archive sip build``: a folder plus a metadata sheet → a validated SIP_hoso zip.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,6 @@ from pathlib import Path
 
 import typer
 
-from archive.config import load_settings
-from archive.ingest.sheet import build_sip
 from cli.output import EXIT_FAILED, console, errors_to_exit, findings_table, print_json, say
 
 app = typer.Typer(help="Gói tin SIP_hoso / submission packages.", no_args_is_help=True)
@@ -34,6 +36,9 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Đóng gói SIP_hoso từ thư mục + bảng kê / build a SIP_hoso from a folder and a sheet."""
+    from archive.config import load_settings
+    from archive.ingest.sheet import build_sip
+
     with errors_to_exit():
         settings = load_settings()
         target = out or Path(f"{folder.resolve().name}.zip")

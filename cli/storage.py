@@ -1,20 +1,22 @@
 """Holdings commands: ``replicate``, ``fixity run|report``, ``repair``, ``rebuild`` and
-``storage verify`` — thin over ``archive.holdings`` and ``archive.catalog.rebuild``."""
+``storage verify`` — thin over ``archive.holdings`` and ``archive.catalog.rebuild``.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from archive.bootstrap import Archive, open_archive, person_agent, software_agent
-from archive.catalog.rebuild import rebuild
-from archive.config import load_settings
-from archive.errors import ConfigurationError
-from archive.holdings import consistency, fixity, repair, replication
-from archive.holdings.locks import extend_locks
-from archive.search.service import SearchService
-from archive.storage.ocfl import OcflRoot
 from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
+
+if TYPE_CHECKING:
+    from archive.bootstrap import Archive
+    from archive.storage.ocfl import OcflRoot
 
 fixity_app = typer.Typer(
     help="Kiểm tra toàn vẹn định kỳ / periodic fixity audits.", no_args_is_help=True
@@ -26,6 +28,8 @@ _AGENT = typer.Option(None, "--agent", help="Người thực hiện / acting per
 
 
 def _roots(archive: Archive, store: str | None) -> dict[str, OcflRoot]:
+    from archive.errors import ConfigurationError
+
     roots = archive.roots()
     if store is None:
         return roots
@@ -47,6 +51,11 @@ def replicate_command(
     """Sao chép sang kho thứ hai / bring the replica up to the primary store.
 
     Exit 1 when an object could not be copied."""
+    from archive.bootstrap import open_archive, person_agent, software_agent
+    from archive.config import load_settings
+    from archive.errors import ConfigurationError
+    from archive.holdings import replication
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         if archive.replica is None:
@@ -100,6 +109,10 @@ def fixity_run(
 
     Objects due by the store's cadence, least recently checked first; resumable. Exit 1 on any
     mismatch (also printed on stderr)."""
+    from archive.bootstrap import open_archive, person_agent, software_agent
+    from archive.config import load_settings
+    from archive.holdings import fixity
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         runs = [
@@ -152,6 +165,10 @@ def fixity_report(
 
     Exit 1 when a store is not on track to cover the whole holding within 3 years or has
     failing objects."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.holdings import fixity
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         stores = fixity.coverage(
@@ -193,6 +210,10 @@ def repair_command(
     agent: str | None = _AGENT,
 ) -> None:
     """Khôi phục bản hỏng từ bản tốt / restore a damaged copy from a good one."""
+    from archive.bootstrap import open_archive, person_agent, software_agent
+    from archive.config import load_settings
+    from archive.holdings import repair
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         report = repair.repair(
@@ -233,6 +254,11 @@ def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
 
     Into an empty database only: point ARCHIVE_DATABASE_URL at a new one and run
     'archive db upgrade' first."""
+    from archive.bootstrap import open_archive, person_agent, software_agent
+    from archive.catalog.rebuild import rebuild
+    from archive.config import load_settings
+    from archive.search.service import SearchService
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         report = rebuild(
@@ -264,6 +290,10 @@ def storage_verify(
     """Đối chiếu kho với danh mục / orphans, missing objects, leftovers and drift.
 
     Exit 1 when anything disagrees."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.holdings import consistency
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         checks = [
@@ -307,6 +337,10 @@ def storage_extend_locks(as_json: bool = _JSON, agent: str | None = _AGENT) -> N
 
     Keys with less than half of s3_permanent_horizon_years left are locked to today + the
     horizon; stores without locks are skipped. 'archive preserve run' does it too."""
+    from archive.bootstrap import open_archive, person_agent, software_agent
+    from archive.config import load_settings
+    from archive.holdings.locks import extend_locks
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         report = extend_locks(

@@ -1,5 +1,9 @@
 """``archive transfer …``: registration, SIP_hoso export, receipts and deletion of the local copy
-of permanent dossiers handed to the historical archive (issue #7)."""
+of permanent dossiers handed to the historical archive (issue #7).
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,6 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from archive.bootstrap import person_agent
-from archive.db.engine import unit_of_work
-from archive.retention.due import transfer_due_list
-from archive.transfer.batch import transfers
-from archive.transfer.deletion import delete_transferred
-from archive.transfer.export import export as export_packages
-from archive.transfer.receipt import record_receipt
-from archive.transfer.registration import register as register_dossiers
 from cli.output import Column, console, dossier_rows_table, print_json, say
 from cli.retention import AGENT, JSON, opened
 
@@ -36,6 +32,9 @@ def due(
 ) -> None:
     """Hạn đăng ký (trước 12 tháng) và hạn nộp lưu (5 năm sau năm vào lưu trữ) / registration
     and transfer deadlines of permanent, non-secret dossiers."""
+    from archive.db.engine import unit_of_work
+    from archive.retention.due import transfer_due_list
+
     year = year or date.today().year
     with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
         rows = [r.as_dict() for r in transfer_due_list(session, year)]
@@ -63,6 +62,9 @@ def register(
     as_json: bool = JSON,
 ) -> None:
     """Đăng ký nộp lưu: dữ liệu đăng ký + Mục lục (CSV, XLSX, PDF) / register dossiers."""
+    from archive.bootstrap import person_agent
+    from archive.transfer.registration import register as register_dossiers
+
     with opened() as (_a, ctx):
         data = register_dossiers(
             ctx,
@@ -92,6 +94,9 @@ def export(
     as_json: bool = JSON,
 ) -> None:
     """Xuất gói SIP_hoso (zip) và Mục lục hồ sơ nộp lưu / write SIP_hoso zips and the list."""
+    from archive.bootstrap import person_agent
+    from archive.transfer.export import export as export_packages
+
     with opened() as (_a, ctx):
         result = export_packages(ctx, dossiers, out, person_agent(agent))
     if as_json:
@@ -109,6 +114,9 @@ def receipt(
     as_json: bool = JSON,
 ) -> None:
     """Ghi nhận kết quả của Lưu trữ lịch sử (đồng ý / trả lại) / record the answer."""
+    from archive.bootstrap import person_agent
+    from archive.transfer.receipt import record_receipt
+
     with opened() as (_a, ctx):
         rows = record_receipt(ctx, file, person_agent(agent))
     if as_json:
@@ -121,6 +129,8 @@ def receipt(
 @app.command("ls")
 def ls(as_json: bool = JSON) -> None:
     """Trạng thái nộp lưu / transfer states."""
+    from archive.transfer.batch import transfers
+
     with opened() as (_a, ctx):
         rows = transfers(ctx)
     if as_json:
@@ -148,6 +158,9 @@ def delete(
     agent: str | None = AGENT,
 ) -> None:
     """Xóa bản tại chỗ sau khi được tiếp nhận (giữ biên bản) / delete the accepted local copy."""
+    from archive.bootstrap import person_agent
+    from archive.transfer.deletion import delete_transferred
+
     with opened() as (_a, ctx):
         out = delete_transferred(ctx, code, person_agent(agent))
     console.print(

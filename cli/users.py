@@ -1,37 +1,28 @@
-"""``archive users``: accounts of the web page and the JSON API."""
+"""``archive users``: accounts of the web page and the JSON API.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
 import sys
-from enum import Enum
 
 import typer
 from rich.table import Table
 
-from archive.bootstrap import open_archive, person_agent
-from archive.config import load_settings
-from archive.db.engine import unit_of_work
-from archive.errors import InvalidInput
-from archive.users.access import ROLES
-from archive.users.service import (
-    add_user,
-    issue_token,
-    list_tokens,
-    list_users,
-    revoke_token,
-    set_active,
-)
 from cli.output import console, errors_to_exit, print_json, say
+from cli.search import Role
 
 app = typer.Typer(
     help="Người dùng trang web và API / users of the web page and the JSON API.",
     no_args_is_help=True,
 )
 
-Role = Enum("Role", {r: r for r in ROLES}, type=str)  # type: ignore[misc]
-
 
 def _read_password(from_stdin: bool) -> str:
+    from archive.errors import InvalidInput
+
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     first: str = typer.prompt(say("Mật khẩu", "Password"), hide_input=True)
@@ -51,6 +42,11 @@ def add(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Tạo người dùng (mật khẩu băm argon2) / create a user (argon2-hashed password)."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+    from archive.users.service import add_user
+
     with errors_to_exit() as stack:
         password = _read_password(password_stdin)
         archive = stack.enter_context(open_archive(load_settings()))
@@ -78,6 +74,11 @@ def token(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Cấp mã truy cập API (hiện một lần) / issue an API bearer token (shown once)."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+    from archive.users.service import issue_token
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:
@@ -96,6 +97,11 @@ def tokens(
 ) -> None:
     """Danh sách mã truy cập API của người dùng (không hiện mã) / list a user's API tokens
     (never the secret)."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+    from archive.users.service import list_tokens
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:
@@ -131,6 +137,11 @@ def revoke(
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:
     """Thu hồi một mã truy cập API / revoke an API token (refused at once)."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+    from archive.users.service import revoke_token
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:
@@ -144,6 +155,11 @@ def revoke(
 
 
 def _set_active(name: str, active: bool, as_json: bool) -> None:
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+    from archive.users.service import set_active
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:
@@ -183,6 +199,11 @@ def enable(
 @app.command("list")
 def list_(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """Danh sách người dùng / list the users."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+    from archive.users.service import list_users
+
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:

@@ -1,18 +1,22 @@
-"""``archive verify TARGET``: ETSI-style verdict per signature, for auditors."""
+"""``archive verify TARGET``: ETSI-style verdict per signature, for auditors.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from archive.bootstrap import open_archive, person_agent
-from archive.config import load_settings
-from archive.errors import InvalidInput
-from archive.signatures.verify import Verification, render_html, verify, verify_file
 from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
+
+if TYPE_CHECKING:
+    from archive.signatures.verify import Verification
 
 __all__ = ["parse_at", "verify_command"]
 
@@ -20,6 +24,8 @@ _COLOURS = {"TOTAL_PASSED": "green", "INDETERMINATE": "yellow", "TOTAL_FAILED": 
 
 
 def parse_at(text: str | None) -> datetime | None:
+    from archive.errors import InvalidInput
+
     if not text:
         return None
     try:
@@ -78,6 +84,11 @@ def verify_command(
     agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
 ) -> None:
     """Xác thực chữ ký số / verify signatures; exit 0 only when every one is TOTAL_PASSED."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.errors import InvalidInput
+    from archive.signatures.verify import render_html, verify, verify_file
+
     with errors_to_exit() as stack:
         moment = parse_at(at)
         settings = load_settings()

@@ -1,4 +1,8 @@
-"""``archive serve``: the web page and the JSON API."""
+"""``archive serve``: the web page and the JSON API.
+
+Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
+``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,6 @@ from typing import Any
 
 import typer
 
-from archive.bootstrap import open_archive
-from archive.config import load_settings
 from cli.output import console, errors_to_exit, say
 
 
@@ -69,6 +71,8 @@ def serve(
     """Chạy trang web và API / serve the web page and the JSON API."""
     import uvicorn
 
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
     from archive.web import app_from_environment, create_app
 
     with errors_to_exit() as stack:

@@ -1,5 +1,7 @@
 """Which stores an archive has: the primary (``storage_backend``) and, when configured, the
-replica (``replica_backend``), the second independent copy TT05 Ch. V asks for."""
+replica (``replica_backend``), the second independent copy TT05 Ch. V asks for.
+
+The S3 backend (boto3) is imported only when configured: start-up time of local archives."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from archive.config import Settings
 from archive.errors import ConfigurationError
 from archive.storage.api import ObjectStore
 from archive.storage.local import LocalObjectStore
-from archive.storage.s3 import open_s3_store
 
 __all__ = ["PRIMARY", "REPLICA", "open_primary", "open_replica"]
 
@@ -20,6 +21,8 @@ REPLICA = "replica"
 def open_primary(settings: Settings) -> ObjectStore:
     """The primary store (its name stays the backend's: 'local' or 's3')."""
     if settings.storage_backend == "s3":
+        from archive.storage.s3 import open_s3_store
+
         return open_s3_store(settings)
     return LocalObjectStore(settings.resolved_storage_root, "local")
 
@@ -29,6 +32,8 @@ def open_replica(settings: Settings, *, create: bool = False) -> ObjectStore | N
     if settings.replica_backend == "none":
         return None
     if settings.replica_backend == "s3":
+        from archive.storage.s3 import open_s3_store
+
         if not settings.replica_s3_bucket:
             raise ConfigurationError(
                 "cần đặt ARCHIVE_REPLICA_S3_BUCKET khi ARCHIVE_REPLICA_BACKEND=s3 / "

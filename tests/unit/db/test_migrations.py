@@ -13,7 +13,15 @@ from archive.audit.chain import NewEvent, append_events
 from archive.catalog.models import Event
 from archive.db.base import Base
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
-from archive.db.migrate import current_revision, downgrade, drift, head_revision, upgrade
+from archive.db.migrate import (
+    HEAD,
+    current_revision,
+    downgrade,
+    drift,
+    head_revision,
+    script_head,
+    upgrade,
+)
 
 CATALOG_TABLES = set(Base.metadata.tables)
 
@@ -34,6 +42,12 @@ def _tables(engine: Engine) -> set[str]:
 def _append_one(engine: Engine) -> None:
     with unit_of_work(make_session_factory(engine)) as session:
         append_events(session, [NewEvent(event_type="ingestion", detail="first event")])
+
+
+def test_head_constant_is_the_head_of_the_scripts() -> None:
+    """Opening an archive compares with ``HEAD`` without reading the scripts (start-up time):
+    a new migration must move it."""
+    assert head_revision() == HEAD == script_head()
 
 
 def test_upgrade_head_on_empty_database_matches_models(engine: Engine) -> None:
