@@ -78,6 +78,9 @@ def serve(
     with errors_to_exit() as stack:
         # Open once here, so a bad configuration fails before any worker starts.
         archive = stack.enter_context(open_archive(load_settings()))
+        # The signature step (trust roots) is made on first use; make it now, so that a broken
+        # trust root stops the server here rather than on the first verification page.
+        archive.signatures  # noqa: B018
         app = create_app(archive)
         console.print(
             say(f"Trang web tại http://{host}:{port}/", f"Web page at http://{host}:{port}/")

@@ -28,7 +28,10 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
             return [x509.Certificate.load(der) for _, _, der in pem.unarmor(data, multiple=True)]
         return [x509.Certificate.load(data)]
     except (ValueError, TypeError) as exc:
-        raise ConfigurationError(f"trust root {path} is not a certificate: {exc}") from exc
+        raise ConfigurationError(
+            f"chứng thư gốc tin cậy {path} không phải là chứng thư số ({exc}): kiểm tra "
+            f"trust_roots / trust root {path} is not a certificate ({exc}): check trust_roots"
+        ) from exc
 
 
 def demo_roots(paths: Iterable[Path]) -> list[str]:
@@ -55,7 +58,10 @@ def _files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             out.append(path)
         else:
-            raise ConfigurationError(f"trust root {path} does not exist")
+            raise ConfigurationError(
+                f"không có tệp chứng thư gốc tin cậy {path}: sửa trust_roots / "
+                f"trust root {path} does not exist: fix trust_roots"
+            )
     return out
 
 

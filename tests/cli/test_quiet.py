@@ -107,3 +107,20 @@ def test_serve_starts_and_stops_with_stderr_empty(home: Path) -> None:
         out, err = server.communicate(timeout=30)
     assert err == ""
     assert "Uvicorn running" in out  # the server's news goes to stdout
+
+
+def test_serve_refuses_to_start_with_a_missing_trust_root(home: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "root.pem"
+    result = subprocess.run(
+        [str(ARCHIVE), "serve", "--port", str(free_port())],
+        env={**environment(home), "ARCHIVE_TRUST_ROOTS": f'["{missing}"]'},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    message = " ".join(result.stderr.split())
+    assert str(missing) in message
+    assert "trust_roots" in message
+    assert "Uvicorn running" not in result.stdout  # refused before listening
