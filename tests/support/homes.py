@@ -1,0 +1,31 @@
+"""Fixtures for tests that need a real archive home on both catalog engines.
+
+Imported by the conftest of each test folder that uses them (retention, transfer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archive.bootstrap import Archive, open_archive, software_agent
+from archive.config import load_settings
+from archive.retention.context import RetentionContext
+
+__all__ = ["archive", "ctx"]
+
+
+@pytest.fixture
+def archive(tmp_path: Path, catalog_url: str) -> Iterator[Archive]:
+    """A new archive home whose catalog is SQLite or PostgreSQL (``catalog_url``)."""
+    settings = load_settings(home=tmp_path / "home", database_url=catalog_url)
+    with open_archive(settings, create=True) as opened:
+        yield opened
+
+
+@pytest.fixture
+def ctx(archive: Archive) -> RetentionContext:
+    """What the retention and transfer services need of that home."""
+    return RetentionContext(archive.settings, archive.sessions, archive.ocfl, software_agent())
