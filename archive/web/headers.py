@@ -1,8 +1,8 @@
-"""HTTP-level hardening of every answer: HEAD answered like GET without a body, and
-``Cache-Control: no-store`` on everything but the static assets.
+"""HTTP-level hardening of every answer: the security headers, HEAD answered like GET without a
+body, and ``Cache-Control: no-store`` on everything but the static assets.
 
-Both are ASGI middlewares, so they cover pages, the JSON API, downloads and error answers alike,
-whatever route produced them.
+All three are ASGI middlewares, so they cover pages, the JSON API, downloads and error answers
+alike, whatever route produced them.
 """
 
 from __future__ import annotations
@@ -10,10 +10,29 @@ from __future__ import annotations
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["HEAD_SCOPE_KEY", "HeadAsGet", "NoStore", "is_head"]
+__all__ = [
+    "HEAD_SCOPE_KEY",
+    "SECURITY_HEADERS",
+    "HeadAsGet",
+    "NoStore",
+    "SecurityHeaders",
+    "is_head",
+]
 
 HEAD_SCOPE_KEY = "archive.head"
 """Set in the ASGI scope of a HEAD request turned into a GET (see :func:`is_head`)."""
+
+SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (
+        b"content-security-policy",
+        b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        b"frame-ancestors 'none'; base-uri 'none'",
+    ),
+]
+"""Added to every answer that does not set them itself (see :class:`SecurityHeaders`)."""
 
 
 def is_head(request: Request) -> bool:
@@ -68,3 +87,24 @@ class NoStore:
             await send(message)
 
         await self.app(scope, receive, with_no_store)
+
+
+class SecurityHeaders:
+    """Adds the security headers to every HTTP response (pages, API, files)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

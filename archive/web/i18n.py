@@ -78,6 +78,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "forbidden": ("Vai trò của bạn không được xem trang này.", "Your role may not see this page."),
     "bad_request": ("Yêu cầu không hợp lệ", "Invalid request"),
+    "conflict": (
+        "Yêu cầu xung đột với dữ liệu đã lưu trong kho.",
+        "The request conflicts with what the archive holds.",
+    ),
     "search_limit": ("Câu tìm kiếm vượt quá giới hạn", "The search goes beyond a limit"),
     "search_limit_hint": (
         "Giới hạn giúp máy chủ trả lời nhanh cho mọi người. Hãy sửa câu tìm kiếm theo hướng dẫn "

@@ -2,16 +2,14 @@
 
 The bounds themselves are checked in the search layer (:mod:`archive.search.limits`), which every
 door passes through; this module only turns URL parameters into a
-:class:`~archive.search.api.SearchRequest` with the same checks and messages, and maps a
-:class:`~archive.errors.LimitExceeded` to HTTP 400: JSON under ``/api/``, a page otherwise.
+:class:`~archive.search.api.SearchRequest` with the same checks and messages, and shows a
+:class:`~archive.errors.LimitExceeded` (HTTP 400, archive.web.errors): JSON under ``/api/``, a
+page otherwise.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -22,8 +20,9 @@ from archive.errors import InvalidInput, LimitExceeded
 from archive.search.api import SORTS, Filters, SearchRequest
 from archive.search.limits import SearchLimits, page_window, parse_number, refuse
 from archive.web.i18n import translator
+from archive.web.state import state_of
 
-__all__ = ["PER_PAGE", "install", "search_request"]
+__all__ = ["PER_PAGE", "refusal", "refused_number", "search_request"]
 
 PER_PAGE = 10
 """Hits on a page when ``per_page`` is not given."""
@@ -59,14 +58,20 @@ def search_request(params: QueryParams, settings: Settings) -> tuple[SearchReque
     return req, page, per_page
 
 
-def install(app: FastAPI) -> None:
-    """Answer a refused search with 400 (more specific than the app's ArchiveError handler)."""
-    app.add_exception_handler(LimitExceeded, _limit_exceeded)
-    app.add_exception_handler(RequestValidationError, _not_a_number)
+def refused_number(exc: RequestValidationError) -> LimitExceeded | None:
+    """FastAPI's refusal of a typed query parameter (``page=abc`` on the API) as the refusal
+    the page gives the same text, or None if it is about something else."""
+    for error in exc.errors():
+        loc = error.get("loc", ())
+        if len(loc) == 2 and loc[0] == "query":
+            found = str(error.get("input", ""))
+            return refuse("number", "", found[:40], str(loc[1]))
+    return None
 
 
-async def _limit_exceeded(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, LimitExceeded)
+async def refusal(request: Request, exc: LimitExceeded, status: int) -> Response:
+    """A refused search: JSON naming the bound under ``/api/``, else the search-limit page
+    (``status`` comes from the error table, archive.web.errors)."""
     if request.url.path.startswith("/api/"):
         return JSONResponse(
             {
@@ -77,29 +82,16 @@ async def _limit_exceeded(request: Request, exc: Exception) -> Response:
                 "message_vi": exc.message_vi,
                 "message_en": exc.message_en,
             },
-            status_code=400,
+            status_code=status,
         )
-    web: Any = request.app.state.web  # archive.web.app._Web; typed loosely to avoid a cycle
+    web = state_of(request)
     who = await run_in_threadpool(web.principal, request)
-    response: Response = web.page(
+    return web.page(
         request,
         "search_limit.html",
-        400,
+        status,
         who=who,
         message_vi=exc.message_vi,
         message_en=exc.message_en,
         q=request.query_params.get("q", "")[:1000],  # shown back for editing, not searched
     )
-    return response
-
-
-async def _not_a_number(request: Request, exc: Exception) -> Response:
-    """FastAPI checks the API's typed parameters (``page: int``) before our code runs: give
-    its refusals the same 400 and message as the page's, instead of a 422 in English only."""
-    assert isinstance(exc, RequestValidationError)
-    for error in exc.errors():
-        loc = error.get("loc", ())
-        if len(loc) == 2 and loc[0] == "query":
-            found = str(error.get("input", ""))
-            return await _limit_exceeded(request, refuse("number", "", found[:40], str(loc[1])))
-    return await request_validation_exception_handler(request, exc)

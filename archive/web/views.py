@@ -1,0 +1,62 @@
+"""What the pages and the API both show: a dossier or a document as the caller's role may see
+it (the view logged as an ``access`` event), and an original file (streamed and verified).
+
+A record the role may not see is answered exactly like one that does not exist (404); a HEAD
+request shows nothing, so it logs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from archive.db.engine import unit_of_work
+from archive.users.service import Principal
+from archive.web import records
+from archive.web.downloads import Channel, original_response
+from archive.web.headers import is_head
+from archive.web.state import HttpError, WebState
+
+__all__ = ["download", "viewed_document", "viewed_dossier"]
+
+
+def viewed_dossier(
+    web: WebState, request: Request, who: Principal, code: str, via: str
+) -> dict[str, Any]:
+    """The dossier view (``arcFileCode`` or ``fileCode``), its viewing logged."""
+    with unit_of_work(web.archive.sessions) as session:
+        view = records.dossier_view(session, web.settings, who.role, code)
+    if view is None:
+        raise HttpError(404, "not_found")
+    arc = view["arcFileCode"]
+    if not is_head(request):  # a HEAD shows nothing: no view to log
+        web.log(who, "access", f"Xem hồ sơ {arc} / Dossier viewed ({via})", [arc])
+    return view
+
+
+def viewed_document(
+    web: WebState, request: Request, who: Principal, code: str, via: str
+) -> dict[str, Any]:
+    """The document view, its viewing logged."""
+    with unit_of_work(web.archive.sessions) as session:
+        view = records.document_view(session, web.settings, who.role, code)
+    if view is None:
+        raise HttpError(404, "not_found")
+    doc = view["docCode"]
+    if not is_head(request):
+        web.log(who, "access", f"Xem văn bản {doc} / Document viewed ({via})", [doc])
+    return view
+
+
+def download(
+    web: WebState, request: Request, who: Principal, code: str, channel: Channel
+) -> Response:
+    """The original of document ``code`` (see :mod:`archive.web.downloads`)."""
+    archive = web.archive
+    with unit_of_work(archive.sessions) as session:
+        ref = records.original_ref(session, web.settings, archive.ocfl, who.role, code)
+    if ref is None:
+        raise HttpError(404, "not_found")
+    return original_response(archive, who, ref, channel, head=is_head(request))
