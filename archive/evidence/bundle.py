@@ -106,44 +106,17 @@ def bundle(
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """Write the bundle of ``doc_code`` to ``out`` (a .zip); returns what it holds."""
-    from archive import __version__
     from archive.signatures.verify import verify
 
     if out.is_dir() or not out.parent.is_dir():
         raise InvalidInput(f"không ghi được vào {out} / cannot write {out}: give a .zip path")
-    with unit_of_work(archive.sessions) as session:
-        doc = find_document(session, doc_code)
-        if doc is None:
-            raise NotFound(f"không có tài liệu mã {doc_code} / no document with docCode {doc_code}")
-        if doc.mode in ("02", "03") and not allow_restricted:
-            raise InvalidInput(
-                f"{doc_code}: tài liệu hạn chế sử dụng (chế độ {doc.mode}) / restricted document "
-                f"(access mode {doc.mode}): a bundle holds the original; pass "
-                f"--allow-restricted only for an authorised recipient"
-            )
-        object_id = doc.dossier.object_id
-        arc = doc.dossier.arc_file_code
-        originals = [(f.path, f.version) for f in doc.files if f.role == "original"]
-        trail = event_trail(session, [doc_code, *(f"{arc}/{p}" for p, _ in originals)])
-        events = [canonical({**event_fields(e), "entry_hash": e.entry_hash}) for e in trail]
+    object_id, originals, events = _document(archive, doc_code, allow_restricted)
     files: dict[str, bytes] = {}
     for path, version in originals:
         with archive.ocfl.open_logical(object_id, path, version) as fh:
             files[f"original/{PurePosixPath(path).name}"] = fh.read()
-    for rec in records_for(archive, doc_code):
-        der = read_record(archive.ocfl, rec.batch_object, rec.record_path)
-        base = rec.path.replace("/", "_")
-        files[f"evidence/{base}.ers"] = der
-        for label, token, imprint in _ats_tokens(der):
-            files[f"evidence/timestamps/{base}.{label}.tst"] = token
-            files[f"evidence/timestamps/{base}.{label}.imprint"] = imprint.hex().encode() + b"\n"
-    inventory = archive.ocfl.inventory(object_id)
-    prefix = signature_dir(doc_code) + "/"
-    for paths in inventory["versions"][inventory["head"]]["state"].values():
-        for path in paths:
-            if path.startswith(prefix):
-                with archive.ocfl.open_logical(object_id, path) as fh:
-                    files[f"validation/{path.removeprefix(prefix)}"] = fh.read()
+    files.update(_evidence_files(archive, doc_code))
+    files.update(_validation_files(archive, doc_code, object_id))
     cfg = validation_settings(archive.settings)
     files["trust/roots.pem"] = b"".join(pem.armor("CERTIFICATE", c.dump()) for c in cfg.trust.roots)
     sig = verify(archive, doc_code, at=now, agent=agent)
@@ -155,15 +128,79 @@ def bundle(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
     )
     files["SHA256SUMS"] = sums.encode()
-    made = datetime.now().astimezone().isoformat(timespec="seconds")
-    readme = README.format(
+    files["README.txt"] = _readme(doc_code, files).encode()
+    _write_zip(out, doc_code, files)
+    _log_bundle(archive, doc_code, len(files), agent)
+    return {
+        "doc_code": doc_code,
+        "bundle": str(out),
+        "files": sorted(files),
+        "signatures": sig.bottom_line,
+        "evidence_valid": all(r.valid for r in ers),
+    }
+
+
+def _document(
+    archive: Services, doc_code: str, allow_restricted: bool
+) -> tuple[str, list[tuple[str, str]], list[bytes]]:
+    """The document's object, its originals (path, version) and its events, canonical JSON."""
+    with unit_of_work(archive.sessions) as session:
+        doc = find_document(session, doc_code)
+        if doc is None:
+            raise NotFound(f"không có tài liệu mã {doc_code} / no document with docCode {doc_code}")
+        if doc.mode in ("02", "03") and not allow_restricted:
+            raise InvalidInput(
+                f"{doc_code}: tài liệu hạn chế sử dụng (chế độ {doc.mode}) / restricted document "
+                f"(access mode {doc.mode}): a bundle holds the original; pass "
+                f"--allow-restricted only for an authorised recipient"
+            )
+        arc = doc.dossier.arc_file_code
+        originals = [(f.path, f.version) for f in doc.files if f.role == "original"]
+        trail = event_trail(session, [doc_code, *(f"{arc}/{p}" for p, _ in originals)])
+        events = [canonical({**event_fields(e), "entry_hash": e.entry_hash}) for e in trail]
+        return doc.dossier.object_id, originals, events
+
+
+def _evidence_files(archive: Services, doc_code: str) -> dict[str, bytes]:
+    """Every evidence record of the document, and the time-stamp tokens inside each."""
+    files: dict[str, bytes] = {}
+    for rec in records_for(archive, doc_code):
+        der = read_record(archive.ocfl, rec.batch_object, rec.record_path)
+        base = rec.path.replace("/", "_")
+        files[f"evidence/{base}.ers"] = der
+        for label, token, imprint in _ats_tokens(der):
+            files[f"evidence/timestamps/{base}.{label}.tst"] = token
+            files[f"evidence/timestamps/{base}.{label}.imprint"] = imprint.hex().encode() + b"\n"
+    return files
+
+
+def _validation_files(archive: Services, doc_code: str, object_id: str) -> dict[str, bytes]:
+    """The validation data kept with the document in its AIP (reports, OCSP, CRLs)."""
+    files: dict[str, bytes] = {}
+    inventory = archive.ocfl.inventory(object_id)
+    prefix = signature_dir(doc_code) + "/"
+    for paths in inventory["versions"][inventory["head"]]["state"].values():
+        for path in paths:
+            if path.startswith(prefix):
+                with archive.ocfl.open_logical(object_id, path) as fh:
+                    files[f"validation/{path.removeprefix(prefix)}"] = fh.read()
+    return files
+
+
+def _readme(doc_code: str, files: dict[str, bytes]) -> str:
+    from archive import __version__
+
+    return README.format(
         doc_code=doc_code,
         line="=" * (40 + len(doc_code)),
-        made=made,
+        made=datetime.now().astimezone().isoformat(timespec="seconds"),
         version=__version__,
         contents="\n".join(f"  {n}" for n in sorted(files)),
     )
-    files["README.txt"] = readme.encode()
+
+
+def _write_zip(out: Path, doc_code: str, files: dict[str, bytes]) -> None:
+    """The zip appears whole at ``out`` or not at all."""
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -172,6 +209,9 @@ def bundle(
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _log_bundle(archive: Services, doc_code: str, count: int, agent: AgentRef) -> None:
     with unit_of_work(archive.sessions) as session:
         append_events(
             session,
@@ -179,19 +219,12 @@ def bundle(
                 NewEvent(
                     "dissemination",
                     f"Xuất gói bằng chứng của {doc_code} / Evidence bundle of {doc_code} for a "
-                    f"third party ({len(files)} files)",
+                    f"third party ({count} files)",
                     agents=[agent, software_agent()],
                     objects=[(doc_code, "source")],
                 )
             ],
         )
-    return {
-        "doc_code": doc_code,
-        "bundle": str(out),
-        "files": sorted(files),
-        "signatures": sig.bottom_line,
-        "evidence_valid": all(r.valid for r in ers),
-    }
 
 
 def _json(data: Any) -> bytes:

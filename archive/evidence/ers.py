@@ -460,6 +460,11 @@ def verify_record(
             problems.append(f"{where}: generated before the previous archive timestamp")
     if not data:
         problems.insert(0, "no data object supplied: coverage of the data cannot be checked")
+    return _report(name, names, checks, problems)
+
+
+def _report(name: str, names: list[str], checks: list[AtsCheck], problems: list[str]) -> ErsReport:
+    """The verdict of a record from its archive timestamps' checks and integrity problems."""
     integrity_ok = not problems
     untrusted = [
         f"chain {c.chain + 1}, archive timestamp {c.index + 1}: TSA '{c.tsa}' not trusted at "

@@ -213,9 +213,9 @@ def verify_target(
 
 def export(archive: Services, target: str, out: Path) -> list[Path]:
     """Write the current record(s) of ``target`` as DER; several files get numbered names."""
-    records = records_for(archive, target)
-    if out.is_dir() or not out.parent.is_dir():
+    if out.is_dir() or not out.parent.is_dir():  # the user's mistake first, before any lookup
         raise InvalidInput(f"không ghi được vào {out} / cannot write {out}: give a file path")
+    records = records_for(archive, target)
     written = []
     for n, rec in enumerate(records):
         dest = out if len(records) == 1 else out.with_name(f"{out.stem}-{n + 1}{out.suffix}")

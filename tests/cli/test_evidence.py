@@ -138,7 +138,7 @@ def test_dss_vector_verifies_for_integrity_and_is_not_trusted(home: Home, tmp_pa
     assert "NO_CERTIFICATE_CHAIN_FOUND" in data["reason"]
 
 
-def test_bad_input_is_refused_plainly(home: Home, tmp_path: Path) -> None:
+def test_bad_input_is_refused_plainly(home: Home, built: list[Any], tmp_path: Path) -> None:
     before = snapshot(home.path)
     result = cli(home, AFTER_INGEST, "evidence", "verify", "NO.SUCH.DOC")
     assert result.exit_code == 1 and "NO.SUCH.DOC" in result.stderr.replace("\n", "")
