@@ -4,7 +4,7 @@ Column names are the snake_case forms of the TT 05/2025 element names (see
 ``archive.catalog.fields`` and docs/metadata-mapping.md). Dates are kept as the law writes them
 (``DD/MM/YYYY``); years used for retention are kept separately as integers.
 The catalog is derived data: everything here can be rebuilt from the AIPs in storage.
-The web accounts' tables (users, tokens, sessions, login limits) are in ``accounts.py``.
+The web accounts' tables (users, tokens, sessions, login limits) are in ``archive.users.models``.
 """
 
 from __future__ import annotations
@@ -20,12 +20,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from archive.catalog.accounts import ApiToken, LoginLimit, User, WebSession
 from archive.db.base import Base
 
 __all__ = [
     "Agent",
-    "ApiToken",
     "AuditHead",
     "Document",
     "Dossier",
@@ -35,10 +33,7 @@ __all__ = [
     "EvidenceRecordRow",
     "File",
     "Fonds",
-    "LoginLimit",
     "ObjectCopy",
-    "User",
-    "WebSession",
 ]
 
 

@@ -9,14 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from archive.catalog.models import (
-    Document,
-    Dossier,
-    File,
-    FileValidation,
-    ObjectCopy,
-    Signature,
-)
+from archive.catalog.models import Document, Dossier, File, FileValidation, ObjectCopy, Signature
 from archive.catalog.queries import event_trail
 
 __all__ = ["record_of", "remove_rows"]
