@@ -25,7 +25,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
-from archive.catalog.models import Dossier, Event, File, FileValidation
+from archive.audit.models import Event
+from archive.catalog.models import Dossier, File, FileValidation
 from archive.catalog.records import add_dossier, add_validation
 from archive.catalog.stored import read_stored_aip
 from archive.config import Settings

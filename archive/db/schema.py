@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
+from archive.audit import models as audit_models
 from archive.catalog import models as catalog_models
 from archive.db.base import Base
 from archive.users import models as users_models
 
 __all__ = ["MODEL_MODULES", "metadata"]
 
-MODEL_MODULES = (catalog_models, users_models)
+MODEL_MODULES = (audit_models, catalog_models, users_models)
 
 metadata: MetaData = Base.metadata

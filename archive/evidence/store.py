@@ -40,7 +40,8 @@ from archive.audit.chain import (
     event_fields,
     lock_head,
 )
-from archive.catalog.models import Dossier, Event, EvidenceBatch, EvidenceRecordRow, File
+from archive.audit.models import Event
+from archive.catalog.models import Dossier, EvidenceBatch, EvidenceRecordRow, File
 from archive.clock import catalog_time
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound

@@ -16,8 +16,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent
-from archive.catalog.models import Event
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.users.models import ApiToken

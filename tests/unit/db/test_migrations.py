@@ -10,7 +10,7 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from archive.audit.chain import NewEvent, append_events
-from archive.catalog.models import Event
+from archive.audit.models import Event
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
 from archive.db.migrate import (
     HEAD,

@@ -16,8 +16,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from archive._faults import InjectedFault
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
-from archive.catalog.models import DestructionRecord, Document, Dossier, Event, File, ObjectCopy
+from archive.catalog.models import DestructionRecord, Document, Dossier, File, ObjectCopy
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict

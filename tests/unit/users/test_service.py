@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, verify_chain
-from archive.catalog.models import Event
+from archive.audit.models import Event
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.users.access import can, effective_mode
