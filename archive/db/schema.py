@@ -12,10 +12,11 @@ from sqlalchemy import MetaData
 from archive.audit import models as audit_models
 from archive.catalog import models as catalog_models
 from archive.db.base import Base
+from archive.signatures import models as signatures_models
 from archive.users import models as users_models
 
 __all__ = ["MODEL_MODULES", "metadata"]
 
-MODEL_MODULES = (audit_models, catalog_models, users_models)
+MODEL_MODULES = (audit_models, catalog_models, signatures_models, users_models)
 
 metadata: MetaData = Base.metadata

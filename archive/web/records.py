@@ -25,10 +25,11 @@ from archive.catalog.fields import (
     EXT_DOSSIER_FIELDS,
     FieldSpec,
 )
-from archive.catalog.models import Document, Dossier, File, FileValidation, Signature
+from archive.catalog.models import Document, Dossier, File
 from archive.catalog.queries import event_trail
 from archive.config import Settings
 from archive.errors import NotFound
+from archive.signatures.models import FileValidation, Signature
 from archive.signatures.step import signature_dir
 from archive.storage.ocfl import OcflRoot
 from archive.users.access import allowed_modes, effective_mode, visible
