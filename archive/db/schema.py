@@ -12,11 +12,20 @@ from sqlalchemy import MetaData
 from archive.audit import models as audit_models
 from archive.catalog import models as catalog_models
 from archive.db.base import Base
+from archive.evidence import models as evidence_models
+from archive.holdings import models as holdings_models
 from archive.signatures import models as signatures_models
 from archive.users import models as users_models
 
 __all__ = ["MODEL_MODULES", "metadata"]
 
-MODEL_MODULES = (audit_models, catalog_models, signatures_models, users_models)
+MODEL_MODULES = (
+    audit_models,
+    catalog_models,
+    evidence_models,
+    holdings_models,
+    signatures_models,
+    users_models,
+)
 
 metadata: MetaData = Base.metadata

@@ -41,7 +41,7 @@ from archive.audit.chain import (
     lock_head,
 )
 from archive.audit.models import Event
-from archive.catalog.models import Dossier, EvidenceBatch, EvidenceRecordRow, File
+from archive.catalog.models import Dossier, File
 from archive.clock import catalog_time
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
@@ -53,6 +53,7 @@ from archive.evidence.ers import (
     token_info,
 )
 from archive.evidence.merkle import MerkleTree, hasher
+from archive.evidence.models import EvidenceBatch, EvidenceRecordRow
 from archive.services import Services
 from archive.storage.ocfl import ObjectBuilder, OcflRoot, scratch
 

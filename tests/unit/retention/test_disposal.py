@@ -18,11 +18,12 @@ from sqlalchemy.exc import DBAPIError
 from archive._faults import InjectedFault
 from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
-from archive.catalog.models import DestructionRecord, Document, Dossier, File, ObjectCopy
+from archive.catalog.models import DestructionRecord, Document, Dossier, File
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
 from archive.holdings.consistency import verify_store
+from archive.holdings.models import ObjectCopy
 from archive.retention.context import RetentionContext
 from archive.retention.disposal.council import add_council_member, attach, record_opinion
 from archive.retention.disposal.decision import decide
