@@ -14,6 +14,7 @@ from archive.catalog import models as catalog_models
 from archive.db.base import Base
 from archive.evidence import models as evidence_models
 from archive.holdings import models as holdings_models
+from archive.retention import models as retention_models
 from archive.signatures import models as signatures_models
 from archive.users import models as users_models
 
@@ -24,6 +25,7 @@ MODEL_MODULES = (
     catalog_models,
     evidence_models,
     holdings_models,
+    retention_models,
     signatures_models,
     users_models,
 )
