@@ -19,7 +19,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.catalog.models import Agent, AuditHead, Event, EventLink
+from archive.audit.models import Agent, AuditHead, Event, EventLink
 from archive.clock import event_time
 
 __all__ = [

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from archive.catalog.models import Document, Dossier, Event, EventLink, File
+from archive.audit.models import Event, EventLink
+from archive.catalog.models import Document, Dossier, File
 
 __all__ = ["catalog_counts", "event_trail", "find_document", "find_dossier", "list_dossiers"]
 

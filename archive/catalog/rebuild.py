@@ -25,7 +25,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
-from archive.catalog.models import Dossier, Event, File, FileValidation
+from archive.audit.models import Event
+from archive.catalog.models import Dossier, File
 from archive.catalog.records import add_dossier, add_validation
 from archive.catalog.stored import read_stored_aip
 from archive.config import Settings
@@ -36,6 +37,7 @@ from archive.holdings.copies import upsert_copy
 from archive.ingest.metsbuild import mimetype
 from archive.retention.listobject import is_record_object
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
+from archive.signatures.models import FileValidation
 from archive.storage.copy import version_number
 from archive.storage.ocfl import OcflRoot, content_sha256
 

@@ -18,10 +18,11 @@ from archive.catalog.fields import (
     FieldSpec,
 )
 from archive.catalog.identifiers import parse_file_code
-from archive.catalog.models import Document, Dossier, File, FileValidation, Fonds, Signature
+from archive.catalog.models import Document, Dossier, File, Fonds
 from archive.ingest.metsbuild import mimetype
 from archive.ingest.sipread import retention_years
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE, protection_horizon
+from archive.signatures.models import FileValidation, Signature
 
 __all__ = ["add_dossier", "add_validation"]
 

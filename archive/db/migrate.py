@@ -94,9 +94,8 @@ def drift(engine: Engine) -> list[object]:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from archive.catalog import models  # noqa: F401  (registers the tables)
-    from archive.db.base import Base
+    from archive.db.schema import metadata
 
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-        return list(compare_metadata(ctx, Base.metadata))
+        return list(compare_metadata(ctx, metadata))

@@ -22,10 +22,10 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from sqlalchemy import select
 
-from archive.catalog.models import EvidenceBatch, EvidenceRecordRow
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
 from archive.evidence.ers import DataObject, verify_record
+from archive.evidence.models import EvidenceBatch, EvidenceRecordRow
 from archive.evidence.revinfo import revinfo_prefix
 from archive.evidence.service import records_for
 from archive.evidence.store import read_logical, read_record

@@ -20,11 +20,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from archive.catalog.models import Signature
 from archive.clock import utc_now
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError
 from archive.services import Services
+from archive.signatures.models import Signature
 
 __all__ = ["fresh_revocation", "revinfo_prefix"]
 

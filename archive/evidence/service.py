@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
-from archive.catalog.models import Document, EvidenceBatch, EvidenceRecordRow, File
+from archive.catalog.models import Document, File
 from archive.clock import catalog_time
 from archive.config import Settings
 from archive.db.engine import unit_of_work
@@ -40,6 +40,7 @@ from archive.evidence.ers import (
     verify_record,
 )
 from archive.evidence.merkle import MerkleTree, hasher
+from archive.evidence.models import EvidenceBatch, EvidenceRecordRow
 from archive.evidence.store import (
     MANIFEST,
     BuildResult,

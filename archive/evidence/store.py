@@ -40,13 +40,8 @@ from archive.audit.chain import (
     event_fields,
     lock_head,
 )
-from archive.catalog.models import (
-    Dossier,
-    Event,
-    EvidenceBatch,
-    EvidenceRecordRow,
-    File,
-)
+from archive.audit.models import Event
+from archive.catalog.models import Dossier, File
 from archive.clock import catalog_time
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
@@ -58,6 +53,7 @@ from archive.evidence.ers import (
     token_info,
 )
 from archive.evidence.merkle import MerkleTree, hasher
+from archive.evidence.models import EvidenceBatch, EvidenceRecordRow
 from archive.services import Services
 from archive.storage.ocfl import ObjectBuilder, OcflRoot, scratch
 

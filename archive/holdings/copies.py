@@ -8,7 +8,9 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, object_session
 
-from archive.catalog.models import Document, Dossier, EvidenceBatch, ObjectCopy
+from archive.catalog.models import Document, Dossier
+from archive.evidence.models import EvidenceBatch
+from archive.holdings.models import ObjectCopy
 from archive.storage.locks import dossier_lock_date
 
 __all__ = ["Managed", "catalogued", "copy_rows", "lock_date", "upsert_copy"]

@@ -9,10 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from archive.catalog.codes import label
-from archive.catalog.models import Dossier, Transfer
+from archive.catalog.models import Dossier
 from archive.retention.context import dossier_retention
 from archive.retention.dates import due_date, registration_due, transfer_due
 from archive.retention.holds import held_codes
+from archive.retention.models import Transfer
 
 __all__ = ["DueDossier", "TransferDue", "expired", "retention_due", "transfer_due_list"]
 

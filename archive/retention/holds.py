@@ -15,11 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import Hold
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.retention.context import RetentionContext, load_dossier, object_prefix
+from archive.retention.models import Hold
 from archive.storage.erase import set_prefix_legal_hold
 
 __all__ = [

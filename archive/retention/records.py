@@ -9,15 +9,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from archive.catalog.models import (
-    Document,
-    Dossier,
-    File,
-    FileValidation,
-    ObjectCopy,
-    Signature,
-)
+from archive.catalog.models import Document, Dossier, File
 from archive.catalog.queries import event_trail
+from archive.holdings.models import ObjectCopy
+from archive.signatures.models import FileValidation, Signature
 
 __all__ = ["record_of", "remove_rows"]
 

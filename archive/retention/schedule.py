@@ -20,10 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import RetentionRule
 from archive.errors import InvalidInput
 from archive.exports import csv_bytes, restore
 from archive.retention.dates import retention_of
+from archive.retention.models import RetentionRule
 
 __all__ = [
     "CSV_COLUMNS",

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.catalog.codes import label
-from archive.catalog.models import Dossier, Transfer
+from archive.catalog.models import Dossier
 from archive.errors import InvalidInput
 from archive.retention.context import RetentionContext, load_dossier
+from archive.retention.models import Transfer
 from archive.retention.tables import Table
 
 __all__ = ["MUC_LUC_COLUMNS", "batch_object_id", "load_dossiers", "muc_luc", "transfers"]

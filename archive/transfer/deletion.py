@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive._faults import checkpoint
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import Dossier, Transfer
+from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, NotFound
 from archive.retention.context import RetentionContext, erase_copies, storage_locks
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
+from archive.retention.models import Transfer
 from archive.retention.records import record_of, remove_rows
 from archive.search.service import SearchService
 from archive.transfer.batch import batch_object_id

@@ -12,13 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import Dossier, Transfer
+from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
 from archive.retention.context import RetentionContext
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
+from archive.retention.models import Transfer
 from archive.retention.tables import write_table
 from archive.storage.digest import file_digests
 from archive.storage.ocfl import discard

@@ -13,12 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import Transfer
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.retention.context import RetentionContext, load_dossier
 from archive.retention.listobject import add_files
+from archive.retention.models import Transfer
 from archive.transfer.batch import batch_object_id
 
 __all__ = ["record_receipt"]

@@ -11,13 +11,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import Dossier, Transfer
+from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
 from archive.retention.context import RetentionContext, dossier_retention
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import create_object, json_bytes
+from archive.retention.models import Transfer
 from archive.retention.tables import write_table
 from archive.transfer.batch import MUC_LUC_COLUMNS, batch_object_id, load_dossiers, muc_luc
 

@@ -37,8 +37,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent
-from archive.catalog.models import LoginLimit, User
 from archive.db.engine import unit_of_work
+from archive.users.models import LoginLimit, User
 from archive.users.service import Principal
 
 __all__ = ["LoginLimiter", "Reservation", "failed_login_event"]

@@ -21,10 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import ApiToken, User
 from archive.clock import catalog_time, utc_now
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.users.access import ROLES
+from archive.users.models import ApiToken, User
 from archive.users.passwords import MIN_PASSWORD_CHARS, check_password
 from archive.users.sessions import end_user_sessions
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from archive.catalog.models import User, WebSession
+from archive.users.models import User, WebSession
 
 __all__ = [
     "SessionPolicy",

@@ -20,9 +20,9 @@ from starlette.requests import Request
 
 from archive.audit.chain import NewEvent, append_events
 from archive.bootstrap import Archive, software_agent
-from archive.catalog.models import User
 from archive.db.engine import unit_of_work
 from archive.users.logins import LoginLimiter, failed_login_event
+from archive.users.models import User
 from archive.users.service import Principal, authenticate, user_for_token
 from archive.users.sessions import (
     SessionPolicy,

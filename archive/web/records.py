@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from archive.audit.models import Event
 from archive.catalog.codes import label
 from archive.catalog.fields import (
     DOCUMENT_AIP_FIELDS,
@@ -24,10 +25,11 @@ from archive.catalog.fields import (
     EXT_DOSSIER_FIELDS,
     FieldSpec,
 )
-from archive.catalog.models import Document, Dossier, Event, File, FileValidation, Signature
+from archive.catalog.models import Document, Dossier, File
 from archive.catalog.queries import event_trail
 from archive.config import Settings
 from archive.errors import NotFound
+from archive.signatures.models import FileValidation, Signature
 from archive.signatures.step import signature_dir
 from archive.storage.ocfl import OcflRoot
 from archive.users.access import allowed_modes, effective_mode, visible

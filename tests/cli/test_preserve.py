@@ -21,10 +21,11 @@ from sqlalchemy import func, select
 from typer.testing import Result
 
 from archive.bootstrap import open_archive
-from archive.catalog.models import Dossier, File, FileValidation
+from archive.catalog.models import Dossier, File
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
+from archive.signatures.models import FileValidation
 from archive.signatures.preserve import copy_path
 from tests.support import sips
 from tests.support.catalogdump import dump

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.catalog.models import Document, Dossier, File, FileValidation, Fonds, Signature
+from archive.catalog.models import Document, Dossier, File, Fonds
+from archive.signatures.models import FileValidation, Signature
 
 _TRANSIENT = {"id", "claimed_by", "claimed_until"}
 

@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
 from archive.bootstrap import Archive, open_archive, person_agent
-from archive.catalog.models import LoginLimit
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.search.service import SearchService
+from archive.users.models import LoginLimit
 from archive.users.service import add_user, issue_token
 from archive.web import create_app
 from tests.support.cli import run

@@ -16,10 +16,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent
-from archive.catalog.models import ApiToken, Event
 from archive.config import Settings
 from archive.db.engine import unit_of_work
+from archive.users.models import ApiToken
 from archive.users.service import add_user, issue_token, revoke_token, set_active
 from archive.web import create_app
 from tests.web.conftest import PASSWORD, csrf_of

@@ -15,8 +15,9 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import event, select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive
-from archive.catalog.models import Document, Dossier, Event
+from archive.catalog.models import Document, Dossier
 from archive.db.engine import unit_of_work
 from archive.users.service import Principal
 from archive.web import records

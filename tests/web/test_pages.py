@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive
-from archive.catalog.models import Event
 from archive.catalog.queries import find_document
 from archive.db.engine import unit_of_work
 from tests.web.conftest import login

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive
-from archive.catalog.models import Event
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ConfigurationError

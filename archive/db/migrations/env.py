@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from alembic import context
 
-from archive.catalog import models  # noqa: F401  (registers the tables)
-from archive.db.base import Base
+from archive.db.schema import metadata
 
 config = context.config
 connection = config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )

@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import DisposalList, DisposalOpinion
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
 from archive.retention.context import RetentionContext
 from archive.retention.disposal.council import require_member
 from archive.retention.disposal.lists import load_list, store_attachment
+from archive.retention.models import DisposalList, DisposalOpinion
 
 __all__ = ["decide"]
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive._faults import checkpoint
 from archive.audit.chain import AgentRef, NewEvent, append_events
-from archive.catalog.models import DestructionRecord, DisposalItem, DisposalList, Dossier
+from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
@@ -31,6 +31,7 @@ from archive.retention.disposal.lists import DESTROYED_STATUS, REVIEW_STATUS, lo
 from archive.retention.disposal.review import kept_copy
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
+from archive.retention.models import DestructionRecord, DisposalItem, DisposalList
 from archive.retention.records import record_of, remove_rows
 from archive.search.service import SearchService
 

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
-from archive.catalog.models import DisposalAttachment, DisposalItem, DisposalList, DisposalOpinion
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.retention.context import RetentionContext
 from archive.retention.listobject import add_files, read_file
+from archive.retention.models import DisposalAttachment, DisposalItem, DisposalList, DisposalOpinion
 from archive.retention.tables import Table, write_table
 
 __all__ = [

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
 from archive.catalog.identifiers import arc_doc_code
-from archive.catalog.models import DisposalItem, DisposalList, Dossier
+from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
@@ -22,6 +22,7 @@ from archive.retention.dates import due_date
 from archive.retention.disposal.lists import REVIEW_STATUS, item_dict
 from archive.retention.holds import held_codes
 from archive.retention.listobject import create_object, json_bytes, list_object_id
+from archive.retention.models import DisposalItem, DisposalList
 
 __all__ = ["ReviewResult", "kept_copy", "review"]
 

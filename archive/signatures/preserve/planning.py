@@ -12,11 +12,12 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.catalog.models import Document, Dossier, File, FileValidation
+from archive.catalog.models import Document, Dossier, File
 from archive.clock import utc_now
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, Conflict
+from archive.signatures.models import FileValidation
 from archive.signatures.preserve.model import WorkItem
 
 __all__ = ["claim", "plan", "release", "still_ours"]

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import GENESIS, AgentRef, NewEvent, append_events, verify_chain
-from archive.catalog.models import Agent, AuditHead, Event, EventLink
+from archive.audit.models import Agent, AuditHead, Event, EventLink
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
 from archive.db.migrate import upgrade
 

@@ -10,8 +10,7 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from archive.audit.chain import NewEvent, append_events
-from archive.catalog.models import Event
-from archive.db.base import Base
+from archive.audit.models import Event
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
 from archive.db.migrate import (
     HEAD,
@@ -22,8 +21,9 @@ from archive.db.migrate import (
     script_head,
     upgrade,
 )
+from archive.db.schema import metadata
 
-CATALOG_TABLES = set(Base.metadata.tables)
+CATALOG_TABLES = set(metadata.tables)
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent
-from archive.catalog.models import Event
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.storage.ocfl import OcflRoot, object_path

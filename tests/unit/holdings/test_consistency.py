@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select, update
 
 from archive._faults import InjectedFault
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
-from archive.catalog.models import Event, File
+from archive.catalog.models import File
 from archive.catalog.rebuild import rebuild
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict

@@ -8,9 +8,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from archive.bootstrap import open_archive, software_agent
-from archive.catalog.models import EvidenceBatch, EvidenceRecordRow, File
+from archive.catalog.models import File
 from archive.catalog.rebuild import rebuild
 from archive.db.engine import unit_of_work
+from archive.evidence.models import EvidenceBatch, EvidenceRecordRow
 from archive.holdings import fixity, replication
 from archive.holdings.consistency import verify_store
 from tests.support.pki import TestPki

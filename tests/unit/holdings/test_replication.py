@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
-from archive.catalog.models import ObjectCopy
 from archive.config import Settings, load_settings
 from archive.db.engine import unit_of_work
 from archive.holdings.locks import extend_locks
+from archive.holdings.models import ObjectCopy
 from archive.holdings.replication import replicate
 from archive.storage.ocfl import OcflRoot, object_path
 from archive.storage.s3 import S3ObjectStore, make_client

@@ -15,8 +15,9 @@ import pytest
 from sqlalchemy import func, select
 
 from archive._faults import InjectedFault
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent
-from archive.catalog.models import Document, Dossier, Event, File
+from archive.catalog.models import Document, Dossier, File
 from archive.catalog.stored import read_stored_aip
 from archive.config import load_settings
 from archive.db.engine import unit_of_work

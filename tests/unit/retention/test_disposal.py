@@ -16,12 +16,14 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from archive._faults import InjectedFault
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
-from archive.catalog.models import DestructionRecord, Document, Dossier, Event, File, ObjectCopy
+from archive.catalog.models import Document, Dossier, File
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
 from archive.holdings.consistency import verify_store
+from archive.holdings.models import ObjectCopy
 from archive.retention.context import RetentionContext
 from archive.retention.disposal.council import add_council_member, attach, record_opinion
 from archive.retention.disposal.decision import decide
@@ -30,6 +32,7 @@ from archive.retention.disposal.lists import DOCUMENT_COLUMNS, LIST_COLUMNS, exp
 from archive.retention.disposal.review import review
 from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import list_object_id, read_file
+from archive.retention.models import DestructionRecord
 from archive.search.api import SearchRequest
 from archive.search.service import SearchService
 from tests.support.retention import add_accounts, ingest_dossier

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive, person_agent
-from archive.catalog.models import Event
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
 from archive.retention.context import RetentionContext

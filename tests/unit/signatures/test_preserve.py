@@ -18,13 +18,15 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
+from archive.audit.models import Event, EventLink
 from archive.bootstrap import Archive, person_agent
-from archive.catalog.models import Dossier, Event, EventLink, File, FileValidation
+from archive.catalog.models import Dossier, File
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
 from archive.signatures import preserve
 from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
+from archive.signatures.models import FileValidation
 from archive.signatures.preserve import (
     PreserveReport,
     copies,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from archive._faults import InjectedFault
 from archive.bootstrap import Archive, open_archive, person_agent
-from archive.catalog.models import Document, Dossier, FileValidation, Transfer
+from archive.catalog.models import Document, Dossier
 from archive.catalog.xsd import load_schema
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
@@ -24,7 +24,9 @@ from archive.errors import Conflict
 from archive.retention.context import RetentionContext
 from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import read_file
+from archive.retention.models import Transfer
 from archive.safexml import parser
+from archive.signatures.models import FileValidation
 from archive.transfer.batch import batch_object_id, transfers
 from archive.transfer.deletion import delete_transferred
 from archive.transfer.export import export

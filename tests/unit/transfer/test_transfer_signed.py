@@ -12,9 +12,10 @@ from freezegun import freeze_time
 from sqlalchemy import select
 
 from archive.bootstrap import Archive, person_agent, software_agent
-from archive.catalog.models import Dossier, FileValidation, Signature
+from archive.catalog.models import Dossier
 from archive.db.engine import unit_of_work
 from archive.retention.context import RetentionContext
+from archive.signatures.models import FileValidation, Signature
 from archive.transfer.export import export
 from archive.transfer.registration import register
 from tests.support import eark, signed

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, append_events, verify_chain
-from archive.catalog.models import Event, LoginLimit
+from archive.audit.models import Event
 from archive.db.engine import unit_of_work
 from archive.users.logins import LoginLimiter, failed_login_event
+from archive.users.models import LoginLimit
 from archive.users.service import add_user, authenticate
 
 ADMIN = AgentRef("person:tuan", "Tuấn", "person")

@@ -1,4 +1,4 @@
-"""Catalog tables of the web accounts: users, API tokens, server-side sessions, login limits.
+"""Tables of the web accounts: users, API tokens, server-side sessions, login limits.
 
 Times of tokens and users are ISO 8601 strings in UTC (as elsewhere in the catalog); times the
 web checks on every request (sessions, the rate limit) are seconds since the epoch.

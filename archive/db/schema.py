@@ -1,0 +1,33 @@
+"""The whole catalog schema: every model module, imported so that ``Base.metadata`` is complete.
+
+Each domain keeps its tables in its own ``models.py`` (all on the one ``Base``); whatever needs
+the full metadata (the Alembic environment, ``archive.db.migrate.drift``) imports this module,
+so that a table is never missed because nothing happened to import its domain.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from archive.audit import models as audit_models
+from archive.catalog import models as catalog_models
+from archive.db.base import Base
+from archive.evidence import models as evidence_models
+from archive.holdings import models as holdings_models
+from archive.retention import models as retention_models
+from archive.signatures import models as signatures_models
+from archive.users import models as users_models
+
+__all__ = ["MODEL_MODULES", "metadata"]
+
+MODEL_MODULES = (
+    audit_models,
+    catalog_models,
+    evidence_models,
+    holdings_models,
+    retention_models,
+    signatures_models,
+    users_models,
+)
+
+metadata: MetaData = Base.metadata
