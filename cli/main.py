@@ -175,6 +175,7 @@ def db_check() -> None:
     from archive.config import load_settings
     from archive.db import migrate
     from archive.db.engine import make_engine
+    from archive.schema import metadata
 
     with errors_to_exit() as stack:
         settings = load_settings()
@@ -182,7 +183,7 @@ def db_check() -> None:
         engine = make_engine(settings.resolved_database_url)
         stack.callback(engine.dispose)
         current, head = migrate.current_revision(engine), migrate.head_revision()
-        diff = migrate.drift(engine) if current == head else []
+        diff = migrate.drift(engine, metadata) if current == head else []
     if current != head or diff:
         console.print(f"[red]revision {current}, expected {head}; drift: {diff}[/]")
         raise typer.Exit(1)

@@ -5,7 +5,7 @@ Column names are the snake_case forms of the TT 05/2025 element names (see
 (``DD/MM/YYYY``); years used for retention are kept separately as integers.
 The catalog is derived data: everything here can be rebuilt from the AIPs in storage.
 The other domains keep their tables in their own ``models.py`` (audit, signatures, holdings,
-evidence, retention, users), on the same ``Base``; ``archive.db.schema`` imports them all.
+evidence, retention, users), on the same ``Base``; ``archive.schema`` imports them all.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from sqlalchemy import Engine, column, inspect, select, table
+from sqlalchemy import Engine, MetaData, column, inspect, select, table
 
 from archive.errors import ConfigurationError
 
@@ -89,12 +89,11 @@ def current_revision(engine: Engine) -> str | None:
     return rows[0] if rows else None
 
 
-def drift(engine: Engine) -> list[object]:
-    """Differences between the models and the migrated schema (empty when in sync)."""
+def drift(engine: Engine, metadata: MetaData) -> list[object]:
+    """Differences between the models (``archive.schema.metadata``) and the migrated schema
+    (empty when in sync). The caller passes the metadata: the database layer knows no domain."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
-
-    from archive.db.schema import metadata
 
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})

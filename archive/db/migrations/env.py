@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from archive.db.schema import metadata
+from archive.schema import metadata
 
 config = context.config
 connection = config.attributes["connection"]

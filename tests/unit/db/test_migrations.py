@@ -21,7 +21,7 @@ from archive.db.migrate import (
     script_head,
     upgrade,
 )
-from archive.db.schema import metadata
+from archive.schema import metadata
 
 CATALOG_TABLES = set(metadata.tables)
 
@@ -58,7 +58,7 @@ def test_upgrade_head_on_empty_database_matches_models(engine: Engine) -> None:
 
     assert current_revision(engine) == head_revision()
     assert _tables(engine) >= CATALOG_TABLES
-    assert drift(engine) == []
+    assert drift(engine, metadata) == []
 
 
 def test_upgrade_is_idempotent(engine: Engine) -> None:
@@ -80,7 +80,7 @@ def test_downgrade_to_base_then_upgrade_again(engine: Engine) -> None:
 
     assert current_revision(engine) == head_revision()
     assert _tables(engine) >= CATALOG_TABLES
-    assert drift(engine) == []
+    assert drift(engine, metadata) == []
     with engine.connect() as conn:  # the triggers came back too
         assert conn.scalar(select(Event.seq)) is None
     _append_one(engine)
@@ -149,7 +149,7 @@ def test_0009_keeps_users_and_tokens_and_replaces_login_failures(engine: Engine)
         row = conn.execute(text("SELECT token_sha256, expires_at, revoked_at FROM api_tokens"))
         assert row.one() == ("a" * 64, None, None)
     if head_revision() == "0009":
-        assert drift(engine) == []
+        assert drift(engine, metadata) == []
     downgrade(engine, "0008")
     assert "login_failures" in _tables(engine)
     assert not {"web_sessions", "login_limits"} & _tables(engine)

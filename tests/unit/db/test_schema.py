@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import configure_mappers
 
 from archive.db.base import Base
-from archive.db.schema import MODEL_MODULES, metadata
+from archive.schema import MODEL_MODULES, metadata
 
 TABLES = {
     "agents",

@@ -1,7 +1,7 @@
 """The whole catalog schema: every model module, imported so that ``Base.metadata`` is complete.
 
 Each domain keeps its tables in its own ``models.py`` (all on the one ``Base``); whatever needs
-the full metadata (the Alembic environment, ``archive.db.migrate.drift``) imports this module,
+the full metadata (the Alembic environment, ``archive db check``) imports this module,
 so that a table is never missed because nothing happened to import its domain.
 """
 
