@@ -34,7 +34,7 @@ from archive.ingest.metsbuild import DocEntry, PackageHeader, rep_mets, root_met
 from archive.ingest.metsxml import iso_now, simpledc, to_bytes
 from archive.storage.digest import Digests, copy_with_digests, file_digests
 
-__all__ = ["SIP_SCHEMAS", "SipDocument", "SipInput", "write_sip", "zip_tree"]
+__all__ = ["SIP_SCHEMAS", "SipDocument", "SipInput", "sip_header", "write_sip", "zip_tree"]
 
 # File name inside the package → path below our schemas/ directory.
 SIP_SCHEMAS: dict[str, tuple[str, ...]] = {
@@ -82,6 +82,20 @@ def _write_content(path: Path, content: Path | bytes) -> Digests:
         return copy_with_digests(src, dst)
 
 
+def sip_header(sip: SipInput, objid: str, stamp: str, *, eark_sip: bool = False) -> PackageHeader:
+    """The root METS header of a SIP built from ``sip`` (``eark_sip``: a transfer package)."""
+    return PackageHeader(
+        objid,
+        "SIP",
+        sip.dossier.get("title", ""),
+        sip.creator_name,
+        stamp,
+        sip.fonds_code,
+        sip.submission_agreement,
+        eark_sip=eark_sip,
+    )
+
+
 def write_sip(
     sip: SipInput, out_dir: Path, *, objid: str | None = None, created: datetime | None = None
 ) -> Path:
@@ -91,15 +105,7 @@ def write_sip(
     pkg = out_dir / objid
     pkg.mkdir(parents=True)
     rep = pkg / "representations" / "rep1"
-    head = PackageHeader(
-        objid,
-        "SIP",
-        sip.dossier.get("title", ""),
-        sip.creator_name,
-        stamp,
-        sip.fonds_code,
-        sip.submission_agreement,
-    )
+    head = sip_header(sip, objid, stamp)
     docs: list[DocEntry] = []
     stems = [PurePosixPath(PurePosixPath(d.filename).name).stem for d in sip.documents]
     if len(set(stems)) != len(stems):

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from archive.ingest.metsbuild import PackageHeader, root_mets
+from archive.ingest.metsbuild import root_mets
 from archive.ingest.metsxml import iso_now
-from archive.ingest.sipwrite import SIP_SCHEMAS, SipInput, write_sip
+from archive.ingest.sipwrite import SIP_SCHEMAS, SipInput, sip_header, write_sip
 from archive.storage.digest import Digests, file_digests
 
 __all__ = ["TransferPackage", "write_transfer_sip", "zip_package"]
@@ -59,16 +59,7 @@ def write_transfer_sip(
         path.write_bytes(data)
         docs[f"documentation/{name}"] = file_digests(path)
     schemas = {name: file_digests(pkg / "schemas" / name) for name in SIP_SCHEMAS}
-    head = PackageHeader(
-        objid,
-        "SIP",
-        sip.dossier.get("title", ""),
-        sip.creator_name,
-        stamp,
-        sip.fonds_code,
-        sip.submission_agreement,
-        eark_sip=True,
-    )
+    head = sip_header(sip, objid, stamp, eark_sip=True)
     mets = root_mets(
         head,
         file_digests(pkg / "metadata" / "descriptive" / "EAD.xml"),
