@@ -11,15 +11,22 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from archive.errors import ConfigurationError
-from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 
-__all__ = ["DEFAULT_HOME", "SearchRole", "Settings", "find_home", "load_settings", "no_archive_at"]
+__all__ = [
+    "DEFAULT_CRYPTO_SUITE",
+    "DEFAULT_HOME",
+    "SearchRole",
+    "Settings",
+    "find_home",
+    "load_settings",
+    "no_archive_at",
+]
 
 DEFAULT_HOME = Path("archive-data")
 """The home's folder name, relative to where ``archive`` runs, when none is named."""
@@ -29,6 +36,26 @@ MiB = 1024**2
 
 SearchRole = Literal["officer", "auditor", "archivist", "admin"]
 """The roles search access is decided for (the web's login roles)."""
+
+
+# Sunset dates of hash and signature algorithms (the default of ``crypto_suite``; see
+# archive/signatures/horizon.py for how they bound the protection horizon).
+DEFAULT_CRYPTO_SUITE: Final[dict[str, str]] = {
+    "md5": "2005-01-01",
+    "sha1": "2012-01-01",
+    "sha224": "2025-12-31",
+    "sha256": "2035-12-31",
+    "sha384": "2040-12-31",
+    "sha512": "2040-12-31",
+    "sha3_256": "2040-12-31",
+    "rsa-1024": "2010-12-31",
+    "rsa-2048": "2030-12-31",
+    "rsa-3072": "2035-12-31",
+    "rsa-4096": "2040-12-31",
+    "ecdsa-secp256r1": "2035-12-31",
+    "ecdsa-secp384r1": "2040-12-31",
+    "ecdsa-secp521r1": "2040-12-31",
+}
 
 
 def _privileged_roles() -> list[SearchRole]:
@@ -392,7 +419,7 @@ class Settings(BaseSettings):
     @field_validator("agency_code")
     @classmethod
     def _check_agency_code(cls, value: str) -> str:
-        from archive.catalog.identifiers import ORGAN_ID_RE
+        from archive.identifiers import ORGAN_ID_RE
 
         if not ORGAN_ID_RE.fullmatch(value):
             raise ValueError(
@@ -458,7 +485,7 @@ class Settings(BaseSettings):
                 "ARCHIVE_AGENCY_CODE must be set to your agency's organ identifier in production"
             )
         # Imported here: settings are read by every command, certificates only matter here.
-        from archive.signatures.trust import demo_roots
+        from archive.certificates import demo_roots
 
         demo = demo_roots(self.trust_roots)
         if demo:

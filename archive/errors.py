@@ -26,7 +26,7 @@ __all__ = [
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from archive.ingest.findings import Report
+    from archive.findings import Report
 
 
 class ArchiveError(Exception):

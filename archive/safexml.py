@@ -10,7 +10,7 @@ from typing import Final
 
 from lxml import etree
 
-from archive.ingest.findings import Finding
+from archive.findings import Finding
 
 __all__ = ["parse_untrusted", "parser"]
 

@@ -1,9 +1,9 @@
 """What the services below the composition root need of an open archive.
 
-``Services`` lists the parts of ``archive.bootstrap.Archive`` that the signature preservation
-job and the evidence records use: the settings, the catalog's sessions and the primary OCFL
-root. ``Archive`` satisfies it structurally; these layers type against it instead of importing
-the composition root (which imports them).
+``Services`` lists the parts of ``archive.bootstrap.Archive`` that the domains and jobs use:
+the settings, the catalog's sessions, the primary OCFL root, the replica and every store by
+name. ``Archive`` satisfies it structurally (mypy checks that in ``bootstrap.py``); the lower
+layers type against it instead of importing the composition root, which imports them.
 """
 
 from __future__ import annotations
@@ -35,4 +35,13 @@ class Services(Protocol):
     @property
     def ocfl(self) -> OcflRoot:
         """The primary OCFL storage root."""
+        ...
+
+    @property
+    def replica(self) -> OcflRoot | None:
+        """The replica's OCFL root, when one is configured."""
+        ...
+
+    def roots(self) -> dict[str, OcflRoot]:
+        """Every store of the archive by name: the primary first, then the replica."""
         ...

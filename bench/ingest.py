@@ -57,9 +57,9 @@ from archive.catalog.queries import find_document
 from archive.config import Settings, load_settings
 from archive.db.engine import unit_of_work
 from archive.demo import DemoDocument, DemoPki, DemoSigner, create_demo_pki, make_signed_pdf
-from archive.ingest.metsxml import VN_TZ
 from archive.ingest.pipeline import IngestResult
-from archive.ingest.sipwrite import SipDocument, SipInput, write_sip, zip_tree
+from archive.packages.metsxml import VN_TZ
+from archive.packages.sipwrite import SipDocument, SipInput, write_sip, zip_tree
 from archive.storage.digest import CHUNK
 from archive.storage.ocfl import discard
 

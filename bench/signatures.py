@@ -101,7 +101,7 @@ from archive.bootstrap import Archive, open_archive, person_agent
 from archive.config import load_settings
 from archive.demo.pdf import render_pdf
 from archive.ingest.pipeline import IngestResult
-from archive.ingest.sipwrite import write_sip, zip_tree
+from archive.packages.sipwrite import write_sip, zip_tree
 from archive.signatures.augment import augment, timestamper_for
 from archive.signatures.report import ValidationReport
 from archive.signatures.step import PyHankoSignatureStep

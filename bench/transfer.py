@@ -30,10 +30,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from archive.bootstrap import open_archive, person_agent, software_agent
+from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
-from archive.ingest.sipwrite import write_sip, zip_tree
-from archive.retention.context import RetentionContext
+from archive.packages.sipwrite import write_sip, zip_tree
 from archive.transfer.export import export
 from archive.transfer.registration import register
 from tests.support import sips
@@ -71,14 +70,11 @@ def run(dossiers: int, docs: int, kib: int) -> dict[str, Any]:
                 assert result.status == "accepted", result.report.as_dict()
                 assert result.arc_file_code is not None
                 codes.append(result.arc_file_code)
-            ctx = RetentionContext(
-                archive.settings, archive.sessions, archive.ocfl, software_agent()
-            )
             out = tmp / "out"
             out.mkdir()
-            register(ctx, codes, person_agent("bench"), out)
+            register(archive, codes, person_agent("bench"), out)
             started = time.perf_counter()
-            exported = export(ctx, codes, out, person_agent("bench"))
+            exported = export(archive, codes, out, person_agent("bench"))
             seconds = time.perf_counter() - started
             zip_bytes = 0
             for package in exported.packages:

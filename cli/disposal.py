@@ -40,8 +40,8 @@ def council_add(
     from archive.bootstrap import person_agent
     from archive.retention.disposal.council import add_council_member
 
-    with opened() as (_a, ctx):
-        add_council_member(ctx, name, role, person_agent(agent))
+    with opened() as archive:
+        add_council_member(archive, name, role, person_agent(agent))
     console.print(say(f"Đã thêm {name} ({role}).", f"Added {name} ({role})."))
 
 
@@ -50,8 +50,8 @@ def council_ls(as_json: bool = JSON) -> None:
     """Danh sách hội đồng / list council members."""
     from archive.retention.disposal.council import list_council
 
-    with opened() as (_a, ctx):
-        members = list_council(ctx)
+    with opened() as archive:
+        members = list_council(archive)
     if as_json:
         print_json(members)
         return
@@ -75,8 +75,8 @@ def review(
     from archive.retention.disposal.lists import REVIEW_STATUS
     from archive.retention.disposal.review import review as review_dossiers
 
-    with opened() as (_a, ctx):
-        result = review_dossiers(ctx, person_agent(agent), year=year)
+    with opened() as archive:
+        result = review_dossiers(archive, person_agent(agent), year=year)
     if as_json:
         print_json(result.as_dict())
         return
@@ -100,8 +100,8 @@ def ls(
     """Xem danh mục hủy / show disposal lists."""
     from archive.retention.disposal.lists import show_list
 
-    with opened() as (_a, ctx):
-        lists = show_list(ctx, code)
+    with opened() as archive:
+        lists = show_list(archive, code)
     if as_json:
         print_json(lists if code is None else lists[0])
         return
@@ -140,8 +140,8 @@ def export(
     from archive.bootstrap import person_agent
     from archive.retention.disposal.lists import export_list
 
-    with opened() as (_a, ctx):
-        export_list(ctx, code, fmt, out, person_agent(agent), level=level)
+    with opened() as archive:
+        export_list(archive, code, fmt, out, person_agent(agent), level=level)
     console.print(say(f"Đã ghi {out}", f"Wrote {out}"))
 
 
@@ -156,8 +156,8 @@ def opinion(
     from archive.bootstrap import person_agent
     from archive.retention.disposal.council import record_opinion
 
-    with opened() as (_a, ctx):
-        record_opinion(ctx, code, person_agent(agent), vote, comment)
+    with opened() as archive:
+        record_opinion(archive, code, person_agent(agent), vote, comment)
     console.print(say("Đã ghi ý kiến.", "Opinion recorded."))
 
 
@@ -171,8 +171,8 @@ def attach(
     from archive.bootstrap import person_agent
     from archive.retention.disposal.council import attach as attach_appraisal
 
-    with opened() as (_a, ctx):
-        info = attach_appraisal(ctx, code, file, person_agent(agent))
+    with opened() as archive:
+        info = attach_appraisal(archive, code, file, person_agent(agent))
     console.print(say(f"Đã lưu {info['path']}", f"Stored {info['path']}"))
 
 
@@ -190,9 +190,9 @@ def decide(
     from archive.bootstrap import person_agent
     from archive.retention.disposal.decision import decide as record_decision
 
-    with opened() as (_a, ctx):
+    with opened() as archive:
         result = record_decision(
-            ctx,
+            archive,
             code,
             person_agent(agent),
             number=number,
@@ -216,8 +216,8 @@ def execute(
     from archive.bootstrap import person_agent
     from archive.retention.disposal.execution import execute as execute_list
 
-    with opened() as (_a, ctx):
-        report = execute_list(ctx, code, person_agent(agent))
+    with opened() as archive:
+        report = execute_list(archive, code, person_agent(agent))
     if as_json:
         print_json(report.as_dict())
         return

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from archive.errors import ArchiveError, LimitExceeded
-from archive.ingest.findings import Finding
+from archive.findings import Finding
 
 __all__ = [
     "EXIT_FAILED",

@@ -14,7 +14,7 @@ from rich.table import Table
 from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
 
 if TYPE_CHECKING:
-    from archive.signatures.preserve import PreserveReport
+    from archive.preserve import PreserveReport
 
 app = typer.Typer(
     help="Bảo quản chữ ký số dài hạn / long-term signature preservation.", no_args_is_help=True
@@ -126,7 +126,7 @@ def run_command(
     from archive.bootstrap import open_archive, person_agent
     from archive.config import load_settings
     from archive.holdings.locks import extend_locks
-    from archive.signatures.preserve import run
+    from archive.preserve import run
 
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))

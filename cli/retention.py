@@ -19,7 +19,6 @@ from cli.output import Column, console, dossier_rows_table, errors_to_exit, prin
 
 if TYPE_CHECKING:
     from archive.bootstrap import Archive
-    from archive.retention.context import RetentionContext
 
 app = typer.Typer(
     help="Thời hạn lưu trữ: bảng thời hạn, hồ sơ đến hạn / retention schedule and due dates.",
@@ -39,24 +38,13 @@ JSON = typer.Option(False, "--json", help="JSON output.")
 
 
 @contextmanager
-def opened() -> Iterator[tuple[Archive, RetentionContext]]:
-    """The archive and the retention context, errors turned into exit codes."""
+def opened() -> Iterator[Archive]:
+    """The archive, errors turned into exit codes."""
     from archive.bootstrap import open_archive
     from archive.config import load_settings
 
     with errors_to_exit() as stack:
-        archive = stack.enter_context(open_archive(load_settings()))
-        yield archive, context(archive)
-
-
-def context(archive: Archive) -> RetentionContext:
-    """The retention services' view of an archive."""
-    from archive.bootstrap import software_agent
-    from archive.retention.context import RetentionContext
-
-    return RetentionContext(
-        archive.settings, archive.sessions, archive.ocfl, software_agent(), archive.replica
-    )
+        yield stack.enter_context(open_archive(load_settings()))
 
 
 @app.command("due")
@@ -71,7 +59,7 @@ def due(
     from archive.retention.due import retention_due
 
     year = year or date.today().year
-    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+    with opened() as archive, unit_of_work(archive.sessions) as session:
         rows = [d.as_dict() for d in retention_due(session, year)]
     if as_json:
         print_json(rows)
@@ -94,7 +82,7 @@ def schedule_seed(agent: str | None = AGENT, as_json: bool = JSON) -> None:
     from archive.db.engine import unit_of_work
     from archive.retention import schedule
 
-    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+    with opened() as archive, unit_of_work(archive.sessions) as session:
         added = schedule.seed(session, person_agent(agent))
     if as_json:
         print_json({"added": added, "source": schedule.SEED_SOURCE})
@@ -110,7 +98,7 @@ def schedule_ls(as_json: bool = JSON) -> None:
     from archive.db.engine import unit_of_work
     from archive.retention import schedule
 
-    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+    with opened() as archive, unit_of_work(archive.sessions) as session:
         rows = schedule.rows(session)
     if as_json:
         print_json([r.__dict__ for r in rows])
@@ -145,7 +133,7 @@ def schedule_export(
     from archive.errors import InvalidInput
     from archive.retention import schedule
 
-    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+    with opened() as archive, unit_of_work(archive.sessions) as session:
         data = schedule.export_csv(session)
         if not out.parent.is_dir():
             raise InvalidInput(f"không có thư mục {out.parent} / no folder {out.parent}")
@@ -163,7 +151,7 @@ def schedule_import(
     from archive.db.engine import unit_of_work
     from archive.retention import schedule
 
-    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+    with opened() as archive, unit_of_work(archive.sessions) as session:
         count = schedule.import_csv(session, csv_file, person_agent(agent))
     console.print(say(f"Đã nhập {count} dòng.", f"Imported {count} row(s)."))
 
@@ -179,8 +167,8 @@ def hold_place(
     from archive.bootstrap import person_agent
     from archive.retention.holds import place_hold
 
-    with opened() as (_archive, ctx):
-        view = place_hold(ctx, code, reason, person_agent(agent))
+    with opened() as archive:
+        view = place_hold(archive, code, reason, person_agent(agent))
     if as_json:
         print_json(view.as_dict())
         return
@@ -203,8 +191,8 @@ def hold_release(
     from archive.bootstrap import person_agent
     from archive.retention.holds import release_hold
 
-    with opened() as (_archive, ctx):
-        view = release_hold(ctx, hold_id, reason, person_agent(agent))
+    with opened() as archive:
+        view = release_hold(archive, hold_id, reason, person_agent(agent))
     if as_json:
         print_json(view.as_dict())
         return
@@ -219,8 +207,8 @@ def hold_ls(
     """Danh sách phong tỏa / list holds."""
     from archive.retention.holds import list_holds
 
-    with opened() as (_archive, ctx):
-        views = list_holds(ctx, all_=all_)
+    with opened() as archive:
+        views = list_holds(archive, all_=all_)
     if as_json:
         print_json([v.as_dict() for v in views])
         return

@@ -1,5 +1,5 @@
 """Holdings commands: ``replicate``, ``fixity run|report``, ``repair``, ``rebuild`` and
-``storage verify`` — thin over ``archive.holdings`` and ``archive.catalog.rebuild``.
+``storage verify`` — thin over ``archive.holdings`` and ``archive.rebuild``.
 
 Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
 ``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
@@ -255,8 +255,8 @@ def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
     Into an empty database only: point ARCHIVE_DATABASE_URL at a new one and run
     'archive db upgrade' first."""
     from archive.bootstrap import open_archive, person_agent, software_agent
-    from archive.catalog.rebuild import rebuild
     from archive.config import load_settings
+    from archive.rebuild import rebuild
     from archive.search.service import SearchService
 
     with errors_to_exit() as stack:

@@ -36,7 +36,7 @@ def due(
     from archive.retention.due import transfer_due_list
 
     year = year or date.today().year
-    with opened() as (archive, _ctx), unit_of_work(archive.sessions) as session:
+    with opened() as archive, unit_of_work(archive.sessions) as session:
         rows = [r.as_dict() for r in transfer_due_list(session, year)]
     if as_json:
         print_json(rows)
@@ -65,9 +65,9 @@ def register(
     from archive.bootstrap import person_agent
     from archive.transfer.registration import register as register_dossiers
 
-    with opened() as (_a, ctx):
+    with opened() as archive:
         data = register_dossiers(
-            ctx,
+            archive,
             dossiers,
             person_agent(agent),
             out,
@@ -97,8 +97,8 @@ def export(
     from archive.bootstrap import person_agent
     from archive.transfer.export import export as export_packages
 
-    with opened() as (_a, ctx):
-        result = export_packages(ctx, dossiers, out, person_agent(agent))
+    with opened() as archive:
+        result = export_packages(archive, dossiers, out, person_agent(agent))
     if as_json:
         print_json(result.as_dict())
         return
@@ -117,8 +117,8 @@ def receipt(
     from archive.bootstrap import person_agent
     from archive.transfer.receipt import record_receipt
 
-    with opened() as (_a, ctx):
-        rows = record_receipt(ctx, file, person_agent(agent))
+    with opened() as archive:
+        rows = record_receipt(archive, file, person_agent(agent))
     if as_json:
         print_json(rows)
         return
@@ -131,8 +131,8 @@ def ls(as_json: bool = JSON) -> None:
     """Trạng thái nộp lưu / transfer states."""
     from archive.transfer.batch import transfers
 
-    with opened() as (_a, ctx):
-        rows = transfers(ctx)
+    with opened() as archive:
+        rows = transfers(archive)
     if as_json:
         print_json(rows)
         return
@@ -161,8 +161,8 @@ def delete(
     from archive.bootstrap import person_agent
     from archive.transfer.deletion import delete_transferred
 
-    with opened() as (_a, ctx):
-        out = delete_transferred(ctx, code, person_agent(agent))
+    with opened() as archive:
+        out = delete_transferred(archive, code, person_agent(agent))
     console.print(
         say(
             f"Đã xóa bản tại chỗ {out['arcFileCode']}.",

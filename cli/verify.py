@@ -16,7 +16,7 @@ from rich.table import Table
 from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
 
 if TYPE_CHECKING:
-    from archive.signatures.verify import Verification
+    from archive.evidence.verify import Verification
 
 __all__ = ["parse_at", "verify_command"]
 
@@ -87,7 +87,7 @@ def verify_command(
     from archive.bootstrap import open_archive, person_agent
     from archive.config import load_settings
     from archive.errors import InvalidInput
-    from archive.signatures.verify import render_html, verify, verify_file
+    from archive.evidence.verify import render_html, verify, verify_file
 
     with errors_to_exit() as stack:
         moment = parse_at(at)

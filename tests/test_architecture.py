@@ -1,5 +1,6 @@
-"""The shape of the code (docs/architecture.md, "Style"): dependency direction (the core never
-imports the CLI or a web framework), module and function size, typed services, private names."""
+"""The shape of the code (docs/architecture.md): the layers of the core and the direction of
+every import (no cycle between its parts; the core never imports the CLI or a web framework),
+module and function size, typed services, private names."""
 
 from __future__ import annotations
 
@@ -32,21 +33,154 @@ def test_core_never_imports_adapters() -> None:
     assert leaks == {}
 
 
-def test_retention_and_ingest_never_import_transfer() -> None:
-    """Transfer builds on retention (schedule, dates, holds) and ingest (SIP/METS writers);
-    neither may import it back."""
-    leaks = {}
-    for layer in ("retention", "ingest"):
-        for path in (ROOT / "archive" / layer).rglob("*.py"):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for node in ast.walk(tree):
-                if (
-                    isinstance(node, ast.ImportFrom)
-                    and node.module
-                    and node.module.startswith("archive.transfer")
-                ):
-                    leaks[str(path.relative_to(ROOT))] = node.module
-    assert leaks == {}
+# ------------------------------------------------------------------------------------ layers
+# The layers of docs/architecture.md, lowest first. A part (a top-level module or package of
+# archive/) may import the parts of the layers below its own. Inside the kernel and the jobs,
+# parts may import each other as long as there is no cycle; the domains are ordered, and a
+# domain imports only the domains listed before it. Imports under TYPE_CHECKING do not count
+# (they are types, not dependencies at run time); imports inside functions do.
+
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "kernel",
+        (
+            "__init__",
+            "errors",
+            "clock",
+            "identifiers",
+            "findings",
+            "certificates",
+            "config",
+            "permissions",
+            "safexml",
+            "exports",
+            "atomic",
+            "services",
+            "dependency_warnings",
+            "faults",
+            "resources",
+        ),
+    ),
+    ("infrastructure", ("db", "storage")),
+    (
+        "domains",
+        (
+            "audit",
+            "catalog",
+            "signatures",
+            "packages",
+            "evidence",
+            "holdings",
+            "users",
+            "search",
+            "retention",
+            "transfer",
+        ),
+    ),
+    ("jobs", ("demo", "ingest", "preserve", "rebuild")),
+    ("root", ("bootstrap", "schema")),
+    ("adapters", ("web",)),
+)
+ORDERED_LAYERS = frozenset({"domains"})
+
+
+def _part(path: Path) -> str:
+    return path.relative_to(ROOT / "archive").parts[0].removesuffix(".py")
+
+
+def _type_checking_nodes(tree: ast.AST) -> set[int]:
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(inner) for inner in ast.walk(node))
+    return skipped
+
+
+def _part_imports() -> dict[tuple[str, str], list[str]]:
+    """(importing part, imported part) → where, for every run-time import inside archive/."""
+    edges: dict[tuple[str, str], list[str]] = {}
+    for path in sorted((ROOT / "archive").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped = _type_checking_nodes(tree)
+        for node in ast.walk(tree):
+            if id(node) in skipped:
+                continue
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules = [node.module]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:
+                continue
+            for module in modules:
+                names = module.split(".")
+                if names[0] != "archive":
+                    continue
+                target = names[1] if len(names) > 1 else "__init__"
+                if target != _part(path):
+                    where = f"{_rel(path)}:{node.lineno}"
+                    edges.setdefault((_part(path), target), []).append(where)
+    return edges
+
+
+def _rank() -> dict[str, tuple[int, int, str]]:
+    return {
+        part: (level, position, layer)
+        for level, (layer, parts) in enumerate(LAYERS)
+        for position, part in enumerate(parts)
+    }
+
+
+def test_every_part_of_the_core_has_a_layer() -> None:
+    parts = {_part(p) for p in (ROOT / "archive").iterdir() if p.suffix == ".py" or p.is_dir()}
+    parts -= {"__pycache__"}
+    assert parts == set(_rank())
+
+
+def test_no_part_imports_a_higher_layer() -> None:
+    rank = _rank()
+    upward = {}
+    for (source, target), where in _part_imports().items():
+        (level, position, layer), (to_level, to_position, _) = rank[source], rank[target]
+        same_ordered = level == to_level and layer in ORDERED_LAYERS
+        if to_level > level or (same_ordered and to_position > position):
+            upward[f"{source} -> {target}"] = where
+    assert upward == {}
+
+
+def test_no_import_cycle_between_parts() -> None:
+    graph: dict[str, set[str]] = {}
+    for source, target in _part_imports():
+        graph.setdefault(source, set()).add(target)
+    done: set[str] = set()
+
+    def cycle_from(part: str, path: list[str]) -> list[str] | None:
+        if part in path:
+            return [*path[path.index(part) :], part]
+        if part in done:
+            return None
+        for target in sorted(graph.get(part, ())):
+            found = cycle_from(target, [*path, part])
+            if found:
+                return found
+        done.add(part)
+        return None
+
+    cycles = [c for part in sorted(graph) if (c := cycle_from(part, []))]
+    assert cycles == []
+
+
+def test_the_layers_in_the_docs_are_the_layers_enforced() -> None:
+    """docs/architecture.md's layer table names the same parts, layer by layer, in order."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| **")]
+    documented = []
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        parts = tuple(p.strip(" `/").removesuffix(".py") for p in cells[1].split(","))
+        documented.append((cells[0].strip("* "), parts))
+    assert tuple(documented) == LAYERS
 
 
 # --------------------------------------------------------------------------- size and shape

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from archive._resources import schema_path, schemas_dir
+from archive.resources import schema_path, schemas_dir
 
 __all__ = [
     "LocalSchemaResolver",

@@ -37,6 +37,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from archive.certificates import (
+    DEMO_INTERMEDIATE_NAME,
+    DEMO_PKI_ORGANISATION,
+    DEMO_ROOT_NAME,
+    DEMO_TSA_NAME,
+)
 from archive.clock import utc_now
 
 __all__ = [
@@ -53,18 +59,17 @@ __all__ = [
     "DemoTsa",
     "SignerKind",
     "create_demo_pki",
-    "is_demo_certificate",
 ]
 
 SignerKind = Literal["personal", "organisation"]
 
-ROOT_NAME = "Demo Root CA (mô phỏng NEAC)"
-INTERMEDIATE_NAME = "Demo CA chuyên dùng Chính phủ (mô phỏng Ban Cơ yếu)"
-PKI_ORGANISATION = "Demo PKI (mô phỏng)"
+ROOT_NAME = DEMO_ROOT_NAME
+INTERMEDIATE_NAME = DEMO_INTERMEDIATE_NAME
+PKI_ORGANISATION = DEMO_PKI_ORGANISATION
 DEFAULT_PERSON = "Nguyễn Văn An"
 DEFAULT_TITLE = "Chủ tịch"
 DEFAULT_AGENCY = "Ủy ban nhân dân tỉnh Hòa Bình Demo"
-TSA_NAME = "Demo TSA (mô phỏng dịch vụ cấp dấu thời gian)"
+TSA_NAME = DEMO_TSA_NAME
 
 ROOT_YEARS = 20
 INTERMEDIATE_YEARS = 10
@@ -303,17 +308,6 @@ def _normalise_moment(at: datetime | None) -> datetime:
     if at.tzinfo is None:
         raise ValueError("at must be timezone-aware")
     return at.astimezone(UTC).replace(microsecond=0)
-
-
-def is_demo_certificate(cert: asn1_x509.Certificate) -> bool:
-    """Whether ``cert`` is one of this demo PKI's CA or TSA certificates, recognised by the
-    fixed names every demo PKI gives them (each home makes its own keys, so no key or digest
-    is fixed): production refuses to trust it (``Settings.check_production``)."""
-    subject = cert.subject.native
-    names = (ROOT_NAME, INTERMEDIATE_NAME, TSA_NAME)
-    return (
-        subject.get("organization_name") == PKI_ORGANISATION or subject.get("common_name") in names
-    )
 
 
 def _load_or_create_root(

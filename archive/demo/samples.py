@@ -2,7 +2,7 @@
 
 The dossiers are data (``DEMO_DOSSIERS``): who issued what, when, under which number, with which
 retention (``maintenance``) and access mode. ``demo_sip_inputs`` turns them into
-:class:`~archive.ingest.sipwrite.SipInput` objects, rendering each văn bản as a PDF signed
+:class:`~archive.packages.sipwrite.SipInput` objects, rendering each văn bản as a PDF signed
 twice (the signer named in the metadata, then the issuing agency, NĐ 30/2020 Điều 5), so the
 text of every PDF agrees with its TT 05/2025 metadata. ``write_demo_sips`` writes the packages
 with fixed OBJIDs and a fixed creation time, zipped as ``<ordinal>-<OBJID>.zip``
@@ -40,7 +40,7 @@ from archive.catalog.codes import TYPE_NAME
 from archive.demo.pdf import DemoDocument, make_signed_pdf
 from archive.demo.pki import DemoPki
 from archive.exports import csv_bytes
-from archive.ingest.sipwrite import SipDocument, SipInput, write_sip, zip_tree
+from archive.packages.sipwrite import SipDocument, SipInput, write_sip, zip_tree
 
 __all__ = [
     "DEMO_CREATED",

@@ -106,7 +106,7 @@ def bundle(
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """Write the bundle of ``doc_code`` to ``out`` (a .zip); returns what it holds."""
-    from archive.signatures.verify import verify
+    from archive.evidence.verify import verify
 
     if out.is_dir() or not out.parent.is_dir():
         raise InvalidInput(f"không ghi được vào {out} / cannot write {out}: give a .zip path")

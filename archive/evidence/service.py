@@ -325,7 +325,7 @@ def renew(archive: Services, item: Renewal, *, agent: AgentRef) -> Renewal:
             user_name=agent.name,
             user_address=f"urn:archive:agent:{agent.identifier}",
         )
-    from archive._faults import checkpoint
+    from archive.faults import checkpoint
 
     checkpoint("evidence-renewed")
     with unit_of_work(archive.sessions) as session:

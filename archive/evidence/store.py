@@ -30,7 +30,6 @@ from asn1crypto import cms
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from archive._faults import checkpoint
 from archive.audit.agents import software_agent
 from archive.audit.chain import (
     AgentRef,
@@ -54,30 +53,24 @@ from archive.evidence.ers import (
 )
 from archive.evidence.merkle import MerkleTree, hasher
 from archive.evidence.models import EvidenceBatch, EvidenceRecordRow
+from archive.faults import checkpoint
+from archive.identifiers import BATCH_PREFIX
 from archive.services import Services
 from archive.storage.ocfl import ObjectBuilder, OcflRoot, scratch
 
 __all__ = [
-    "BATCH_PREFIX",
     "BuildResult",
     "Leaf",
     "batch_horizon",
     "build_batch",
     "crypto_suite",
     "index_batch",
-    "is_batch_object",
     "read_logical",
     "read_record",
 ]
 
-BATCH_PREFIX = "urn:archive:evidence:"
 MANIFEST = "batch.json"
 FORMAT = "archive-evidence-batch/1"
-
-
-def is_batch_object(object_id: str) -> bool:
-    """Whether an OCFL object id names an evidence batch (not a dossier)."""
-    return object_id.startswith(BATCH_PREFIX)
 
 
 def record_path(index: int) -> str:
@@ -328,7 +321,7 @@ def _drop_planned(archive: Services, object_id: str) -> None:
 
 
 def crypto_suite(archive: Services) -> dict[str, str]:
-    from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
+    from archive.config import DEFAULT_CRYPTO_SUITE
 
     return dict(archive.settings.crypto_suite) or DEFAULT_CRYPTO_SUITE
 

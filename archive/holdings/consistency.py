@@ -25,9 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.catalog.models import Dossier, File
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError
-from archive.evidence.store import is_batch_object
 from archive.holdings.copies import catalogued
-from archive.retention.listobject import is_record_object
+from archive.identifiers import is_batch_object, is_record_object
 from archive.storage.copy import version_number
 from archive.storage.ocfl import OCFL_VERSION, OcflRoot, content_sha256
 

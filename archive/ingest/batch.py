@@ -24,9 +24,9 @@ from typing import Final
 
 from archive.audit.chain import AgentRef
 from archive.clock import catalog_time
-from archive.ingest.findings import Finding, Report
+from archive.findings import Finding, Report
 from archive.ingest.pipeline import Ingestor, IngestResult, object_id_for
-from archive.ingest.unpack import MAX_NAME_BYTES, MAX_PATH_BYTES
+from archive.packages.unpack import MAX_NAME_BYTES, MAX_PATH_BYTES
 
 __all__ = ["ingest_one"]
 

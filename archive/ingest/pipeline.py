@@ -24,23 +24,23 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive._faults import checkpoint
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
-from archive.catalog.aipread import AipRecord
-from archive.catalog.identifiers import arc_file_code
 from archive.catalog.models import Dossier
-from archive.catalog.records import add_dossier
-from archive.catalog.stored import read_stored_aip
 from archive.clock import catalog_time
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, ObjectExists
+from archive.faults import checkpoint
+from archive.findings import Report
 from archive.holdings.copies import upsert_copy
 from archive.holdings.replication import replicate_new
-from archive.ingest.aip import build_aip
-from archive.ingest.findings import Report
-from archive.ingest.sipread import ParsedSip, read_sip, retention_years
-from archive.ingest.unpack import UnpackedPackage, unpack
+from archive.identifiers import arc_file_code
+from archive.packages.aip import build_aip
+from archive.packages.aipread import AipRecord
+from archive.packages.records import add_dossier
+from archive.packages.sipread import ParsedSip, read_sip, retention_years
+from archive.packages.stored import read_stored_aip
+from archive.packages.unpack import UnpackedPackage, unpack
 from archive.search.service import update_index_after_ingest
 from archive.signatures.api import SignatureInput, SignatureStep
 from archive.storage.copy import CopyResult

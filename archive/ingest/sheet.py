@@ -42,14 +42,14 @@ from archive.catalog.fields import (
     EXT_DOSSIER_FIELDS,
     FieldSpec,
 )
-from archive.catalog.identifiers import parse_doc_code, parse_file_code
 from archive.config import Settings
 from archive.errors import InvalidInput
-from archive.ingest.fieldcheck import check_value, parse_date
-from archive.ingest.findings import CODES, Finding, Report
-from archive.ingest.sipread import read_sip
-from archive.ingest.sipwrite import SipDocument, SipInput, write_sip, zip_tree
-from archive.ingest.unpack import unpack
+from archive.findings import CODES, Finding, Report
+from archive.identifiers import parse_doc_code, parse_file_code
+from archive.packages.fieldcheck import check_value, parse_date
+from archive.packages.sipread import read_sip
+from archive.packages.sipwrite import SipDocument, SipInput, write_sip, zip_tree
+from archive.packages.unpack import unpack
 
 __all__ = ["Sheet", "build_sip", "read_sheet"]
 

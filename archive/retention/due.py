@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive.catalog.codes import label
 from archive.catalog.models import Dossier
-from archive.retention.context import dossier_retention
 from archive.retention.dates import due_date, registration_due, transfer_due
+from archive.retention.dossiers import dossier_retention
 from archive.retention.holds import held_codes
 from archive.retention.models import Transfer
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
-from archive.retention.context import RetentionContext, load_dossier, object_prefix
+from archive.retention.dossiers import load_dossier, object_prefix
 from archive.retention.models import Hold
+from archive.services import Services
 from archive.storage.erase import set_prefix_legal_hold
 
 __all__ = [
@@ -123,19 +125,19 @@ def refuse_held(session: Session, codes: Iterable[str], action_vi: str, action_e
         )
 
 
-def place_hold(ctx: RetentionContext, code: str, reason: str, agent: AgentRef) -> HoldView:
+def place_hold(archive: Services, code: str, reason: str, agent: AgentRef) -> HoldView:
     """Place a hold on a dossier (and the S3 legal hold on its bytes)."""
     reason = _need_reason(reason)
-    with ctx.sessions() as session:
+    with archive.sessions() as session:
         dossier = load_dossier(session, code)
         arc, object_id = dossier.arc_file_code, dossier.object_id
     keys = sum(
         set_prefix_legal_hold(root.store, object_prefix(object_id), True)
-        for root in ctx.roots()
+        for root in archive.roots().values()
         if root.exists(object_id)
     )
 
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         hold = Hold(arc_file_code=arc, reason=reason, placed_by=agent.name, placed_at=event_time())
         session.add(hold)
         session.flush()
@@ -146,7 +148,7 @@ def place_hold(ctx: RetentionContext, code: str, reason: str, agent: AgentRef) -
                     "hold placed",
                     f"Phong tỏa hồ sơ {arc} / Hold placed on {arc}: {reason}",
                     outcome_detail=f"hold {hold.id}; S3 legal hold on {keys} key(s)",
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[(arc, "source")],
                 )
             ],
@@ -154,11 +156,11 @@ def place_hold(ctx: RetentionContext, code: str, reason: str, agent: AgentRef) -
         return _view(hold, keys)
 
 
-def release_hold(ctx: RetentionContext, hold_id: int, reason: str, agent: AgentRef) -> HoldView:
+def release_hold(archive: Services, hold_id: int, reason: str, agent: AgentRef) -> HoldView:
     """Release a hold; the S3 legal hold goes only when no other hold on the dossier remains."""
     reason = _need_reason(reason)
 
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         hold = session.get(Hold, hold_id)
         if hold is None:
             raise NotFound(
@@ -179,7 +181,7 @@ def release_hold(ctx: RetentionContext, hold_id: int, reason: str, agent: AgentR
         if dossier is not None:
             keys = sum(
                 set_prefix_legal_hold(root.store, object_prefix(dossier.object_id), False)
-                for root in ctx.roots()
+                for root in archive.roots().values()
                 if root.exists(dossier.object_id)
             )
         append_events(
@@ -191,7 +193,7 @@ def release_hold(ctx: RetentionContext, hold_id: int, reason: str, agent: AgentR
                     f"{hold.arc_file_code}: {reason}",
                     outcome_detail=f"hold {hold.id}; S3 legal hold lifted on {keys} key(s)"
                     + (f"; {len(others)} other hold(s) remain" if others else ""),
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[(hold.arc_file_code, "source")],
                 )
             ],
@@ -199,9 +201,9 @@ def release_hold(ctx: RetentionContext, hold_id: int, reason: str, agent: AgentR
         return _view(hold, keys)
 
 
-def list_holds(ctx: RetentionContext, *, all_: bool = False) -> list[HoldView]:
+def list_holds(archive: Services, *, all_: bool = False) -> list[HoldView]:
     """Holds, newest first; only active ones unless ``all_``."""
-    with ctx.sessions() as session:
+    with archive.sessions() as session:
         query = select(Hold).order_by(Hold.id.desc())
         if not all_:
             query = query.where(Hold.released_at.is_(None))

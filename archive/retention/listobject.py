@@ -16,30 +16,20 @@ from typing import Any
 
 from archive.audit.chain import AgentRef
 from archive.errors import ArchiveError
-from archive.ingest.metsxml import iso_now
-from archive.retention.context import RetentionContext
+from archive.packages.metsxml import iso_now
+from archive.services import Services
 from archive.storage.copy import copy_object
 from archive.storage.ocfl import ObjectBuilder, discard
 
 __all__ = [
-    "RECORD_OBJECT_PREFIX",
     "add_files",
     "create_object",
-    "is_record_object",
     "json_bytes",
     "list_object_id",
     "read_file",
 ]
 
 log = logging.getLogger(__name__)
-
-RECORD_OBJECT_PREFIX = "urn:archive:"
-"""OCFL ids of procedure records (disposal lists, transfer requests); dossiers are urn:uuid:…"""
-
-
-def is_record_object(object_id: str) -> bool:
-    """Whether an OCFL object holds procedure records rather than a dossier (AIP)."""
-    return object_id.startswith(RECORD_OBJECT_PREFIX)
 
 
 def list_object_id(code: str) -> str:
@@ -53,8 +43,8 @@ def json_bytes(data: Any) -> bytes:
 
 
 @contextmanager
-def _job(ctx: RetentionContext) -> Iterator[Path]:
-    job = ctx.settings.staging_dir / f"disposal-{os.getpid()}-{uuid.uuid4().hex}"
+def _job(archive: Services) -> Iterator[Path]:
+    job = archive.settings.staging_dir / f"disposal-{os.getpid()}-{uuid.uuid4().hex}"
     try:
         yield job
     finally:
@@ -62,10 +52,10 @@ def _job(ctx: RetentionContext) -> Iterator[Path]:
 
 
 def create_object(
-    ctx: RetentionContext, object_id: str, files: dict[str, bytes], message: str, agent: AgentRef
+    archive: Services, object_id: str, files: dict[str, bytes], message: str, agent: AgentRef
 ) -> None:
     """Publish version 1 of a new object holding ``files``."""
-    with _job(ctx) as job:
+    with _job(archive) as job:
         builder = ObjectBuilder(job / "object", object_id)
         for logical, data in sorted(files.items()):
             builder.add_bytes(logical, data)
@@ -75,20 +65,20 @@ def create_object(
             user_name=agent.name,
             user_address=f"urn:archive:agent:{agent.identifier}",
         )
-        ctx.ocfl.publish_new(object_id, job / "object")
-    _replicate(ctx, object_id)
+        archive.ocfl.publish_new(object_id, job / "object")
+    _replicate(archive, object_id)
 
 
 def add_files(
-    ctx: RetentionContext,
+    archive: Services,
     object_id: str,
     files: dict[str, bytes | Path],
     message: str,
     agent: AgentRef,
 ) -> str:
     """Add a version with ``files``; returns the new version name."""
-    with _job(ctx) as job:
-        inventory = ctx.ocfl.add_version(
+    with _job(archive) as job:
+        inventory = archive.ocfl.add_version(
             object_id,
             job,
             files,
@@ -97,24 +87,24 @@ def add_files(
             user_name=agent.name,
             user_address=f"urn:archive:agent:{agent.identifier}",
         )
-    _replicate(ctx, object_id)
+    _replicate(archive, object_id)
     return str(inventory["head"])
 
 
-def _replicate(ctx: RetentionContext, object_id: str) -> None:
+def _replicate(archive: Services, object_id: str) -> None:
     """Bring the replica's copy of a record object up to date (best effort: the primary copy is
     written; a replica that is down is logged, and the next write of the object catches up)."""
-    if ctx.replica is None:
+    if archive.replica is None:
         return
     try:
-        with _job(ctx) as job:
+        with _job(archive) as job:
             job.mkdir(parents=True)
-            copy_object(ctx.ocfl, ctx.replica, object_id, job)
+            copy_object(archive.ocfl, archive.replica, object_id, job)
     except ArchiveError as exc:
         log.warning("replica copy of %s failed: %s", object_id, exc)
 
 
-def read_file(ctx: RetentionContext, object_id: str, logical: str) -> bytes:
+def read_file(archive: Services, object_id: str, logical: str) -> bytes:
     """Bytes of a logical path in the head version."""
-    with ctx.ocfl.open_logical(object_id, logical) as fh:
+    with archive.ocfl.open_logical(object_id, logical) as fh:
         return fh.read()

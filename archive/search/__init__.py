@@ -21,16 +21,13 @@ from archive.search.api import (
     Snippet,
 )
 from archive.search.service import (
-    ROLES,
     ReindexSummary,
     SearchService,
-    allowed_modes,
     update_index_after_ingest,
 )
 
 __all__ = [
     "FACET_FIELDS",
-    "ROLES",
     "SORTS",
     "Facet",
     "FacetBucket",
@@ -44,6 +41,5 @@ __all__ = [
     "SearchResult",
     "SearchService",
     "Snippet",
-    "allowed_modes",
     "update_index_after_ingest",
 ]

@@ -10,7 +10,7 @@ from typing import BinaryIO
 from archive.catalog.codes import label
 from archive.catalog.models import Document, Dossier, File
 from archive.config import Settings
-from archive.ingest.findings import Finding
+from archive.findings import Finding
 from archive.search.analyzer import nfc
 from archive.search.api import IndexDoc
 from archive.search.extract import Extraction, extract_text

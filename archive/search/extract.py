@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO, BinaryIO, Final
 
-from archive.ingest.findings import Finding
+from archive.findings import Finding
 from archive.search.analyzer import nfc
 from archive.search.api import TextStatus
 from archive.search.findings import finding

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from archive.ingest.findings import Finding, Severity
+from archive.findings import Finding, Severity
 
 __all__ = ["SEARCH_CODES", "finding"]
 

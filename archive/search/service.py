@@ -28,51 +28,37 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, get_args
+from typing import Final
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from archive.catalog.models import Document, Dossier
 from archive.clock import utc_now
-from archive.config import SearchRole, Settings
+from archive.config import Settings
 from archive.db.engine import unit_of_work
-from archive.errors import ConfigurationError, IntegrityFailure, InvalidInput, Unavailable
-from archive.ingest.findings import Finding
+from archive.errors import ConfigurationError, IntegrityFailure, Unavailable
+from archive.findings import Finding
 from archive.search._fields import INDEX_FORMAT
 from archive.search.api import SearchIndex, SearchQuery, SearchRequest, SearchResult
 from archive.search.documents import index_docs
 from archive.search.findings import finding
 from archive.search.limits import SearchLimits, check_request
 from archive.storage.ocfl import OcflRoot
+from archive.users.access import allowed_modes
 
 __all__ = [
-    "ROLES",
     "ReindexSummary",
     "SearchService",
-    "allowed_modes",
     "open_backend",
     "update_index_after_ingest",
 ]
 
 log = logging.getLogger(__name__)
 
-ROLES: Final[tuple[str, ...]] = get_args(SearchRole)
 _CURRENT: Final = "CURRENT"
 _META: Final = "index.json"
 _LOCK: Final = "write.lock"
-
-
-def allowed_modes(settings: Settings, role: str) -> frozenset[str]:
-    """Access modes ``role`` may find: 01 always; 02 and 03 as the settings allow."""
-    if role not in ROLES:
-        raise InvalidInput(f"vai trò không hợp lệ / unknown role {role!r}: {', '.join(ROLES)}")
-    modes = {"01"}
-    if role in settings.search_roles_mode_02:
-        modes.add("02")
-    if settings.search_index_restricted and role in settings.search_roles_mode_03:
-        modes.add("03")
-    return frozenset(modes)
 
 
 def open_backend(backend: str, directory: Path, *, threads: int = 1) -> SearchIndex:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from archive.audit.chain import AgentRef, NewEvent
-from archive.ingest.findings import Finding
+from archive.findings import Finding
 
 __all__ = ["NotInstalledSignatureStep", "SignatureInput", "SignatureOutcome", "SignatureStep"]
 

@@ -14,26 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any
 
-__all__ = ["DEFAULT_CRYPTO_SUITE", "protection_horizon", "unknown_algorithms"]
+from archive.config import DEFAULT_CRYPTO_SUITE
 
-DEFAULT_CRYPTO_SUITE: Final[dict[str, str]] = {
-    "md5": "2005-01-01",
-    "sha1": "2012-01-01",
-    "sha224": "2025-12-31",
-    "sha256": "2035-12-31",
-    "sha384": "2040-12-31",
-    "sha512": "2040-12-31",
-    "sha3_256": "2040-12-31",
-    "rsa-1024": "2010-12-31",
-    "rsa-2048": "2030-12-31",
-    "rsa-3072": "2035-12-31",
-    "rsa-4096": "2040-12-31",
-    "ecdsa-secp256r1": "2035-12-31",
-    "ecdsa-secp384r1": "2040-12-31",
-    "ecdsa-secp521r1": "2040-12-31",
-}
+__all__ = ["protection_horizon", "unknown_algorithms"]
 
 
 def _date(text: str | None) -> date | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from archive.audit.chain import AgentRef, NewEvent
 from archive.config import Settings
-from archive.ingest.findings import Finding, Severity
+from archive.findings import Finding, Severity
 from archive.signatures.api import SignatureInput, SignatureOutcome
 from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN
 from archive.signatures.report import ValidationReport

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from archive.catalog.codes import label
 from archive.catalog.models import Dossier
 from archive.errors import InvalidInput
-from archive.retention.context import RetentionContext, load_dossier
+from archive.retention.dossiers import load_dossier
 from archive.retention.models import Transfer
 from archive.retention.tables import Table
+from archive.services import Services
 
 __all__ = ["MUC_LUC_COLUMNS", "batch_object_id", "load_dossiers", "muc_luc", "transfers"]
 
@@ -64,9 +65,9 @@ def load_dossiers(session: Session, codes: list[str]) -> list[Dossier]:
     return [load_dossier(session, c) for c in codes]
 
 
-def transfers(ctx: RetentionContext) -> list[dict[str, Any]]:
+def transfers(archive: Services) -> list[dict[str, Any]]:
     """Every transfer row."""
-    with ctx.sessions() as session:
+    with archive.sessions() as session:
         return [
             {
                 "arcFileCode": t.arc_file_code,

@@ -11,18 +11,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from archive._faults import checkpoint
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, NotFound
-from archive.retention.context import RetentionContext, erase_copies, storage_locks
+from archive.faults import checkpoint
+from archive.retention.dossiers import erase_copies, storage_locks
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
 from archive.retention.models import Transfer
 from archive.retention.records import record_of, remove_rows
 from archive.search.service import SearchService
+from archive.services import Services
 from archive.transfer.batch import batch_object_id
 
 __all__ = ["delete_transferred"]
@@ -53,7 +55,7 @@ def _accepted(session: Session, code: str) -> tuple[Transfer, Dossier]:
 
 
 def _keep_record(
-    ctx: RetentionContext, session: Session, row: Transfer, dossier: Dossier, agent: AgentRef
+    archive: Services, session: Session, row: Transfer, dossier: Dossier, agent: AgentRef
 ) -> bytes:
     """Write the deletion record into the request's object; returns it."""
     record = record_of(
@@ -69,7 +71,7 @@ def _keep_record(
     data = json_bytes(record)
     kept: dict[str, bytes | Path] = {f"deleted/{row.arc_file_code}/record.json": data}
     add_files(
-        ctx,
+        archive,
         batch_object_id(row.request_code),
         kept,
         f"Record of the deleted local copy of {row.arc_file_code}",
@@ -78,21 +80,21 @@ def _keep_record(
     return data
 
 
-def delete_transferred(ctx: RetentionContext, code: str, agent: AgentRef) -> dict[str, Any]:
+def delete_transferred(archive: Services, code: str, agent: AgentRef) -> dict[str, Any]:
     """Delete the local copy of an accepted dossier, keeping a record in the batch object."""
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         row, dossier = _accepted(session, code)
         refuse_held(session, [row.arc_file_code], "xóa", "deleted")
-        locks = storage_locks(ctx, dossier.object_id)
+        locks = storage_locks(archive, dossier.object_id)
         if locks:
             raise Conflict(
                 f"còn {len(locks)} khóa lưu trữ chưa hết hạn, không xóa gì / {len(locks)} "
                 "storage lock(s) not expired yet, nothing deleted: " + "; ".join(locks[:20])
             )
-        data = _keep_record(ctx, session, row, dossier, agent)
-        erase_copies(ctx, dossier.object_id)  # skips copies an earlier run erased already
+        data = _keep_record(archive, session, row, dossier, agent)
+        erase_copies(archive, dossier.object_id)  # skips copies an earlier run erased already
         checkpoint("transfer_local_copy_erased")
-        search = SearchService(ctx.settings, ctx.sessions, ctx.ocfl)
+        search = SearchService(archive.settings, archive.sessions, archive.ocfl)
         try:
             search.remove_dossier(row.arc_file_code)
         finally:
@@ -110,7 +112,7 @@ def delete_transferred(ctx: RetentionContext, code: str, agent: AgentRef) -> dic
                     f"transferred dossier {row.arc_file_code} deleted",
                     outcome_detail=f"record {row.request_code}/deleted/{row.arc_file_code}/"
                     f"record.json sha256:{hashlib.sha256(data).hexdigest()}",
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[(row.arc_file_code, "source"), *((c, "source") for c in docs)],
                 )
             ],

@@ -11,16 +11,17 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
-from archive.retention.context import RetentionContext
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
 from archive.retention.models import Transfer
 from archive.retention.tables import write_table
+from archive.services import Services
 from archive.storage.digest import file_digests
 from archive.storage.ocfl import discard
 from archive.transfer.batch import batch_object_id, load_dossiers, muc_luc
@@ -73,14 +74,14 @@ def _check_export(session: Session, dossiers: list[Dossier]) -> str:
 
 
 def _write_packages(
-    ctx: RetentionContext,
+    archive: Services,
     dossiers: list[Dossier],
     request: str,
     out_dir: Path,
     result: ExportResult,
 ) -> None:
     """Write ``NNN<OBJID>.zip`` per dossier into ``out_dir`` (staging discarded either way)."""
-    staging = ctx.settings.staging_dir / f"transfer-{os.getpid()}-{uuid.uuid4().hex}"
+    staging = archive.settings.staging_dir / f"transfer-{os.getpid()}-{uuid.uuid4().hex}"
     try:
         for n, d in enumerate(dossiers, start=1):
             objid = f"uuid-{uuid.uuid5(_NAMESPACE, f'{request}/{d.arc_file_code}')}"
@@ -88,8 +89,8 @@ def _write_packages(
             if zip_path.exists():
                 raise Conflict(f"{zip_path} đã có / already exists; choose an empty folder")
             package = write_transfer_sip(
-                build_sip(ctx, d, request, staging / f"{n}-originals"),
-                documentation(ctx, d, request),
+                build_sip(archive, d, request, staging / f"{n}-originals"),
+                documentation(archive, d, request),
                 staging / str(n),
                 objid=objid,
             )
@@ -110,10 +111,10 @@ def _write_packages(
 
 
 def _record_export(
-    ctx: RetentionContext, codes: list[str], request: str, result: ExportResult, agent: AgentRef
+    archive: Services, codes: list[str], request: str, result: ExportResult, agent: AgentRef
 ) -> None:
     """Check the registration again, then mark the rows exported and keep the export's list."""
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         again = load_dossiers(session, codes)
         if _check_export(session, again) != request:
             raise Conflict(f"{request}: đăng ký đã thay đổi / the registration changed; retry")
@@ -127,7 +128,7 @@ def _record_export(
             row.package_name = p["zip"]
             row.package_sha256 = p["sha256"]
         add_files(
-            ctx,
+            archive,
             batch_object_id(request),
             {f"exports/{stamp[:19].replace(':', '')}.json": json_bytes(result.as_dict())},
             f"Export of {request}",
@@ -141,7 +142,7 @@ def _record_export(
                     f"Xuất gói SIP_hoso nộp lưu {p['arcFileCode']} ({request}) / SIP_hoso "
                     f"exported for transfer",
                     outcome_detail=f"{p['zip']} sha256:{p['sha256']}",
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[(p["arcFileCode"], "source"), (request, "source")],
                 )
                 for p in result.packages
@@ -149,7 +150,7 @@ def _record_export(
         )
 
 
-def export(ctx: RetentionContext, codes: list[str], out_dir: Path, agent: AgentRef) -> ExportResult:
+def export(archive: Services, codes: list[str], out_dir: Path, agent: AgentRef) -> ExportResult:
     """Write one SIP_hoso zip per dossier (``NNN<OBJID>.zip``) and the Mục lục (CSV, PDF).
 
     The catalog is read in one short transaction, the packages are written outside any (a long
@@ -157,14 +158,14 @@ def export(ctx: RetentionContext, codes: list[str], out_dir: Path, agent: AgentR
     after checking again that nothing changed meanwhile."""
     if not out_dir.is_dir():
         raise InvalidInput(f"không có thư mục {out_dir} / folder {out_dir} does not exist")
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         dossiers = load_dossiers(session, codes)
         request = _check_export(session, dossiers)
     result = ExportResult(request)
-    _write_packages(ctx, dossiers, request, out_dir, result)
+    _write_packages(archive, dossiers, request, out_dir, result)
     table = muc_luc(dossiers, request)
     for fmt in ("csv", "pdf"):
         path = write_table(table, fmt, out_dir / f"muc-luc-ho-so-nop-luu-{request}.{fmt}")
         result.muc_luc.append(path.name)
-    _record_export(ctx, codes, request, result, agent)
+    _record_export(archive, codes, request, result, agent)
     return result

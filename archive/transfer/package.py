@@ -1,9 +1,9 @@
 """TT 05/2025 SIP_hoso packages for the historical archive that also conform to E-ARK SIP 2.0.4.
 
-``write_sip`` (ingest/sipwrite.py) writes the TT05 layout; this module adds the agreed
+``write_sip`` (packages/sipwrite.py) writes the TT05 layout; this module adds the agreed
 ``documentation/`` extension (the dossier's evidence and validation data) and writes the root
 METS the E-ARK CSIP/SIP 2.0.4 rules (as checked by eark-validator) require on top of TT05
-(ADR 0008), with the ingest's root METS builder (``root_mets`` of ingest/metsbuild.py with
+(ADR 0008), with the ingest's root METS builder (``root_mets`` of packages/metsbuild.py with
 ``PackageHeader.eark_sip``):
 
 * ``mets/@PROFILE`` is the E-ARK SIP profile;
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from archive.ingest.metsbuild import root_mets
-from archive.ingest.metsxml import iso_now
-from archive.ingest.sipwrite import SIP_SCHEMAS, SipInput, sip_header, write_sip
+from archive.packages.metsbuild import root_mets
+from archive.packages.metsxml import iso_now
+from archive.packages.sipwrite import SIP_SCHEMAS, SipInput, sip_header, write_sip
 from archive.storage.digest import Digests, file_digests
 
 __all__ = ["TransferPackage", "write_transfer_sip", "zip_package"]

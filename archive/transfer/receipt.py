@@ -12,13 +12,15 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
-from archive.retention.context import RetentionContext, load_dossier
+from archive.retention.dossiers import load_dossier
 from archive.retention.listobject import add_files
 from archive.retention.models import Transfer
+from archive.services import Services
 from archive.transfer.batch import batch_object_id
 
 __all__ = ["record_receipt"]
@@ -106,19 +108,19 @@ def _answer(
     )
 
 
-def record_receipt(ctx: RetentionContext, path: Path, agent: AgentRef) -> list[dict[str, str]]:
+def record_receipt(archive: Services, path: Path, agent: AgentRef) -> list[dict[str, str]]:
     """Record the historical archive's answer per dossier (columns arcFileCode, result
     [accepted|returned|đồng ý|trả lại], reason); all rows are checked before any is recorded."""
     parsed = _parse(path)
     data = path.read_bytes()
-    with unit_of_work(ctx.sessions) as session:
-        answered = [_answer(session, answer, agent, ctx.software) for answer in parsed]
+    with unit_of_work(archive.sessions) as session:
+        answered = [_answer(session, answer, agent, software_agent()) for answer in parsed]
         events = [event for _request, event in answered]
         requests = {request for request, _event in answered}
         digest = hashlib.sha256(data).hexdigest()
         for request in sorted(requests):
             add_files(
-                ctx,
+                archive,
                 batch_object_id(request),
                 {f"receipts/{digest[:16]}{path.suffix}": data},
                 f"Receipt {path.name}",

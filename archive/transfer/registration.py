@@ -10,16 +10,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
-from archive.retention.context import RetentionContext, dossier_retention
+from archive.retention.dossiers import dossier_retention
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import create_object, json_bytes
 from archive.retention.models import Transfer
 from archive.retention.tables import write_table
+from archive.services import Services
 from archive.transfer.batch import MUC_LUC_COLUMNS, batch_object_id, load_dossiers, muc_luc
 
 __all__ = ["register"]
@@ -74,7 +76,7 @@ def _new_request(session: Session, dossiers: list[Dossier]) -> str:
 
 
 def _registration(
-    ctx: RetentionContext,
+    archive: Services,
     dossiers: list[Dossier],
     request: str,
     agent: AgentRef,
@@ -87,7 +89,7 @@ def _registration(
     originals = [f for d in dossiers for f in d.files if f.role == "original"]
     return {
         "requestCode": request,
-        "agency": {"code": ctx.settings.agency_code, "name": ctx.settings.agency_name},
+        "agency": {"code": archive.settings.agency_code, "name": archive.settings.agency_name},
         "paperAlreadyDeposited": any(
             d.paper_file_code or d.confidence_level in ("02", "03") for d in dossiers
         ),
@@ -113,7 +115,7 @@ def _registration(
 
 
 def register(
-    ctx: RetentionContext,
+    archive: Services,
     codes: list[str],
     agent: AgentRef,
     out_dir: Path,
@@ -126,13 +128,13 @@ def register(
     (CSV, XLSX, PDF) into ``out_dir`` and keeps them in the batch object."""
     if not out_dir.is_dir():
         raise InvalidInput(f"không có thư mục {out_dir} / folder {out_dir} does not exist")
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         dossiers = load_dossiers(session, codes)
         for d in dossiers:
             _eligible(d)
         request = _new_request(session, dossiers)
         data = _registration(
-            ctx, dossiers, request, agent, contact=contact, planned=planned, online=online
+            archive, dossiers, request, agent, contact=contact, planned=planned, online=online
         )
         table = muc_luc(dossiers, request)
         files: dict[str, bytes] = {"registration.json": json_bytes(data)}
@@ -140,7 +142,7 @@ def register(
             path = write_table(table, fmt, out_dir / f"muc-luc-{request}.{fmt}")
             files[f"muc-luc.{fmt}"] = path.read_bytes()
         (out_dir / f"registration-{request}.json").write_bytes(files["registration.json"])
-        create_object(ctx, batch_object_id(request), files, f"Đăng ký nộp lưu {request}", agent)
+        create_object(archive, batch_object_id(request), files, f"Đăng ký nộp lưu {request}", agent)
         append_events(
             session,
             [
@@ -148,7 +150,7 @@ def register(
                     "transfer registration",
                     f"Đăng ký nộp lưu {request}: {len(dossiers)} hồ sơ / transfer request "
                     f"{request} registered with {len(dossiers)} dossier(s)",
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[
                         (request, "outcome"),
                         *((d.arc_file_code, "source") for d in dossiers),

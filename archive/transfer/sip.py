@@ -15,9 +15,9 @@ from archive.catalog.fields import (
 )
 from archive.catalog.models import Dossier
 from archive.errors import ChecksumMismatch
-from archive.ingest.sipwrite import SipDocument, SipInput
-from archive.retention.context import RetentionContext
+from archive.packages.sipwrite import SipDocument, SipInput
 from archive.retention.listobject import json_bytes
+from archive.services import Services
 from archive.storage.digest import copy_with_digests
 
 __all__ = ["build_sip", "documentation"]
@@ -40,7 +40,7 @@ def _values(row: object, specs: tuple[FieldSpec, ...]) -> dict[str, str]:
     return out
 
 
-def build_sip(ctx: RetentionContext, dossier: Dossier, request: str, staging: Path) -> SipInput:
+def build_sip(archive: Services, dossier: Dossier, request: str, staging: Path) -> SipInput:
     """The SIP_hoso content of a stored dossier: catalog values, and the originals streamed
     from storage into ``staging`` with their SHA-256 checked against the catalog."""
     docs: list[SipDocument] = []
@@ -50,7 +50,7 @@ def build_sip(ctx: RetentionContext, dossier: Dossier, request: str, staging: Pa
         name = PurePosixPath(original.path).name
         target = staging / f"{doc.doc_ordinal:07d}-{name}"
         with (
-            ctx.ocfl.open_logical(dossier.object_id, original.path) as src,
+            archive.ocfl.open_logical(dossier.object_id, original.path) as src,
             target.open("wb") as dst,
         ):
             digests = copy_with_digests(src, dst)
@@ -73,20 +73,20 @@ def build_sip(ctx: RetentionContext, dossier: Dossier, request: str, staging: Pa
     return SipInput(
         dossier_values,
         docs,
-        dossier.fonds.name if dossier.fonds else ctx.settings.agency_name,
+        dossier.fonds.name if dossier.fonds else archive.settings.agency_name,
         dossier_ext,
         dossier.fonds.code if dossier.fonds else None,
         request,
     )
 
 
-def documentation(ctx: RetentionContext, dossier: Dossier, request: str) -> dict[str, bytes]:
+def documentation(archive: Services, dossier: Dossier, request: str) -> dict[str, bytes]:
     """The agreed extension: preservation metadata, signature validation data and evidence
     records of the dossier, with a manifest."""
     out: dict[str, bytes] = {}
     for f in dossier.files:
         if f.role == "metadata" and "/preservation/" in f"/{f.path}":
-            with ctx.ocfl.open_logical(dossier.object_id, f.path) as fh:
+            with archive.ocfl.open_logical(dossier.object_id, f.path) as fh:
                 out[f"preservation/{f.path}"] = fh.read()
     manifest = {
         "extension": "archive transfer documentation 1.0 (ADR 0008)",

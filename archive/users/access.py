@@ -9,10 +9,10 @@ needed: ``users.role`` is a plain string checked against :data:`ROLES`.
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
-from archive.config import Settings
-from archive.search.service import ROLES, allowed_modes
+from archive.config import SearchRole, Settings
+from archive.errors import InvalidInput
 
 __all__ = [
     "CAPABILITIES",
@@ -23,6 +23,22 @@ __all__ = [
     "effective_mode",
     "visible",
 ]
+
+ROLES: Final[tuple[str, ...]] = get_args(SearchRole)
+"""Every role, in the order of ``SearchRole``."""
+
+
+def allowed_modes(settings: Settings, role: str) -> frozenset[str]:
+    """Access modes ``role`` may find: 01 always; 02 and 03 as the settings allow."""
+    if role not in ROLES:
+        raise InvalidInput(f"vai trò không hợp lệ / unknown role {role!r}: {', '.join(ROLES)}")
+    modes = {"01"}
+    if role in settings.search_roles_mode_02:
+        modes.add("02")
+    if settings.search_index_restricted and role in settings.search_roles_mode_03:
+        modes.add("03")
+    return frozenset(modes)
+
 
 Capability = Literal["verification", "audit_trail"]
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from archive.ingest.metsxml import METS, XLINK
-from archive.ingest.sipwrite import write_sip, zip_tree
+from archive.packages.metsxml import METS, XLINK
+from archive.packages.sipwrite import write_sip, zip_tree
 from tests.support import sips
 from tests.support.cli import run, snapshot
 from tests.support.tamper import REP_METS, replace_file, zip_with_entries

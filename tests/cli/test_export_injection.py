@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
 from archive.exports import DANGEROUS_STARTS, restore
-from archive.ingest.sipwrite import write_sip, zip_tree
+from archive.packages.sipwrite import write_sip, zip_tree
 from tests.support import sips
 from tests.support.cli import run
 

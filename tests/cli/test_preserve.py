@@ -25,8 +25,8 @@ from archive.catalog.models import Dossier, File
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
+from archive.preserve import copy_path
 from archive.signatures.models import FileValidation
-from archive.signatures.preserve import copy_path
 from tests.support import sips
 from tests.support.catalogdump import dump
 from tests.support.cli import run

@@ -45,7 +45,7 @@ CORE_AT_IMPORT = {
     "archive.dependency_warnings",
     "archive.errors",
     "archive.ingest",
-    "archive.ingest.findings",
+    "archive.findings",
 }
 """The whole of the core ``import cli.main`` may load (what ``cli.output`` needs)."""
 
@@ -103,14 +103,13 @@ def test_ls_loads_only_the_catalog(tmp_path: Path) -> None:
     loaded = _loaded(f"{run}    app(['ls', '--json'])", env)
     assert "archive.catalog.queries" in loaded  # it did list
     assert _top(loaded, HEAVY) == []
-    # archive.config takes its default crypto suite from archive.signatures.horizon (stdlib only)
-    assert _under(loaded, NOT_FOR_LS) == ["archive.signatures", "archive.signatures.horizon"]
+    assert _under(loaded, NOT_FOR_LS) == []
 
 
 @pytest.mark.parametrize(
     ("cli_values", "core"),
     [
-        ("cli.search:Role", "archive.search:ROLES"),
+        ("cli.search:Role", "archive.users.access:ROLES"),
         ("cli.search:Sort", "archive.search:SORTS"),
         ("cli.disposal:FORMATS", "archive.retention.tables:FORMATS"),
     ],

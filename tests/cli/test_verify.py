@@ -22,7 +22,7 @@ from typer.testing import Result
 from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
 from archive.demo.pdf import render_pdf
-from archive.ingest.sipwrite import write_sip
+from archive.packages.sipwrite import write_sip
 from tests.support import sips
 from tests.support.cli import run
 from tests.support.pki import (

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from archive.bootstrap import Archive, open_archive, software_agent
+from archive.bootstrap import Archive, open_archive
 from archive.config import load_settings
-from archive.retention.context import RetentionContext
 
-__all__ = ["archive", "ctx"]
+__all__ = ["archive"]
 
 
 @pytest.fixture
@@ -23,9 +22,3 @@ def archive(tmp_path: Path, catalog_url: str) -> Iterator[Archive]:
     settings = load_settings(home=tmp_path / "home", database_url=catalog_url)
     with open_archive(settings, create=True) as opened:
         yield opened
-
-
-@pytest.fixture
-def ctx(archive: Archive) -> RetentionContext:
-    """What the retention and transfer services need of that home."""
-    return RetentionContext(archive.settings, archive.sessions, archive.ocfl, software_agent())

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.bootstrap import Archive, person_agent
 from archive.db.engine import unit_of_work
-from archive.ingest.sipwrite import write_sip, zip_tree
+from archive.packages.sipwrite import write_sip, zip_tree
 from archive.users.service import add_user
 from tests.support import sips
 

@@ -25,7 +25,7 @@ from freezegun import freeze_time
 from archive.bootstrap import Archive, open_archive, person_agent
 from archive.config import load_settings
 from archive.ingest.pipeline import IngestResult
-from archive.ingest.sipwrite import write_sip
+from archive.packages.sipwrite import write_sip
 from tests.support import sips
 from tests.support.pki import SIGNING_TIME, TestPki
 

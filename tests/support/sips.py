@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from archive.ingest.metsxml import VN_TZ
-from archive.ingest.sipwrite import SipDocument, SipInput, write_sip, zip_tree
+from archive.packages.metsxml import VN_TZ
+from archive.packages.sipwrite import SipDocument, SipInput, write_sip, zip_tree
 
 ORGAN = "000.00.00.H49"
 CREATED = datetime(2026, 11, 2, 9, 30, tzinfo=VN_TZ)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from archive.ingest.metsxml import METS, XLINK
+from archive.packages.metsxml import METS, XLINK
 
 _NS = {"mets": METS, "xlink": XLINK}
 REP_METS = "representations/rep1/METS.xml"

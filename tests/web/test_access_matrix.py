@@ -19,8 +19,7 @@ from sqlalchemy import select
 from archive.bootstrap import Archive
 from archive.catalog.models import Document
 from archive.db.engine import unit_of_work
-from archive.search.service import allowed_modes
-from archive.users.access import effective_mode
+from archive.users.access import allowed_modes, effective_mode
 from tests.web.conftest import login, new_client
 
 ROLES = ("anonymous", "officer", "auditor", "archivist", "admin")

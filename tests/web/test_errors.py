@@ -35,7 +35,7 @@ from archive.errors import (
     PackageRefused,
     Unavailable,
 )
-from archive.ingest.findings import Report
+from archive.findings import Report
 from archive.web import errors
 from archive.web.i18n import translator
 from archive.web.state import WebState

@@ -9,13 +9,14 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
-from archive.retention.context import RetentionContext
 from archive.retention.disposal.lists import load_list, store_attachment
 from archive.retention.models import CouncilMember, DisposalOpinion
+from archive.services import Services
 from archive.users.models import User
 
 __all__ = ["add_council_member", "attach", "list_council", "record_opinion"]
@@ -23,9 +24,7 @@ __all__ = ["add_council_member", "attach", "list_council", "record_opinion"]
 Role = Literal["council", "head"]
 
 
-def add_council_member(
-    ctx: RetentionContext, name: str, role: str, agent: AgentRef
-) -> dict[str, str]:
+def add_council_member(archive: Services, name: str, role: str, agent: AgentRef) -> dict[str, str]:
     """Register a council member (``council``) or the head of the agency (``head``)."""
     name = name.strip()
     if role not in ("council", "head"):
@@ -35,7 +34,7 @@ def add_council_member(
         )
     if not name:
         raise InvalidInput("cần tên thành viên / a member name is required")
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         if session.scalar(select(CouncilMember).where(CouncilMember.name == name)) is not None:
             raise Conflict(f"{name} đã có trong hội đồng / {name} is already registered")
         if session.scalar(select(User.id).where(User.name == name, User.active)) is None:
@@ -52,7 +51,7 @@ def add_council_member(
                 NewEvent(
                     "council member added",
                     f"Thêm {name} ({role}) vào Hội đồng xét hủy / {name} added as {role}",
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[(f"person:{name}", "outcome")],
                 )
             ],
@@ -60,9 +59,9 @@ def add_council_member(
         return {"name": name, "role": role, "addedBy": agent.name, "addedAt": member.added_at}
 
 
-def list_council(ctx: RetentionContext) -> list[dict[str, str]]:
+def list_council(archive: Services) -> list[dict[str, str]]:
     """Council members and heads."""
-    with ctx.sessions() as session:
+    with archive.sessions() as session:
         return [
             {"name": m.name, "role": m.role, "addedBy": m.added_by, "addedAt": m.added_at}
             for m in session.scalars(select(CouncilMember).order_by(CouncilMember.name))
@@ -85,7 +84,7 @@ def require_member(session: Session, agent: AgentRef, role: Role) -> CouncilMemb
 
 
 def record_opinion(
-    ctx: RetentionContext, code: str, agent: AgentRef, vote: str, comment: str = ""
+    archive: Services, code: str, agent: AgentRef, vote: str, comment: str = ""
 ) -> dict[str, Any]:
     """A council member's opinion on a list under review (one per member, never edited)."""
     if vote not in ("agree", "disagree"):
@@ -93,7 +92,7 @@ def record_opinion(
             f"ý kiến {vote!r}: dùng agree hoặc disagree / vote must be agree or "
             f"disagree, not {vote!r}"
         )
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         d = load_list(session, code)
         require_member(session, agent, "council")
         if d.status != "review":
@@ -127,7 +126,7 @@ def record_opinion(
                     f"Ý kiến thành viên hội đồng {agent.name} về {code}: {vote} / council "
                     f"opinion of {agent.name} on {code}: {vote}",
                     outcome_detail=comment,
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[(code, "source")],
                 )
             ],
@@ -135,13 +134,13 @@ def record_opinion(
         return {"member": agent.name, "vote": vote, "comment": comment, "at": opinion.recorded_at}
 
 
-def attach(ctx: RetentionContext, code: str, path: Path, agent: AgentRef) -> dict[str, Any]:
+def attach(archive: Services, code: str, path: Path, agent: AgentRef) -> dict[str, Any]:
     """Store an external appraisal document (văn bản thẩm định) with the list."""
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         d = load_list(session, code)
         if d.status != "review":
             raise Conflict(f"danh mục {code} đã {d.status} / list {code} is {d.status}")
-        row = store_attachment(ctx, session, d, "appraisal", path, agent)
+        row = store_attachment(archive, session, d, "appraisal", path, agent)
         append_events(
             session,
             [
@@ -150,7 +149,7 @@ def attach(ctx: RetentionContext, code: str, path: Path, agent: AgentRef) -> dic
                     f"Đính kèm văn bản thẩm định {row.name} vào {code} / appraisal document "
                     f"{row.name} attached to {code}",
                     outcome_detail=f"{row.path} sha256:{row.sha256}",
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[(code, "source"), (f"{code}/{row.path}", "outcome")],
                 )
             ],

@@ -10,14 +10,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
-from archive.retention.context import RetentionContext
 from archive.retention.disposal.council import require_member
 from archive.retention.disposal.lists import load_list, store_attachment
 from archive.retention.models import DisposalList, DisposalOpinion
+from archive.services import Services
 
 __all__ = ["decide"]
 
@@ -63,7 +64,7 @@ def _council_votes(session: Session, d: DisposalList, approve: bool) -> tuple[in
 
 
 def decide(
-    ctx: RetentionContext,
+    archive: Services,
     code: str,
     agent: AgentRef,
     *,
@@ -74,7 +75,7 @@ def decide(
 ) -> dict[str, Any]:
     """The head's decision: number, date (DD/MM/YYYY) and the signed file."""
     number = _check_decision(number, decision_date)
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         d = load_list(session, code)
         require_member(session, agent, "head")
         if agent.name == d.proposed_by:
@@ -85,7 +86,7 @@ def decide(
         if d.status != "review":
             raise Conflict(f"danh mục {code} đã {d.status} / list {code} is already {d.status}")
         agree, total = _council_votes(session, d, approve)
-        row = store_attachment(ctx, session, d, "decision", file, agent)
+        row = store_attachment(archive, session, d, "decision", file, agent)
         d.status = "approved" if approve else "rejected"
         d.decision_number = number
         d.decision_date = decision_date
@@ -102,7 +103,7 @@ def decide(
                     f"{'phê duyệt hủy' if approve else 'không hủy'} {code} / decision {number} "
                     f"of {decision_date}: {'approved' if approve else 'rejected'} {code}",
                     outcome_detail=f"{row.path} sha256:{row.sha256}; council {agree}/{total}",
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[(code, "source"), (f"{code}/{row.path}", "outcome")],
                 )
             ],

@@ -14,26 +14,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from archive._faults import checkpoint
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
-from archive.retention.context import (
-    RetentionContext,
-    dossier_retention,
-    erase_copies,
-    storage_locks,
-)
+from archive.faults import checkpoint
 from archive.retention.dates import due_date
 from archive.retention.disposal.lists import DESTROYED_STATUS, REVIEW_STATUS, load_list
 from archive.retention.disposal.review import kept_copy
+from archive.retention.dossiers import dossier_retention, erase_copies, storage_locks
 from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
 from archive.retention.models import DestructionRecord, DisposalItem, DisposalList
 from archive.retention.records import record_of, remove_rows
 from archive.search.service import SearchService
+from archive.services import Services
 
 __all__ = ["ExecutionReport", "execute"]
 
@@ -100,7 +97,7 @@ def _load_dossier(session: Session, arc_file_code: str) -> Dossier | None:
 
 
 def _checked_dossiers(
-    ctx: RetentionContext, session: Session, d: DisposalList, today: date
+    archive: Services, session: Session, d: DisposalList, today: date
 ) -> dict[str, Dossier]:
     """The dossiers still to destroy on an approved list, after every guard: holds, expiry or
     the kept copy of a duplicate, and storage locks. Nothing is deleted when one fails."""
@@ -123,7 +120,7 @@ def _checked_dossiers(
         _check_item(session, item, dossier, set(codes), today)
         dossiers[item.arc_file_code] = dossier
     locked = [
-        lock for dossier in dossiers.values() for lock in storage_locks(ctx, dossier.object_id)
+        lock for dossier in dossiers.values() for lock in storage_locks(archive, dossier.object_id)
     ]
     if locked:
         raise Conflict(
@@ -134,7 +131,7 @@ def _checked_dossiers(
 
 
 def _keep_records(
-    ctx: RetentionContext,
+    archive: Services,
     session: Session,
     d: DisposalList,
     dossiers: dict[str, Dossier],
@@ -150,29 +147,28 @@ def _keep_records(
         f"destroyed/{arc}/record.json": data for arc, data in records.items()
     }
     for arc, dossier in dossiers.items():
-        if not ctx.ocfl.exists(dossier.object_id):
+        if not archive.ocfl.exists(dossier.object_id):
             continue  # erased by an earlier run that died before the catalog step
         for f in dossier.files:
             if f.role != "original":
-                with ctx.ocfl.open_logical(dossier.object_id, f.path) as fh:
+                with archive.ocfl.open_logical(dossier.object_id, f.path) as fh:
                     kept[f"destroyed/{arc}/aip/{f.path}"] = fh.read()
-    add_files(ctx, d.object_id, kept, f"Destruction records of {d.code}", agent)
+    add_files(archive, d.object_id, kept, f"Destruction records of {d.code}", agent)
     return records
 
 
-def _erase(ctx: RetentionContext, dossiers: dict[str, Dossier]) -> None:
+def _erase(archive: Services, dossiers: dict[str, Dossier]) -> None:
     """Erase the dossiers' bytes from every store and their entries from the search index."""
-    search = SearchService(ctx.settings, ctx.sessions, ctx.ocfl)
+    search = SearchService(archive.settings, archive.sessions, archive.ocfl)
     try:
         for arc, dossier in dossiers.items():
-            erase_copies(ctx, dossier.object_id)
+            erase_copies(archive, dossier.object_id)
             search.remove_dossier(arc)
     finally:
         search.close()
 
 
 def _destroy_item(
-    ctx: RetentionContext,
     session: Session,
     d: DisposalList,
     item: DisposalItem,
@@ -212,7 +208,7 @@ def _destroy_item(
         f"Hủy hồ sơ {item.arc_file_code} theo quyết định số {d.decision_number} / "
         f"{item.arc_file_code} destroyed under decision {d.decision_number}",
         outcome_detail=f"{len(files)} file(s) erased; record {code}/{record_path}",
-        agents=[agent, ctx.software],
+        agents=[agent, software_agent()],
         objects=[
             (item.arc_file_code, "source"),
             *((c, "source") for c in docs),
@@ -228,19 +224,19 @@ def _destroy_item(
 
 
 def _record_destruction(
-    ctx: RetentionContext, code: str, records: dict[str, bytes], agent: AgentRef
+    archive: Services, code: str, records: dict[str, bytes], agent: AgentRef
 ) -> ExecutionReport:
     """The catalog step, in one transaction: destruction records, rows removed, list executed."""
     report = ExecutionReport(code)
     stamp = event_time()
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         d = load_list(session, code)
         events: list[NewEvent] = []
         for item in d.items:
             if item.arc_file_code not in records:
                 continue
             event, entry = _destroy_item(
-                ctx, session, d, item, records[item.arc_file_code], agent, stamp
+                session, d, item, records[item.arc_file_code], agent, stamp
             )
             events.append(event)
             report.destroyed.append(entry)
@@ -252,7 +248,7 @@ def _record_destruction(
                 "disposal executed",
                 f"Thực hiện hủy danh mục {code}: {len(report.destroyed)} hồ sơ / list {code} "
                 f"executed: {len(report.destroyed)} dossier(s) destroyed",
-                agents=[agent, ctx.software],
+                agents=[agent, software_agent()],
                 objects=[(code, "source")],
             )
         )
@@ -261,16 +257,16 @@ def _record_destruction(
 
 
 def execute(
-    ctx: RetentionContext, code: str, agent: AgentRef, *, today: date | None = None
+    archive: Services, code: str, agent: AgentRef, *, today: date | None = None
 ) -> ExecutionReport:
     """Destroy every dossier of an approved list; all guards are checked before any deletion."""
     today = today or date.today()
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         d = load_list(session, code)
-        dossiers = _checked_dossiers(ctx, session, d, today)
-        records = _keep_records(ctx, session, d, dossiers, agent)
+        dossiers = _checked_dossiers(archive, session, d, today)
+        records = _keep_records(archive, session, d, dossiers, agent)
     checkpoint("disposal_recorded")
     # Storage first (the records above are safe), then the catalog in one transaction.
-    _erase(ctx, dossiers)
+    _erase(archive, dossiers)
     checkpoint("disposal_erased")
-    return _record_destruction(ctx, code, records, agent)
+    return _record_destruction(archive, code, records, agent)

@@ -12,15 +12,16 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
-from archive.retention.context import RetentionContext
 from archive.retention.listobject import add_files, read_file
 from archive.retention.models import DisposalAttachment, DisposalItem, DisposalList, DisposalOpinion
 from archive.retention.tables import Table, write_table
+from archive.services import Services
 
 __all__ = [
     "DESTROYED_STATUS",
@@ -65,9 +66,9 @@ def load_list(session: Session, code: str) -> DisposalList:
     return disposal
 
 
-def show_list(ctx: RetentionContext, code: str | None = None) -> list[dict[str, Any]]:
+def show_list(archive: Services, code: str | None = None) -> list[dict[str, Any]]:
     """Disposal lists (or one), with items, opinions and attachments."""
-    with ctx.sessions() as session:
+    with archive.sessions() as session:
         if code is not None:
             lists = [load_list(session, code)]
         else:
@@ -151,19 +152,19 @@ def _kept(code: str, years: int | None) -> str:
     return label("maintenance", code) if years is None else f"{years} năm"
 
 
-def list_table(ctx: RetentionContext, code: str, level: str = "dossiers") -> Table:
+def list_table(archive: Services, code: str, level: str = "dossiers") -> Table:
     """The disposal list with the columns of TT 05/2025 Ch. VII: one row per dossier
     (``dossiers``) or per document (``documents``, read from the stored ``list.json``)."""
     if level not in ("dossiers", "documents"):
         raise InvalidInput(
             f"mức {level!r}: dùng dossiers hoặc documents / level must be dossiers or documents"
         )
-    with ctx.sessions() as session:
+    with archive.sessions() as session:
         d = load_list(session, code)
         subtitle = f"Năm {d.year}; lập bởi {d.proposed_by}; trạng thái {d.status}"
         title = f"DANH MỤC TÀI LIỆU LƯU TRỮ SỐ HẾT GIÁ TRỊ — {d.code}"
         if level == "documents":
-            stored = json.loads(read_file(ctx, d.object_id, "list.json"))
+            stored = json.loads(read_file(archive, d.object_id, "list.json"))
             docs = [doc for item in stored["items"] for doc in item.get("documents", [])]
             rows: list[list[object]] = [
                 [
@@ -199,7 +200,7 @@ def list_table(ctx: RetentionContext, code: str, level: str = "dossiers") -> Tab
 
 
 def export_list(
-    ctx: RetentionContext,
+    archive: Services,
     code: str,
     fmt: str,
     out: Path,
@@ -208,9 +209,9 @@ def export_list(
     level: str = "dossiers",
 ) -> Path:
     """Write the list (``dossiers`` or ``documents`` rows) as ``fmt`` (csv, xlsx, pdf); logged."""
-    write_table(list_table(ctx, code, level), fmt, out)
+    write_table(list_table(archive, code, level), fmt, out)
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         append_events(
             session,
             [
@@ -219,7 +220,7 @@ def export_list(
                     f"Xuất danh mục hủy {code} ({fmt}, {level}) / disposal list {code} "
                     f"exported as {fmt} ({level})",
                     outcome_detail=f"{out.name} sha256:{digest}",
-                    agents=[agent, ctx.software],
+                    agents=[agent, software_agent()],
                     objects=[(code, "source")],
                 )
             ],
@@ -244,7 +245,7 @@ def _read(path: Path) -> bytes:
 
 
 def store_attachment(
-    ctx: RetentionContext,
+    archive: Services,
     session: Session,
     d: DisposalList,
     kind: str,
@@ -260,7 +261,7 @@ def store_attachment(
     )
     if taken is not None:
         raise Conflict(f"{logical} đã có trong {d.code} / already attached to {d.code}")
-    add_files(ctx, d.object_id, {logical: data}, f"{kind} {path.name} for {d.code}", agent)
+    add_files(archive, d.object_id, {logical: data}, f"{kind} {path.name} for {d.code}", agent)
     row = DisposalAttachment(
         list_id=d.id,
         kind=kind,

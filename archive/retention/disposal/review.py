@@ -10,19 +10,21 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
-from archive.catalog.identifiers import arc_doc_code
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
-from archive.retention.context import RetentionContext, dossier_due, dossier_retention
+from archive.identifiers import arc_doc_code
 from archive.retention.dates import due_date
 from archive.retention.disposal.lists import REVIEW_STATUS, item_dict
+from archive.retention.dossiers import dossier_due, dossier_retention
 from archive.retention.holds import held_codes
 from archive.retention.listobject import create_object, json_bytes, list_object_id
 from archive.retention.models import DisposalItem, DisposalList
+from archive.services import Services
 
 __all__ = ["ReviewResult", "kept_copy", "review"]
 
@@ -144,7 +146,7 @@ def _new_list(session: Session, list_year: int, agent: AgentRef) -> DisposalList
 
 
 def _add_items(
-    ctx: RetentionContext,
+    archive: Services,
     session: Session,
     disposal: DisposalList,
     chosen: list[Chosen],
@@ -167,11 +169,11 @@ def _add_items(
             note=_note(d),
         )
         session.add(item)
-        result.items.append({**item_dict(item), "documents": _documents(ctx, d, text)})
+        result.items.append({**item_dict(item), "documents": _documents(archive, d, text)})
     session.flush()
 
 
-def _review_event(ctx: RetentionContext, agent: AgentRef, result: ReviewResult) -> NewEvent:
+def _review_event(agent: AgentRef, result: ReviewResult) -> NewEvent:
     code = result.code
     return NewEvent(
         "disposal review",
@@ -181,18 +183,18 @@ def _review_event(ctx: RetentionContext, agent: AgentRef, result: ReviewResult) 
             {"items": [i["arcFileCode"] for i in result.items], "held": result.skipped_held},
             ensure_ascii=False,
         ),
-        agents=[agent, ctx.software],
+        agents=[agent, software_agent()],
         objects=[(code, "outcome")] + [(i["arcFileCode"], "source") for i in result.items],
     )
 
 
 def review(
-    ctx: RetentionContext, agent: AgentRef, *, year: int | None = None, today: date | None = None
+    archive: Services, agent: AgentRef, *, year: int | None = None, today: date | None = None
 ) -> ReviewResult:
     """Create the year's disposal list: expired (due by 31/12/``year``, default: before today)
     and duplicate dossiers, status "Xem xét hủy". Raises Conflict when nothing qualifies."""
     today = today or date.today()
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(archive.sessions) as session:
         dossiers = _active_dossiers(session)
         busy = _on_open_lists(session)
         held = held_codes(session, [d.arc_file_code for d in dossiers])
@@ -204,23 +206,23 @@ def review(
             )
         disposal = _new_list(session, year or today.year, agent)
         result = ReviewResult(disposal.code, skipped_held=skipped)
-        _add_items(ctx, session, disposal, chosen, result)
+        _add_items(archive, session, disposal, chosen, result)
         create_object(
-            ctx,
+            archive,
             disposal.object_id,
             {"list.json": json_bytes(_list_json(disposal, result.items))},
             f"Danh mục tài liệu hết giá trị {disposal.code} / disposal list {disposal.code}",
             agent,
         )
-        append_events(session, [_review_event(ctx, agent, result)])
+        append_events(session, [_review_event(agent, result)])
         return result
 
 
-def _documents(ctx: RetentionContext, d: Dossier, reason: str) -> list[dict[str, Any]]:
+def _documents(archive: Services, d: Dossier, reason: str) -> list[dict[str, Any]]:
     """The document rows of the law's list (kept in list.json: they outlive the catalog)."""
     return [
         {
-            "arcDocCode": arc_doc_code(ctx.settings.agency_code, doc.doc_code),
+            "arcDocCode": arc_doc_code(archive.settings.agency_code, doc.doc_code),
             "typeAndSubject": f"{label('typeName', doc.type_name)}: {doc.subject}",
             "maintenance": doc.maintenance,
             "maintenanceYears": doc.maintenance_years,

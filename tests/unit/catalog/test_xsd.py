@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from archive._resources import schema_path, schemas_dir
 from archive.catalog.xsd import (
     LocalSchemaResolver,
     SchemaLoadError,
@@ -16,6 +15,7 @@ from archive.catalog.xsd import (
     local_schema_index,
     schema_parser,
 )
+from archive.resources import schema_path, schemas_dir
 
 XLINK_URL = "http://www.loc.gov/standards/xlink/xlink.xsd"
 

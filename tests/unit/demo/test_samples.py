@@ -20,18 +20,18 @@ from archive.catalog.fields import (
     EXT_DOCUMENT_FIELDS,
     EXT_DOSSIER_FIELDS,
 )
-from archive.catalog.identifiers import ORGAN_ID_RE, parse_doc_code, parse_file_code
 from archive.config import load_settings
 from archive.demo import DEMO_OBJIDS, cached_demo_sips, demo_sip_inputs, write_demo_sips
 from archive.demo import samples as samples_module
 from archive.demo.pdf import ORGANISATION_FIELD, PERSONAL_FIELD
 from archive.demo.pki import DemoPki, create_demo_pki
 from archive.demo.samples import DEMO_CREATED, DEMO_DOSSIERS
-from archive.ingest.fieldcheck import check_fields
-from archive.ingest.metsxml import iso_now
-from archive.ingest.sipread import read_sip
-from archive.ingest.sipwrite import SipDocument, SipInput
-from archive.ingest.unpack import unpack
+from archive.identifiers import ORGAN_ID_RE, parse_doc_code, parse_file_code
+from archive.packages.fieldcheck import check_fields
+from archive.packages.metsxml import iso_now
+from archive.packages.sipread import read_sip
+from archive.packages.sipwrite import SipDocument, SipInput
+from archive.packages.unpack import unpack
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationSettings, validate_pdf
 

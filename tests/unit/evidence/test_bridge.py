@@ -18,10 +18,10 @@ import pytest
 from freezegun import freeze_time
 
 from archive.bootstrap import Archive, person_agent
+from archive.config import DEFAULT_CRYPTO_SUITE
 from archive.evidence import service
 from archive.evidence.bridge import _pdf_objects
-from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
-from archive.signatures.verify import verify
+from archive.evidence.verify import verify
 from tests.support.pki import SIGNING_TIME, TestPki, sign_nd30_pdf
 from tests.support.signed import doc_code, ingest, open_home, package
 

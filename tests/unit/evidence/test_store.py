@@ -15,15 +15,16 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select, text
 
-from archive._faults import InjectedFault
 from archive.bootstrap import Archive, person_agent
 from archive.catalog.models import File
+from archive.config import DEFAULT_CRYPTO_SUITE
 from archive.db.engine import unit_of_work
 from archive.evidence import service
 from archive.evidence.models import EvidenceBatch, EvidenceRecordRow
-from archive.evidence.store import index_batch, is_batch_object
+from archive.evidence.store import index_batch
+from archive.faults import InjectedFault
+from archive.identifiers import is_batch_object
 from archive.signatures.augment import timestamper_for
-from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 from tests.support.pki import TestPki
 from tests.support.signed import (
     assert_valid_store,

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from archive._faults import InjectedFault
 from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
 from archive.catalog.models import File
-from archive.catalog.rebuild import rebuild
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
+from archive.faults import InjectedFault
 from archive.holdings.consistency import verify_store
+from archive.rebuild import rebuild
 from archive.storage.ocfl import object_path
 from tests.support import sips
 from tests.support.catalogdump import dump

@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from archive.bootstrap import open_archive, software_agent
 from archive.catalog.models import File
-from archive.catalog.rebuild import rebuild
 from archive.db.engine import unit_of_work
 from archive.evidence.models import EvidenceBatch, EvidenceRecordRow
 from archive.holdings import fixity, replication
 from archive.holdings.consistency import verify_store
+from archive.rebuild import rebuild
 from tests.support.pki import TestPki
 from tests.unit.evidence.test_store import build, home
 from tests.unit.signatures.conftest import pki

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from archive._faults import InjectedFault
 from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent
 from archive.catalog.models import Document, Dossier, File
-from archive.catalog.stored import read_stored_aip
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
+from archive.faults import InjectedFault
+from archive.packages.stored import read_stored_aip
 from tests.support import sips
 from tests.unit.storage.test_ocfl import assert_valid_root
 

@@ -17,10 +17,10 @@ from openpyxl import Workbook
 
 from archive.config import Settings, load_settings
 from archive.errors import InvalidInput
-from archive.ingest.findings import Finding, Report
+from archive.findings import Finding, Report
 from archive.ingest.sheet import build_sip, read_sheet
-from archive.ingest.sipread import read_sip
-from archive.ingest.unpack import unpack
+from archive.packages.sipread import read_sip
+from archive.packages.unpack import unpack
 from tests.support import sips
 
 FILE_CODE = "000.00.00.H49.2024.01.VP"

@@ -15,16 +15,15 @@ from pypdf import PdfReader
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from archive._faults import InjectedFault
 from archive.audit.models import Event
-from archive.bootstrap import Archive, open_archive, person_agent, software_agent
+from archive.bootstrap import Archive, open_archive, person_agent
 from archive.catalog.models import Document, Dossier, File
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
+from archive.faults import InjectedFault
 from archive.holdings.consistency import verify_store
 from archive.holdings.models import ObjectCopy
-from archive.retention.context import RetentionContext
 from archive.retention.disposal.council import add_council_member, attach, record_opinion
 from archive.retention.disposal.decision import decide
 from archive.retention.disposal.execution import execute
@@ -35,16 +34,17 @@ from archive.retention.listobject import list_object_id, read_file
 from archive.retention.models import DestructionRecord
 from archive.search.api import SearchRequest
 from archive.search.service import SearchService
+from archive.services import Services
 from tests.support.retention import add_accounts, ingest_dossier
 from tests.unit.storage.test_ocfl import assert_valid_root
 
 LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
 
 
-def _council(ctx: RetentionContext) -> None:
-    add_accounts(ctx.sessions, "hoa", "binh", "an", "lan")
+def _council(archive: Services) -> None:
+    add_accounts(archive.sessions, "hoa", "binh", "an", "lan")
     for name, role in (("hoa", "council"), ("binh", "council"), ("an", "head"), ("lan", "head")):
-        add_council_member(ctx, name, role, person_agent("admin"))
+        add_council_member(archive, name, role, person_agent("admin"))
 
 
 def _counts(archive: Archive) -> tuple[int, int, int]:
@@ -55,7 +55,7 @@ def _counts(archive: Archive) -> tuple[int, int, int]:
 
 
 def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
-    archive: Archive, ctx: RetentionContext, tmp_path: Path
+    archive: Archive, tmp_path: Path
 ) -> None:
     expired = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
     long_doc = ingest_dossier(
@@ -66,11 +66,11 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
         archive, tmp_path, 4, maintenance="06", end_year=2024, same_content_as=3
     )
     held = ingest_dossier(archive, tmp_path, 5, maintenance="07", years=5, end_year=2012)
-    hold = place_hold(ctx, held, "Thanh tra", LAN)
-    _council(ctx)
+    hold = place_hold(archive, held, "Thanh tra", LAN)
+    _council(archive)
     objects = {code: _object(archive, code) for code in (expired, duplicate, kept, long_doc)}
 
-    result = review(ctx, LAN, today=date(2026, 6, 1))
+    result = review(archive, LAN, today=date(2026, 6, 1))
 
     assert result.code == "HUY-2026-01"
     assert [(i["arcFileCode"], i["reason"]) for i in result.items] == [
@@ -80,11 +80,11 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
     assert result.skipped_held == [held]
     assert all(i["status"] == "Xem xét hủy" for i in result.items)
     with pytest.raises(Conflict, match="no expired or duplicate"):  # all on the open list
-        review(ctx, LAN, today=date(2026, 6, 1))
+        review(archive, LAN, today=date(2026, 6, 1))
 
     # export with the law's columns, in the three formats
     for fmt in ("csv", "xlsx", "pdf"):
-        export_list(ctx, result.code, fmt, tmp_path / f"list.{fmt}", LAN)
+        export_list(archive, result.code, fmt, tmp_path / f"list.{fmt}", LAN)
     rows = list(csv.reader(io.StringIO((tmp_path / "list.csv").read_text("utf-8-sig"))))
     assert rows[0] == list(LIST_COLUMNS)
     assert rows[1][1] == expired and rows[1][3] == "10 năm" and "31/12/2020" in rows[1][6]
@@ -98,26 +98,26 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
 
     # council opinions: members only, one each
     with pytest.raises(Conflict, match="not a council member"):
-        record_opinion(ctx, result.code, AN, "agree")
+        record_opinion(archive, result.code, AN, "agree")
     with pytest.raises(Conflict, match="has given no opinion"):
         decide(
-            ctx,
+            archive,
             result.code,
             AN,
             number="12/QĐ-UBND",
             decision_date="01/07/2026",
             file=_file(tmp_path, "qd.pdf"),
         )
-    record_opinion(ctx, result.code, HOA, "agree", "Đồng ý hủy")
+    record_opinion(archive, result.code, HOA, "agree", "Đồng ý hủy")
     with pytest.raises(Conflict, match="already gave"):
-        record_opinion(ctx, result.code, HOA, "disagree")
-    record_opinion(ctx, result.code, BINH, "agree")
-    attach(ctx, result.code, _file(tmp_path, "tham-dinh.pdf"), LAN)
+        record_opinion(archive, result.code, HOA, "disagree")
+    record_opinion(archive, result.code, BINH, "agree")
+    attach(archive, result.code, _file(tmp_path, "tham-dinh.pdf"), LAN)
 
     # the decision: the head, never the proposer
     with pytest.raises(Conflict, match="not the head"):
         decide(
-            ctx,
+            archive,
             result.code,
             HOA,
             number="1",
@@ -126,7 +126,7 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
         )
     with pytest.raises(Conflict, match="proposer"):
         decide(
-            ctx,
+            archive,
             result.code,
             LAN,
             number="1",
@@ -134,9 +134,9 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
             file=_file(tmp_path, "qd.pdf"),
         )
     with pytest.raises(Conflict, match="not approved"):
-        execute(ctx, result.code, LAN, today=date(2026, 7, 2))
+        execute(archive, result.code, LAN, today=date(2026, 7, 2))
     decision = decide(
-        ctx,
+        archive,
         result.code,
         AN,
         number="12/QĐ-UBND",
@@ -146,14 +146,14 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
     assert decision["status"] == "approved"
 
     # a hold placed after the decision still stops the execution, and nothing changes
-    late = place_hold(ctx, expired, "Khiếu nại mới", HOA)
+    late = place_hold(archive, expired, "Khiếu nại mới", HOA)
     before = _counts(archive)
     with pytest.raises(Conflict, match=expired):
-        execute(ctx, result.code, LAN, today=date(2026, 7, 2))
+        execute(archive, result.code, LAN, today=date(2026, 7, 2))
     assert _counts(archive) == before and archive.ocfl.exists(objects[expired])
-    release_hold(ctx, late.id, "Đã giải quyết", HOA)
+    release_hold(archive, late.id, "Đã giải quyết", HOA)
 
-    report = execute(ctx, result.code, LAN, today=date(2026, 7, 2))
+    report = execute(archive, result.code, LAN, today=date(2026, 7, 2))
 
     assert [r["arcFileCode"] for r in report.destroyed] == [expired, duplicate]
     for code in (expired, duplicate):
@@ -169,13 +169,15 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
         types = list(s.scalars(select(Event.event_type)))
     assert expired not in codes and duplicate not in codes
     assert set(records) == {expired, duplicate}
-    record = json.loads(read_file(ctx, list_object_id(result.code), records[expired].record_path))
+    record = json.loads(
+        read_file(archive, list_object_id(result.code), records[expired].record_path)
+    )
     assert record["decision"]["number"] == "12/QĐ-UBND"
     assert record["dossier"]["arc_file_code"] == expired
     assert {f["role"] for f in record["files"]} >= {"original", "metadata"}
     assert all(len(f["sha256"]) == 64 for f in record["files"])
     assert any(e["type"] == "ingestion" for e in record["evidence"]["events"])
-    ead = read_file(ctx, list_object_id(result.code), f"destroyed/{expired}/aip/METS.xml")
+    ead = read_file(archive, list_object_id(result.code), f"destroyed/{expired}/aip/METS.xml")
     assert ead.startswith(b"<?xml")
     for kind in (
         "disposal review",
@@ -189,35 +191,33 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
         assert kind in types, kind
     assert types.count("deaccession") == 2
     assert archive.verify_audit().ok
-    assert show_list(ctx, result.code)[0]["status"] == "executed"
+    assert show_list(archive, result.code)[0]["status"] == "executed"
     # the document-level list still comes out after the destruction (from list.json)
     docs_csv = tmp_path / "docs.csv"
-    export_list(ctx, result.code, "csv", docs_csv, LAN, level="documents")
+    export_list(archive, result.code, "csv", docs_csv, LAN, level="documents")
     doc_rows = list(csv.reader(io.StringIO(docs_csv.read_text("utf-8-sig"))))
     assert doc_rows[0] == list(DOCUMENT_COLUMNS) and len(doc_rows) == 1 + 4
     assert doc_rows[1][1] == f"{archive.settings.agency_code}.{expired.split('.', 4)[-1]}.0000001"
     assert doc_rows[1][2].startswith("Quyết định: ") and doc_rows[1][3] == "10 năm"
     # 3 dossiers + the list's object remain, and the storage root is still valid OCFL
     assert_valid_root(archive.settings.resolved_storage_root, 4)
-    release_hold(ctx, hold.id, "xong", LAN)
+    release_hold(archive, hold.id, "xong", LAN)
 
     # the permanent record is append-only in the database itself
     with archive.engine.connect() as conn, pytest.raises(DBAPIError, match="append-only"):
         conn.execute(text("UPDATE destruction_records SET title = 'x'"))
 
 
-def test_execution_rechecks_expiry_and_majority(
-    archive: Archive, ctx: RetentionContext, tmp_path: Path
-) -> None:
+def test_execution_rechecks_expiry_and_majority(archive: Archive, tmp_path: Path) -> None:
     not_yet = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2024)  # 31/12/2034
-    _council(ctx)
-    listed = review(ctx, LAN, year=2034)
+    _council(archive)
+    listed = review(archive, LAN, year=2034)
     assert [i["arcFileCode"] for i in listed.items] == [not_yet]
-    record_opinion(ctx, listed.code, HOA, "agree")
-    record_opinion(ctx, listed.code, BINH, "disagree")
+    record_opinion(archive, listed.code, HOA, "agree")
+    record_opinion(archive, listed.code, BINH, "disagree")
     with pytest.raises(Conflict, match="majority"):
         decide(
-            ctx,
+            archive,
             listed.code,
             AN,
             number="5/QĐ",
@@ -226,7 +226,7 @@ def test_execution_rechecks_expiry_and_majority(
         )
     # a tie is no majority, but the head may reject
     out = decide(
-        ctx,
+        archive,
         listed.code,
         AN,
         number="5/QĐ",
@@ -236,12 +236,12 @@ def test_execution_rechecks_expiry_and_majority(
     )
     assert out["status"] == "rejected"
     with pytest.raises(Conflict, match="not approved"):
-        execute(ctx, listed.code, LAN, today=date(2035, 1, 5))
+        execute(archive, listed.code, LAN, today=date(2035, 1, 5))
 
-    again = review(ctx, LAN, year=2034)
-    record_opinion(ctx, again.code, HOA, "agree")
+    again = review(archive, LAN, year=2034)
+    record_opinion(archive, again.code, HOA, "agree")
     decide(
-        ctx,
+        archive,
         again.code,
         AN,
         number="6/QĐ",
@@ -249,7 +249,7 @@ def test_execution_rechecks_expiry_and_majority(
         file=_file(tmp_path, "qd2.pdf"),
     )
     with pytest.raises(Conflict, match="not expired"):
-        execute(ctx, again.code, LAN, today=date(2026, 1, 5))
+        execute(archive, again.code, LAN, today=date(2026, 1, 5))
     assert archive.ocfl.exists(_object(archive, not_yet))
 
 
@@ -275,7 +275,6 @@ def _file(tmp: Path, name: str) -> Path:
 @pytest.mark.parametrize("point", ["disposal_recorded", "disposal_erased"])
 def test_execution_interrupted_then_completed(
     archive: Archive,
-    ctx: RetentionContext,
     tmp_path: Path,
     point: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -284,11 +283,11 @@ def test_execution_interrupted_then_completed(
     as it was; running the execution again completes it, with one record per dossier."""
     code = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
     object_id = _object(archive, code)
-    _council(ctx)
-    listed = review(ctx, LAN, today=date(2026, 6, 1))
-    record_opinion(ctx, listed.code, HOA, "agree")
+    _council(archive)
+    listed = review(archive, LAN, today=date(2026, 6, 1))
+    record_opinion(archive, listed.code, HOA, "agree")
     decide(
-        ctx,
+        archive,
         listed.code,
         AN,
         number="9/QĐ",
@@ -298,24 +297,24 @@ def test_execution_interrupted_then_completed(
     before = _counts(archive)
     monkeypatch.setenv("ARCHIVE_FAULT", f"{point}:raise")
     with pytest.raises(InjectedFault):
-        execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+        execute(archive, listed.code, LAN, today=date(2026, 7, 2))
     assert _counts(archive) == before
     assert archive.ocfl.exists(object_id) == (point == "disposal_recorded")
     monkeypatch.delenv("ARCHIVE_FAULT")
 
-    report = execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+    report = execute(archive, listed.code, LAN, today=date(2026, 7, 2))
 
     assert [r["arcFileCode"] for r in report.destroyed] == [code]
     assert _counts(archive) == (0, 0, 0) and not archive.ocfl.exists(object_id)
     with unit_of_work(archive.sessions) as s:
         assert s.scalars(select(DestructionRecord.arc_file_code)).all() == [code]
-    aip_copy = read_file(ctx, list_object_id(listed.code), f"destroyed/{code}/aip/METS.xml")
+    aip_copy = read_file(archive, list_object_id(listed.code), f"destroyed/{code}/aip/METS.xml")
     assert aip_copy.startswith(b"<?xml")
     assert archive.verify_audit().ok
 
 
 def test_duplicates_are_listed_only_while_a_copy_kept_as_long_stays(
-    archive: Archive, ctx: RetentionContext, tmp_path: Path
+    archive: Archive, tmp_path: Path
 ) -> None:
     """A dossier whose originals another dossier also holds is a duplicate only if that other
     dossier stays (not destroyed on the same list) and is kept at least as long."""
@@ -326,23 +325,23 @@ def test_duplicates_are_listed_only_while_a_copy_kept_as_long_stays(
     indexed_before = _indexed(archive)
     assert {c.rsplit(".", 1)[0] for c in indexed_before} >= {going.split(".", 4)[-1]}
 
-    listed = review(ctx, LAN, today=date(2026, 6, 1))
+    listed = review(archive, LAN, today=date(2026, 6, 1))
 
     # dossier 2's copy (1) leaves on this very list; dossier 4 is kept longer than its copy (3)
     assert [(i["arcFileCode"], i["reason"]) for i in listed.items] == [(going, "expired")]
     assert short not in str(listed.items)
 
-    _council(ctx)
-    record_opinion(ctx, listed.code, HOA, "agree")
+    _council(archive)
+    record_opinion(archive, listed.code, HOA, "agree")
     decide(
-        ctx,
+        archive,
         listed.code,
         AN,
         number="3/QĐ",
         decision_date="01/07/2026",
         file=_file(tmp_path, "qd.pdf"),
     )
-    execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+    execute(archive, listed.code, LAN, today=date(2026, 7, 2))
     gone = {c for c in indexed_before if c.startswith(going.split(".", 4)[-1] + ".")}
     assert len(gone) == 2 and not gone & _indexed(archive)  # its index entries went too
     assert len(_indexed(archive)) == len(indexed_before) - 2
@@ -372,19 +371,16 @@ def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
         replication="sync",
     )
     with open_archive(settings, create=True) as archive:
-        ctx = RetentionContext(
-            archive.settings, archive.sessions, archive.ocfl, software_agent(), archive.replica
-        )
         assert archive.replica is not None
         code = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
         kept = ingest_dossier(archive, tmp_path, 2, maintenance="01", end_year=2010)
         object_id = _object(archive, code)
         assert archive.replica.exists(object_id)
-        _council(ctx)
-        listed = review(ctx, LAN, today=date(2026, 6, 1))
-        record_opinion(ctx, listed.code, HOA, "agree")
+        _council(archive)
+        listed = review(archive, LAN, today=date(2026, 6, 1))
+        record_opinion(archive, listed.code, HOA, "agree")
         decide(
-            ctx,
+            archive,
             listed.code,
             AN,
             number="4/QĐ",
@@ -392,7 +388,7 @@ def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
             file=_file(tmp_path, "qd.pdf"),
         )
 
-        execute(ctx, listed.code, LAN, today=date(2026, 7, 2))
+        execute(archive, listed.code, LAN, today=date(2026, 7, 2))
 
         assert not archive.ocfl.exists(object_id) and not archive.replica.exists(object_id)
         with unit_of_work(archive.sessions) as s:

@@ -12,7 +12,6 @@ from archive.audit.models import Event
 from archive.bootstrap import Archive, person_agent
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
-from archive.retention.context import RetentionContext
 from archive.retention.due import retention_due, transfer_due_list
 from archive.retention.holds import list_holds, place_hold, refuse_held, release_hold
 from tests.support.retention import ingest_dossier
@@ -50,30 +49,28 @@ def test_transfer_due_lists_permanent_non_secret_dossiers(archive: Archive, tmp_
     assert row.as_dict()["transferDue"] == f"31/12/{deposit + 5}"
 
 
-def test_hold_place_release_logged_and_guarding(
-    archive: Archive, ctx: RetentionContext, tmp_path: Path
-) -> None:
+def test_hold_place_release_logged_and_guarding(archive: Archive, tmp_path: Path) -> None:
     code = ingest_dossier(archive, tmp_path, 1)
     with pytest.raises(InvalidInput, match="reason"):
-        place_hold(ctx, code, "  ", person_agent("lan"))
+        place_hold(archive, code, "  ", person_agent("lan"))
     with pytest.raises(NotFound):
-        place_hold(ctx, "NO-SUCH", "thanh tra", person_agent("lan"))
-    first = place_hold(ctx, code, "Thanh tra vụ việc 12/2026", person_agent("lan"))
-    second = place_hold(ctx, code, "Tranh chấp đất đai", person_agent("minh"))
+        place_hold(archive, "NO-SUCH", "thanh tra", person_agent("lan"))
+    first = place_hold(archive, code, "Thanh tra vụ việc 12/2026", person_agent("lan"))
+    second = place_hold(archive, code, "Tranh chấp đất đai", person_agent("minh"))
     assert first.active and first.legal_hold_keys == 0  # local store: no S3 locks
     with unit_of_work(archive.sessions) as s:
         assert retention_due(s, 2030)[0].held
         with pytest.raises(Conflict, match=code):
             refuse_held(s, [code], "hủy", "destroyed")
-    released = release_hold(ctx, first.id, "Kết thúc thanh tra", person_agent("lan"))
+    released = release_hold(archive, first.id, "Kết thúc thanh tra", person_agent("lan"))
     assert released.released_by == "lan" and not released.active
     with pytest.raises(Conflict, match="already released"):
-        release_hold(ctx, first.id, "again", person_agent("lan"))
-    assert [h.id for h in list_holds(ctx)] == [second.id]
-    release_hold(ctx, second.id, "Đã giải quyết", person_agent("minh"))
+        release_hold(archive, first.id, "again", person_agent("lan"))
+    assert [h.id for h in list_holds(archive)] == [second.id]
+    release_hold(archive, second.id, "Đã giải quyết", person_agent("minh"))
     with unit_of_work(archive.sessions) as s:
         refuse_held(s, [code], "hủy", "destroyed")  # no active hold: nothing raised
         types = list(s.scalars(select(Event.event_type).order_by(Event.seq)))
     assert types.count("hold placed") == 2 and types.count("hold released") == 2
-    assert len(list_holds(ctx, all_=True)) == 2
+    assert len(list_holds(archive, all_=True)) == 2
     assert archive.verify_audit().ok

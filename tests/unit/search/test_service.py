@@ -11,8 +11,9 @@ import pytest
 from archive.bootstrap import Archive, open_archive, person_agent
 from archive.config import Settings, load_settings
 from archive.errors import ConfigurationError, InvalidInput
-from archive.ingest.sipwrite import write_sip, zip_tree
-from archive.search import Filters, SearchRequest, SearchService, allowed_modes
+from archive.packages.sipwrite import write_sip, zip_tree
+from archive.search import Filters, SearchRequest, SearchService
+from archive.users.access import allowed_modes
 from tests.support import sips
 from tests.unit.search.test_extract import _scan_pdf
 

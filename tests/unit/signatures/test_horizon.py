@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from freezegun import freeze_time
 
-from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE, protection_horizon
+from archive.config import DEFAULT_CRYPTO_SUITE
+from archive.signatures.horizon import protection_horizon
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationSettings, validate_pdf
 from tests.support.pki import SIGNING_TIME, TestPki, renew_lta, sign_nd30_pdf

@@ -29,8 +29,8 @@ from archive.catalog.models import Document, File
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
-from archive.ingest.metsxml import PREMIS
 from archive.ingest.pipeline import IngestResult
+from archive.packages.metsxml import PREMIS
 from archive.signatures.models import FileValidation, Signature
 from archive.signatures.step import signature_dir
 from tests.support import sips

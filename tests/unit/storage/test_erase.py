@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from archive.bootstrap import open_archive, person_agent, software_agent
+from archive.bootstrap import open_archive, person_agent
 from archive.catalog.models import Dossier
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, ObjectNotFound
-from archive.retention.context import RetentionContext
 from archive.retention.disposal.council import add_council_member, record_opinion
 from archive.retention.disposal.decision import decide
 from archive.retention.disposal.execution import execute
@@ -92,28 +91,27 @@ def test_holds_and_disposal_on_an_s3_archive(
     """On S3 a hold sets the legal hold on every key of the dossier, and a destruction is refused
     while the Object Lock retention of the ingest has not expired (nothing deleted)."""
     with open_archive(s3_settings, create=True) as archive:
-        ctx = RetentionContext(archive.settings, archive.sessions, archive.ocfl, software_agent())
         code = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
         with unit_of_work(archive.sessions) as s:
             object_id = s.scalars(select(Dossier.object_id)).one()
         prefix = object_path(object_id)
         keys = list(s3_store.iter_keys(prefix))
 
-        hold = place_hold(ctx, code, "Thanh tra", person_agent("lan"))
+        hold = place_hold(archive, code, "Thanh tra", person_agent("lan"))
         assert hold.legal_hold_keys == len(keys) > 5
         assert all(s3_store.legal_hold(k) for k in keys)
-        release_hold(ctx, hold.id, "Xong", person_agent("lan"))
+        release_hold(archive, hold.id, "Xong", person_agent("lan"))
         assert not any(s3_store.legal_hold(k) for k in keys)
 
         add_accounts(archive.sessions, "hoa", "an")
         for name, role in (("hoa", "council"), ("an", "head")):
-            add_council_member(ctx, name, role, person_agent("admin"))
-        listed = review(ctx, person_agent("lan"))
-        record_opinion(ctx, listed.code, person_agent("hoa"), "agree")
+            add_council_member(archive, name, role, person_agent("admin"))
+        listed = review(archive, person_agent("lan"))
+        record_opinion(archive, listed.code, person_agent("hoa"), "agree")
         decision = tmp_path / "qd.pdf"
         decision.write_bytes(b"%PDF-1.7 quyet dinh")
         decide(
-            ctx,
+            archive,
             listed.code,
             person_agent("an"),
             number="1/QĐ",
@@ -121,7 +119,7 @@ def test_holds_and_disposal_on_an_s3_archive(
             file=decision,
         )
         with pytest.raises(Conflict, match="storage lock") as err:
-            execute(ctx, listed.code, person_agent("lan"))
+            execute(archive, listed.code, person_agent("lan"))
         assert "retained until" in str(err.value) and prefix in str(err.value)
         assert sorted(s3_store.iter_keys(prefix)) == sorted(keys)
         with unit_of_work(archive.sessions) as s:

@@ -14,14 +14,13 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from archive._faults import InjectedFault
 from archive.bootstrap import Archive, open_archive, person_agent
 from archive.catalog.models import Document, Dossier
 from archive.catalog.xsd import load_schema
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
-from archive.retention.context import RetentionContext
+from archive.faults import InjectedFault
 from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import read_file
 from archive.retention.models import Transfer
@@ -122,7 +121,7 @@ def second(tmp_path: Path, catalog_url: str) -> Any:
 
 
 def test_register_export_round_trip_receipt_delete(
-    archive: Archive, ctx: RetentionContext, second: Archive, tmp_path: Path
+    archive: Archive, second: Archive, tmp_path: Path
 ) -> None:
     public = ingest_dossier(archive, tmp_path, 1, maintenance="01", docs=2)
     conditional = ingest_dossier(archive, tmp_path, 2, maintenance="01", mode="02", docs=1)
@@ -132,13 +131,13 @@ def test_register_export_round_trip_receipt_delete(
     out.mkdir()
     for code, why in ((secret, "secret"), (fixed, "only permanent")):
         with pytest.raises(Conflict, match=why):
-            register(ctx, [code], LAN, out)
-    hold = place_hold(ctx, public, "Thanh tra", LAN)
+            register(archive, [code], LAN, out)
+    hold = place_hold(archive, public, "Thanh tra", LAN)
     with pytest.raises(Conflict, match="held"):
-        register(ctx, [public, conditional], LAN, out)
-    release_hold(ctx, hold.id, "xong", LAN)
+        register(archive, [public, conditional], LAN, out)
+    release_hold(archive, hold.id, "xong", LAN)
 
-    data = register(ctx, [public, conditional], LAN, out, contact="Lan")
+    data = register(archive, [public, conditional], LAN, out, contact="Lan")
     request = data["requestCode"]
     assert data["totalDossiers"] == 2 and data["totalDocuments"] == 3
     assert data["totalSize"] > 0 and data["mucLuc"][1]["Mức độ tiếp cận"] == "Sử dụng có điều kiện"
@@ -147,7 +146,7 @@ def test_register_export_round_trip_receipt_delete(
         *(f"muc-luc-{request}.{f}" for f in ("csv", "xlsx", "pdf")),
     }
 
-    result = export(ctx, [public, conditional], out, LAN)
+    result = export(archive, [public, conditional], out, LAN)
 
     zips = [out / p["zip"] for p in result.packages]
     assert [z.name[:3] for z in zips] == ["001", "002"]
@@ -174,8 +173,8 @@ def test_register_export_round_trip_receipt_delete(
         encoding="utf-8",
     )
     with pytest.raises(Conflict, match="only after acceptance"):
-        delete_transferred(ctx, public, LAN)
-    assert [r["result"] for r in record_receipt(ctx, receipt, LAN)] == [
+        delete_transferred(archive, public, LAN)
+    assert [r["result"] for r in record_receipt(archive, receipt, LAN)] == [
         "accepted",
         "returned",
     ]
@@ -184,21 +183,23 @@ def test_register_export_round_trip_receipt_delete(
         status = s.scalar(select(Dossier.status).where(Dossier.arc_file_code == public))
     assert states == {public: "accepted", conditional: "returned"} and status == "transferred"
     with pytest.raises(Conflict, match="only after acceptance"):
-        delete_transferred(ctx, conditional, LAN)
+        delete_transferred(archive, conditional, LAN)
 
-    gone = delete_transferred(ctx, public, LAN)
+    gone = delete_transferred(archive, public, LAN)
 
     assert gone["state"] == "deleted"
     with unit_of_work(archive.sessions) as s:
         assert s.scalar(select(Dossier).where(Dossier.arc_file_code == public)) is None
-    record = json.loads(read_file(ctx, batch_object_id(request), f"deleted/{public}/record.json"))
+    record = json.loads(
+        read_file(archive, batch_object_id(request), f"deleted/{public}/record.json")
+    )
     assert record["transfer"] == request and record["packageSha256"] == result.packages[0]["sha256"]
     assert archive.verify_audit().ok
     # a returned dossier can be exported again, into a fresh folder
     (tmp_path / "again").mkdir()
-    again = export(ctx, [conditional], tmp_path / "again", LAN)
+    again = export(archive, [conditional], tmp_path / "again", LAN)
     assert again.packages[0]["objid"] == result.packages[1]["objid"]
-    assert {t["arcFileCode"]: t["state"] for t in transfers(ctx)} == {
+    assert {t["arcFileCode"]: t["state"] for t in transfers(archive)} == {
         public: "deleted",
         conditional: "exported",
     }
@@ -208,7 +209,7 @@ def test_sip14_contradiction_with_the_mets_xsd(tmp_path: Path) -> None:
     """eark-validator 1.1.3's SIP14 wants an unqualified @NOTETYPE on every CREATOR agent note;
     CSIP15/16 require that note, and METS 1.12 allows only namespaced extra attributes on it —
     so adding the attribute trades SIP14 for a schema error (ADR 0008)."""
-    from archive.ingest.sipwrite import zip_tree
+    from archive.packages.sipwrite import zip_tree
     from archive.transfer.package import write_transfer_sip
     from tests.support import sips
 
@@ -233,25 +234,25 @@ def test_sip14_contradiction_with_the_mets_xsd(tmp_path: Path) -> None:
 
 
 def test_deletion_interrupted_after_erase_completes_on_retry(
-    archive: Archive, ctx: RetentionContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = ingest_dossier(archive, tmp_path, 1, maintenance="01")
     out = tmp_path / "out"
     out.mkdir()
-    register(ctx, [code], LAN, out)
-    export(ctx, [code], out, LAN)
+    register(archive, [code], LAN, out)
+    export(archive, [code], out, LAN)
     receipt = tmp_path / "r.csv"
     receipt.write_text(f"arcFileCode,result,reason\n{code},accepted,\n", encoding="utf-8")
-    record_receipt(ctx, receipt, LAN)
+    record_receipt(archive, receipt, LAN)
     monkeypatch.setenv("ARCHIVE_FAULT", "transfer_local_copy_erased:raise")
     with pytest.raises(InjectedFault):
-        delete_transferred(ctx, code, LAN)
+        delete_transferred(archive, code, LAN)
     with unit_of_work(archive.sessions) as s:
         assert s.scalar(select(Dossier.status).where(Dossier.arc_file_code == code)) == (
             "transferred"
         )
     monkeypatch.delenv("ARCHIVE_FAULT")
-    assert delete_transferred(ctx, code, LAN)["state"] == "deleted"
+    assert delete_transferred(archive, code, LAN)["state"] == "deleted"
     assert list(archive.ocfl.iter_object_ids()) == [
         oid for oid in archive.ocfl.iter_object_ids() if oid.startswith("urn:archive:transfer:")
     ]

@@ -11,10 +11,9 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from archive.bootstrap import Archive, person_agent, software_agent
+from archive.bootstrap import Archive, person_agent
 from archive.catalog.models import Dossier
 from archive.db.engine import unit_of_work
-from archive.retention.context import RetentionContext
 from archive.signatures.models import FileValidation, Signature
 from archive.transfer.export import export
 from archive.transfer.registration import register
@@ -62,11 +61,10 @@ def test_signed_dossier_round_trip(pki: TestPki, tmp_path: Path) -> None:
     ):
         code = signed.ingest(first, signed.package(tmp_path, 1, data)).arc_file_code
         assert code is not None
-        ctx = RetentionContext(first.settings, first.sessions, first.ocfl, software_agent())
         out = tmp_path / "out"
         out.mkdir()
-        register(ctx, [code], person_agent("lan"), out)
-        (package,) = export(ctx, [code], out, person_agent("lan")).packages
+        register(first, [code], person_agent("lan"), out)
+        (package,) = export(first, [code], out, person_agent("lan")).packages
         zip_path = out / package["zip"]
         (report,) = eark.validate(zip_path)
         assert eark.errors(report) == {"structure": [], "schema": [], "schematron": ["SIP14"]}

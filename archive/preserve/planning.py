@@ -17,8 +17,8 @@ from archive.clock import utc_now
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, Conflict
+from archive.preserve.model import WorkItem
 from archive.signatures.models import FileValidation
-from archive.signatures.preserve.model import WorkItem
 
 __all__ = ["claim", "plan", "release", "still_ours"]
 

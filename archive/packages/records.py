@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from archive.catalog.aipread import AipRecord
 from archive.catalog.fields import (
     DOCUMENT_AIP_FIELDS,
     DOSSIER_AIP_FIELDS,
@@ -17,11 +16,13 @@ from archive.catalog.fields import (
     EXT_DOSSIER_FIELDS,
     FieldSpec,
 )
-from archive.catalog.identifiers import parse_file_code
 from archive.catalog.models import Document, Dossier, File, Fonds
-from archive.ingest.metsbuild import mimetype
-from archive.ingest.sipread import retention_years
-from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE, protection_horizon
+from archive.config import DEFAULT_CRYPTO_SUITE
+from archive.identifiers import parse_file_code
+from archive.packages.aipread import AipRecord
+from archive.packages.metsbuild import mimetype
+from archive.packages.sipread import retention_years
+from archive.signatures.horizon import protection_horizon
 from archive.signatures.models import FileValidation, Signature
 
 __all__ = ["add_dossier", "add_validation"]

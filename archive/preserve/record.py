@@ -23,17 +23,16 @@ from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Dossier, File
-from archive.catalog.records import add_validation
 from archive.clock import catalog_time
-from archive.config import Settings
+from archive.config import DEFAULT_CRYPTO_SUITE, Settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, IntegrityFailure, ObjectExists
 from archive.holdings.copies import lock_date
+from archive.packages.records import add_validation
+from archive.preserve.model import ItemResult, StoredCopy, WorkItem
+from archive.preserve.planning import still_ours
 from archive.services import Services
-from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
 from archive.signatures.models import FileValidation, Signature
-from archive.signatures.preserve.model import ItemResult, StoredCopy, WorkItem
-from archive.signatures.preserve.planning import still_ours
 from archive.signatures.report import ValidationReport
 from archive.storage.ocfl import OcflRoot, content_sha256
 

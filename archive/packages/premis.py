@@ -10,7 +10,7 @@ from typing import Any
 from lxml import etree
 
 from archive.audit.chain import AgentRef, NewEvent
-from archive.ingest.metsxml import PREMIS
+from archive.packages.metsxml import PREMIS
 
 __all__ = ["PremisFile", "premis_document"]
 

@@ -42,14 +42,14 @@ catalog rows and events), ``worker`` (the run).
 
 from __future__ import annotations
 
-from archive.signatures.preserve.model import (
+from archive.preserve.model import (
     ItemResult,
     PreserveReport,
     WorkItem,
     copy_path,
     manifest_path,
 )
-from archive.signatures.preserve.planning import plan
-from archive.signatures.preserve.worker import run
+from archive.preserve.planning import plan
+from archive.preserve.worker import run
 
 __all__ = ["ItemResult", "PreserveReport", "WorkItem", "copy_path", "manifest_path", "plan", "run"]

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from archive._resources import schema_path
 from archive.catalog.fields import (
     DOCUMENT_SIP_FIELDS,
     DOSSIER_SIP_FIELDS,
@@ -30,8 +29,9 @@ from archive.catalog.fields import (
     EXT_DOSSIER_FIELDS,
 )
 from archive.errors import InvalidInput
-from archive.ingest.metsbuild import DocEntry, PackageHeader, rep_mets, root_mets
-from archive.ingest.metsxml import iso_now, simpledc, to_bytes
+from archive.packages.metsbuild import DocEntry, PackageHeader, rep_mets, root_mets
+from archive.packages.metsxml import iso_now, simpledc, to_bytes
+from archive.resources import schema_path
 from archive.storage.digest import Digests, copy_with_digests, file_digests
 
 __all__ = ["SIP_SCHEMAS", "SipDocument", "SipInput", "sip_header", "write_sip", "zip_tree"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.catalog.aipread import AipRecord, read_aip
+from archive.packages.aipread import AipRecord, read_aip
 from archive.storage.ocfl import OcflRoot
 
 __all__ = ["read_stored_aip"]

@@ -16,11 +16,11 @@ from archive.clock import utc_now
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, NotSupported
 from archive.evidence.service import renew_due
+from archive.preserve import planning
+from archive.preserve.copies import augment_item, revalidate_item
+from archive.preserve.model import ItemResult, PreserveReport
 from archive.services import Services
 from archive.signatures.augment import timestamper_for
-from archive.signatures.preserve import planning
-from archive.signatures.preserve.copies import augment_item, revalidate_item
-from archive.signatures.preserve.model import ItemResult, PreserveReport
 from archive.signatures.step import validation_settings
 
 __all__ = ["run"]

@@ -17,7 +17,7 @@ from lxml import etree
 
 from archive.audit.chain import AgentRef, NewEvent
 from archive.catalog.fields import EXT_NS
-from archive.ingest.metsxml import CSIP, METS, PREMIS, XLINK
+from archive.packages.metsxml import CSIP, METS, PREMIS, XLINK
 from archive.safexml import parser
 from archive.storage.ocfl import content_sha256
 

@@ -20,8 +20,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from archive.ingest.pdfscan import MAX_OBJECTS, scan_pdf
-from archive.ingest.sipwrite import write_sip, zip_tree
+from archive.packages.pdfscan import MAX_OBJECTS, scan_pdf
+from archive.packages.sipwrite import write_sip, zip_tree
 from tests.support import sips
 from tests.support.cli import run, run_json, snapshot
 

@@ -1,22 +1,19 @@
-"""What the retention services need from an archive home, and shared helpers."""
+"""A dossier as retention sees it: found by code, its longest retention and review date, the
+locks on its copies, and the erasure of every copy."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload
 
-from archive.audit.chain import AgentRef
 from archive.catalog.models import Document, Dossier
-from archive.config import Settings
 from archive.errors import NotFound
 from archive.retention.dates import Retention, due_date, longest, retention_of
+from archive.services import Services
 from archive.storage.erase import erase_prefix, locks_under
-from archive.storage.ocfl import OcflRoot, object_path
+from archive.storage.ocfl import object_path
 
 __all__ = [
-    "RetentionContext",
     "dossier_due",
     "dossier_retention",
     "erase_copies",
@@ -24,22 +21,6 @@ __all__ = [
     "object_prefix",
     "storage_locks",
 ]
-
-
-@dataclass(frozen=True)
-class RetentionContext:
-    """Settings, catalog sessions, OCFL roots (primary, replica) and the software agent of one
-    archive home."""
-
-    settings: Settings
-    sessions: sessionmaker[Session]
-    ocfl: OcflRoot
-    software: AgentRef
-    replica: OcflRoot | None = None
-
-    def roots(self) -> list[OcflRoot]:
-        """Every store holding copies: the primary, then the replica."""
-        return [self.ocfl] if self.replica is None else [self.ocfl, self.replica]
 
 
 def object_prefix(object_id: str) -> str:
@@ -63,20 +44,20 @@ def load_dossier(session: Session, code: str) -> Dossier:
     return dossier
 
 
-def storage_locks(ctx: RetentionContext, object_id: str) -> list[str]:
+def storage_locks(archive: Services, object_id: str) -> list[str]:
     """Unexpired locks (retention, legal hold) on any copy of an object, for people."""
     return [
         f"{root.store.name}: {lock.describe()}"
-        for root in ctx.roots()
+        for root in archive.roots().values()
         for lock in locks_under(root.store, object_prefix(object_id))
     ]
 
 
-def erase_copies(ctx: RetentionContext, object_id: str) -> int:
+def erase_copies(archive: Services, object_id: str) -> int:
     """Erase every copy of an object (primary and replica); returns the keys removed. Copies
     already gone (an earlier, interrupted run) are skipped."""
     removed = 0
-    for root in ctx.roots():
+    for root in archive.roots().values():
         if root.exists(object_id):
             removed += erase_prefix(root.store, object_prefix(object_id))
     return removed

@@ -1,4 +1,4 @@
-"""archive/signatures/preserve/ on real homes: augment, renew, revalidate, crash, races.
+"""archive/preserve/ on real homes: augment, renew, revalidate, crash, races.
 
 Documents are signed with the served test PKI (``SIGNING_TIME``), ingested "later that day"
 (``LATER_THAT_DAY``), and preserved an hour after that, or years later with the clock frozen
@@ -18,16 +18,14 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
+from archive import preserve
 from archive.audit.models import Event, EventLink
 from archive.bootstrap import Archive, person_agent
 from archive.catalog.models import Dossier, File
-from archive.config import Settings
+from archive.config import DEFAULT_CRYPTO_SUITE, Settings
 from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
-from archive.signatures import preserve
-from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
-from archive.signatures.models import FileValidation
-from archive.signatures.preserve import (
+from archive.preserve import (
     PreserveReport,
     copies,
     copy_path,
@@ -35,6 +33,7 @@ from archive.signatures.preserve import (
     planning,
     record,
 )
+from archive.signatures.models import FileValidation
 from archive.storage.ocfl import OcflRoot, object_path
 from archive.storage.s3 import S3ObjectStore
 from tests.support import sips

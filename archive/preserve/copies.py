@@ -21,21 +21,21 @@ from archive.catalog.models import File
 from archive.clock import utc_now
 from archive.db.engine import unit_of_work
 from archive.errors import ChecksumMismatch, Conflict
-from archive.services import Services
-from archive.signatures.augment import augment, timestamper_for
-from archive.signatures.horizon import protection_horizon
-from archive.signatures.preserve import record
-from archive.signatures.preserve.model import (
+from archive.evidence.verify import kept_validation_data
+from archive.preserve import record
+from archive.preserve.model import (
     ItemResult,
     StoredCopy,
     WorkItem,
     copy_path,
     manifest_path,
 )
+from archive.services import Services
+from archive.signatures.augment import augment, timestamper_for
+from archive.signatures.horizon import protection_horizon
 from archive.signatures.report import ValidationReport
 from archive.signatures.step import PyHankoSignatureStep, signature_dir
 from archive.signatures.validate import ValidationSettings, validate_pdf
-from archive.signatures.verify import kept_validation_data
 from archive.storage.digest import copy_with_digests, file_digests
 from archive.storage.ocfl import scratch
 

@@ -12,7 +12,7 @@ from typing import Final
 from lxml import etree
 
 from archive import __version__
-from archive.ingest.metsxml import CSIP, METS, md_ref, mets_el, mets_file, to_bytes
+from archive.packages.metsxml import CSIP, METS, md_ref, mets_el, mets_file, to_bytes
 from archive.storage.digest import Digests
 
 __all__ = [

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from archive.catalog.codes import CODE_LISTS
 from archive.catalog.fields import FieldSpec
-from archive.ingest.findings import Finding
+from archive.findings import Finding
 
 __all__ = ["check_fields", "check_value", "parse_date", "split_codes"]
 

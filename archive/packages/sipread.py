@@ -24,14 +24,14 @@ from archive.catalog.fields import (
     EXT_NS,
     FieldSpec,
 )
-from archive.catalog.identifiers import FileCode, parse_doc_code, parse_file_code
 from archive.catalog.xsd import load_schema
 from archive.config import Settings
-from archive.ingest.fieldcheck import check_fields, parse_date
-from archive.ingest.findings import Finding, Report
-from archive.ingest.metsxml import CSIP, METS, XLINK
-from archive.ingest.pdfscan import scan_package
-from archive.ingest.unpack import UnpackedPackage
+from archive.findings import Finding, Report
+from archive.identifiers import FileCode, parse_doc_code, parse_file_code
+from archive.packages.fieldcheck import check_fields, parse_date
+from archive.packages.metsxml import CSIP, METS, XLINK
+from archive.packages.pdfscan import scan_package
+from archive.packages.unpack import UnpackedPackage
 from archive.safexml import parse_untrusted
 
 __all__ = ["ParsedDocument", "ParsedSip", "read_sip"]

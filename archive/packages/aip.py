@@ -23,7 +23,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from archive import __version__
-from archive._resources import schema_path
 from archive.audit.chain import AgentRef, NewEvent
 from archive.catalog.fields import (
     DOCUMENT_AIP_FIELDS,
@@ -33,12 +32,13 @@ from archive.catalog.fields import (
     EXT_DOCUMENT_FIELDS,
     EXT_DOSSIER_FIELDS,
 )
-from archive.ingest.formats import identify
-from archive.ingest.metsbuild import DocEntry, PackageHeader, rep_mets, root_mets
-from archive.ingest.metsxml import iso_now, simpledc, to_bytes
-from archive.ingest.premis import PremisFile, premis_document
-from archive.ingest.sipread import ParsedSip
-from archive.ingest.unpack import UnpackedPackage
+from archive.packages.formats import identify
+from archive.packages.metsbuild import DocEntry, PackageHeader, rep_mets, root_mets
+from archive.packages.metsxml import iso_now, simpledc, to_bytes
+from archive.packages.premis import PremisFile, premis_document
+from archive.packages.sipread import ParsedSip
+from archive.packages.unpack import UnpackedPackage
+from archive.resources import schema_path
 from archive.storage.digest import Digests
 from archive.storage.ocfl import ObjectBuilder
 

@@ -4,7 +4,10 @@
 - mã hồ sơ (``fileCode``): organ identifier + year (4) + số và ký hiệu hồ sơ (≤ 20), dot-separated,
   e.g. ``000.00.00.G09.2024.01.TH``;
 - ``docCode``: ``fileCode`` + ``.`` + the 7-digit ordinal of the document in the dossier;
-- ``arcFileCode``: the archive's agency code + ``.`` + ``fileCode``.
+- ``arcFileCode``: the archive's agency code + ``.`` + ``fileCode``;
+- OCFL object ids: a dossier's AIP is ``urn:uuid:…``; the archive's own records are
+  ``urn:archive:…`` (evidence batches ``urn:archive:evidence:…``, disposal lists and transfer
+  requests).
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ from dataclasses import dataclass
 from typing import Final
 
 __all__ = [
+    "BATCH_PREFIX",
     "DOC_CODE_RE",
     "FILE_CODE_RE",
     "ORGAN_ID_RE",
+    "RECORD_OBJECT_PREFIX",
     "FileCode",
     "arc_doc_code",
     "arc_file_code",
+    "is_batch_object",
+    "is_record_object",
     "parse_doc_code",
     "parse_file_code",
 ]
@@ -68,3 +75,21 @@ def arc_file_code(agency_code: str, file_code: str) -> str:
 def arc_doc_code(agency_code: str, doc_code: str) -> str:
     """Mã lưu trữ of a document inside the archive (DIP arcDocCode form)."""
     return f"{agency_code}.{doc_code}"
+
+
+RECORD_OBJECT_PREFIX: Final = "urn:archive:"
+"""OCFL ids of the archive's own records (evidence batches, disposal lists, transfer requests);
+dossiers are urn:uuid:…"""
+
+BATCH_PREFIX: Final = "urn:archive:evidence:"
+"""OCFL ids of evidence-record batches."""
+
+
+def is_record_object(object_id: str) -> bool:
+    """Whether an OCFL object holds the archive's own records rather than a dossier (AIP)."""
+    return object_id.startswith(RECORD_OBJECT_PREFIX)
+
+
+def is_batch_object(object_id: str) -> bool:
+    """Whether an OCFL object id names an evidence batch (not a dossier)."""
+    return object_id.startswith(BATCH_PREFIX)

@@ -190,7 +190,7 @@ def verify(archive: Services, target: str, *, at: datetime | None, agent: AgentR
 def render_html(verification: Verification) -> str:
     """A report a non-engineer can read (Vietnamese, with English)."""
     env = Environment(
-        loader=PackageLoader("archive.signatures", "templates"),
+        loader=PackageLoader("archive.evidence", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
     )
     return env.get_template("report.html.j2").render(v=verification)

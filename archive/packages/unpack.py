@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Final
 
 from archive.config import Settings
-from archive.ingest.findings import Report
+from archive.findings import Report
 from archive.storage.digest import Digests, copy_with_digests
 
 __all__ = ["MAX_NAME_BYTES", "MAX_PATH_BYTES", "StagedEntry", "UnpackedPackage", "unpack"]

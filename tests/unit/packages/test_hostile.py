@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest.sipwrite import SipDocument, write_sip, zip_tree
+from archive.packages.sipwrite import SipDocument, write_sip, zip_tree
 from tests.support import sips
 from tests.support.cli import run, run_json, snapshot
 from tests.support.tamper import replace_file, zip_with_entries

@@ -25,8 +25,8 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from archive.config import Settings
-from archive.ingest.findings import Finding, Severity
-from archive.ingest.unpack import UnpackedPackage
+from archive.findings import Finding, Severity
+from archive.packages.unpack import UnpackedPackage
 
 __all__ = ["BIDI_CONTROLS", "MAX_OBJECTS", "PdfFeatures", "scan_package", "scan_pdf"]
 

@@ -247,7 +247,7 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Tệp {value} có trong thư mục nhưng không có trong bảng kê",
         "File {value} is in the folder but not in the sheet",
     ),
-    # Hostile content in the files (archive/ingest/pdfscan.py). PDF002-PDF005 are warnings
+    # Hostile content in the files (archive/packages/pdfscan.py). PDF002-PDF005 are warnings
     # unless ingest_refuse_active_content makes them errors.
     "PDF001": (
         "error",

@@ -27,16 +27,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.audit.models import Event
 from archive.catalog.models import Dossier, File
-from archive.catalog.records import add_dossier, add_validation
-from archive.catalog.stored import read_stored_aip
-from archive.config import Settings
+from archive.config import DEFAULT_CRYPTO_SUITE, Settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
-from archive.evidence.store import index_batch, is_batch_object
+from archive.evidence.store import index_batch
 from archive.holdings.copies import upsert_copy
-from archive.ingest.metsbuild import mimetype
-from archive.retention.listobject import is_record_object
-from archive.signatures.horizon import DEFAULT_CRYPTO_SUITE
+from archive.identifiers import is_batch_object, is_record_object
+from archive.packages.metsbuild import mimetype
+from archive.packages.records import add_dossier, add_validation
+from archive.packages.stored import read_stored_aip
 from archive.signatures.models import FileValidation
 from archive.storage.copy import version_number
 from archive.storage.ocfl import OcflRoot, content_sha256
