@@ -36,6 +36,7 @@ from archive.storage.stores import open_primary, open_replica
 
 if TYPE_CHECKING:
     from archive.ingest.pipeline import Ingestor, IngestResult
+    from archive.search.service import SearchService
     from archive.services import Services
     from archive.signatures.api import SignatureStep
     from archive.storage.api import ObjectStore
@@ -76,6 +77,14 @@ class Archive:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def search(self) -> SearchService:
+        """A search service on this archive (index maintenance, access-controlled search); a new
+        one per call: the caller closes it (``close``) when done with the index it opened."""
+        from archive.search.service import SearchService
+
+        return SearchService(self.settings, self.sessions, self.ocfl)
 
     @property
     def ingestor(self) -> Ingestor:
@@ -140,10 +149,13 @@ class Archive:
 
     def info(self) -> dict[str, object]:
         """Where things are and how much is stored."""
-        from archive.search.service import SearchService
-
         with unit_of_work(self.sessions) as session:
             counts = catalog_counts(session)
+        search = self.search
+        try:
+            search_status = search.status()
+        finally:
+            search.close()
         return {
             "version": __version__,
             "home": str(self.settings.home.resolve()),
@@ -166,7 +178,7 @@ class Archive:
                     "replication": self.settings.replication,
                 },
             },
-            "search": SearchService(self.settings, self.sessions, self.ocfl).status(),
+            "search": search_status,
             "signatures": {"validation": type(self.signatures).__name__},
             "counts": counts,
         }

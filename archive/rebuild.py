@@ -159,10 +159,10 @@ def rebuild(
     report = RebuildReport()
     batches: list[str] = []
     for object_id in sorted(primary.iter_object_ids()):
-        if is_batch_object(object_id):  # evidence records (issue #5): after the dossiers
+        if is_batch_object(object_id):  # evidence records: after the dossiers
             batches.append(object_id)
             continue
-        if is_record_object(object_id):  # disposal/transfer records (issue #7), not dossiers
+        if is_record_object(object_id):  # disposal/transfer records, not dossiers
             continue
         inventory = primary.inventory(object_id)
         record = read_stored_aip(primary, object_id, "v1")

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from archive.config import Settings
+    from archive.search.service import SearchService
     from archive.storage.ocfl import OcflRoot
 
 __all__ = ["Services"]
@@ -40,6 +41,11 @@ class Services(Protocol):
     @property
     def replica(self) -> OcflRoot | None:
         """The replica's OCFL root, when one is configured."""
+        ...
+
+    @property
+    def search(self) -> SearchService:
+        """The search service (index maintenance, access-controlled search)."""
         ...
 
     def roots(self) -> dict[str, OcflRoot]:

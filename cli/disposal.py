@@ -1,4 +1,4 @@
-"""``archive disposal …``: the destruction procedure of TT 05/2025 Ch. VII (issue #7).
+"""``archive disposal …``: the destruction procedure of TT 05/2025 Ch. VII.
 
 Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
 ``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).

@@ -1,4 +1,4 @@
-"""``archive retention …`` and ``archive hold …``: schedule, due dates, holds (issue #7).
+"""``archive retention …`` and ``archive hold …``: schedule, due dates, holds.
 
 Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
 ``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 from cli.output import console, errors_to_exit, findings_table, print_json, progress_bar, say
 
 if TYPE_CHECKING:
+    from archive.bootstrap import Archive
     from archive.search import SearchRequest, SearchResult, SearchService
     from archive.search.api import Snippet
 
@@ -65,10 +66,9 @@ app = typer.Typer(
 def _service(stack: Any) -> SearchService:
     from archive.bootstrap import open_archive
     from archive.config import load_settings
-    from archive.search import SearchService
 
-    archive = stack.enter_context(open_archive(load_settings()))
-    service = SearchService(archive.settings, archive.sessions, archive.ocfl)
+    archive: Archive = stack.enter_context(open_archive(load_settings()))
+    service = archive.search
     stack.callback(service.close)
     return service
 

@@ -257,7 +257,6 @@ def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
     from archive.bootstrap import open_archive, person_agent, software_agent
     from archive.config import load_settings
     from archive.rebuild import rebuild
-    from archive.search.service import SearchService
 
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
@@ -268,7 +267,7 @@ def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
             archive.ocfl,
             [person_agent(agent), software_agent()],
         )
-        index = SearchService(archive.settings, archive.sessions, archive.ocfl).reindex()
+        index = archive.search.reindex()
     if as_json:
         print_json({**report.as_dict(), "search": index.as_dict()})
         return

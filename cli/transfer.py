@@ -1,5 +1,5 @@
 """``archive transfer …``: registration, SIP_hoso export, receipts and deletion of the local copy
-of permanent dossiers handed to the historical archive (issue #7).
+of permanent dossiers handed to the historical archive.
 
 Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
 ``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).

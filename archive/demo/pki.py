@@ -21,7 +21,6 @@ its trust anchor between runs. **Demo only**: private keys are written unencrypt
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from archive.atomic import atomic_write
 from archive.certificates import (
     DEMO_INTERMEDIATE_NAME,
     DEMO_PKI_ORGANISATION,
@@ -537,7 +537,7 @@ def _read_key(path: Path) -> ec.EllipticCurvePrivateKey:
 
 
 def _write_cert(path: Path, cert: x509.Certificate) -> None:
-    _write_atomic(path, cert.public_bytes(serialization.Encoding.PEM), mode=0o644)
+    atomic_write(path, cert.public_bytes(serialization.Encoding.PEM), mode=0o644)
 
 
 def _write_key(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
@@ -546,13 +546,4 @@ def _write_key(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),  # demo only, see the module docstring
     )
-    _write_atomic(path, pem, mode=0o600)
-
-
-def _write_atomic(path: Path, data: bytes, *, mode: int) -> None:
-    """Write via a temporary file so a crash never leaves half a PEM behind."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    temporary.replace(path)
+    atomic_write(path, pem, mode=0o600)

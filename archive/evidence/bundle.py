@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import zipfile
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -20,6 +19,7 @@ from typing import Any
 
 from asn1crypto import pem
 
+from archive.atomic import atomic_open
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, canonical, event_fields
 from archive.catalog.queries import event_trail, find_document
@@ -201,14 +201,12 @@ def _readme(doc_code: str, files: dict[str, bytes]) -> str:
 
 def _write_zip(out: Path, doc_code: str, files: dict[str, bytes]) -> None:
     """The zip appears whole at ``out`` or not at all."""
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for name, data in sorted(files.items()):
-                zf.writestr(f"{doc_code}/{name}", data)
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with (
+        atomic_open(out) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+    ):
+        for name, data in sorted(files.items()):
+            zf.writestr(f"{doc_code}/{name}", data)
 
 
 def _log_bundle(archive: Services, doc_code: str, count: int, agent: AgentRef) -> None:

@@ -1,5 +1,5 @@
 """Evidence models: RFC 4998 evidence-record batches and the index of the files they cover
-(issue #5, ADR 0006).
+(ADR 0006).
 
 Both tables are derived from the batch objects in storage (``archive.evidence.store.index_batch``
 rebuilds them).

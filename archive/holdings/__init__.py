@@ -1,2 +1,2 @@
 """Holdings management over the stores and the catalog: replication, fixity audits, repair,
-and consistency between storage and catalog (issue #4)."""
+and consistency between storage and catalog (ADR 0009)."""

@@ -138,7 +138,7 @@ def verify_store(sessions: sessionmaker[Session], root: OcflRoot) -> StoreCheck:
                     f"{item.label}: the catalog says {item.version}, the store's head is "
                     f"{stored[object_id]['head']}"
                 )
-    # Procedure records (disposal lists, transfer requests; issue #7) have no catalog object
+    # Procedure records (disposal lists, transfer requests) have no catalog object
     # row of their own; evidence batches are in ``known``.
     check.orphans = sorted(o for o in set(stored) - set(known) if not _procedure_record(o))
     return check

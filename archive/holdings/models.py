@@ -1,4 +1,4 @@
-"""Holdings models: one row per copy of an OCFL object in one store (issue #4: replication and
+"""Holdings models: one row per copy of an OCFL object in one store (ADR 0009: replication and
 fixity).
 
 Derived data like the rest of the catalog; the events table keeps the history of replications

@@ -20,7 +20,6 @@ get back the leading zero a spreadsheet drops (``2`` → ``02``).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -35,6 +34,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+from archive.atomic import atomic_open
 from archive.catalog.fields import (
     DOCUMENT_SIP_FIELDS,
     DOSSIER_SIP_FIELDS,
@@ -404,16 +404,12 @@ def _documents(
 
 def _place(built: Path, out: Path) -> None:
     """Copy the zip to ``out`` through a temporary name, so ``out`` is never half-written."""
-    part = out.with_name(f".{out.name}.part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(built, part)
-        part.replace(out)
+        with built.open("rb") as src, atomic_open(out) as dst:
+            shutil.copyfileobj(src, dst)
     except OSError as exc:
         raise InvalidInput(f"không ghi được {out} / cannot write {out}: {exc}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            part.unlink(missing_ok=True)
 
 
 def build_sip(

@@ -1,6 +1,6 @@
 """Retention models: the retention schedule, holds, the disposal procedure (lists, items,
 opinions, attachments, council, destruction records) and transfers to the historical archive
-(issue #7, docs/retention.md).
+(docs/retention.md).
 
 Dossiers are named by arcFileCode (not a foreign key): these rows outlive the dossier rows a
 destruction removes. ``Transfer`` is kept here, not in ``archive.transfer``, because retention

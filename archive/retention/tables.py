@@ -16,6 +16,7 @@ from typing import Final
 from fpdf import FPDF
 from openpyxl.styles import Alignment, Font
 
+from archive.atomic import atomic_write
 from archive.errors import InvalidInput
 from archive.exports import csv_bytes, new_workbook, workbook_bytes, xlsx_append
 
@@ -103,7 +104,5 @@ def write_table(table: Table, fmt: str, out: Path) -> Path:
             f"không có thư mục {out.parent} / folder {out.parent} does not exist: create it first"
         )
     data = writers[fmt](table)
-    tmp = out.with_name(f".{out.name}.part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    atomic_write(out, data)
     return out

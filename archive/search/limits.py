@@ -1,4 +1,4 @@
-"""Bounds on what one search may ask, checked before the engine does any work (issue 13).
+"""Bounds on what one search may ask, checked before the engine does any work.
 
 Every door (web page, JSON API, ``archive search``) goes through
 :meth:`archive.search.service.SearchService.search`, which calls :func:`check_request`; the

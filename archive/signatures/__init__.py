@@ -1,1 +1,2 @@
-"""Signature validation and long-term validity (issue #3 fills this package)."""
+"""Signature validation and long-term validity: trust store, PAdES validation, the ingest
+step, the protection horizon and PAdES-LTA augmentation (docs/signatures.md)."""

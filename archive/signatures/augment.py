@@ -10,8 +10,9 @@ signatures keep their ``/ByteRange`` and the original file stays a byte prefix (
   algorithms lapse).
 - B-B: a later document timestamp does not make the signature validatable in the long term
   (pyHanko's AdES engine needs a signature timestamp), so it is refused with a plain reason;
-  its long-term proof is the evidence record (issue #5). That holds for a file in which *any*
-  signature lacks a signature timestamp, even if a document timestamp already follows it.
+  its long-term proof is the evidence record (docs/evidence.md). That holds for a file in
+  which *any* signature lacks a signature timestamp, even if a document timestamp already
+  follows it.
 
 Every failure is an ``ArchiveError`` with a plain message: the TSA cannot be reached
 (``Unavailable``), a signature or the newest timestamp does not validate now so its validation

@@ -8,11 +8,11 @@ The digest is checked as the bytes pass.
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 from typing import IO
 
+from archive.atomic import atomic_open
 from archive.errors import ChecksumMismatch, InvalidInput
 from archive.storage.digest import copy_with_digests
 
@@ -66,17 +66,11 @@ def _into_special(src: IO[bytes], out: Path, sha256: str, key: str) -> int:
 def _into_new_file(src: IO[bytes], out: Path, sha256: str, key: str) -> int:
     if not out.parent.is_dir():
         raise _cannot_write(out, "chưa có thư mục chứa / its folder does not exist")
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        with tmp.open("xb") as dst:
-            size = _checked(src, dst, sha256, key)
-            os.fsync(dst.fileno())
-        tmp.replace(out)
-        return size
+        with atomic_open(out) as dst:
+            return _checked(src, dst, sha256, key)
     except OSError as exc:
         raise _cannot_write(out, str(exc)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _cannot_write(

@@ -23,7 +23,6 @@ from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
 from archive.retention.models import Transfer
 from archive.retention.records import record_of, remove_rows
-from archive.search.service import SearchService
 from archive.services import Services
 from archive.transfer.batch import batch_object_id
 
@@ -94,7 +93,7 @@ def delete_transferred(archive: Services, code: str, agent: AgentRef) -> dict[st
         data = _keep_record(archive, session, row, dossier, agent)
         erase_copies(archive, dossier.object_id)  # skips copies an earlier run erased already
         checkpoint("transfer_local_copy_erased")
-        search = SearchService(archive.settings, archive.sessions, archive.ocfl)
+        search = archive.search
         try:
             search.remove_dossier(row.arc_file_code)
         finally:

@@ -29,7 +29,6 @@ from archive.retention.holds import refuse_held
 from archive.retention.listobject import add_files, json_bytes
 from archive.retention.models import DestructionRecord, DisposalItem, DisposalList
 from archive.retention.records import record_of, remove_rows
-from archive.search.service import SearchService
 from archive.services import Services
 
 __all__ = ["ExecutionReport", "execute"]
@@ -159,7 +158,7 @@ def _keep_records(
 
 def _erase(archive: Services, dossiers: dict[str, Dossier]) -> None:
     """Erase the dossiers' bytes from every store and their entries from the search index."""
-    search = SearchService(archive.settings, archive.sessions, archive.ocfl)
+    search = archive.search
     try:
         for arc, dossier in dossiers.items():
             erase_copies(archive, dossier.object_id)
