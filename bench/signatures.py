@@ -531,7 +531,7 @@ def bench_validation(
 # read_dss and _context have a bare counterpart (bare reads the DSS and builds a context too).
 SHARED_STEPS = ("read_dss", "_context")
 WRAPPER_STEPS = (
-    "file_digests",
+    "file_sha256",
     "read_dss",
     "_context",
     "_spec",
