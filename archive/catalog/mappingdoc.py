@@ -18,7 +18,7 @@ from archive.catalog.fields import (
     EXT_NS,
     FieldSpec,
 )
-from archive.catalog.xsdgen import (
+from archive.catalog.xsdbuild import (
     EXT_SCHEMA,
     GENERATED_NOTE,
     TT05_DIR,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from archive.catalog import xsdgen
+from archive.catalog import xsdbuild, xsdgen
 from archive.catalog.codes import CODE_LISTS
 from archive.catalog.fields import (
     DOCUMENT_AIP_FIELDS,
@@ -124,7 +124,7 @@ def test_output_is_deterministic_text() -> None:
     ],
 )
 def test_schema_lists_the_table_in_order(xsd: str, fields: tuple[FieldSpec, ...]) -> None:
-    tree = etree.parse(str(Path(xsdgen.repo_root(), xsdgen.TT05_DIR, xsd)))
+    tree = etree.parse(str(Path(xsdgen.repo_root(), xsdbuild.TT05_DIR, xsd)))
     sequence = tree.find(f"{XS}element[@name='simpledc']/{XS}complexType/{XS}sequence")
     assert sequence is not None
     elements = sequence.findall(f"{XS}element")
@@ -138,11 +138,11 @@ def test_schema_lists_the_table_in_order(xsd: str, fields: tuple[FieldSpec, ...]
     assert wildcard.get("processContents") == "lax"
     imported = tree.find(f"{XS}import")
     assert imported is not None
-    assert imported.get("schemaLocation") == xsdgen.EXT_SCHEMA
+    assert imported.get("schemaLocation") == xsdbuild.EXT_SCHEMA
 
 
 def test_ext_schema_declares_each_name_once() -> None:
-    tree = etree.parse(str(Path(xsdgen.repo_root(), xsdgen.TT05_DIR, xsdgen.EXT_SCHEMA)))
+    tree = etree.parse(str(Path(xsdgen.repo_root(), xsdbuild.TT05_DIR, xsdbuild.EXT_SCHEMA)))
     assert tree.getroot().get("targetNamespace") == EXT_NS
     assert tree.getroot().get("elementFormDefault") == "qualified"
     names = [str(e.get("name")) for e in tree.getroot().findall(f"{XS}element")]
@@ -160,7 +160,7 @@ def test_ext_schema_declares_each_name_once() -> None:
 
 
 def test_code_labels_are_documented() -> None:
-    text = Path(xsdgen.repo_root(), xsdgen.TT05_DIR, "EAD_SIP.xsd").read_text(encoding="utf-8")
+    text = Path(xsdgen.repo_root(), xsdbuild.TT05_DIR, "EAD_SIP.xsd").read_text(encoding="utf-8")
     for label in CODE_LISTS["maintenance"].values():
         assert f'<xs:documentation xml:lang="vi">{label}</xs:documentation>' in text
     assert '<xs:documentation xml:lang="vi">Thời hạn lưu trữ</xs:documentation>' in text
@@ -168,13 +168,13 @@ def test_code_labels_are_documented() -> None:
 
 
 def test_date_and_codes_patterns() -> None:
-    assert xsdgen.date_patterns(["%d/%m/%Y", "%Y"]) == [
+    assert xsdbuild.date_patterns(["%d/%m/%Y", "%Y"]) == [
         "(0[1-9]|[12][0-9]|3[01])/(0[1-9]|1[0-2])/[0-9]{4}",
         "[0-9]{4}",
     ]
-    assert xsdgen.codes_pattern(["01", "02"]) == "(01|02)( *, *(01|02))*"
+    assert xsdbuild.codes_pattern(["01", "02"]) == "(01|02)( *, *(01|02))*"
     with pytest.raises(ValueError, match="unsupported date directive"):
-        xsdgen.date_patterns(["%H:%M"])
+        xsdbuild.date_patterns(["%H:%M"])
 
 
 def test_mapping_doc_lists_every_field() -> None:
