@@ -1,4 +1,4 @@
-"""Every benchmark still runs: each is started as its README/performance.md command would be,
+"""Every benchmark still runs: each is started as docs/performance.md gives its command,
 at a tiny size, and must exit 0 with output that carries its measurements.
 
 These are smoke runs, not measurements (speed goals are proven by the full runs recorded in
