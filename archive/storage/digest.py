@@ -1,8 +1,15 @@
-"""Streaming digests: SHA-256 (the law's algorithm) and SHA-512 (OCFL's) in one pass."""
+"""Streaming digests: SHA-256 (the law's algorithm) and SHA-512 (OCFL's) in one pass.
+
+On a file larger than one chunk the SHA-512 runs on a second thread, beside the SHA-256 and the
+write: hashlib releases the GIL while it hashes a chunk, so the two digests take the time of the
+slower one on a machine with two cores, instead of their sum.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -31,16 +38,39 @@ def copy_with_digests(
     """
     h256 = hashlib.sha256()
     h512 = hashlib.sha512()
+    first = src.read(CHUNK)
+    if len(first) < CHUNK:  # the whole stream in one chunk: no thread for so little
+        _take(first, 0, limit, dst, h256.update)
+        h512.update(first)
+        return Digests(len(first), h256.hexdigest(), h512.hexdigest())
     size = 0
-    while chunk := src.read(CHUNK):
-        size += len(chunk)
-        if limit is not None and size > limit:
-            raise OverflowError(size)
-        h256.update(chunk)
-        h512.update(chunk)
-        if dst is not None:
-            dst.write(chunk)
+    with ThreadPoolExecutor(1, thread_name_prefix="sha512") as other:
+        chunk = first
+        while chunk:
+            pending = other.submit(h512.update, chunk)
+            try:
+                size = _take(chunk, size, limit, dst, h256.update)
+            finally:
+                pending.result()
+            chunk = src.read(CHUNK)
     return Digests(size, h256.hexdigest(), h512.hexdigest())
+
+
+def _take(
+    chunk: bytes,
+    size: int,
+    limit: int | None,
+    dst: IO[bytes] | None,
+    update: Callable[[bytes], None],
+) -> int:
+    """Count, bound-check, hash (SHA-256) and write one chunk; the new size."""
+    size += len(chunk)
+    if limit is not None and size > limit:
+        raise OverflowError(size)
+    update(chunk)
+    if dst is not None:
+        dst.write(chunk)
+    return size
 
 
 def file_digests(path: Path) -> Digests:
