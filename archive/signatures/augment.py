@@ -64,12 +64,19 @@ class AugmentResult:
 
 
 def timestamper_for(url: str | None) -> TimeStamper:
-    """The RFC 3161 client of the configured TSA, or a plain refusal."""
+    """The RFC 3161 client of the configured TSA, or a plain refusal.
+
+    A ``demo-tsa:`` URL (written by ``archive demo``, refused in production) names the demo
+    PKI's TSA, which answers in-process (``archive.demo.tsa``)."""
     if not url:
         raise NotSupported(
             "chưa cấu hình dịch vụ cấp dấu thời gian (ARCHIVE_TSA_URL) / no time-stamping "
             "authority configured (ARCHIVE_TSA_URL): archive timestamps cannot be added"
         )
+    if url.startswith("demo-tsa:"):
+        from archive.demo.tsa import timestamper_from_url
+
+        return timestamper_from_url(url)
     return HTTPTimeStamper(url)
 
 
