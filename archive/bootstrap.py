@@ -23,6 +23,7 @@ from archive import __version__
 from archive.audit.agents import person_agent, software_agent
 from archive.audit.chain import AgentRef, ChainReport, NewEvent, append_events, verify_chain
 from archive.catalog.queries import catalog_counts, find_document
+from archive.certificates import DEMO_TSA_SCHEME
 from archive.config import Settings, load_settings, no_archive_at
 from archive.db import migrate
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
@@ -35,6 +36,8 @@ from archive.storage.ocfl import OcflRoot, discard
 from archive.storage.stores import open_primary, open_replica
 
 if TYPE_CHECKING:
+    from pyhanko.sign.timestamps import TimeStamper
+
     from archive.ingest.pipeline import Ingestor, IngestResult
     from archive.search.service import SearchService
     from archive.services import Services
@@ -77,6 +80,19 @@ class Archive:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def timestamper(self) -> TimeStamper:
+        """The RFC 3161 client of the configured TSA (``tsa_url``): an HTTP TSA, or for a
+        ``demo-tsa:`` URL (``archive demo``; refused in production) the demo's in-process TSA.
+        NotSupported when none is configured."""
+        url = self.settings.tsa_url
+        if url and url.startswith(DEMO_TSA_SCHEME):
+            from archive.demo.tsa import timestamper_from_url
+
+            return timestamper_from_url(url)
+        from archive.signatures.augment import timestamper_for
+
+        return timestamper_for(url)
 
     @property
     def search(self) -> SearchService:

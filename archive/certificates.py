@@ -21,6 +21,7 @@ __all__ = [
     "DEMO_PKI_ORGANISATION",
     "DEMO_ROOT_NAME",
     "DEMO_TSA_NAME",
+    "DEMO_TSA_SCHEME",
     "certificate_files",
     "demo_roots",
     "is_demo_certificate",
@@ -33,6 +34,8 @@ DEMO_ROOT_NAME: Final = "Demo Root CA (mô phỏng NEAC)"
 DEMO_INTERMEDIATE_NAME: Final = "Demo CA chuyên dùng Chính phủ (mô phỏng Ban Cơ yếu)"
 DEMO_PKI_ORGANISATION: Final = "Demo PKI (mô phỏng)"
 DEMO_TSA_NAME: Final = "Demo TSA (mô phỏng dịch vụ cấp dấu thời gian)"
+DEMO_TSA_SCHEME: Final = "demo-tsa:"
+"""``tsa_url`` of the demo's in-process TSA (``archive.demo.tsa``), refused in production."""
 
 _SUFFIXES = (".pem", ".crt", ".cer", ".der")
 

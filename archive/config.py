@@ -243,7 +243,8 @@ class Settings(BaseSettings):
     tsa_url: str | None = Field(
         default=None,
         description="RFC 3161 time-stamping authority used for PAdES-LTA document timestamps "
-        "and renewals. Unset: archive timestamps cannot be added (said plainly).",
+        "and renewals. Unset: archive timestamps cannot be added (said plainly). "
+        "demo-tsa:<folder>: the demo TSA (archive demo; refused in production).",
     )
     evidence_batch_size: int = Field(
         default=10_000,
@@ -485,7 +486,7 @@ class Settings(BaseSettings):
                 "ARCHIVE_AGENCY_CODE must be set to your agency's organ identifier in production"
             )
         # Imported here: settings are read by every command, certificates only matter here.
-        from archive.certificates import demo_roots
+        from archive.certificates import DEMO_TSA_SCHEME, demo_roots
 
         demo = demo_roots(self.trust_roots)
         if demo:
@@ -496,6 +497,15 @@ class Settings(BaseSettings):
                 f"trust_roots trusts the demo PKI's root ({', '.join(demo)}): signatures made "
                 "with the demo keys (stored unencrypted) would pass as valid. Remove it from "
                 "trust_roots in production"
+            )
+        if self.tsa_url and self.tsa_url.startswith(DEMO_TSA_SCHEME):
+            raise ConfigurationError(
+                f"tsa_url = {self.tsa_url!r} là TSA demo (khóa không mã hóa, đồng hồ của máy này):"
+                " dấu thời gian của nó không chứng minh được gì. Đặt tsa_url là dịch vụ cấp dấu "
+                "thời gian RFC 3161 thật khi chạy production / "
+                f"tsa_url = {self.tsa_url!r} is the demo TSA (unencrypted key, this machine's "
+                "clock): its timestamps prove nothing. Set tsa_url to a real RFC 3161 "
+                "time-stamping service in production"
             )
 
 

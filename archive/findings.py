@@ -40,6 +40,22 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Path too long in the package (names up to {max_name} bytes, paths up to {max_path} "
         "bytes): {detail}",
     ),
+    "PKG006": (
+        "error",
+        "{detail} có đuôi .zip nhưng không phải tệp zip (nội dung: {kind_vi}); hãy nộp đúng tệp "
+        ".zip của gói SIP_hoso hoặc thư mục của gói",
+        "{detail} is named .zip but is not a zip file (content: {kind_en}); give the "
+        "package's real .zip file or its folder",
+    ),
+    "PKG007": (
+        "error",
+        "{detail} không phải gói SIP_hoso: không có tệp METS.xml ở thư mục gốc. Thư mục tài "
+        "liệu chưa đóng gói thì tạo gói bằng `archive sip build {folder_vi} --metadata "
+        "danh-sach.xlsx` (bảng kê mẫu: `archive sip template --out danh-sach.xlsx`)",
+        "{detail} is not a SIP_hoso package: there is no METS.xml at its top. To make a "
+        "package from a folder of documents, run `archive sip build {folder_en} --metadata "
+        "list.xlsx` (a sheet to fill: `archive sip template --out list.xlsx`)",
+    ),
     "ZIP001": (
         "error",
         "Tệp zip hỏng hoặc không đọc được: {detail}",
@@ -70,6 +86,14 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "error",
         "Tên tệp trùng lặp trong zip: {detail}",
         "Duplicate file name in zip: {detail}",
+    ),
+    "ZIP009": (
+        "error",
+        "Tệp zip bị cắt cụt hoặc hỏng: thiếu phần cuối của zip (thư mục trung tâm), có thể tệp "
+        "chưa chép hoặc tải về xong; hãy chép lại từ nguồn: {detail}",
+        "The zip file is truncated or damaged: its end (the central directory) is missing, "
+        "perhaps it was not copied or downloaded completely; copy it again from its source: "
+        "{detail}",
     ),
     "ZIP008": (
         "error",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from pyhanko.sign.timestamps import TimeStamper
     from sqlalchemy.orm import Session, sessionmaker
 
     from archive.config import Settings
@@ -41,6 +42,10 @@ class Services(Protocol):
     @property
     def replica(self) -> OcflRoot | None:
         """The replica's OCFL root, when one is configured."""
+        ...
+
+    def timestamper(self) -> TimeStamper:
+        """The RFC 3161 client of the configured TSA (``tsa_url``); NotSupported without one."""
         ...
 
     @property

@@ -1,9 +1,11 @@
-"""``archive demo``: sample dossiers with signed PDFs, ingested (or just written as SIPs).
+"""``archive demo``: a complete sample archive (or just the sample SIPs).
 
 The demo is meant to show the archive as it works for real, offline: its PDFs carry long-term
 signatures (PAdES B-LTA) from the demo PKI in ``<home>/demo-pki``, and on a home without an
-``archive.toml`` the demo writes one that trusts the demo root, so the signatures validate as
-TOTAL_PASSED through the ordinary validator. The packages are written once into
+``archive.toml`` the demo writes one (``archive.demo.home``) that trusts the demo root, so the
+signatures validate as TOTAL_PASSED through the ordinary validator, names the demo TSA (evidence
+records, renewals) and a replica store in ``<home>/replica``. It adds one account per role,
+with passwords in ``<home>/demo-accounts.txt``. The packages are written once into
 ``<home>/demo-pki/sips`` and reused, so running the demo again only reports them as archived.
 
 Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
@@ -15,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,36 +36,23 @@ _NEXT_VI = """[bold]Thử tiếp:[/]
   archive ls                               danh sách hồ sơ
   archive show {file_code}     hồ sơ và mục lục văn bản
   archive get {doc_code} -o ban-goc.pdf   lấy bản gốc đã ký
+  archive verify {doc_code}    xác thực chữ ký số
   archive audit verify                     kiểm tra nhật ký không bị sửa
-  archive demo --sips-only ./goi-mau && archive ingest ./goi-mau/*.zip
+  archive evidence build                   dấu thời gian lưu trữ cho mọi tệp
+  archive serve                            trang web (tài khoản trong {accounts})
   archive info"""
 
 _NEXT_EN = """[bold]Try next:[/]
   archive ls                               list dossiers
   archive show {file_code}     a dossier and its documents
   archive get {doc_code} -o original.pdf  the signed original, byte for byte
+  archive verify {doc_code}    verify its signatures
   archive audit verify                     prove the audit trail was not edited
-  archive demo --sips-only ./samples && archive ingest ./samples/*.zip
+  archive evidence build                   archive timestamps over every stored file
+  archive serve                            the web page (accounts in {accounts})
   archive info"""
 
-_CONFIG_NAME = "archive.toml"
 _SIPS_DIR = "sips"
-
-_CONFIG_TEMPLATE = """\
-# Written by `archive demo` on {date}, because this archive home had no archive.toml.
-# Do NOT use this file in production. It makes the archive trust the DEMO root certificate,
-# whose private key lies unencrypted in {pki_dir}:
-# anyone who can read that directory can make signatures this archive would accept as valid.
-#
-# For real documents, trust the Vietnamese roots instead, e.g. the NEAC national root
-# (Trung tâm Chứng thực điện tử quốc gia) and the Ban Cơ yếu Chính phủ CA chain:
-#   trust_roots = ["/etc/archive/trust/neac-root.pem", "/etc/archive/trust/bcy-root.pem"]
-#   trust_intermediates = ["/etc/archive/trust/intermediates"]
-#   signature_fetch = true    # fetch OCSP/CRL online while validating
-# (see docs/configuration.md and docs/signatures.md).
-trust_roots = [{root}]
-signature_fetch = false
-"""
 
 
 def demo(
@@ -72,19 +60,23 @@ def demo(
         None,
         "--sips-only",
         file_okay=False,
-        help="Chỉ chép các gói SIP mẫu (tạo một lần trong <home>/demo-pki/sips) vào thư mục "
-        "này, không nộp lưu / only copy the sample SIPs (made once in <home>/demo-pki/sips) "
-        "into this directory, without ingesting.",
+        help="Chỉ chép các gói SIP mẫu (tạo một lần trong <home>/demo-pki/sips) và chứng thư "
+        "gốc demo đã ký chúng (demo-root.cert.pem) vào thư mục này, không nộp lưu / only copy "
+        "the sample SIPs (made once in <home>/demo-pki/sips) and the demo root certificate "
+        "they are signed under (demo-root.cert.pem) into this directory, without ingesting.",
     ),
 ) -> None:
-    """Tạo dữ liệu mẫu (PDF ký số) và nộp lưu / create and ingest sample dossiers.
+    """Tạo kho mẫu: hồ sơ có PDF ký số, bản sao, TSA, tài khoản / a complete sample archive.
 
     Gói mẫu tạo một lần rồi dùng lại / packages made once, reused: a rerun reports "đã có".
 
-    Chưa có archive.toml thì ghi tệp tin cậy gốc demo / if none, writes one trusting the demo root.
+    Chưa có archive.toml thì ghi một tệp: tin cậy gốc demo, TSA demo, kho bản sao
+    <home>/replica / if there is none, writes one: the demo root trusted, the demo TSA, a
+    replica store in <home>/replica. Tài khoản mẫu / demo accounts: <home>/demo-accounts.txt.
     """
     from archive.bootstrap import open_archive, person_agent
     from archive.config import load_settings
+    from archive.demo.home import ACCOUNTS_FILE
     from archive.demo.pki import create_demo_pki
     from archive.demo.samples import cached_demo_sips
     from archive.errors import ConfigurationError
@@ -96,18 +88,15 @@ def demo(
             raise ConfigurationError("archive demo is refused in production")
         pki = create_demo_pki(settings.home / "demo-pki")
         if sips_only is not None:
-            sips_only.mkdir(parents=True, exist_ok=True)
-            for path in cached_demo_sips(pki.directory / _SIPS_DIR, pki):
-                console.print(str(shutil.copy2(path, sips_only / path.name)))
-            if not _trusts(settings, pki):
-                _note_untrusted(settings, pki)
+            _copy_sips(settings, pki, sips_only)
             return
-        settings = _ensure_demo_trust(settings, pki)
+        settings = _ensure_demo_config(settings, pki)
         archive = stack.enter_context(open_archive(settings, create=True))
         secure_home(archive.settings)
         paths = cached_demo_sips(pki.directory / _SIPS_DIR, pki)
         results = [archive.ingest(p, person_agent("demo")) for p in paths]
         signatures = _signature_table(archive, results)
+        accounts = _demo_accounts(archive)
     console.print(summary_table(results))
     if signatures is not None:
         console.print(signatures)
@@ -118,38 +107,66 @@ def demo(
                 "The sample dossiers were archived by an earlier run; nothing was stored again.",
             )
         )
+    if accounts is not None:
+        console.print(accounts)
     if not all(r.ok for r in results):
         raise typer.Exit(EXIT_FAILED)
     first = next(r for r in results if r.file_code)
-    doc_code = f"{first.file_code}.0000001"
+    doc_code = f"{first.file_code}.0000002"
     template = say(_NEXT_VI, _NEXT_EN)
-    console.print(template.format(file_code=first.file_code, doc_code=doc_code))
+    where = settings.home / ACCOUNTS_FILE
+    console.print(template.format(file_code=first.file_code, doc_code=doc_code, accounts=where))
 
 
-def _ensure_demo_trust(settings: Settings, pki: DemoPki) -> Settings:
-    """Write ``<home>/archive.toml`` trusting the demo root if there is none; note otherwise.
+def _copy_sips(settings: Settings, pki: DemoPki, out: Path) -> None:
+    """The cached sample packages and the demo root they are signed under, copied to ``out``."""
+    from archive.demo.home import TRUSTED_ROOT_NAME
+    from archive.demo.samples import cached_demo_sips
+    from archive.errors import InvalidInput
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for path in cached_demo_sips(pki.directory / _SIPS_DIR, pki):
+            console.print(str(shutil.copy2(path, out / path.name)))
+        root = Path(shutil.copyfile(pki.root_cert_path, out / TRUSTED_ROOT_NAME))
+    except OSError as exc:
+        raise InvalidInput(f"không ghi được vào {out} / cannot write to {out}: {exc}") from exc
+    console.print(str(root))
+    if not _trusts(settings, pki):
+        _note_untrusted(settings, pki)
+    console.print(
+        say(
+            f"Nộp lưu các gói này vào một kho khác: trước hết cho kho đó tin cậy gốc demo, "
+            f"archive --home KHO init --trust-demo-root {root}",
+            f"To ingest these packages into another home, first make it trust the demo root: "
+            f"archive --home HOME init --trust-demo-root {root}",
+        ),
+        soft_wrap=True,
+    )
+
+
+def _ensure_demo_config(settings: Settings, pki: DemoPki) -> Settings:
+    """Write ``<home>/archive.toml`` for the demo if there is none; note otherwise.
 
     Returns the settings to use: loaded again after the file was written.
     """
+    from archive.clock import utc_now
     from archive.config import load_settings
-    from archive.permissions import SECRET_MODE
+    from archive.demo.home import CONFIG_NAME, demo_config_text, write_new_file
 
-    config = settings.home / _CONFIG_NAME
+    config = settings.home / CONFIG_NAME
     if not config.exists() and not os.environ.get("ARCHIVE_CONFIG"):
-        config.parent.mkdir(parents=True, exist_ok=True)
-        text = _CONFIG_TEMPLATE.format(
-            date=datetime.now(UTC).date().isoformat(),
-            pki_dir=pki.directory.resolve(),
-            root=json.dumps(str(pki.root_cert_path.resolve())),  # a valid TOML basic string
+        text = demo_config_text(
+            settings.home, pki.directory, pki.root_cert_path, today=utc_now().date()
         )
         # 0600 like every archive.toml: it may name key files and database passwords.
-        fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SECRET_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_new_file(config, text)
         console.print(
             say(
-                f"Đã ghi {config}: kho tin cậy chứng thư gốc demo (chỉ để thử, không dùng thật).",
-                f"Wrote {config}: the archive trusts the demo root (for trying out only).",
+                f"Đã ghi {config}: kho tin cậy chứng thư gốc demo, dùng TSA demo và kho bản "
+                "sao replica/ (chỉ để thử, không dùng thật).",
+                f"Wrote {config}: the archive trusts the demo root, uses the demo TSA and a "
+                "replica store in replica/ (for trying out only).",
             )
         )
         settings = load_settings()
@@ -158,16 +175,44 @@ def _ensure_demo_trust(settings: Settings, pki: DemoPki) -> Settings:
     return settings
 
 
+def _demo_accounts(archive: Archive) -> Table | None:
+    """Create the demo accounts that are missing; a table of the new ones (None if none).
+
+    New passwords are also appended to ``<home>/demo-accounts.txt`` (0600)."""
+    from archive.bootstrap import person_agent
+    from archive.db.engine import unit_of_work
+    from archive.demo.home import ACCOUNTS_FILE, accounts_text, add_demo_accounts, write_new_file
+
+    with unit_of_work(archive.sessions) as session:
+        accounts = add_demo_accounts(session, person_agent("demo"))
+    new = [a for a in accounts if a.password]
+    if not new:
+        return None
+    path = archive.settings.home / ACCOUNTS_FILE
+    text = accounts_text(new)
+    if path.exists():
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("".join(line + "\n" for line in text.splitlines() if line[:1] != "#"))
+    else:
+        write_new_file(path, text)
+    title = say(f"Tài khoản mẫu (lưu trong {path})", f"Demo accounts (kept in {path})")
+    table = Table(title=title)
+    for header in (say("Tên", "Name"), say("Vai trò", "Role"), say("Mật khẩu", "Password")):
+        table.add_column(header, overflow="fold")
+    for account in new:
+        table.add_row(account.name, account.role, account.password or "")
+    return table
+
+
 def _trusts(settings: Settings, pki: DemoPki) -> bool:
     """Whether the configured trust roots include the demo root."""
-    from archive.signatures.trust import TrustStore
-
-    roots = TrustStore.from_paths(settings.trust_roots).roots
-    return any(root.sha256 == pki.root.sha256 for root in roots)
+    return _trusted_digest(settings, pki.root.sha256)
 
 
 def _note_untrusted(settings: Settings, pki: DemoPki) -> None:
-    where = os.environ.get("ARCHIVE_CONFIG") or str(settings.home / _CONFIG_NAME)
+    from archive.demo.home import CONFIG_NAME
+
+    where = os.environ.get("ARCHIVE_CONFIG") or str(settings.home / CONFIG_NAME)
     root = pki.root_cert_path.resolve()
     err_console.print(
         say(
@@ -230,3 +275,62 @@ def _stored_reports(archive: Archive, object_id: str) -> list[dict[str, Any]]:
         with archive.ocfl.open_logical(object_id, path) as fh:
             reports.append(json.load(fh))
     return reports
+
+
+def trust_demo_root(settings: Settings, certificate: Path) -> Settings:
+    """``archive init --trust-demo-root FILE``: make this home trust a copy of a demo root.
+
+    Refused in production and for any file that is not a demo root; a home that has an
+    ``archive.toml`` already is never rewritten (the message gives the line to add). Returns
+    the settings to use, loaded again after the file was written.
+    """
+    from archive.certificates import load_certificates
+    from archive.clock import utc_now
+    from archive.config import load_settings
+    from archive.demo.home import (
+        CONFIG_NAME,
+        TRUSTED_ROOT_NAME,
+        check_demo_root,
+        trust_config_text,
+        write_new_file,
+    )
+    from archive.errors import ConfigurationError, Conflict
+
+    if settings.environment == "production":
+        raise ConfigurationError(
+            "không tin cậy gốc demo trong production / the demo root is never trusted in "
+            "production (docs/signatures.md)"
+        )
+    pem = check_demo_root(certificate)
+    digest = load_certificates(certificate)[0].sha256
+    if _trusted_digest(settings, digest):
+        console.print(say("Kho đã tin cậy gốc demo này.", "This home trusts this demo root."))
+        return settings
+    config = Path(os.environ.get("ARCHIVE_CONFIG") or settings.home / CONFIG_NAME)
+    copy = settings.home / TRUSTED_ROOT_NAME
+    if config.exists() or copy.exists():
+        raise Conflict(
+            f"{config if config.exists() else copy} đã có, không ghi đè; thêm chứng thư vào "
+            f'trust_roots của {config}: trust_roots = ["{certificate.resolve()}"] / '
+            f"{config if config.exists() else copy} exists and is not overwritten; add the "
+            f'certificate to trust_roots in {config}: trust_roots = ["{certificate.resolve()}"]'
+        )
+    write_new_file(copy, pem.decode("ascii"), mode=0o644)
+    write_new_file(config, trust_config_text(copy, today=utc_now().date()))
+    console.print(
+        say(
+            f"Đã chép chứng thư gốc demo vào {copy} và ghi {config}: kho này tin cậy gốc demo "
+            "(chỉ để thử, không dùng thật).",
+            f"Copied the demo root to {copy} and wrote {config}: this home trusts the demo "
+            "root (for trying out only).",
+        ),
+        soft_wrap=True,
+    )
+    return load_settings()
+
+
+def _trusted_digest(settings: Settings, digest: bytes) -> bool:
+    from archive.signatures.trust import TrustStore
+
+    roots = TrustStore.from_paths(settings.trust_roots).roots
+    return any(root.sha256 == digest for root in roots)

@@ -52,6 +52,23 @@ def summary_table(results: list[IngestResult]) -> Table:
     return table
 
 
+def summary_line(results: list[IngestResult]) -> str:
+    """ "2/3 packages accepted, 1 already held." A package already held is not counted as
+    accepted: nothing of it was stored (its status is ``duplicate``)."""
+    held = sum(r.status == "duplicate" for r in results)
+    accepted = sum(r.ok for r in results) - held
+    refused = len(results) - accepted - held
+    vi = f"{accepted}/{len(results)} gói được tiếp nhận"
+    en = f"{accepted}/{len(results)} packages accepted"
+    if held:
+        vi += f", {held} gói đã có trong kho (không lưu lại)"
+        en += f", {held} already held (not stored again)"
+    if refused:
+        vi += f", {refused} gói bị từ chối"
+        en += f", {refused} refused"
+    return say(vi + ".", en + ".")
+
+
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Gói SIP_hoso (.zip hoặc thư mục)."),
     as_json: bool = typer.Option(False, "--json", help="JSON output."),
@@ -83,12 +100,6 @@ def ingest(
             shown = [f for f in r.report.findings if f.severity != "info" or not r.ok]
             if shown:
                 console.print(findings_table(shown, Path(r.source).name))
-        accepted = sum(r.ok for r in results)
-        console.print(
-            say(
-                f"{accepted}/{len(results)} gói được tiếp nhận.",
-                f"{accepted}/{len(results)} packages accepted.",
-            )
-        )
+        console.print(summary_line(results))
     if not all(r.ok for r in results):
         raise typer.Exit(EXIT_FAILED)

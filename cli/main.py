@@ -105,14 +105,29 @@ def main(
 
 
 @app.command()
-def init() -> None:
+def init(
+    trust_demo_root: Path | None = typer.Option(
+        None,
+        "--trust-demo-root",
+        exists=True,
+        dir_okay=False,
+        help="Cho kho mới tin cậy chứng thư gốc demo (demo-root.cert.pem của `archive demo "
+        "--sips-only`) để nộp lưu các gói mẫu; ghi archive.toml, bị từ chối trong production "
+        "/ make this home trust a demo root (the demo-root.cert.pem of `archive demo "
+        "--sips-only`) to ingest the sample packages; writes archive.toml, refused in "
+        "production.",
+    ),
+) -> None:
     """Tạo kho lưu trữ (danh mục + kho OCFL) / create the archive home."""
     from archive.bootstrap import open_archive
     from archive.config import load_settings
     from archive.permissions import secure_home
 
     with errors_to_exit() as stack:
-        archive = stack.enter_context(open_archive(load_settings(), create=True))
+        settings = load_settings()
+        if trust_demo_root is not None:
+            settings = demo.trust_demo_root(settings, trust_demo_root)
+        archive = stack.enter_context(open_archive(settings, create=True))
         secure_home(archive.settings)
         console.print(
             say(

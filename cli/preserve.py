@@ -22,6 +22,24 @@ app = typer.Typer(
 
 
 def _show(report: PreserveReport) -> None:
+    if report.planned:
+        console.print(_table(report))
+    if report.evidence:
+        _show_evidence(report)
+    if not report.planned and not report.evidence:
+        console.print(
+            say(
+                "Không có việc cần làm: không tệp nào đến hạn bổ sung LTA, gia hạn dấu thời gian "
+                "hay kiểm tra lại, không lô bằng chứng nào đến hạn gia hạn.",
+                "Nothing to do: no file is due for augmentation, timestamp renewal or "
+                "revalidation, and no evidence batch is due for renewal.",
+            )
+        )
+    elif report.dry_run:
+        console.print(say("Chạy thử: không thực hiện gì.", "Dry run: nothing was done."))
+
+
+def _table(report: PreserveReport) -> Table:
     table = Table(title=say("Bảo quản chữ ký số", "Signature preservation"))
     for col in (
         "docCode",
@@ -53,13 +71,7 @@ def _show(report: PreserveReport) -> None:
             f"[bold red]{after}[/]" if result and result.changed else after,
             horizon,
         )
-    console.print(table)
-    if report.evidence:
-        _show_evidence(report)
-    if report.dry_run:
-        console.print(say("Chạy thử: không thực hiện gì.", "Dry run: nothing was done."))
-    elif not report.planned:
-        console.print(say("Không có việc cần làm.", "Nothing to do."))
+    return table
 
 
 def _show_evidence(report: PreserveReport) -> None:

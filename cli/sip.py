@@ -1,4 +1,5 @@
-"""``archive sip build``: a folder plus a metadata sheet → a validated SIP_hoso zip.
+"""``archive sip build``: a folder plus a metadata sheet → a validated SIP_hoso zip;
+``archive sip template``: the sheet to fill.
 
 Imports of ``archive`` sit inside the functions that use them, types under ``TYPE_CHECKING``:
 ``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
@@ -61,3 +62,48 @@ def build(
             )
     if built is None:
         raise typer.Exit(EXIT_FAILED)
+
+
+@app.command("template")
+def template(
+    out: Path = typer.Option(
+        Path("danh-sach.xlsx"),
+        "--out",
+        dir_okay=False,
+        help="Tệp ghi ra, .xlsx hoặc .csv / file to write, .xlsx or .csv.",
+    ),
+    force: bool = typer.Option(False, "--force", help="Ghi đè tệp đã có / replace a file."),
+) -> None:
+    """Bảng kê mẫu cho `sip build` / the metadata sheet to fill for `archive sip build`.
+
+    Tiêu đề cột: tên tiếng Việt (tên trường TT05); một dòng ví dụ; danh sách chọn cho các
+    trường mã / headers: Vietnamese label (TT05 element name); one example row; drop-down lists
+    for the code fields. Columns: docs/sip-build.md.
+    """
+    from archive.errors import Conflict, InvalidInput
+    from archive.ingest.sheettemplate import template_bytes
+
+    with errors_to_exit():
+        data = template_bytes(out.suffix)
+        if out.exists() and not force:
+            raise Conflict(
+                f"{out} đã có; dùng --force để ghi đè / {out} exists; --force replaces it"
+            )
+        part = out.with_name(f".{out.name}.part")
+        try:
+            part.write_bytes(data)
+            part.replace(out)
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            raise InvalidInput(
+                f"không ghi được {out} / cannot write {out}: {exc.strerror or exc}"
+            ) from exc
+    console.print(
+        say(
+            f"Đã ghi bảng kê mẫu {out}: mỗi dòng một tài liệu, thay dòng ví dụ rồi chạy "
+            f"archive sip build THƯ_MỤC --metadata {out}",
+            f"Wrote the sheet {out}: one row per document; replace the example row, then run "
+            f"archive sip build FOLDER --metadata {out}",
+        ),
+        soft_wrap=True,
+    )

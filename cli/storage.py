@@ -16,6 +16,7 @@ from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_
 
 if TYPE_CHECKING:
     from archive.bootstrap import Archive
+    from archive.holdings.fixity import StoreCoverage
     from archive.storage.ocfl import OcflRoot
 
 fixity_app = typer.Typer(
@@ -195,12 +196,20 @@ def fixity_report(
                 f"{s.checked_recently} ({s.share:.0%})",
                 str(s.never_checked),
                 f"[red]{s.failing}[/]" if s.failing else "0",
-                "—" if s.projected_days is None else f"{s.projected_days:g}",
+                _projection(s),
                 "[green]✓[/]" if s.on_track else "[red]✗[/]",
             )
         console.print(table)
     if any(not s.on_track or s.failing for s in stores):
         raise typer.Exit(EXIT_FAILED)
+
+
+def _projection(store: StoreCoverage) -> str:
+    """The projected days of a full pass, or that every object was checked in the window
+    (a projection would then only restate the window)."""
+    if store.objects and store.checked_recently >= store.objects:
+        return say("[green]đã phủ hết[/]", "[green]all covered[/]")
+    return "—" if store.projected_days is None else f"{store.projected_days:g}"
 
 
 def repair_command(

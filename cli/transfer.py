@@ -7,6 +7,8 @@ Imports of ``archive`` sit inside the functions that use them, types under ``TYP
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +23,28 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 DOSSIERS = typer.Option(..., "--dossier", help="Mã hồ sơ (lặp lại) / dossier code (repeat).")
+
+
+@contextlib.contextmanager
+def out_folder(out: Path) -> Iterator[Path]:
+    """``--out DIR``, created (with its parents) when it does not exist yet; the folders created
+    here are removed again if the command fails before writing anything into them."""
+    from archive.errors import InvalidInput
+
+    made = [p for p in (out, *out.parents) if not p.exists()]  # deepest first
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            f"không tạo được thư mục {out} / cannot create the folder {out}: {exc.strerror or exc}"
+        ) from exc
+    try:
+        yield out
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when still empty
+        raise
 
 
 @app.command("due")
@@ -54,7 +78,11 @@ def due(
 @app.command("register")
 def register(
     dossiers: list[str] = DOSSIERS,
-    out: Path = typer.Option(..., "--out", help="Thư mục ghi dữ liệu đăng ký / output folder."),
+    out: Path = typer.Option(
+        ...,
+        "--out",
+        help="Thư mục ghi dữ liệu đăng ký (tạo nếu chưa có) / output folder (created if missing).",
+    ),
     contact: str = typer.Option("", "--contact", help="Người liên hệ / contact person."),
     planned: str = typer.Option("", "--planned", help="Ngày dự kiến DD/MM/YYYY / planned date."),
     offline: bool = typer.Option(False, "--direct", help="Nộp trực tiếp (không trực tuyến)."),
@@ -65,7 +93,7 @@ def register(
     from archive.bootstrap import person_agent
     from archive.transfer.registration import register as register_dossiers
 
-    with opened() as archive:
+    with opened() as archive, out_folder(out):
         data = register_dossiers(
             archive,
             dossiers,
@@ -89,7 +117,9 @@ def register(
 @app.command("export")
 def export(
     dossiers: list[str] = DOSSIERS,
-    out: Path = typer.Option(..., "--out", help="Thư mục ghi gói / output folder."),
+    out: Path = typer.Option(
+        ..., "--out", help="Thư mục ghi gói (tạo nếu chưa có) / output folder (created if missing)."
+    ),
     agent: str | None = AGENT,
     as_json: bool = JSON,
 ) -> None:
@@ -97,7 +127,7 @@ def export(
     from archive.bootstrap import person_agent
     from archive.transfer.export import export as export_packages
 
-    with opened() as archive:
+    with opened() as archive, out_folder(out):
         result = export_packages(archive, dossiers, out, person_agent(agent))
     if as_json:
         print_json(result.as_dict())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
+from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
 
 if TYPE_CHECKING:
     from archive.evidence.verify import Verification
@@ -110,5 +110,11 @@ def verify_command(
         console.print(_table(result))
         colour = _COLOURS[result.bottom_line]
         console.print(say("Kết luận chung", "Overall") + f": [{colour}]{result.bottom_line}[/]")
+    if html is not None:  # on stderr with --json, so stdout stays one JSON document
+        where = html.resolve()
+        (err_console if as_json else console).print(
+            say(f"Đã ghi báo cáo HTML: {where}", f"HTML report written to {where}"),
+            soft_wrap=True,
+        )
     if result.bottom_line != "TOTAL_PASSED":
         raise typer.Exit(EXIT_FAILED)

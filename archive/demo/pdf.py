@@ -16,7 +16,6 @@ agency's signature a document timestamp (B-LTA). Without it they are plain PAdES
 from __future__ import annotations
 
 import logging
-import secrets
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +24,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from io import BytesIO
 from pathlib import Path
 
-from asn1crypto import cms, tsp
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from fpdf import FPDF
@@ -36,8 +34,8 @@ from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from archive.clock import utc_now
 from archive.demo.pki import DemoPki, DemoSigner
+from archive.demo.tsa import DemoTimeStamper, demo_timestamper
 
 __all__ = [
     "ORGANISATION_FIELD",
@@ -146,7 +144,7 @@ class LongTermSigning:
     @classmethod
     def from_pki(cls, pki: DemoPki) -> LongTermSigning:
         """The demo TSA, root, intermediate and freshly issued CRLs of ``pki``."""
-        return cls(_timestamper(pki), (pki.root,), (pki.intermediate,), pki.crls())
+        return cls(demo_timestamper(pki), (pki.root,), (pki.intermediate,), pki.crls())
 
     def validation_context(self) -> ValidationContext:
         """A new offline, hard-fail context (pyHanko's contexts keep state: one per signature)."""
@@ -233,57 +231,6 @@ def make_signed_pdf(
         long_term=long_term,
         document_timestamp=long_term is not None,
     )
-
-
-def _timestamper(pki: DemoPki) -> DemoTimeStamper:
-    """The demo TSA, answering in-process."""
-    tsa = pki.tsa()
-    signer = signers.SimpleSigner(
-        signing_cert=tsa.certificate,
-        signing_key=load_private_key_from_pemder(str(tsa.key_path), passphrase=None),
-        cert_registry=SimpleCertificateStore(),  # type: ignore[no-untyped-call]
-    )
-    return DemoTimeStamper(signer)
-
-
-class DemoTimeStamper(TimeStamper):
-    """An RFC 3161 time-stamping authority answering in-process, with the demo TSA's key.
-
-    pyHanko's own ``DummyTimeStamper`` signs with RSA keys only (and parses the key again for
-    every token); this one builds the TSTInfo and lets pyHanko's CMS signer wrap it, so any key
-    pyHanko can sign with works. The clock is the machine's: demo only.
-    """
-
-    _POLICY = "1.3.6.1.4.1.4146.2.2"  # an arbitrary policy OID, as in pyHanko's test TSA
-
-    def __init__(self, signer: signers.SimpleSigner) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._signer = signer
-
-    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
-        """Grant every request: a token over the request's message imprint, dated now."""
-        cert: asn1_x509.Certificate = self._signer.signing_cert
-        info = {
-            "version": "v1",
-            "policy": self._POLICY,
-            "message_imprint": req["message_imprint"],
-            "serial_number": secrets.randbits(63),
-            "gen_time": utc_now(),
-            "tsa": asn1_x509.GeneralName(name="directory_name", value=cert.subject),
-        }
-        if req["nonce"].native is not None:
-            info["nonce"] = req["nonce"]
-        content = cms.EncapsulatedContentInfo(
-            {
-                "content_type": "tst_info",
-                "content": cms.ParsableOctetString(tsp.TSTInfo(info).dump()),
-            }
-        )
-        digest = req["message_imprint"]["hash_algorithm"]["algorithm"].native
-        token = await self._signer.async_sign_general_data(
-            content, digest, detached=False, use_cades=True
-        )
-        return tsp.TimeStampResp({"status": {"status": "granted"}, "time_stamp_token": token})
 
 
 class _DropOfflineWarning(logging.Filter):

@@ -68,15 +68,9 @@ __all__ = [
 ]
 
 
-def _timestamper(archive: Services) -> Any:
-    from archive.signatures.augment import timestamper_for
-
-    return timestamper_for(archive.settings.tsa_url)
-
-
 def build(archive: Services, *, agent: AgentRef, limit: int | None = None) -> list[BuildResult]:
     """Cover every file not covered yet, in batches of ``evidence_batch_size``."""
-    timestamper = _timestamper(archive)
+    timestamper = archive.timestamper()
     results: list[BuildResult] = []
     while True:
         done = build_batch(archive, timestamper, agent=agent, limit=limit)
@@ -288,7 +282,7 @@ def plan_renewals(archive: Services, now: datetime) -> list[Renewal]:
 def renew(archive: Services, item: Renewal, *, agent: AgentRef) -> Renewal:
     """Renew one batch: one TSA request, one new OCFL version of the batch object."""
     ocfl = archive.ocfl
-    timestamper = _timestamper(archive)
+    timestamper = archive.timestamper()
     manifest = json.loads(read_logical(ocfl, item.batch, MANIFEST))
     leaves = manifest["leaves"]
     raw = [read_logical(ocfl, item.batch, leaf["record"]) for leaf in leaves]

@@ -105,12 +105,18 @@ def replicate_new(
 def _candidates(
     session: Session, target: str, everything: bool, limit: int | None
 ) -> list[Managed]:
-    """Catalogued objects whose copy in ``target`` is missing or behind (or all)."""
+    """Catalogued objects whose copy in ``target`` is missing or behind (or all).
+
+    Missing includes a copy a fixity run found missing (state ``missing``): its row names the
+    head it should have, so without the state it would look current."""
     rows = copy_rows(session, target)
     found = [
         m
         for m in catalogued(session)
-        if everything or m.object_id not in rows or rows[m.object_id].head != m.version
+        if everything
+        or m.object_id not in rows
+        or rows[m.object_id].head != m.version
+        or rows[m.object_id].state == "missing"
     ]
     return found[:limit] if limit is not None else found
 

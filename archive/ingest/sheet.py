@@ -12,6 +12,11 @@ Every bad or missing cell is reported with its spreadsheet row and column (``C (
 all at once, before anything is built; the built package then passes the same validation as
 any other SIP before it is kept.
 
+A header may carry a label before the element name in parentheses, as the sheet of
+``archive sip template`` does (``Mã hồ sơ (fileCode)``), and a code cell the label after the
+code, as its drop-down lists do (``02 - Quyết định``); the label must then be the code's own.
+``sheet_columns`` describes every column (dossier or document, required where).
+
 CSV: UTF-8 with or without BOM (or UTF-16 with BOM), comma, semicolon or tab delimited.
 XLSX: the first worksheet; date cells become ``DD/MM/YYYY``, and number cells in code columns
 get back the leading zero a spreadsheet drops (``2`` → ``02``).
@@ -23,18 +28,20 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from archive.atomic import atomic_open
+from archive.catalog.codes import CODE_LISTS
 from archive.catalog.fields import (
     DOCUMENT_SIP_FIELDS,
     DOSSIER_SIP_FIELDS,
@@ -51,12 +58,14 @@ from archive.packages.sipread import read_sip
 from archive.packages.sipwrite import SipDocument, SipInput, write_sip, zip_tree
 from archive.packages.unpack import unpack
 
-__all__ = ["Sheet", "build_sip", "read_sheet"]
+__all__ = ["FILE", "Sheet", "SheetColumn", "build_sip", "read_sheet", "sheet_columns"]
 
 FILE: Final = "file"
 _DOC = {s.name: s for s in (*DOCUMENT_SIP_FIELDS, *EXT_DOCUMENT_FIELDS)}
 _DOSSIER = {s.name: s for s in (*DOSSIER_SIP_FIELDS, *EXT_DOSSIER_FIELDS)}
 _DOSSIER_ONLY: Final = {n for n in _DOSSIER if n not in _DOC}
+_DOSSIER_ONLY_ORDER: Final = tuple(n for n in _DOSSIER if n not in _DOC)
+_DOC_ONLY_ORDER: Final = tuple(n for n in _DOC if n not in _DOSSIER)
 _EXT_DOC = {s.name for s in EXT_DOCUMENT_FIELDS}
 _EXT_DOSSIER = {s.name for s in EXT_DOSSIER_FIELDS}
 # Needed on every row (docCode is computed when absent).
@@ -73,6 +82,44 @@ _FIRST_ROW_REQUIRED: Final = tuple(
 _XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
 _UNSUPPORTED_SUFFIXES: Final = (".xls", ".ods", ".numbers")
 _ZIP_MAGIC: Final = b"PK\x03\x04"
+_LABELLED_HEADER: Final = re.compile(r".*\(\s*([A-Za-z]+)\s*\)\s*", re.DOTALL)
+_LABELLED_CODE: Final = re.compile(r"(\d{2})\s*[-–]\s*(.+)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    """A column the sheet may have, for templates and documentation."""
+
+    name: str
+    """The header: a TT05 element name, or ``file``."""
+    label_vi: str
+    label_en: str
+    scope: Literal["dossier", "document", "both"]
+    """``dossier``: read from the first row; ``document``: every row; ``both``: every row,
+    and the dossier takes the first row's value."""
+    required: Literal["every row", "first row", ""]
+    spec: FieldSpec | None
+    """The field's type and code list (None for ``file``)."""
+
+
+def sheet_columns() -> tuple[SheetColumn, ...]:
+    """Every column the sheet may have: ``file``, the dossier's fields, then the documents'."""
+    out = [SheetColumn(FILE, "Tệp trong thư mục", "File", "document", "every row", None)]
+    names = [*_DOSSIER_ONLY_ORDER, *(n for n in _DOC if n in _DOSSIER), *_DOC_ONLY_ORDER]
+    for name in names:
+        spec = _DOC.get(name) or _DOSSIER[name]
+        scope: Literal["dossier", "document", "both"] = (
+            "dossier" if name in _DOSSIER_ONLY else "both" if name in _DOSSIER else "document"
+        )
+        required: Literal["every row", "first row", ""] = (
+            "every row"
+            if name in _ROW_REQUIRED
+            else "first row"
+            if name in _FIRST_ROW_REQUIRED
+            else ""
+        )
+        out.append(SheetColumn(name, spec.label_vi, spec.label_en, scope, required, spec))
+    return tuple(out)
 
 
 @dataclass
@@ -104,7 +151,20 @@ def _cell_text(value: object, spec: FieldSpec | None = None) -> str:
     if isinstance(value, int) and value >= 0 and spec is not None and spec.code_list:
         # A spreadsheet turns the code "02" typed into a cell into the number 2.
         return f"{value:02d}"
-    return str(value).strip()
+    text = str(value).strip()
+    if spec is not None and spec.code_list and (found := _LABELLED_CODE.fullmatch(text)):
+        code, label = found.groups()
+        if CODE_LISTS[spec.code_list].get(code) == label.strip():
+            return code  # "02 - Quyết định", as the template's drop-down lists write it
+    return text
+
+
+def _header_name(text: str) -> str:
+    """``Mã hồ sơ (fileCode)`` → ``fileCode``; other headers as they are."""
+    found = _LABELLED_HEADER.fullmatch(text)
+    if found and (found[1] == FILE or found[1] in _DOC or found[1] in _DOSSIER):
+        return found[1]
+    return text
 
 
 def _read_xlsx(path: Path) -> list[Sequence[object]]:
@@ -182,7 +242,8 @@ def read_sheet(path: Path, report: Report) -> Sheet | None:
         return None
     (header_row, header_cells), data = numbered[0], numbered[1:]
     width = max(len(row) for _, row in numbered)
-    headers = [_cell_text(v) for v in header_cells] + [""] * (width - len(header_cells))
+    headers = [_header_name(_cell_text(v)) for v in header_cells]
+    headers += [""] * (width - len(header_cells))
     columns: list[tuple[str, str]] = []
     index: dict[int, str] = {}
     first_letter: dict[str, str] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -293,6 +293,17 @@ def _header(ctx: _Ctx, mets: etree._ElementTree) -> tuple[str, str, str | None, 
 def read_sip(pkg: UnpackedPackage, settings: Settings, report: Report) -> ParsedSip | None:
     """Validate the staged package; returns None (with findings in ``report``) if refused."""
     ctx = _Ctx(pkg, settings, report)
+    if "METS.xml" not in pkg.entries:  # not a package at all: say how to make one
+        source = Path(pkg.source)
+        folder = str(source) if source.is_dir() else None
+        report.add(
+            "PKG007",
+            "METS.xml",
+            detail=str(source),
+            folder_vi=folder or "THƯ_MỤC",
+            folder_en=folder or "FOLDER",
+        )
+        return None
     mets = ctx.load("METS.xml")
     if mets is None:
         return None

@@ -9,6 +9,7 @@ outside the staging directory is ever written.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import stat
@@ -94,11 +95,42 @@ def unpack(
     elif zipfile.is_zipfile(source):
         entries = _extract_zip(source, staging, settings, report)
     else:
-        report.add("PKG002", str(source), detail=str(source))
+        _not_a_zip(source, report)
         return None, report
     if not report.ok:
         return None, report
     return _strip_top_folder(UnpackedPackage(str(source), staging, entries)), report
+
+
+def _not_a_zip(source: Path, report: Report) -> None:
+    """A file that is no readable zip: a truncated zip, another file named .zip, or neither."""
+    with source.open("rb") as fh:
+        head = fh.read(512)
+    size = source.stat().st_size
+    if head.startswith(b"PK\x03\x04"):  # a zip's first entry, but no end: cut short
+        report.add("ZIP009", str(source), detail=f"{source} ({size} B)")
+    elif source.suffix.lower() == ".zip":
+        kind_vi, kind_en = _content_kind(head)
+        report.add("PKG006", str(source), detail=str(source), kind_vi=kind_vi, kind_en=kind_en)
+    else:
+        report.add("PKG002", str(source), detail=str(source))
+
+
+def _content_kind(head: bytes) -> tuple[str, str]:
+    """What the first bytes of a file look like, in Vietnamese and English."""
+    if not head:
+        return "tệp rỗng", "an empty file"
+    if head.startswith(b"%PDF"):
+        return "tệp PDF", "a PDF file"
+    if head.startswith(b"Rar!") or head.startswith(b"7z\xbc\xaf"):
+        return "tệp nén RAR/7z, không phải zip", "a RAR/7z archive, not a zip"
+    try:  # incremental: a character cut at the end of the 512 bytes is fine
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "dữ liệu nhị phân không rõ loại", "binary data of unknown kind"
+    if b"\x00" in head:
+        return "dữ liệu nhị phân không rõ loại", "binary data of unknown kind"
+    return "văn bản", "text"
 
 
 def _strip_top_folder(pkg: UnpackedPackage) -> UnpackedPackage:

@@ -31,7 +31,7 @@ from archive.preserve.model import (
     manifest_path,
 )
 from archive.services import Services
-from archive.signatures.augment import augment, timestamper_for
+from archive.signatures.augment import augment
 from archive.signatures.horizon import protection_horizon
 from archive.signatures.report import ValidationReport
 from archive.signatures.step import PyHankoSignatureStep, signature_dir
@@ -166,7 +166,7 @@ def _make_copy(
 ) -> tuple[StoredCopy, ItemResult]:
     """Make, check and publish the copy as a new version of the dossier (not yet catalogued)."""
     settings = archive.settings
-    timestamper = timestamper_for(settings.tsa_url)
+    timestamper = archive.timestamper()
     original = _original_path(archive, item)
     current = copy_path(original)
     name = PurePosixPath(current).name

@@ -65,7 +65,10 @@ class AugmentResult:
 
 
 def timestamper_for(url: str | None) -> TimeStamper:
-    """The RFC 3161 client of the configured TSA, or a plain refusal."""
+    """The RFC 3161 client of the TSA at ``url`` (HTTP), or a plain refusal when there is none.
+
+    The composition root (``Archive.timestamper``) picks the demo's in-process TSA for a
+    ``demo-tsa:`` URL before it comes here."""
     if not url:
         raise NotSupported(
             "chưa cấu hình dịch vụ cấp dấu thời gian (ARCHIVE_TSA_URL) / no time-stamping "

@@ -194,6 +194,7 @@ def test_ingest_prints_a_summary_table(tmp_path: Path, packages: Packages) -> No
     again = cli(home, "ingest", str(packages.good[0]))  # same package again: harmless
     assert again.exit_code == 0, again.output
     assert "đã có, không lưu lại" in again.stdout
+    assert "0/1 gói được tiếp nhận, 1 gói đã có trong kho (không lưu lại)." in again.stdout
 
 
 def test_refused_and_accepted_together(tmp_path: Path, packages: Packages) -> None:
@@ -204,7 +205,7 @@ def test_refused_and_accepted_together(tmp_path: Path, packages: Packages) -> No
     out = result.stdout
     assert "bị từ chối" in out and "đã tiếp nhận" in out
     assert "FIX001" in out  # the findings table of the refused package
-    assert "1/2 gói được tiếp nhận." in out
+    assert "1/2 gói được tiếp nhận, 1 gói bị từ chối." in out
 
     code, rows = cli_json(home, "ls")
     assert code == 0

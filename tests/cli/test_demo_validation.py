@@ -3,7 +3,9 @@
 The demo writes ``<home>/archive.toml`` trusting its own root, so the ordinary validator (no
 special case for the demo) gives TOTAL_PASSED for every signature and document timestamp,
 offline. Its packages are made once and reused, so running it again only reports them as
-already archived. One demo home is shared by the module (the first run costs a few seconds).
+already archived. The rest of the complete demo home (replica, TSA, accounts, trusting the
+demo root from another home) is tested in test_demo_home.py. One demo home is shared by the
+module (the first run costs a few seconds).
 """
 
 from __future__ import annotations
@@ -84,11 +86,16 @@ def test_archive_toml_trusts_the_demo_root_and_says_why(demo: tuple[Path, Result
     assert config == {
         "trust_roots": [str((home / "demo-pki" / "root.cert.pem").resolve())],
         "signature_fetch": False,
+        "tsa_url": f"demo-tsa:{(home / 'demo-pki').resolve()}",
+        "replica_backend": "local",
+        "replica_root": str((home / "replica").resolve()),
     }
     header = text.split("trust_roots =", 1)[0]
     assert header.startswith("# Written by `archive demo`")
     for words in ("production", "NEAC", "Ban Cơ yếu"):
         assert words in header, words
+    comments = text.split("signature_fetch = false", 1)[1]
+    assert "RFC 3161" in comments and "another disk or site" in comments
 
 
 def test_every_signature_and_timestamp_is_total_passed(demo: tuple[Path, Result]) -> None:
@@ -136,9 +143,8 @@ def test_plain_ingest_of_the_demo_packages_has_no_signature_findings(
 ) -> None:
     home, _ = demo
     other = tmp_path / "other"
-    other.mkdir()
-    shutil.copy2(home / "archive.toml", other / "archive.toml")  # absolute path to the root
-    assert cli(other, "init").exit_code == 0
+    root = home / "demo-pki" / "root.cert.pem"
+    assert cli(other, "init", "--trust-demo-root", str(root)).exit_code == 0
 
     package = min(cached_zips(home), key=lambda p: p.stat().st_size)
     code, results = cli_json(other, "ingest", str(package))

@@ -152,7 +152,8 @@ def test_run_augments_and_exits_0(night: dict[str, Any], home: Home) -> None:
 def test_the_next_run_has_nothing_to_do(night: dict[str, Any]) -> None:
     again = night["again"]
     assert again.exit_code == 0
-    assert "Nothing to do." in again.stdout
+    assert "Nothing to do:" in again.stdout
+    assert "Signature preservation" not in again.stdout  # no empty table
 
 
 def test_get_still_returns_the_original(

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
 from archive.config import Settings, load_settings
 from archive.db.engine import unit_of_work
+from archive.holdings import fixity
 from archive.holdings.locks import extend_locks
 from archive.holdings.models import ObjectCopy
 from archive.holdings.replication import replicate
@@ -101,6 +102,32 @@ def test_deferred_replication_catches_up_with_new_versions(tmp_path: Path) -> No
         assert keys_and_bytes(archive, "local", oid1) == keys_and_bytes(archive, "replica", oid1)
         assert_valid_root(Path(archive.replica.store.describe()), 2)
         assert len(events_of(archive, "replication")) == 3
+
+
+def test_a_copy_fixity_found_missing_is_replicated(tmp_path: Path) -> None:
+    """A fixity run of the replica before the first replication records the copy as missing,
+    with the head it should have; replicate must still copy it (it once looked current)."""
+    settings = deferred(tmp_path)
+    with open_archive(settings, create=True) as archive:
+        assert archive.replica is not None
+        (oid,) = ingest_n(archive, tmp_path, 1)
+        agents = [software_agent()]
+        checked = fixity.run(
+            settings, archive.sessions, archive.replica, archive.ocfl, agents, everything=True
+        )
+        assert checked.missing and not archive.replica.exists(oid)
+        assert (oid, "replica", "v1") in copies(archive)
+
+        report = replicate(
+            archive.sessions, archive.ocfl, archive.replica, settings.staging_dir, agents
+        )
+
+        assert [(i.object_id, i.action) for i in report.items] == [(oid, "copied")]
+        assert keys_and_bytes(archive, "local", oid) == keys_and_bytes(archive, "replica", oid)
+        again = fixity.run(
+            settings, archive.sessions, archive.replica, archive.ocfl, agents, everything=True
+        )
+        assert not again.failed and not again.missing
 
 
 def test_a_damaged_source_is_never_replicated(tmp_path: Path) -> None:
