@@ -6,7 +6,7 @@ Two users:
 - an archive home made by ``archive demo``, whose ``archive.toml`` names it as its TSA with
   ``tsa_url = "demo-tsa:<home>/demo-pki"`` (:func:`demo_tsa_url`), so ``archive evidence
   build`` and ``archive preserve run`` work offline, with no server to start.
-  ``archive.signatures.augment.timestamper_for`` turns such a URL into
+  The composition root (``archive.bootstrap.Archive.timestamper``) turns such a URL into
   :func:`timestamper_from_url`.
 
 Why in-process and not a served TSA: the demo must work without network and without a process

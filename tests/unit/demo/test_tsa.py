@@ -20,9 +20,9 @@ from archive.demo.tsa import (
     DemoTimeStamper,
     demo_tsa_url,
     is_demo_tsa_url,
+    timestamper_from_url,
 )
 from archive.errors import ConfigurationError
-from archive.signatures.augment import timestamper_for
 
 FROZEN = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
@@ -43,7 +43,7 @@ def test_the_url_names_the_pki_folder(pki: DemoPki) -> None:
 
 
 def test_the_configured_demo_tsa_grants_a_token_over_the_digest(pki: DemoPki) -> None:
-    timestamper = timestamper_for(demo_tsa_url(pki.directory))
+    timestamper = timestamper_from_url(demo_tsa_url(pki.directory))
     assert isinstance(timestamper, DemoTimeStamper)
     digest = hashlib.sha256(b"ho so luu tru").digest()
 
@@ -65,7 +65,7 @@ def test_the_configured_demo_tsa_grants_a_token_over_the_digest(pki: DemoPki) ->
 
 def test_a_folder_without_a_demo_pki_is_a_clear_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError) as caught:
-        timestamper_for(demo_tsa_url(tmp_path / "nowhere"))
+        timestamper_from_url(demo_tsa_url(tmp_path / "nowhere"))
     message = str(caught.value)
     assert "không có PKI demo" in message and "no demo PKI is there" in message
     assert "archive demo" in message
@@ -79,3 +79,24 @@ def test_production_refuses_the_demo_tsa(pki: DemoPki) -> None:
     assert "tsa_url" in str(caught.value) and "RFC 3161" in str(caught.value)
     real = load_settings(**production, tsa_url="https://tsa.example.vn/tsr")
     assert real.tsa_url == "https://tsa.example.vn/tsr"
+
+
+def test_the_archive_picks_its_tsa_from_the_url(pki: DemoPki, tmp_path: Path) -> None:
+    """The composition root turns a demo-tsa: URL into the in-process demo TSA and any other
+    URL into an RFC 3161 client over HTTP; with none it refuses plainly."""
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.errors import NotSupported
+
+    urls = {"demo": demo_tsa_url(pki.directory), "http": "http://127.0.0.1:9/tsr", "none": None}
+    kinds: dict[str, type] = {"demo": DemoTimeStamper, "http": HTTPTimeStamper}
+    for label, url in urls.items():
+        settings = load_settings(home=tmp_path / label, tsa_url=url)
+        with open_archive(settings, create=True) as archive:
+            if url is None:
+                with pytest.raises(NotSupported, match="ARCHIVE_TSA_URL"):
+                    archive.timestamper()
+            else:
+                assert type(archive.timestamper()) is kinds[label]
