@@ -87,7 +87,9 @@ async def error_response(request: Request, status: int, key: str, detail: str = 
         )
     web = state_of(request)
     who = await run_in_threadpool(web.principal, request)
-    return web.page(request, "error.html", status, who=who, message_key=key, detail=detail)
+    return web.page(
+        request, "error.html", status, who=who, message_key=key, detail=detail, error_status=status
+    )
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

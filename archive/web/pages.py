@@ -36,6 +36,8 @@ _FACET_PARAM = {
     "fonds": "fonds",
     "year": "year",
 }
+_FACET_LISTS = {"type": "typeName", "maintenance": "maintenance", "mode": "mode"}
+"""Facets whose values are codes, and the code list that labels them."""
 
 
 @router.get("/")
@@ -73,6 +75,7 @@ def search_page(request: Request, web: Web, who: User) -> HTMLResponse:
         last=req.offset + len(result.hits),
         active=active,
         facet_fields=FACET_FIELDS,
+        facet_lists=_FACET_LISTS,
     )
 
 
