@@ -133,6 +133,15 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "size": ("Dung lượng", "Size"),
     "format": ("Định dạng", "Format"),
     "dossier_of": ("Thuộc hồ sơ", "In dossier"),
+    "method_not_allowed": (
+        "Địa chỉ này không nhận loại yêu cầu này.",
+        "This address does not take this kind of request.",
+    ),
+    "too_large": ("Yêu cầu quá lớn.", "The request is too large."),
+    "too_many_requests": (
+        "Quá nhiều yêu cầu. Hãy thử lại sau ít phút.",
+        "Too many requests. Try again in a few minutes.",
+    ),
     "error_status": ("Mã lỗi HTTP", "HTTP status"),
     "back_to_search": ("Về trang tìm kiếm", "Back to the search"),
     "file_name": ("Tên tệp", "File name"),
