@@ -142,8 +142,17 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Quá nhiều yêu cầu. Hãy thử lại sau ít phút.",
         "Too many requests. Try again in a few minutes.",
     ),
+    "not_readable": (
+        "Bản gốc này không phải tệp PDF nên không đọc được trong trình duyệt; hãy tải về.",
+        "This original is not a PDF, so it cannot be read in the browser; download it.",
+    ),
     "error_status": ("Mã lỗi HTTP", "HTTP status"),
     "back_to_search": ("Về trang tìm kiếm", "Back to the search"),
+    "read": ("Đọc", "Read"),
+    "read_hint": (
+        "Mở bản gốc PDF ngay trong trình duyệt",
+        "Open the original PDF in the browser",
+    ),
     "file_name": ("Tên tệp", "File name"),
     "file_code": ("Mã hồ sơ", "Dossier code"),
     "arc_file_code": ("Mã hồ sơ lưu trữ", "Archival dossier code"),
