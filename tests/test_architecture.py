@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "__init__",
             "errors",
             "clock",
+            "dates",
             "identifiers",
             "findings",
             "certificates",

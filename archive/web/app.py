@@ -77,7 +77,9 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
-    """Signed session cookie, then security headers and no-store; HEAD handling outermost."""
+    """Innermost the answer to unexpected errors, then the signed session cookie, the security
+    headers and no-store; HEAD handling outermost (the last added is the outermost)."""
+    app.add_middleware(errors.UnexpectedErrors)
     secure = (
         settings.web_secure_cookies
         if settings.web_secure_cookies is not None

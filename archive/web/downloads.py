@@ -1,6 +1,9 @@
 """Delivering an original: streamed, checked against its recorded SHA-256 as it goes, and
 logged as a ``dissemination`` event only once the last byte was handed to the server.
 
+The same delivery serves a download (``Content-Disposition: attachment``) and reading in the
+browser (``inline``, for a PDF only: the browser's own viewer shows it); the event says which.
+
 The event is the archive's record that a user *received* a document, so it is written after
 delivery (outcome ``success``), or as a failure when the stream broke off (stored bytes that
 do not match, a storage error, the client gone); a HEAD request delivers nothing and writes
@@ -30,20 +33,27 @@ CHUNK = 1024 * 1024
 Channel = Literal["web", "API"]
 
 
-def content_disposition(filename: str) -> str:
-    """An attachment header carrying the name in ASCII and in UTF-8 (RFC 6266)."""
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """An attachment (or inline) header carrying the name in ASCII and in UTF-8 (RFC 6266)."""
     ascii_name = filename.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def original_response(
-    archive: Archive, who: Principal, ref: OriginalRef, channel: Channel, *, head: bool
+    archive: Archive,
+    who: Principal,
+    ref: OriginalRef,
+    channel: Channel,
+    *,
+    head: bool,
+    inline: bool = False,
 ) -> Response:
-    """The answer to a download: the verified stream, or for HEAD the same headers alone
-    (storage is not even opened)."""
+    """The answer to a download (or, ``inline``, to reading it in the browser): the verified
+    stream, or for HEAD the same headers alone (storage is not even opened)."""
     headers = {
         "content-length": str(ref.size),
-        "content-disposition": content_disposition(ref.filename),
+        "content-disposition": content_disposition(ref.filename, inline=inline),
         "x-content-sha256": ref.sha256,
         "cache-control": "no-store",
     }
@@ -51,14 +61,20 @@ def original_response(
         return Response(status_code=200, media_type=ref.mime_type, headers=headers)
     src = archive.ocfl.store.open(ref.key)
     return StreamingResponse(
-        verified_stream(archive, who, ref, channel, src),
+        verified_stream(archive, who, ref, channel, src, inline=inline),
         media_type=ref.mime_type,
         headers=headers,
     )
 
 
 def verified_stream(
-    archive: Archive, who: Principal, ref: OriginalRef, channel: Channel, src: BinaryIO
+    archive: Archive,
+    who: Principal,
+    ref: OriginalRef,
+    channel: Channel,
+    src: BinaryIO,
+    *,
+    inline: bool = False,
 ) -> Iterator[bytes]:
     """The stored bytes, checked against the recorded SHA-256 as they go: the last chunk is
     held back until the digest matches, so a corrupted original is never delivered whole. The
@@ -83,20 +99,27 @@ def verified_stream(
         delivered = True
     finally:
         src.close()
-        _dissemination(archive, who, ref, channel, delivered)
+        _dissemination(archive, who, ref, channel, delivered, inline)
 
 
 def _dissemination(
-    archive: Archive, who: Principal, ref: OriginalRef, channel: Channel, delivered: bool
+    archive: Archive,
+    who: Principal,
+    ref: OriginalRef,
+    channel: Channel,
+    delivered: bool,
+    inline: bool,
 ) -> None:
     code = ref.doc_code
+    vi, en = (
+        (f"Đọc bản gốc {code} trong trình duyệt", f"Original of {code} read in the browser")
+        if inline
+        else (f"Tải bản gốc {code}", f"Download of the original of {code}")
+    )
     if delivered:
-        detail = f"Tải bản gốc {code} / Download of the original of {code} ({channel})"
+        detail = f"{vi} / {en} ({channel})"
     else:
-        detail = (
-            f"Tải bản gốc {code} không hoàn tất / "
-            f"Download of the original of {code} not completed ({channel})"
-        )
+        detail = f"{vi} không hoàn tất / {en} not completed ({channel})"
     event = NewEvent(
         "dissemination",
         detail,

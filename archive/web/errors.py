@@ -5,11 +5,17 @@ Under ``/api/`` the answer is ``{"error": <message in English>, "detail": <the e
 elsewhere it is the styled error page in the caller's language (a 401 on a page redirects to
 the login form instead). A search beyond a bound (:class:`~archive.errors.LimitExceeded`) keeps
 its own body and page (:mod:`archive.web.limits`) but takes its status from the same table.
+
+The same two shapes answer what the framework itself refuses (an unknown path: 404, a method
+the route does not take: 405 with ``Allow``; :data:`HTTP_KEYS`) and any error nobody expected
+(500, :class:`UnexpectedErrors`): no page of the site ever answers the framework's bare JSON.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Final
 from urllib.parse import urlencode
 
@@ -18,6 +24,8 @@ from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archive.errors import (
     ArchiveError,
@@ -34,7 +42,15 @@ from archive.web import limits
 from archive.web.i18n import translator
 from archive.web.state import HttpError, state_of
 
-__all__ = ["ERROR_TABLE", "ErrorAnswer", "answer_for", "install"]
+__all__ = [
+    "ERROR_TABLE",
+    "HTTP_KEYS",
+    "ErrorAnswer",
+    "UnexpectedErrors",
+    "answer_for",
+    "error_response",
+    "install",
+]
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,19 @@ ERROR_TABLE: Final[dict[type[ArchiveError], ErrorAnswer]] = {
 """Category → answer; an error takes the entry of its nearest class in the table."""
 
 
+HTTP_KEYS: Final[dict[int, str]] = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "bad_request",
+    429: "too_many_requests",
+}
+"""Message keys of the statuses the framework answers by itself (others: ``error``)."""
+
+
 def answer_for(exc: ArchiveError) -> ErrorAnswer:
     """The table's entry for ``exc``: its own class's, else its nearest base class's."""
     for cls in type(exc).__mro__:
@@ -71,23 +100,44 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HttpError, _http_error)
     app.add_exception_handler(ArchiveError, _archive_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _framework_error)
 
 
-async def error_response(request: Request, status: int, key: str, detail: str = "") -> Response:
+def is_api(request: Request) -> bool:
+    """Whether ``request`` is for the JSON API (``/api`` and below)."""
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/")
+
+
+async def error_response(
+    request: Request,
+    status: int,
+    key: str,
+    detail: str = "",
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     """JSON under ``/api/``; else the error page (or, for 401, the login form)."""
-    if request.url.path.startswith("/api/"):
+    if is_api(request):
+        extra = dict(headers or {})
+        if status == 401:
+            extra["www-authenticate"] = "Bearer"
         return JSONResponse(
-            {"error": translator("en")(key), "detail": detail},
-            status_code=status,
-            headers={"www-authenticate": "Bearer"} if status == 401 else None,
+            {"error": translator("en")(key), "detail": detail}, status_code=status, headers=extra
         )
     if status == 401:
         return RedirectResponse(
             "/login?" + urlencode({"next": str(request.url.path)}), status_code=303
         )
     web = state_of(request)
-    who = await run_in_threadpool(web.principal, request)
-    return web.page(request, "error.html", status, who=who, message_key=key, detail=detail)
+    try:
+        who = await run_in_threadpool(web.principal, request)
+    except Exception:  # the failure being answered may be the catalog itself
+        who = None
+    page = web.page(
+        request, "error.html", status, who=who, message_key=key, detail=detail, error_status=status
+    )
+    page.headers.update(headers or {})
+    return page
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -105,9 +155,60 @@ async def _archive_error(request: Request, exc: Exception) -> Response:
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     """FastAPI checks the API's typed parameters (``page: int``) before our code runs: give
-    its refusals the same status and message as the page's, instead of a 422 in English only."""
+    its refusals the same status and message as the page's, instead of a 422 in English only.
+    Any other refusal keeps FastAPI's 422 (its JSON under ``/api/``, the error page elsewhere)."""
     assert isinstance(exc, RequestValidationError)
     refused = limits.refused_number(exc)
-    if refused is None:
+    if refused is not None:
+        return await _archive_error(request, refused)
+    if is_api(request):
         return await request_validation_exception_handler(request, exc)
-    return await _archive_error(request, refused)
+    return await error_response(request, 422, "bad_request")
+
+
+async def _framework_error(request: Request, exc: Exception) -> Response:
+    """What Starlette refuses before any route runs: an unknown path (404), a method the path
+    does not take (405, keeping its ``Allow`` header), a missing static file."""
+    assert isinstance(exc, HTTPException)
+    key = HTTP_KEYS.get(exc.status_code, "error")
+    detail = "" if exc.detail == _reason(exc.status_code) else str(exc.detail)
+    return await error_response(request, exc.status_code, key, detail, exc.headers)
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+class UnexpectedErrors:
+    """An error no handler expected (a bug, a broken dependency) answers 500 in the site's two
+    shapes — the error page, or the API's JSON — instead of Starlette's plain text, and is
+    raised on, so the server still logs it. Installed inside the session middleware (the page
+    needs the language and the user) and inside the security headers, which it thus also gets.
+    An error after the answer started cannot change it: the stream is cut, as before."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            if started:
+                raise
+            answer = await error_response(Request(scope, receive), 500, "error")
+            await answer(scope, receive, send)
+            raise

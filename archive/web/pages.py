@@ -1,5 +1,6 @@
-"""The server-rendered HTML pages (Jinja2, no JavaScript): search, dossier, document, original,
-verification report, audit trails, and the language switch.
+"""The server-rendered HTML pages (Jinja2, no JavaScript): search, dossier, document, original
+(downloaded, or read in the browser), verification report, audit trails, and the language
+switch.
 
 Every page but the language switch needs a logged-in user (:data:`~archive.web.state.User`;
 anonymous callers are sent to the login page) and shows data as that user's role may see it.
@@ -36,6 +37,8 @@ _FACET_PARAM = {
     "fonds": "fonds",
     "year": "year",
 }
+_FACET_LISTS = {"type": "typeName", "maintenance": "maintenance", "mode": "mode"}
+"""Facets whose values are codes, and the code list that labels them."""
 
 
 @router.get("/")
@@ -73,6 +76,7 @@ def search_page(request: Request, web: Web, who: User) -> HTMLResponse:
         last=req.offset + len(result.hits),
         active=active,
         facet_fields=FACET_FIELDS,
+        facet_lists=_FACET_LISTS,
     )
 
 
@@ -91,6 +95,13 @@ def document_page(request: Request, web: Web, who: User, code: str) -> HTMLRespo
 @router.get("/documents/{code}/original")
 def document_original(request: Request, web: Web, who: User, code: str) -> Response:
     return download(web, request, who, code, "web")
+
+
+@router.get("/documents/{code}/read")
+def document_read(request: Request, web: Web, who: User, code: str) -> Response:
+    """The original PDF for the browser's own viewer (``inline``); checked, limited and logged
+    like a download."""
+    return download(web, request, who, code, "web", inline=True)
 
 
 @router.get("/documents/{code}/verification", response_class=HTMLResponse)

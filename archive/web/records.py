@@ -78,7 +78,7 @@ def _display(spec: FieldSpec, value: object) -> str:
 
 def _fields(
     specs: tuple[FieldSpec, ...], row: object, extra: dict[str, object]
-) -> list[dict[str, str]]:
+) -> list[dict[str, str | None]]:
     out = []
     for spec in specs:
         value = extra[spec.name] if spec.name in extra else getattr(row, spec.attr, None)
@@ -91,6 +91,8 @@ def _fields(
                     "label_en": spec.label_en,
                     "value": shown,
                     "raw": "" if value is None else str(value),
+                    "kind": spec.kind,
+                    "codeList": spec.code_list,
                 }
             )
     return out
@@ -241,6 +243,7 @@ def document_view(
     return {
         **_doc_row(doc, dossier),
         "arcFileCode": dossier.arc_file_code,
+        "dossierFileCode": dossier.file_code,
         "dossierTitle": dossier.title,
         "fields": _fields(
             DOCUMENT_AIP_FIELDS + EXT_DOCUMENT_FIELDS,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,12 +22,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from archive import __version__
 from archive.audit.chain import NewEvent, append_events
 from archive.bootstrap import Archive, software_agent
-from archive.catalog.codes import label
 from archive.db.engine import unit_of_work
 from archive.search.service import SearchService
 from archive.users.access import Capability, can
 from archive.users.service import Principal
 from archive.web.auth import WebAuth
+from archive.web.display import code_label, field_value, file_size, time_html, yes_no
 from archive.web.i18n import LANGS, translator
 from archive.web.security import csrf_token, session_secret
 
@@ -66,7 +67,8 @@ class WebState:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(label=label, version=__version__)
+        self.env.globals.update(version=__version__)
+        self.env.filters.update(when=time_html, day=partial(time_html, with_time=False))
         self.auth = WebAuth(archive, session_secret(self.settings), clock)
         self._local = threading.local()
         self._services: list[SearchService] = []
@@ -128,6 +130,10 @@ class WebState:
             csrf=csrf_token(request.session),
             here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
             can=lambda cap: who is not None and can(who.role, cap),
+            code_label=lambda list_name, code: code_label(list_name, code, lang),
+            field_value=lambda field: field_value(field, lang),
+            yes_no=lambda value: yes_no(value, lang),
+            file_size=lambda size: file_size(size, lang),
             **context,
         )
         return HTMLResponse(html, status_code=status, headers={"cache-control": "no-store"})

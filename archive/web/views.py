@@ -19,7 +19,11 @@ from archive.web.downloads import Channel, original_response
 from archive.web.headers import is_head
 from archive.web.state import HttpError, WebState
 
-__all__ = ["download", "viewed_document", "viewed_dossier"]
+__all__ = ["READABLE", "download", "viewed_document", "viewed_dossier"]
+
+READABLE = frozenset({"application/pdf"})
+"""Types an original may be served ``inline`` as, for the browser's own viewer: never a type
+the browser would run as a page of this site (HTML, SVG, scripts)."""
 
 
 def viewed_dossier(
@@ -51,12 +55,21 @@ def viewed_document(
 
 
 def download(
-    web: WebState, request: Request, who: Principal, code: str, channel: Channel
+    web: WebState,
+    request: Request,
+    who: Principal,
+    code: str,
+    channel: Channel,
+    *,
+    inline: bool = False,
 ) -> Response:
-    """The original of document ``code`` (see :mod:`archive.web.downloads`)."""
+    """The original of document ``code`` (see :mod:`archive.web.downloads`); ``inline`` to be
+    read in the browser, which only a PDF may be (else 404, after the same access check)."""
     archive = web.archive
     with unit_of_work(archive.sessions) as session:
         ref = records.original_ref(session, web.settings, archive.ocfl, who.role, code)
     if ref is None:
         raise HttpError(404, "not_found")
-    return original_response(archive, who, ref, channel, head=is_head(request))
+    if inline and ref.mime_type not in READABLE:
+        raise HttpError(404, "not_readable")
+    return original_response(archive, who, ref, channel, head=is_head(request), inline=inline)

@@ -1,6 +1,10 @@
 """A live ``archive`` web server (uvicorn in a thread on 127.0.0.1) over the web tests' demo
 home, and Debian's Chromium driven by Playwright (``.ci/run`` installs the ``chromium``
-package; Playwright's own browser download is not used)."""
+package; Playwright's own browser download is not used).
+
+Also the pages every layout and accessibility check visits (:data:`PAGES`, at :data:`WIDTHS`),
+and :func:`open_page`, which opens one of them in a fresh context of a given width, logged in
+as the auditor (who may see every page) unless the page is for anonymous visitors."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import uvicorn
@@ -16,9 +21,34 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from archive.bootstrap import Archive
 from archive.web import create_app
 from tests.support.process import free_port
-from tests.web.conftest import web_archive, web_home  # noqa: F401 (fixtures used here)
+from tests.web.conftest import (  # noqa: F401 (web_archive, web_home: fixtures used here)
+    PASSWORD,
+    web_archive,
+    web_home,
+)
 
 CHROMIUM = "/usr/bin/chromium"
+
+DECISION = "000.00.00.H49.2023.12.TNMT.0000002"  # Quyết định 123/QĐ-UBND, mode 01
+DOSSIER = "000.00.00.H99.000.00.00.H49.2023.12.TNMT"
+
+PAGES: dict[str, str] = {
+    "search": "/search?q=giao+dat",
+    "dossier": f"/dossiers/{DOSSIER}",
+    "document": f"/documents/{DECISION}",
+    "verification": f"/documents/{DECISION}/verification",
+    "audit": f"/documents/{DECISION}/audit",
+    "login": "/login",
+    "error": "/no-such-page",
+}
+"""Every kind of page of the site, by name: search with results, dossier, document, the
+verification report, the audit trail, the login form, the error page (an unknown path)."""
+
+ANONYMOUS = frozenset({"login"})
+"""Pages visited logged out."""
+
+WIDTHS: dict[int, int] = {390: 844, 768: 1024, 1280: 800}
+"""Viewport widths checked (a phone, a tablet, a laptop) and the height of each."""
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +99,45 @@ def page(browser: Browser) -> Iterator[Page]:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def auditor_state(browser: Browser, live_server: str) -> Any:
+    """The cookies of one auditor login, reused by every page opened in the module."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Tên đăng nhập").fill("auditor")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server}/search")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+def open_page(
+    browser: Browser,
+    base: str,
+    state: Any,
+    name: str,
+    width: int,
+    lang: str = "vi",
+) -> Page:
+    """Page ``name`` of :data:`PAGES` in a new context ``width`` pixels wide (device scale 1),
+    in ``lang``; the caller closes ``page.context``."""
+    context = browser.new_context(
+        viewport={"width": width, "height": WIDTHS[width]},
+        device_scale_factor=1,
+        locale="vi-VN",
+        storage_state=None if name in ANONYMOUS else state,
+    )
+    page = context.new_page()
+    if lang != "vi":
+        page.goto(f"{base}/lang/{lang}?next=/login")
+    response = page.goto(base + PAGES[name])
+    assert response is not None
+    assert response.status == (404 if name == "error" else 200), (name, response.status)
+    if name not in ANONYMOUS:
+        assert "auditor" in page.locator("header").inner_text(), "not logged in"
+    return page

@@ -1,11 +1,9 @@
 """The officer's path in a real browser (Debian Chromium via Playwright): log in, search
 without diacritics, click a facet, open the document, download the original and compare its
-bytes; a mode 03 document stays closed. Saves a screenshot of the search page
-(``ARCHIVE_SCREENSHOT_DIR``, else the test's temporary folder)."""
+bytes; a mode 03 document stays closed. (Screenshots of every page: test_layout.py.)"""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -28,13 +26,6 @@ def _stored(archive: Archive, doc_code: str) -> bytes:
         key = archive.ocfl.content_key(doc.dossier.object_id, original.content_path)
     with archive.ocfl.store.open(key) as fh:
         return fh.read()
-
-
-def _screenshot(page: Page, base: str, folder: Path) -> None:
-    page.set_viewport_size({"width": 1280, "height": 860})
-    page.goto(f"{base}/search?q=quyet+dinh+giao+dat")
-    expect(page.locator(f'a.title[href="/documents/{DECISION}"]')).to_be_visible()
-    page.screenshot(path=str(folder / "search-page.png"), full_page=False)
 
 
 def _log_in(page: Page, base: str, name: str) -> None:
@@ -73,7 +64,6 @@ def test_officer_finds_opens_and_downloads_the_original(
     saved = tmp_path / "downloaded.pdf"
     info.value.save_as(saved)
     assert saved.read_bytes() == _stored(web_archive, DECISION)
-    _screenshot(page, live_server, Path(os.environ.get("ARCHIVE_SCREENSHOT_DIR", tmp_path)))
 
 
 def test_officer_cannot_open_a_mode_03_document(

@@ -1,5 +1,6 @@
 """Access matrix: anonymous, officer, auditor, archivist, admin × access modes 01, 02, 03, over
-search results, totals, facet counts, dossier and document pages, downloads and the API.
+search results, totals, facet counts, dossier and document pages, downloads, reading the
+original in the browser and the API.
 
 Expectations come from the settings (``allowed_modes``), never from the code under test:
 with the defaults, mode 02 is for archivist and admin and mode 03 for nobody; with
@@ -20,11 +21,13 @@ from archive.bootstrap import Archive
 from archive.catalog.models import Document
 from archive.db.engine import unit_of_work
 from archive.users.access import allowed_modes, effective_mode
+from archive.web.i18n import translator
 from tests.web.conftest import login, new_client
 
 ROLES = ("anonymous", "officer", "auditor", "archivist", "admin")
 FAKE_DOC = "000.00.00.H00.1999.99.XX.0000001"
 FAKE_DOSSIER = "000.00.00.H99.000.00.00.H00.1999.99.XX"
+PDF = "application/pdf"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Record:
     dossier_mode: str
     symbol: str
     subject: str
+    mime_type: str
+    """Of the original; only a PDF is served to be read in the browser."""
 
 
 def _records(archive: Archive) -> list[Record]:
@@ -47,6 +52,7 @@ def _records(archive: Archive) -> list[Record]:
                 d.dossier.mode,
                 f"{d.code_number}/{d.code_notation}" if d.code_number else "",
                 d.subject,
+                next(f.mime_type for f in d.files if f.role == "original"),
             )
             for d in s.scalars(select(Document).order_by(Document.id))
         ]
@@ -69,6 +75,7 @@ def _client(archive: Archive, role: str) -> TestClient:
 def _check_role(archive: Archive, role: str, tokens: dict[str, str]) -> None:
     records = _records(archive)
     assert {r.mode for r in records} == {"01", "02", "03"}
+    assert {r.mime_type for r in records} > {PDF}  # a visible non-PDF too (the demo's CSV)
     # One dossier open to all holds a document that is not (mode 01 dossier, mode 02 document).
     assert any(r.dossier_mode == "01" and r.mode == "02" for r in records)
     allowed = frozenset() if role == "anonymous" else allowed_modes(archive.settings, role)
@@ -108,6 +115,7 @@ def _check_role(archive: Archive, role: str, tokens: dict[str, str]) -> None:
                 f"/documents/{r.doc_code}",
                 f"/dossiers/{r.dossier}",
                 f"/documents/{r.doc_code}/original",
+                f"/documents/{r.doc_code}/read",
             ]
             api_urls = [
                 f"/api/documents/{r.doc_code}",
@@ -121,12 +129,21 @@ def _check_role(archive: Archive, role: str, tokens: dict[str, str]) -> None:
                 mode = r.dossier_mode if url.startswith("/dossiers/") else r.mode
                 if role == "anonymous":
                     assert got.status_code == 303, url
+                elif url.endswith("/read") and mode in allowed and r.mime_type != PDF:
+                    assert got.status_code == 404, (role, url)  # visible, but not a PDF
+                    assert translator("vi")("not_readable") in got.text
+                    bodies.append(got.text)
                 elif mode in allowed:
                     assert got.status_code == 200, (role, url)
-                    if not url.endswith("/original"):
+                    if url.endswith("/read"):  # the PDF itself, for the browser's viewer
+                        assert got.headers["content-type"] == PDF
+                        assert got.headers["content-disposition"].startswith("inline;")
+                    elif not url.endswith("/original"):
                         bodies.append(got.text)
                 else:
                     assert got.status_code == 404, (role, url)
+                    assert got.headers["content-type"].startswith("text/html"), url
+                    assert not got.content.startswith(b"%PDF"), url
                     fake = url.replace(r.doc_code, FAKE_DOC).replace(r.dossier, FAKE_DOSSIER)
                     missing = web.get(fake)
                     assert missing.status_code == 404
@@ -169,4 +186,6 @@ def test_officer_cannot_open_a_mode_03_document(client: TestClient, web_archive:
     login(client, "officer")
     assert client.get(f"/documents/{secret.doc_code}").status_code == 404
     assert client.get(f"/documents/{secret.doc_code}/original").status_code == 404
+    assert client.get(f"/documents/{secret.doc_code}/read").status_code == 404
+    assert client.head(f"/documents/{secret.doc_code}/read").status_code == 404
     assert client.get(f"/documents/{secret.doc_code}/verification").status_code == 403

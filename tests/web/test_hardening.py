@@ -274,6 +274,7 @@ def test_hidden_and_missing_records_take_the_same_path(
             "/api/dossiers/{dossier}",
             "/documents/{doc}",
             "/documents/{doc}/original",
+            "/documents/{doc}/read",
             "/dossiers/{dossier}",
         ):
             client, headers = (caller, api) if path.startswith("/api/") else (browser, {})

@@ -74,7 +74,7 @@ def test_dossier_page_shows_tt05_labels_and_the_document_list(client: TestClient
     for text in (
         "Mã hồ sơ lưu trữ",
         "Thời hạn lưu trữ",
-        "01 – Vĩnh viễn",
+        'Vĩnh viễn <span class="code">01</span>',  # the label, then its code
         "Chế độ sử dụng",
         "Mục lục văn bản",
         "123/QĐ-UBND",
