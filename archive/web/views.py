@@ -7,6 +7,7 @@ request shows nothing, so it logs nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
@@ -30,27 +31,34 @@ def viewed_dossier(
     web: WebState, request: Request, who: Principal, code: str, via: str
 ) -> dict[str, Any]:
     """The dossier view (``arcFileCode`` or ``fileCode``), its viewing logged."""
-    with unit_of_work(web.archive.sessions) as session:
-        view = records.dossier_view(session, web.settings, who.role, code)
-    if view is None:
-        raise HttpError(404, "not_found")
-    arc = view["arcFileCode"]
-    if not is_head(request):  # a HEAD shows nothing: no view to log
-        web.log(who, "access", f"Xem hồ sơ {arc} / Dossier viewed ({via})", [arc])
-    return view
+    return _viewed(web, request, who, code, via, "dossier")
 
 
 def viewed_document(
     web: WebState, request: Request, who: Principal, code: str, via: str
 ) -> dict[str, Any]:
     """The document view, its viewing logged."""
+    return _viewed(web, request, who, code, via, "document")
+
+
+# What each kind of record is looked up by, the code its view names it by, and the event text.
+_KINDS: dict[str, tuple[Callable[..., dict[str, Any] | None], str, str, str]] = {
+    "dossier": (records.dossier_view, "arcFileCode", "Xem hồ sơ", "Dossier viewed"),
+    "document": (records.document_view, "docCode", "Xem văn bản", "Document viewed"),
+}
+
+
+def _viewed(
+    web: WebState, request: Request, who: Principal, code: str, via: str, kind: str
+) -> dict[str, Any]:
+    load, key, vi, en = _KINDS[kind]
     with unit_of_work(web.archive.sessions) as session:
-        view = records.document_view(session, web.settings, who.role, code)
+        view = load(session, web.settings, who.role, code)
     if view is None:
         raise HttpError(404, "not_found")
-    doc = view["docCode"]
-    if not is_head(request):
-        web.log(who, "access", f"Xem văn bản {doc} / Document viewed ({via})", [doc])
+    if not is_head(request):  # a HEAD shows nothing: no view to log
+        name = view[key]
+        web.log(who, "access", f"{vi} {name} / {en} ({via})", [name])
     return view
 
 
