@@ -19,6 +19,7 @@ __all__ = [
     "MODE",
     "RISK_RECOVERY_STATUS",
     "TYPE_NAME",
+    "effective_mode",
     "label",
 ]
 
@@ -130,3 +131,14 @@ def label(list_name: str, code: str | None) -> str:
     if code is None:
         return ""
     return CODE_LISTS.get(list_name, {}).get(code, code)
+
+
+def effective_mode(*modes: str | None) -> str:
+    """The strictest of several access modes (a document's and its dossier's): 03 > 02 > 01.
+
+    An unknown or missing mode counts as 03, so a bad value hides rather than shows."""
+    worst = "01"
+    for mode in modes:
+        value = mode if mode in ("01", "02", "03") else "03"
+        worst = max(worst, value)
+    return worst

@@ -22,6 +22,7 @@ from asn1crypto import pem
 from archive.atomic import atomic_open
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, canonical, event_fields
+from archive.catalog.codes import effective_mode
 from archive.catalog.queries import event_trail, find_document
 from archive.db.engine import unit_of_work
 from archive.errors import InvalidInput, NotFound
@@ -148,10 +149,11 @@ def _document(
         doc = find_document(session, doc_code)
         if doc is None:
             raise NotFound(f"không có tài liệu mã {doc_code} / no document with docCode {doc_code}")
-        if doc.mode in ("02", "03") and not allow_restricted:
+        mode = effective_mode(doc.mode, doc.dossier.mode)  # the stricter of the two wins
+        if mode in ("02", "03") and not allow_restricted:
             raise InvalidInput(
-                f"{doc_code}: tài liệu hạn chế sử dụng (chế độ {doc.mode}) / restricted document "
-                f"(access mode {doc.mode}): a bundle holds the original; pass "
+                f"{doc_code}: tài liệu hạn chế sử dụng (chế độ {mode}) / restricted document "
+                f"(access mode {mode}): a bundle holds the original; pass "
                 f"--allow-restricted only for an authorised recipient"
             )
         arc = doc.dossier.arc_file_code

@@ -8,7 +8,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.catalog.codes import label
+from archive.catalog.codes import effective_mode, label
 from archive.catalog.models import Dossier
 from archive.errors import InvalidInput
 from archive.retention.dossiers import load_dossier
@@ -45,7 +45,8 @@ def muc_luc(dossiers: list[Dossier], request: str) -> Table:
             d.start_date,
             d.end_date,
             d.number_of_page,
-            label("mode", d.mode),
+            # a document's own mode wins: the dossier is listed at its strictest document's
+            label("mode", effective_mode(d.mode, *(doc.mode for doc in d.documents))),
             d.description or "",
         ]
         for n, d in enumerate(dossiers, start=1)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.catalog.codes import effective_mode
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
@@ -37,10 +38,13 @@ def _eligible(dossier: Dossier) -> None:
             f"{dossier.arc_file_code}: chỉ hồ sơ vĩnh viễn (01) được nộp lưu lịch sử / only "
             f"permanent dossiers (01) go to the historical archive"
         )
-    if dossier.mode == "03":
+    secret = [d.doc_code for d in dossier.documents if effective_mode(d.mode) == "03"]
+    if dossier.mode == "03" or secret:
+        which = f" ({', '.join(sorted(secret))})" if secret else ""
         raise Conflict(
-            f"{dossier.arc_file_code}: hồ sơ Mật (03) chỉ nộp lưu sau khi giải mật / secret "
-            f"dossiers (mode 03) are transferred only after declassification"
+            f"{dossier.arc_file_code}: hồ sơ Mật hoặc có tài liệu Mật (03){which} chỉ nộp lưu "
+            f"sau khi giải mật / a secret dossier, or one holding secret documents (mode 03)"
+            f"{which}, is transferred only after declassification"
         )
 
 

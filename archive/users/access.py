@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Final, Literal, get_args
 
+from archive.catalog.codes import effective_mode
 from archive.config import SearchRole, Settings
 from archive.errors import InvalidInput
 
@@ -20,7 +21,6 @@ __all__ = [
     "Capability",
     "allowed_modes",
     "can",
-    "effective_mode",
     "visible",
 ]
 
@@ -53,17 +53,6 @@ trail (who viewed and downloaded what)."""
 def can(role: str, capability: Capability) -> bool:
     """Whether ``role`` has ``capability``."""
     return role in CAPABILITIES[capability]
-
-
-def effective_mode(*modes: str | None) -> str:
-    """The strictest of several access modes (a document's and its dossier's): 03 > 02 > 01.
-
-    An unknown or missing mode counts as 03, so a bad value hides rather than shows."""
-    worst = "01"
-    for mode in modes:
-        value = mode if mode in ("01", "02", "03") else "03"
-        worst = max(worst, value)
-    return worst
 
 
 def visible(settings: Settings, role: str, *modes: str | None) -> bool:

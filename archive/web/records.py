@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from archive.audit.models import Event
-from archive.catalog.codes import label
+from archive.catalog.codes import effective_mode, label
 from archive.catalog.fields import (
     DOCUMENT_AIP_FIELDS,
     DOSSIER_AIP_FIELDS,
@@ -32,7 +32,7 @@ from archive.errors import NotFound
 from archive.signatures.models import FileValidation, Signature
 from archive.signatures.step import signature_dir
 from archive.storage.ocfl import OcflRoot
-from archive.users.access import allowed_modes, effective_mode, visible
+from archive.users.access import allowed_modes, visible
 
 __all__ = [
     "OriginalRef",

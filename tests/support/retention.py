@@ -24,12 +24,14 @@ def ingest_dossier(
     end_year: int = 2010,
     mode: str = "01",
     doc_maintenance: str | None = None,
+    doc_mode: str | None = None,
     docs: int = 2,
     same_content_as: int | None = None,
 ) -> str:
     """Ingest dossier ``n`` and return its arcFileCode.
 
-    ``doc_maintenance`` gives the first document a different retention; ``same_content_as``
+    ``doc_maintenance`` gives the first document a different retention, ``doc_mode`` a
+    different access mode; ``same_content_as``
     makes every original a byte-for-byte copy of dossier ``same_content_as``'s (a duplicate).
     """
     sip = sips.sip_input(n, docs=docs, mode=mode, maintenance=maintenance)
@@ -38,6 +40,8 @@ def ingest_dossier(
         values = {**doc.values, "issuedDate": f"{i:02d}/03/{end_year}"}
         if doc_maintenance and i == 1:
             values["maintenance"] = doc_maintenance
+        if doc_mode and i == 1:
+            values["mode"] = doc_mode
         content = sips.pdf_bytes(same_content_as * 100 + i) if same_content_as else doc.content
         documents.append(replace(doc, values=values, content=content))
     ext = dict(sip.dossier_ext)

@@ -18,9 +18,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from archive.bootstrap import Archive
+from archive.catalog.codes import effective_mode
 from archive.catalog.models import Document
 from archive.db.engine import unit_of_work
-from archive.users.access import allowed_modes, effective_mode
+from archive.users.access import allowed_modes
 from archive.web.i18n import translator
 from tests.web.conftest import login, new_client
 

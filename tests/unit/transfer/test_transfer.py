@@ -205,6 +205,25 @@ def test_register_export_round_trip_receipt_delete(
     }
 
 
+def test_a_document_s_own_mode_wins_over_its_dossier_s_in_a_transfer(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """A Mật (03) document inside a Công khai (01) permanent dossier keeps the whole dossier
+    out of the transfer until it is declassified; a Hạn chế (02) document makes the Mục lục
+    list its dossier as Hạn chế, not Công khai."""
+    hiding = ingest_dossier(archive, tmp_path, 5, maintenance="01", mode="01", doc_mode="03")
+    mixed = ingest_dossier(archive, tmp_path, 6, maintenance="01", mode="01", doc_mode="02")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(Conflict, match="giải mật") as caught:
+        register(archive, [hiding], LAN, out)
+    assert ".0000001" in str(caught.value)  # names the secret document
+    assert transfers(archive) == [] and list(out.iterdir()) == []
+
+    data = register(archive, [mixed], LAN, out)
+    assert data["mucLuc"][0]["Mức độ tiếp cận"] == "Sử dụng có điều kiện"
+
+
 def test_sip14_contradiction_with_the_mets_xsd(tmp_path: Path) -> None:
     """eark-validator 1.1.3's SIP14 wants an unqualified @NOTETYPE on every CREATOR agent note;
     CSIP15/16 require that note, and METS 1.12 allows only namespaced extra attributes on it —

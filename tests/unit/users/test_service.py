@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, verify_chain
 from archive.audit.models import Event
+from archive.catalog.codes import effective_mode
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
-from archive.users.access import can, effective_mode
+from archive.users.access import can
 from archive.users.models import ApiToken, User
 from archive.users.service import add_user, authenticate, issue_token, list_users, user_for_token
 from archive.web.security import safe_next
