@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import BinaryIO
 
-from archive.catalog.codes import label
+from archive.catalog.codes import effective_mode, label
 from archive.catalog.models import Document, Dossier, File
 from archive.config import Settings
 from archive.findings import Finding
@@ -16,17 +16,7 @@ from archive.search.api import IndexDoc
 from archive.search.extract import Extraction, extract_text
 from archive.storage.ocfl import OcflRoot
 
-__all__ = ["effective_mode", "index_docs", "parse_date"]
-
-_MODES = ("01", "02", "03")
-
-
-def effective_mode(*modes: str | None) -> str:
-    """The strictest of the given access modes; an unknown code counts as 03 (Mật)."""
-    rank = 0
-    for mode in modes:
-        rank = max(rank, _MODES.index(mode) if mode in _MODES else len(_MODES) - 1)
-    return _MODES[rank]
+__all__ = ["index_docs", "parse_date"]
 
 
 def parse_date(value: str | None) -> date | None:
