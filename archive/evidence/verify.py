@@ -26,7 +26,7 @@ from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
 from archive.services import Services
-from archive.signatures.report import ValidationReport, worst
+from archive.signatures.report import EVENT_OUTCOME, BottomLine, ValidationReport, overall
 from archive.signatures.step import looks_like_pdf, signature_dir, validation_settings
 from archive.signatures.validate import ValidationSettings, validate_pdf
 from archive.storage.digest import file_digests
@@ -44,9 +44,9 @@ class Verification:
     kind: str = "file"  # file | document | dossier
 
     @property
-    def bottom_line(self) -> str:
-        """The worst verdict over all files (INDETERMINATE when nothing was signed)."""
-        return worst([r.bottom_line for r in self.reports]) if self.reports else "INDETERMINATE"
+    def bottom_line(self) -> BottomLine:
+        """The worst verdict over the signed files (NO_SIGNATURE when none is signed)."""
+        return overall([r.bottom_line for r in self.reports])
 
     def as_dict(self) -> dict[str, Any]:
         """A file or document: its report (file, sha256, bottom_line, signatures…); a dossier:
@@ -173,11 +173,7 @@ def verify(archive: Services, target: str, *, at: datetime | None, agent: AgentR
                     "validation",
                     f"Kiểm tra chữ ký số theo yêu cầu / Signature verification on request: "
                     f"{r.file} → {r.bottom_line}",
-                    outcome={
-                        "TOTAL_PASSED": "success",
-                        "INDETERMINATE": "warning",
-                        "TOTAL_FAILED": "failure",
-                    }[r.bottom_line],  # type: ignore[arg-type]
+                    outcome=EVENT_OUTCOME[r.bottom_line],  # type: ignore[arg-type]
                     agents=[agent],
                     objects=[(code, "source")],
                 )

@@ -16,11 +16,16 @@ from archive.config import Settings
 from archive.findings import Finding, Severity
 from archive.signatures.api import SignatureInput, SignatureOutcome
 from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN
-from archive.signatures.report import ValidationReport
+from archive.signatures.report import EVENT_OUTCOME, ValidationReport
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationData, ValidationSettings, validate_pdf
 
-__all__ = ["PyHankoSignatureStep", "looks_like_pdf", "signature_dir", "validation_settings"]
+__all__ = [
+    "PyHankoSignatureStep",
+    "looks_like_pdf",
+    "signature_dir",
+    "validation_settings",
+]
 
 
 def signature_dir(doc_code: str) -> str:
@@ -141,11 +146,7 @@ class PyHankoSignatureStep:
     def _event(
         self, item: SignatureInput, report: ValidationReport, agents: Sequence[AgentRef]
     ) -> NewEvent:
-        outcome = {
-            "TOTAL_PASSED": "success",
-            "INDETERMINATE": "warning",
-            "TOTAL_FAILED": "failure",
-        }[report.bottom_line]
+        outcome = EVENT_OUTCOME[report.bottom_line]
         summary = "; ".join(f"{s.field}: {s.status}" for s in report.signatures) or (
             report.error or "không có chữ ký / unsigned"
         )
