@@ -197,12 +197,17 @@ class _Unreadable(Exception):
         self.why = why
 
 
-def _collect(vc: ValidationContext, sig: Any, data: ValidationData) -> None:
+def _collect(vc: ValidationContext, sig: Any, status: Any, data: ValidationData) -> None:
+    """What the validation used, to keep with the AIP: revocation data, the signature's
+    certificates, and the certificates of the path it built (an intermediate fetched or taken
+    from ``trust_intermediates`` when the signer did not embed its chain)."""
     for item in getattr(vc, "ocsps", []):
         data.add("ocsps", item.dump())
     for item in getattr(vc, "crls", []):
         data.add("crls", item.dump())
-    for cert in [sig.signer_cert, *sig.other_embedded_certs]:
+    path = getattr(status, "validation_path", None)
+    path_certs = list(path.iter_certs(include_root=False)) if path is not None else []
+    for cert in [sig.signer_cert, *sig.other_embedded_certs, *path_certs]:
         data.add("certs", cert.dump())
 
 
@@ -269,7 +274,7 @@ def _signature(sig: Any, f: _File) -> SignatureResult:
     ades, no_ades = _ades_or_problem(sig, level, f)
     problems = [p for p in (unanalysed, no_ades) if p] + f.problems
     verdict = signature_verdict(status, ades, level, f.cfg.at)
-    _collect(vc, sig, f.data)
+    _collect(vc, sig, status, f.data)
     ts = status.timestamp_validity
     indication = cap(verdict, problems)[0]
     extra = _Extra(
@@ -292,7 +297,7 @@ def _doc_timestamp(ts: Any, f: _File, covered_at: datetime | None) -> SignatureR
     at_cfg = replace(f.cfg, at=covered_at, fetch=False) if covered_at else f.cfg
     vc = classic_context(at_cfg, f.dss)
     status, unanalysed = _classic(validate_pdf_timestamp, ts, validation_context=vc)
-    _collect(vc, ts, f.data)
+    _collect(vc, ts, status, f.data)
     problems = [p for p in (unanalysed,) if p] + f.problems
     verdict = timestamp_verdict(status, f.cfg.at, covered_at)
     trusted = bool(status.trusted)
