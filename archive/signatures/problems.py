@@ -30,6 +30,7 @@ __all__ = [
     "dss_unreadable",
     "problem",
     "trailing_bytes",
+    "unsupported_algorithm",
 ]
 
 Verdict = tuple[Indication, str | None, str, str]
@@ -138,6 +139,13 @@ def classify(exc: BaseException, check: str) -> Problem:
         sub_name, vi, en = _ALGORITHM
         return Problem("INDETERMINATE", sub_name, vi, en, detail, "algorithm")
     return problem(check, detail)
+
+
+def unsupported_algorithm(detail: str) -> Problem:
+    """A signature algorithm the validator cannot verify: pyhanko-certvalidator reports it as
+    an invalid signature (AlgorithmNotSupported is an InvalidSignature), which proves nothing."""
+    sub, vi, en = _ALGORITHM
+    return Problem("INDETERMINATE", sub, vi, en, detail, "algorithm")
 
 
 def dss_unreadable(count: int, detail: str) -> Problem:

@@ -23,6 +23,7 @@ import base64
 import mmap
 import re
 from collections.abc import Coroutine
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -32,7 +33,11 @@ from asn1crypto import algos, cms
 from cryptography.hazmat.primitives import hashes
 from pyhanko.sign.general import extract_certificate_info
 from pyhanko.sign.validation.ades import ades_basic_validation, ades_with_time_validation
-from pyhanko.sign.validation.generic_cms import validate_sig_integrity, validate_tst_signed_data
+from pyhanko.sign.validation.generic_cms import (
+    extract_self_reported_ts,
+    validate_sig_integrity,
+    validate_tst_signed_data,
+)
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
@@ -45,8 +50,8 @@ from archive.signatures.context import (
     ades_spec,
     classic_context,
 )
-from archive.signatures.problems import Problem, cap, classify, problem
-from archive.signatures.report import SignatureResult
+from archive.signatures.problems import Problem, cap, classify, problem, unsupported_algorithm
+from archive.signatures.report import SignatureResult, explain
 from archive.signatures.verdict import revocation_status, signature_verdict, timestamp_verdict
 
 __all__ = [
@@ -57,13 +62,14 @@ __all__ = [
     "salvage",
     "scan",
     "trailing_byte_count",
+    "unverifiable_signature_algorithm",
 ]
 
 _WHITESPACE = b" \t\r\n\x00\x0c"
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[([^\]]{0,200})\]")
 _CONTENTS = re.compile(rb"/Contents\s*<([0-9A-Fa-f\s]*)>")
 _OBJ = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
-_DATE = re.compile(rb"/M\s*\(D:(\d{14})")
+_DATE = re.compile(rb"/M\s*\(D(?::|\\072)(\d{14})")  # ":" may be written as an octal escape
 _WINDOW = 256 * 1024  # how far a signature dictionary's keys may lie from its /ByteRange
 
 
@@ -96,6 +102,22 @@ def normalise_digest_algorithm(signer_info: Any) -> tuple[str, str] | None:
         return None
     signer_info["digest_algorithm"] = algos.DigestAlgorithm({"algorithm": hash_name})
     return str(name), str(hash_name)
+
+
+_VERIFIABLE = frozenset(
+    {"rsassa_pkcs1v15", "rsassa_pss", "dsa", "ecdsa", "ed25519", "ed448"}
+    | {"mldsa44", "mldsa65", "mldsa87"}
+)  # what pyhanko_certvalidator.sig_validate can verify
+
+
+def unverifiable_signature_algorithm(signer_info: Any) -> str | None:
+    """The signature algorithm, when no library here can verify it (else None)."""
+    algorithm = signer_info["signature_algorithm"]
+    try:
+        name = algorithm.signature_algo
+    except ValueError:  # asn1crypto does not know the OID
+        name = None
+    return None if name in _VERIFIABLE else str(algorithm["algorithm"].native)
 
 
 def trailing_byte_count(fh: IO[bytes]) -> int:
@@ -229,7 +251,7 @@ def raw_from_dictionary(name: str, sig_object: Any, doc_timestamp: bool) -> RawS
     except Exception:  # as above
         contents = b""
     try:
-        claimed = _parse_date(str(sig_object.raw_get("/M"))[2:16].encode())
+        claimed = _parse_date(str(sig_object.raw_get("/M")).removeprefix("D:")[:14].encode())
     except Exception:  # as above
         claimed = None
     return RawSignature(name, items, contents, doc_timestamp, claimed)
@@ -267,6 +289,8 @@ class _Salvage:
     ades: Any = None
     level: str = "B-B"
     notes: tuple[str, str] | None = None
+    value_unchecked: bool = False  # the signature algorithm cannot be verified here
+    claimed: datetime | None = None  # the signing time the signer states
 
 
 def _read_cms(work: _Salvage) -> bool:
@@ -284,8 +308,15 @@ def _read_cms(work: _Salvage) -> bool:
         work.problems.insert(0, classify(exc, "signature"))
         return False
     work.signed_data, work.signer_info = signed_data, signer_info
+    with suppress(Exception):  # as pyHanko does: the CMS signing-time attribute, else /M
+        work.claimed = extract_self_reported_ts(signer_info)
     if quirk:
         work.notes = _quirk_note(*quirk)
+    unverifiable = unverifiable_signature_algorithm(signer_info)
+    if unverifiable is not None and not work.raw.doc_timestamp:
+        work.value_unchecked = True
+        if not any(p.check == "algorithm" for p in work.problems):
+            work.problems.insert(0, unsupported_algorithm(f"signature algorithm {unverifiable}"))
     return True
 
 
@@ -405,6 +436,11 @@ def _verdict(work: _Salvage) -> tuple[Any, str | None, list[str], list[str]]:
     status = work.status
     if status is None:  # nothing was checked: the problems are the verdict
         return cap(("TOTAL_PASSED", None, "", ""), work.problems)
+    if work.value_unchecked:  # only the digest was checked: a mismatch is still proven
+        base: Any = ("TOTAL_PASSED", None, "", "")
+        if not status.intact:
+            base = ("TOTAL_FAILED", "HASH_FAILURE", *explain("HASH_FAILURE", None))
+        return cap(base, work.problems)
     if work.raw.doc_timestamp:
         base = timestamp_verdict(status, work.cfg.at, None)
     else:
@@ -430,7 +466,7 @@ def _result(work: _Salvage) -> SignatureResult:
         signer_name=str(cert.subject.native.get("common_name", "")) if cert else "",
         signer_serial=format(cert.serial_number, "x") if cert else "",
         issuer=cert.issuer.human_friendly if cert else "—",
-        claimed_signing_time=_iso(work.raw.claimed_time),
+        claimed_signing_time=_iso(work.claimed or work.raw.claimed_time),
         timestamp_time=_iso(stamp),
         pades_level=work.level,
         intact=bool(getattr(status, "intact", False)),
@@ -452,6 +488,7 @@ def _result(work: _Salvage) -> SignatureResult:
             {p.check for p in work.problems}
             | {"modifications"}
             | ({"integrity", "trust"} if status is None else set())
+            | ({"signature_value", "trust"} if work.value_unchecked else set())
         ),
         **_algorithms(work),
     )

@@ -77,6 +77,7 @@ from archive.signatures.problems import (
     dss_unreadable,
     problem,
     trailing_bytes,
+    unsupported_algorithm,
 )
 from archive.signatures.report import SignatureResult, ValidationReport
 from archive.signatures.salvage import (
@@ -87,6 +88,7 @@ from archive.signatures.salvage import (
     salvage,
     scan,
     trailing_byte_count,
+    unverifiable_signature_algorithm,
 )
 from archive.signatures.verdict import (
     diff_detail,
@@ -113,6 +115,7 @@ class _File:
     stamps: list[Any] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # of the whole file
     notes: dict[int, tuple[str, str]] = field(default_factory=dict)  # id(sig) → (vi, en)
+    unverifiable: dict[int, Problem] = field(default_factory=dict)  # id(sig) → why
 
 
 @dataclass
@@ -308,6 +311,8 @@ def _doc_timestamp(ts: Any, f: _File, covered_at: datetime | None) -> SignatureR
 def _guarded(sig: Any, f: _File, run: Callable[[], SignatureResult]) -> SignatureResult:
     """``run``, or, when pyHanko cannot validate the signature at all, its bytes checked."""
     try:
+        if id(sig) in f.unverifiable:
+            raise _Unreadable(f.unverifiable[id(sig)])
         return run()
     except _Unreadable as exc:
         why = exc.why
@@ -367,8 +372,13 @@ def _enumerate(reader: PdfFileReader) -> _Found:
 
 
 def _normalise(f: _File, sigs: list[Any]) -> None:
-    """The digest-algorithm quirk (``salvage.normalise_digest_algorithm``), noted."""
+    """The digest-algorithm quirk (``salvage.normalise_digest_algorithm``), noted; a signature
+    algorithm no library here can verify, set aside for ``salvage`` (pyHanko would call the
+    signature value invalid: it cannot tell)."""
     for sig in sigs:
+        unverifiable = unverifiable_signature_algorithm(sig.signer_info)
+        if unverifiable is not None and sig.sig_object_type != "/DocTimeStamp":
+            f.unverifiable[id(sig)] = unsupported_algorithm(f"signature algorithm {unverifiable}")
         quirk = normalise_digest_algorithm(sig.signer_info)
         if quirk is None:
             continue

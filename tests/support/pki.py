@@ -8,7 +8,8 @@ The PKI is declared in ``tests/support/pki/certomancer.yml`` with fixed keys in
   for the official-duty CA of Ban Cơ yếu Chính phủ, with its OCSP responder ``interm-ocsp``;
 * ``signer-person`` (Nguyễn Văn An, Chủ tịch) and ``signer-org`` (Ủy ban nhân dân tỉnh Hòa Bình)
   make the two signatures NĐ 30/2020 Điều 5 requires; ``signer-revoked`` was revoked on
-  2026-10-01; every signer certificate is valid 2026-01-01 → 2027-06-30;
+  2026-10-01; ``signer-rsa`` (Phạm Thị Dung, Chánh Văn phòng) has an RSA-2048 key, the others
+  EC P-256; every signer certificate is valid 2026-01-01 → 2027-06-30;
 * time-stamping units ``tsa`` (2026-2045), ``tsa-expired`` (2020-2022) and ``tsa2``
   (successor, 2040-2070), all issued by ``root``.
 
