@@ -66,6 +66,8 @@ __all__ = [
 ]
 
 _WHITESPACE = b" \t\r\n\x00\x0c"
+_NOT_WHITESPACE = re.compile(rb"[^ \t\r\n\x00\x0c]")
+_MAX_GAP = 4 * 1024 * 1024  # a /Contents larger than this is not read from a byte range
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[([^\]]{0,200})\]")
 _CONTENTS = re.compile(rb"/Contents\s*<([0-9A-Fa-f\s]*)>")
 _OBJ = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
@@ -121,16 +123,16 @@ def unverifiable_signature_algorithm(signer_info: Any) -> str | None:
 
 
 def trailing_byte_count(fh: IO[bytes]) -> int:
-    """How many bytes other than whitespace follow the last ``%%EOF``."""
+    """How many bytes follow the last ``%%EOF``, when they are not all whitespace (0 else)."""
     fh.seek(0, 2)
     size = fh.tell()
     if size == 0:
         return 0
     with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         end = mm.rfind(b"%%EOF")
-        if end < 0:
+        if end < 0 or _NOT_WHITESPACE.search(mm, end + 5) is None:
             return 0
-        return len(mm[end + 5 :].strip(_WHITESPACE))
+        return size - end - 5
 
 
 def _parse_date(raw: bytes | None) -> datetime | None:
@@ -160,7 +162,11 @@ def _scan_one(mm: mmap.mmap, match: re.Match[bytes], index: int) -> RawSignature
     window = mm[dict_start : end if end > 0 else match.end() + 4096]
     items = tuple(x.decode("latin-1") for x in match.group(1).split())
     contents = b""
-    if len(items) == 4 and all(x.isdigit() for x in items):
+    if (
+        len(items) == 4
+        and all(x.isdigit() for x in items)
+        and (0 < int(items[2]) - int(items[1]) <= _MAX_GAP)
+    ):
         gap = mm[int(items[1]) : int(items[2])].strip()
         if gap.startswith(b"<") and gap.endswith(b">"):
             contents = _unhex(gap[1:-1])

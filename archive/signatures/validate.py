@@ -149,13 +149,18 @@ def _level(sig: Any, status: Any, f: _File) -> str:
     return "B-B"
 
 
+def _past(level: str, spec: Any) -> bool:
+    """Whether the signature is validated as past signature validation (AdES LTA)."""
+    # Past signature validation is the one AdES process that uses proofs of existence given
+    # from outside the PDF (an RFC 4998 evidence record: archive/evidence/bridge.py). It needs
+    # a signature timestamp: pyHanko refuses B-B with SIG_CONSTRAINTS_FAILURE.
+    return level == "B-LTA" or (level in ("B-T", "B-LT") and bool(spec.local_knowledge.known_poes))
+
+
 async def _ades(
-    sig: Any, level: str, spec: Any, timing: ValidationTimingInfo | None, *, lta: bool
+    sig: Any, level: str, spec: Any, timing: ValidationTimingInfo | None, *, past: bool
 ) -> Any:
-    if lta and (level == "B-LTA" or (level in ("B-T", "B-LT") and spec.local_knowledge.known_poes)):
-        # Past signature validation is the one AdES process that uses proofs of existence
-        # given from outside the PDF (an RFC 4998 evidence record: archive/evidence/bridge.py).
-        # It needs a signature timestamp: pyHanko refuses B-B with SIG_CONSTRAINTS_FAILURE.
+    if past:
         return await ades_lta_validation(sig, PdfSignatureValidationSpec(spec), timing_info=timing)
     if level in ("B-T", "B-LT", "B-LTA"):
         return await ades_with_time_validation(
@@ -170,12 +175,15 @@ def _ades_or_problem(sig: Any, level: str, f: _File) -> tuple[Any, Problem | Non
     """The AdES verdict; if the long-term validation cannot read the file (it reads the DSS and
     the timestamps itself), the one with the signature's own timestamp, and why."""
     spec, timing = ades_spec(f.cfg, f.dss), _timing(f.cfg)
+    past = _past(level, spec)
     try:
-        return asyncio.run(_ades(sig, level, spec, timing, lta=True)), None
+        return asyncio.run(_ades(sig, level, spec, timing, past=past)), None
     except Exception as exc:  # pyHanko may raise anything on a file it finds odd
-        why = classify(exc, "timestamps" if level == "B-LTA" else "trust")
+        why = classify(exc, "timestamps" if past else "trust")
+    if not past:
+        return None, why
     try:
-        return asyncio.run(_ades(sig, level, spec, timing, lta=False)), why
+        return asyncio.run(_ades(sig, level, spec, timing, past=False)), why
     except Exception:  # as above; ``why`` already says what could not be checked
         return None, why
 
