@@ -24,7 +24,7 @@ from archive.catalog.queries import find_document, find_dossier
 from archive.clock import utc_now
 from archive.config import Settings
 from archive.db.engine import unit_of_work
-from archive.errors import NotFound
+from archive.errors import InvalidInput, NotFound
 from archive.services import Services
 from archive.signatures.report import EVENT_OUTCOME, BottomLine, ValidationReport, overall
 from archive.signatures.step import looks_like_pdf, signature_dir, validation_settings
@@ -102,7 +102,12 @@ def _documents(session: Any, target: str) -> tuple[str, list[Document]]:
 def verify_file(settings: Settings, path: Path, *, at: datetime | None) -> Verification:
     """Verify any PDF file with the archive's trust settings (no archive needed, not logged)."""
     cfg = replace(validation_settings(settings), at=at)
-    report, _ = validate_pdf(path, cfg)
+    try:
+        report, _ = validate_pdf(path, cfg)
+    except OSError as exc:  # the file, not its contents: unreadable, vanished, a device
+        raise InvalidInput(
+            f"không đọc được tệp {path} / cannot read the file {path}: {exc.strerror or exc}"
+        ) from exc
     return Verification(str(path), [report], "file")
 
 

@@ -104,6 +104,14 @@ def test_an_unsigned_file_is_no_signature_on_the_command_line(
     assert "NO_SIGNATURE" in table.stdout
 
 
+def test_a_file_that_cannot_be_read_is_a_clear_error(corpus: Corpus) -> None:
+    """Not a bad PDF but an unreadable file (reading /proc/self/mem at 0 is an I/O error)."""
+    result = verify(corpus, "/proc/self/mem", "--json")
+    assert result.exit_code == 1
+    flat = " ".join(result.stderr.split())
+    assert "không đọc được tệp /proc/self/mem" in flat and "cannot read the file" in flat
+
+
 # --------------------------------------------------------------------------- ingest
 
 
