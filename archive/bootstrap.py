@@ -195,7 +195,12 @@ class Archive:
                 },
             },
             "search": search_status,
-            "signatures": {"validation": type(self.signatures).__name__},
+            # Named, not built: building it checks the trust roots ingest needs (and loads pyHanko).
+            "signatures": {
+                "validation": type(self._signatures).__name__
+                if self._signatures is not None
+                else "PyHankoSignatureStep"
+            },
             "counts": counts,
         }
 

@@ -203,7 +203,8 @@ class Settings(BaseSettings):
     trust_roots: list[Path] = Field(
         default_factory=list,
         description="PEM/DER files or directories of trusted root certificates (NEAC root, "
-        "Ban Cơ yếu chain). Empty: no signature can be TOTAL_PASSED.",
+        "Ban Cơ yếu chain). Empty: no signature can be TOTAL_PASSED, and production ingest "
+        "refuses to start.",
     )
     trust_intermediates: list[Path] = Field(
         default_factory=list,

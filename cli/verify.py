@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 
 __all__ = ["parse_at", "verify_command"]
 
-_COLOURS = {"TOTAL_PASSED": "green", "INDETERMINATE": "yellow", "TOTAL_FAILED": "red"}
+_COLOURS = {
+    "TOTAL_PASSED": "green",
+    "INDETERMINATE": "yellow",
+    "TOTAL_FAILED": "red",
+    "NO_SIGNATURE": "cyan",
+}
 
 
 def parse_at(text: str | None) -> datetime | None:

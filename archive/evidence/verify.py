@@ -24,9 +24,9 @@ from archive.catalog.queries import find_document, find_dossier
 from archive.clock import utc_now
 from archive.config import Settings
 from archive.db.engine import unit_of_work
-from archive.errors import NotFound
+from archive.errors import InvalidInput, NotFound
 from archive.services import Services
-from archive.signatures.report import ValidationReport, worst
+from archive.signatures.report import EVENT_OUTCOME, BottomLine, ValidationReport, overall
 from archive.signatures.step import looks_like_pdf, signature_dir, validation_settings
 from archive.signatures.validate import ValidationSettings, validate_pdf
 from archive.storage.digest import file_digests
@@ -44,9 +44,9 @@ class Verification:
     kind: str = "file"  # file | document | dossier
 
     @property
-    def bottom_line(self) -> str:
-        """The worst verdict over all files (INDETERMINATE when nothing was signed)."""
-        return worst([r.bottom_line for r in self.reports]) if self.reports else "INDETERMINATE"
+    def bottom_line(self) -> BottomLine:
+        """The worst verdict over the signed files (NO_SIGNATURE when none is signed)."""
+        return overall([r.bottom_line for r in self.reports])
 
     def as_dict(self) -> dict[str, Any]:
         """A file or document: its report (file, sha256, bottom_line, signatures…); a dossier:
@@ -102,7 +102,12 @@ def _documents(session: Any, target: str) -> tuple[str, list[Document]]:
 def verify_file(settings: Settings, path: Path, *, at: datetime | None) -> Verification:
     """Verify any PDF file with the archive's trust settings (no archive needed, not logged)."""
     cfg = replace(validation_settings(settings), at=at)
-    report, _ = validate_pdf(path, cfg)
+    try:
+        report, _ = validate_pdf(path, cfg)
+    except OSError as exc:  # the file, not its contents: unreadable, vanished, a device
+        raise InvalidInput(
+            f"không đọc được tệp {path} / cannot read the file {path}: {exc.strerror or exc}"
+        ) from exc
     return Verification(str(path), [report], "file")
 
 
@@ -173,11 +178,7 @@ def verify(archive: Services, target: str, *, at: datetime | None, agent: AgentR
                     "validation",
                     f"Kiểm tra chữ ký số theo yêu cầu / Signature verification on request: "
                     f"{r.file} → {r.bottom_line}",
-                    outcome={
-                        "TOTAL_PASSED": "success",
-                        "INDETERMINATE": "warning",
-                        "TOTAL_FAILED": "failure",
-                    }[r.bottom_line],  # type: ignore[arg-type]
+                    outcome=EVENT_OUTCOME[r.bottom_line],  # type: ignore[arg-type]
                     agents=[agent],
                     objects=[(code, "source")],
                 )

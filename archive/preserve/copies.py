@@ -41,7 +41,8 @@ from archive.storage.ocfl import scratch
 
 __all__ = ["adoptable", "augment_item", "check_copy", "revalidate_item"]
 
-_RANK = {"TOTAL_FAILED": 0, "INDETERMINATE": 1, "TOTAL_PASSED": 2}
+# A copy that no longer shows the original's signatures is as bad as a failed one.
+_RANK = {"NO_SIGNATURE": 0, "TOTAL_FAILED": 0, "INDETERMINATE": 1, "TOTAL_PASSED": 2}
 
 
 @contextmanager

@@ -33,7 +33,7 @@ from archive.preserve.model import ItemResult, StoredCopy, WorkItem
 from archive.preserve.planning import still_ours
 from archive.services import Services
 from archive.signatures.models import FileValidation, Signature
-from archive.signatures.report import ValidationReport
+from archive.signatures.report import EVENT_OUTCOME, ValidationReport
 from archive.storage.ocfl import OcflRoot, content_sha256
 
 __all__ = [
@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
-_OUTCOME = {"TOTAL_PASSED": "success", "INDETERMINATE": "warning", "TOTAL_FAILED": "failure"}
+_OUTCOME = EVENT_OUTCOME
 _PUBLISH_ATTEMPTS = 5
 
 

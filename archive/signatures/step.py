@@ -13,14 +13,21 @@ from pathlib import Path
 
 from archive.audit.chain import AgentRef, NewEvent
 from archive.config import Settings
+from archive.errors import ConfigurationError
 from archive.findings import Finding, Severity
 from archive.signatures.api import SignatureInput, SignatureOutcome
 from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN
-from archive.signatures.report import ValidationReport
+from archive.signatures.report import EVENT_OUTCOME, ValidationReport
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationData, ValidationSettings, validate_pdf
 
-__all__ = ["PyHankoSignatureStep", "looks_like_pdf", "signature_dir", "validation_settings"]
+__all__ = [
+    "PyHankoSignatureStep",
+    "looks_like_pdf",
+    "require_trust_roots",
+    "signature_dir",
+    "validation_settings",
+]
 
 
 def signature_dir(doc_code: str) -> str:
@@ -47,12 +54,35 @@ def looks_like_pdf(path: Path) -> bool:
         return b"%PDF-" in fh.read(1024)
 
 
+def require_trust_roots(settings: Settings, trust: TrustStore) -> None:
+    """In production, refuse to validate at ingest with no trust root: every signature would be
+    INDETERMINATE and every package accepted with a reason nobody reads (docs/signatures.md,
+    "Trust store: installing the Vietnamese roots")."""
+    if settings.environment != "production" or trust.roots:
+        return
+    configured = ", ".join(str(p) for p in settings.trust_roots) or "—"
+    raise ConfigurationError(
+        "Chưa có chứng thư gốc tin cậy nào (thiết lập trust_roots / ARCHIVE_TRUST_ROOTS: "
+        f"{configured}): khi chạy production, việc nộp lưu không bắt đầu vì không chữ ký nào "
+        "xác thực được. Hãy cài chứng thư gốc của Trung tâm Chứng thực điện tử quốc gia (NEAC) "
+        "và chuỗi chứng thư của Ban Cơ yếu Chính phủ (chữ ký số chuyên dùng công vụ), rồi đặt "
+        "trust_roots (và trust_intermediates) trỏ tới chúng; xem docs/signatures.md / "
+        "No trust root certificate is configured (setting trust_roots / ARCHIVE_TRUST_ROOTS: "
+        f"{configured}): in production, ingest does not start, as no signature could be "
+        "validated. Install the root certificate of the National Electronic Authentication "
+        "Centre (NEAC) and the certificate chain of the Government Cipher Committee (Ban Cơ yếu "
+        "Chính phủ, official-duty signatures), and point trust_roots (and trust_intermediates) "
+        "at them; see docs/signatures.md"
+    )
+
+
 class PyHankoSignatureStep:
     """Validates PDF signatures at ingest according to the configured policy."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.validation = validation_settings(settings)
+        require_trust_roots(settings, self.validation.trust)
 
     def check(
         self, files: Sequence[SignatureInput], agents: Sequence[AgentRef]
@@ -141,11 +171,7 @@ class PyHankoSignatureStep:
     def _event(
         self, item: SignatureInput, report: ValidationReport, agents: Sequence[AgentRef]
     ) -> NewEvent:
-        outcome = {
-            "TOTAL_PASSED": "success",
-            "INDETERMINATE": "warning",
-            "TOTAL_FAILED": "failure",
-        }[report.bottom_line]
+        outcome = EVENT_OUTCOME[report.bottom_line]
         summary = "; ".join(f"{s.field}: {s.status}" for s in report.signatures) or (
             report.error or "không có chữ ký / unsigned"
         )

@@ -1,36 +1,28 @@
 """Validate every signature of a PDF with pyHanko: the classic validator *and* the AdES one.
 
-Why both (docs/signatures.md, "Tamper cases" and "pyHanko pitfalls"): the classic validator knows
-PDF (integrity, coverage, what changed after signing) but not proofs of existence; the AdES
-engine (EN 319 102-1) knows time and POE but ignores incremental updates. Revocation checking is
-hard-fail in both. Their verdicts are folded into one ETSI indication per signature by
-``_verdict``, the first matching rule winning:
+Both engines' verdicts are folded into one ETSI indication per signature
+(``archive/signatures/verdict.py``, which lists the rules). Document timestamps: the newest one
+is judged at the validation time; an older one at the time of the next, passed, document
+timestamp, from the revocation data in the file (the later timestamp proves the older one
+existed while its TSA certificate was valid; this is what a renewal with a successor TSA relies
+on).
 
-1. not intact → TOTAL_FAILED/HASH_FAILURE
-2. signature value does not verify → TOTAL_FAILED/SIG_CRYPTO_FAILURE
-3. changed after signing beyond form filling and LTA/DSS updates (DocMDP violated or
-   modification level OTHER), or bytes outside any signed revision → TOTAL_FAILED/FORMAT_FAILURE
-4. annotations added after signing → INDETERMINATE/SIG_CONSTRAINTS_FAILURE
-4a. point-in-time validation (``at``) at a moment before the signature's own timestamp →
-   INDETERMINATE/NO_POE: nothing shows the signature existed at that moment
-5. the AdES verdict: failures and indeterminates pass through with their sub-indication,
-   except that REVOKED_NO_POE / REVOKED_CA_NO_POE become TOTAL_FAILED/REVOKED when a trusted
-   signature timestamp proves the signature was made after the revocation (EN 319 102-1: the
-   POE shows the signing time lies after it; without such proof it stays INDETERMINATE)
-6. AdES passed but the classic path validation did not (e.g. revocation unknown) →
-   INDETERMINATE with the classic trust problem. Exception: for a timestamped signature
-   (B-T, B-LT, B-LTA) a classic problem that only concerns time (certificate expired since,
-   revocation data not fresh now, no proof of existence, revoked after the proven signing
-   time) does not override the AdES OK: the classic validator judges at the validation time
-   and knows no proofs of existence, the AdES engine judges at the best signature time its
-   timestamps prove. Without this, no B-LTA would pass once its signer certificate expired.
-7. otherwise TOTAL_PASSED
+Every file gets a verdict, never an exception (docs/signatures.md, "Quirks"). pyHanko raises
+while reading what it finds odd; each step that can fail is tried on its own, and what it could
+not do becomes a coded problem (``problems.py``) that caps the verdict at INDETERMINATE:
 
-Document timestamps get rules 1–4 (a change after the timestamp beyond LTA updates is never
-PASSED) and then their trust: the newest one at the validation time; an older one at the time
-of the next, passed, document timestamp, from the revocation data in the file (the later
-timestamp proves the older one existed while its TSA certificate was valid; this is what a
-renewal with a successor TSA relies on).
+* the difference analysis fails (a field name with a period, a reference to an object no
+  cross-reference section defines, a stream whose ``/Length`` is wrong): the signature is
+  validated again without it; its modification analysis is INDETERMINATE, with the reason;
+* the AdES long-term validation fails (it reads the DSS and the timestamps itself): the
+  signature is validated with its own timestamp (``ades_with_time_validation``);
+* a signature pyHanko cannot list or validate at all, or every signature of a file pyHanko
+  cannot open (a stray ``%%EOF``, a truncated file): its bytes are checked (``salvage.py``);
+* unreadable DSS entries are skipped and counted; bytes after the last ``%%EOF`` are counted.
+
+What is proven stays proven: bytes that do not match, a signature value that does not verify,
+a range that does not cover its revision, a disallowed change, a revocation before a proven
+signing time are TOTAL_FAILED, whatever else went wrong.
 
 ``ValidationSettings.at`` asks for point-in-time validation: both engines validate at that
 moment instead of now. pyHanko fetches nothing for an explicit moment (docs/signatures.md,
@@ -44,218 +36,133 @@ revocation data for it exists yet).
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from asn1crypto import crl as asn1_crl
-from asn1crypto import ocsp as asn1_ocsp
-from asn1crypto import x509
-from pyhanko.pdf_utils.generic import DecodePurpose  # type: ignore[attr-defined]
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.ades.report import AdESFailure, AdESPassed
-from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.fields import SigSeedSubFilter, enumerate_sig_fields
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.ades import (
     ades_basic_validation,
     ades_lta_validation,
     ades_with_time_validation,
 )
-from pyhanko.sign.validation.dss import (  # type: ignore[attr-defined]
-    DocumentSecurityStore,
-    NoDSSFoundError,
-)
-from pyhanko.sign.validation.errors import SignatureValidationError
-from pyhanko.sign.validation.policy_decl import (
-    LocalKnowledge,
-    PdfSignatureValidationSpec,
-    RevinfoOnlineFetchingRule,
-    RevocationInfoGatheringSpec,
-    SignatureValidationSpec,
-)
-from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.policy_decl import PdfSignatureValidationSpec
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.context import CertValidationPolicySpec
-from pyhanko_certvalidator.ltv.poe import KnownPOE, POEType
 from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
-from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
-from pyhanko_certvalidator.registry import SimpleTrustManager
-from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 
 from archive.clock import utc_now
-from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN, classify_signer
-from archive.signatures.report import Indication, SignatureResult, ValidationReport, explain
-from archive.signatures.trust import TrustStore
+from archive.signatures.classify import classify_signer
+from archive.signatures.context import (
+    Dss,
+    ValidationData,
+    ValidationSettings,
+    ades_spec,
+    classic_context,
+    quiet_pyhanko,
+    read_dss,
+    read_dss_leniently,
+)
+from archive.signatures.problems import (
+    Problem,
+    cap,
+    classify,
+    dss_unreadable,
+    problem,
+    trailing_bytes,
+    unsupported_algorithm,
+)
+from archive.signatures.report import SignatureResult, ValidationReport
+from archive.signatures.salvage import (
+    RawSignature,
+    algorithm_names,
+    normalise_digest_algorithm,
+    raw_from_dictionary,
+    salvage,
+    scan,
+    trailing_byte_count,
+    unverifiable_signature_algorithm,
+)
+from archive.signatures.verdict import (
+    diff_detail,
+    revocation_status,
+    signature_verdict,
+    timestamp_verdict,
+)
 from archive.storage.digest import file_sha256
 
 __all__ = ["ValidationData", "ValidationSettings", "quiet_pyhanko", "read_dss", "validate_pdf"]
 
-_ALLOWED = {ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING}
-
-# Classic trust problems that only concern time (rule 6): the AdES engine answers them with
-# proofs of existence, so they do not override its OK for a timestamped signature.
-_TIME_BOUND = frozenset(
-    {
-        "OUT_OF_BOUNDS_NO_POE",
-        "OUT_OF_BOUNDS_NOT_REVOKED",
-        "EXPIRED",
-        "NO_POE",
-        "TRY_LATER",
-        "REVOKED_NO_POE",
-        "REVOKED_CA_NO_POE",
-        "CERTIFICATE_CHAIN_GENERAL_FAILURE",
-    }
-)
-_TIMESTAMPED = frozenset({"B-T", "B-LT", "B-LTA"})
-_Verdict = tuple[Indication, str | None, str, str]
+_SUBFILTERS = frozenset(s.value for s in SigSeedSubFilter)
 
 
 @dataclass
-class ValidationSettings:
-    """What a validation may use: trust, network, stored revocation data, proofs of existence."""
+class _File:
+    """One validation of one file: what every signature of it is validated with."""
 
-    trust: TrustStore
-    fetch: bool = True
-    at: datetime | None = None  # point-in-time validation; None = now
-    organisation_pattern: str = DEFAULT_ORGANISATION_PATTERN
-    known_ocsps: list[bytes] = field(default_factory=list)
-    known_crls: list[bytes] = field(default_factory=list)
-    known_certs: list[bytes] = field(default_factory=list)
-    known_poes: list[tuple[bytes, datetime]] = field(default_factory=list)  # (SHA-256, time)
+    fh: IO[bytes]
+    cfg: ValidationSettings
+    data: ValidationData
+    reader: PdfFileReader | None = None
+    dss: Dss = field(default_factory=Dss)
+    stamps: list[Any] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # of the whole file
+    notes: dict[int, tuple[str, str]] = field(default_factory=dict)  # id(sig) → (vi, en)
+    unverifiable: dict[int, Problem] = field(default_factory=dict)  # id(sig) → why
 
 
 @dataclass
-class ValidationData:
-    """DER blobs gathered while validating: kept with the AIP so the verdict can be redone."""
+class _Found:
+    """The signatures of a readable file: pyHanko's, and the ones it could not make."""
 
-    certs: dict[str, bytes] = field(default_factory=dict)  # SHA-256 hex → DER
-    ocsps: dict[str, bytes] = field(default_factory=dict)
-    crls: dict[str, bytes] = field(default_factory=dict)
-
-    def add(self, kind: str, der: bytes) -> None:
-        """Keep one blob, deduplicated by digest."""
-        getattr(self, kind)[hashlib.sha256(der).hexdigest()] = der
-
-
-@contextmanager
-def quiet_pyhanko() -> Iterator[None]:
-    """pyHanko logs expected failures with tracebacks (docs/signatures.md, "pyHanko pitfalls");
-    results carry them."""
-    loggers = [logging.getLogger(n) for n in ("pyhanko", "pyhanko_certvalidator")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        for lg, level in zip(loggers, levels, strict=True):
-            lg.setLevel(level)
+    signatures: list[Any] = field(default_factory=list)
+    stamps: list[Any] = field(default_factory=list)
+    broken: list[tuple[RawSignature, Problem]] = field(default_factory=list)
 
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
-_Dss = tuple[list[Any], list[Any], list[Any]]
-
-
-def read_dss(reader: PdfFileReader) -> _Dss:
-    """Certificates, OCSP responses and CRLs of the PDF's DSS, as asn1crypto objects."""
-    try:
-        dss = DocumentSecurityStore.read_dss(reader)
-    except NoDSSFoundError:
-        return [], [], []
-    ocsps = [
-        asn1_ocsp.OCSPResponse.load(ref.get_object().read_data(DecodePurpose.OCSP_RESPONSE))
-        for ref in dss.ocsps
-    ]
-    crls = [
-        asn1_crl.CertificateList.load(ref.get_object().read_data(DecodePurpose.CRL))
-        for ref in dss.crls
-    ]
-    return list(dss.load_certs()), ocsps, crls
-
-
-def _context(
-    cfg: ValidationSettings, dss: tuple[list[Any], list[Any], list[Any]]
-) -> ValidationContext:
-    certs, ocsps, crls = dss
-    other = [*cfg.trust.intermediates, *(x509.Certificate.load(c) for c in cfg.known_certs), *certs]
-    return ValidationContext(
-        trust_roots=list(cfg.trust.roots),
-        other_certs=other,
-        allow_fetching=cfg.fetch,
-        revocation_mode="hard-fail",
-        moment=cfg.at,
-        ocsps=[*cfg.known_ocsps, *ocsps],
-        crls=[*cfg.known_crls, *crls],
+def _timing(cfg: ValidationSettings) -> ValidationTimingInfo | None:
+    if cfg.at is None:
+        return None
+    return ValidationTimingInfo(
+        validation_time=cfg.at, best_signature_time=cfg.at, point_in_time_validation=True
     )
 
 
-def _spec(
-    cfg: ValidationSettings, dss: tuple[list[Any], list[Any], list[Any]]
-) -> SignatureValidationSpec:
-    certs, ocsps, crls = dss
-    knowledge = LocalKnowledge(
-        known_ocsps=[OCSPContainer(asn1_ocsp.OCSPResponse.load(d)) for d in cfg.known_ocsps]
-        + [OCSPContainer(o) for o in ocsps],
-        known_crls=[CRLContainer(asn1_crl.CertificateList.load(d)) for d in cfg.known_crls]
-        + [CRLContainer(c) for c in crls],
-        known_certs=[
-            *cfg.trust.intermediates,
-            *(x509.Certificate.load(c) for c in cfg.known_certs),
-            *certs,
-        ],
-        known_poes=[
-            KnownPOE(poe_type=POEType.PROVIDED, digest=d, poe_time=t) for d, t in cfg.known_poes
-        ],
-    )
-    rule = (
-        RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH
-        if cfg.fetch
-        else RevinfoOnlineFetchingRule.LOCAL_ONLY
-    )
-    policy = CertValidationPolicySpec(
-        trust_manager=SimpleTrustManager.build(trust_roots=list(cfg.trust.roots)),
-        revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO),
-    )
-    return SignatureValidationSpec(
-        cert_validation_policy=policy,
-        revinfo_gathering_policy=RevocationInfoGatheringSpec(online_fetching_rule=rule),
-        local_knowledge=knowledge,
-    )
-
-
-def _level(sig: Any, status: Any, reader: PdfFileReader, has_dss: bool) -> str:
-    later_ts = [
-        ts
-        for ts in reader.embedded_timestamp_signatures
-        if ts.signed_revision > sig.signed_revision
-    ]
+def _level(sig: Any, status: Any, f: _File) -> str:
+    later_ts = [ts for ts in f.stamps if ts.signed_revision > sig.signed_revision]
     has_ts = status.timestamp_validity is not None
     if later_ts and has_ts:
         return "B-LTA"
     if has_ts:
-        return "B-LT" if has_dss else "B-T"
+        return "B-LT" if f.dss.has_revinfo else "B-T"
     return "B-B"
 
 
+def _past(level: str, spec: Any) -> bool:
+    """Whether the signature is validated as past signature validation (AdES LTA)."""
+    # Past signature validation is the one AdES process that uses proofs of existence given
+    # from outside the PDF (an RFC 4998 evidence record: archive/evidence/bridge.py). It needs
+    # a signature timestamp: pyHanko refuses B-B with SIG_CONSTRAINTS_FAILURE.
+    return level == "B-LTA" or (level in ("B-T", "B-LT") and bool(spec.local_knowledge.known_poes))
+
+
 async def _ades(
-    sig: Any, level: str, spec: SignatureValidationSpec, timing: ValidationTimingInfo | None
+    sig: Any, level: str, spec: Any, timing: ValidationTimingInfo | None, *, past: bool
 ) -> Any:
-    if level == "B-LTA" or (level in ("B-T", "B-LT") and spec.local_knowledge.known_poes):
-        # Past signature validation is the one AdES process that uses proofs of existence
-        # given from outside the PDF (an RFC 4998 evidence record: archive/evidence/bridge.py).
-        # It needs a signature timestamp: pyHanko refuses B-B with SIG_CONSTRAINTS_FAILURE.
+    if past:
         return await ades_lta_validation(sig, PdfSignatureValidationSpec(spec), timing_info=timing)
-    if level in ("B-T", "B-LT"):
+    if level in ("B-T", "B-LT", "B-LTA"):
         return await ades_with_time_validation(
             sig.signed_data, spec, timing_info=timing, raw_digest=sig.compute_digest()
         )
@@ -264,273 +171,280 @@ async def _ades(
     )
 
 
-def _integrity(status: Any) -> _Verdict | None:
-    """Rules 1–4: what the bytes and the incremental updates say (signatures and doc-TSes)."""
-    mod = status.modification_level
-    coverage = status.coverage
-    if not status.intact:
-        return (
-            "TOTAL_FAILED",
-            "HASH_FAILURE",
-            "Nội dung đã bị thay đổi sau khi ký",
-            "The signed bytes were changed",
-        )
-    if not status.valid:
-        return (
-            "TOTAL_FAILED",
-            "SIG_CRYPTO_FAILURE",
-            "Giá trị chữ ký không hợp lệ",
-            "The signature value does not verify",
-        )
-    if (
-        status.docmdp_ok is False
-        or mod == ModificationLevel.OTHER
-        or coverage
-        in (SignatureCoverageLevel.UNCLEAR, SignatureCoverageLevel.CONTIGUOUS_BLOCK_FROM_START)
-    ):
-        return (
-            "TOTAL_FAILED",
-            "FORMAT_FAILURE",
-            "Tệp bị sửa đổi sau khi ký (ngoài điền biểu mẫu và bổ sung dữ liệu xác thực)",
-            "The file was modified after signing beyond form filling and LTV updates",
-        )
-    if mod is not None and mod not in _ALLOWED:
-        return (
-            "INDETERMINATE",
-            "SIG_CONSTRAINTS_FAILURE",
-            "Có chú thích thêm sau khi ký",
-            "Annotations were added after signing",
-        )
-    return None
+def _ades_or_problem(sig: Any, level: str, f: _File) -> tuple[Any, Problem | None]:
+    """The AdES verdict; if the long-term validation cannot read the file (it reads the DSS and
+    the timestamps itself), the one with the signature's own timestamp, and why."""
+    spec, timing = ades_spec(f.cfg, f.dss), _timing(f.cfg)
+    past = _past(level, spec)
+    try:
+        return asyncio.run(_ades(sig, level, spec, timing, past=past)), None
+    except Exception as exc:  # pyHanko may raise anything on a file it finds odd
+        why = classify(exc, "timestamps" if past else "trust")
+    if not past:
+        return None, why
+    try:
+        return asyncio.run(_ades(sig, level, spec, timing, past=False)), why
+    except Exception:  # as above; ``why`` already says what could not be checked
+        return None, why
 
 
-def _signed_after_revocation(status: Any) -> bool:
-    """A trusted signature timestamp later than the revocation of a certificate of the chain."""
-    details = status.revocation_details
-    ts = status.timestamp_validity
-    if details is None or ts is None or not (ts.intact and ts.valid and ts.trusted):
-        return False
-    return bool(ts.timestamp > details.revocation_date)
+def _classic(validate: Callable[..., Any], sig: Any, **kwargs: Any) -> tuple[Any, Problem | None]:
+    """pyHanko's classic validation; when its difference analysis cannot read the file, the
+    validation without it, and why (the modifications are then not analysed)."""
+    try:
+        return validate(sig, **kwargs), None
+    except Exception as exc:  # pyHanko may raise anything while it reads the revisions
+        why = classify(exc, "modifications")
+    if why.check == "algorithm":
+        raise _Unreadable(why)
+    return validate(sig, skip_diff=True, **kwargs), why
 
 
-def _verdict(status: Any, ades: Any, level: str, at: datetime | None = None) -> _Verdict:
-    """(indication, sub-indication, message vi, message en) — rules in the module docstring."""
-    integrity = _integrity(status)
-    if integrity is not None:
-        return integrity
-    ts = status.timestamp_validity
-    if at is not None and ts is not None and ts.intact and ts.valid and ts.timestamp > at:
-        return (
-            "INDETERMINATE",
-            "NO_POE",
-            "Chữ ký được gắn dấu thời gian sau thời điểm xác thực",
-            "The signature was timestamped after the validation time",
-        )
-    sub: Any = ades.ades_subindic
-    if isinstance(sub, AdESFailure):
-        vi, en = explain(sub.name, None)
-        return ("TOTAL_FAILED", sub.name, vi, en)
-    if sub.name in ("REVOKED_NO_POE", "REVOKED_CA_NO_POE") and _signed_after_revocation(status):
-        vi, en = explain("REVOKED", None)
-        return ("TOTAL_FAILED", "REVOKED", vi, en)
-    if sub != AdESPassed.OK:
-        vi, en = explain(sub.name, None)
-        return ("INDETERMINATE", sub.name, vi, en)
-    if not status.trusted:
-        problem = status.trust_problem_indic.name if status.trust_problem_indic else "GENERIC"
-        if not (level in _TIMESTAMPED and problem in _TIME_BOUND):
-            vi, en = explain(problem, None)
-            return ("INDETERMINATE", problem, vi, en)
-    return ("TOTAL_PASSED", None, "Chữ ký hợp lệ", "The signature is valid")
+class _Unreadable(Exception):
+    """A signature pyHanko cannot validate at all: its bytes are checked instead."""
+
+    def __init__(self, why: Problem) -> None:
+        super().__init__(why.detail)
+        self.why = why
 
 
-def _diff_detail(status: Any) -> str | None:
-    """What the incremental-update analysis objected to (e.g. the object that was replaced)."""
-    diff = status.diff_result
-    if isinstance(diff, SuspiciousModification):
-        return f"{type(diff).__name__}: {diff}"
-    return None
-
-
-def _revocation(status: Any, indication: str, sub: str | None) -> str:
-    """revoked | good (checked: by the classic path validation or the AdES OK) | unknown."""
-    if status.revoked or (sub or "").startswith("REVOKED"):
-        return "revoked"
-    return "good" if indication == "TOTAL_PASSED" or status.trusted else "unknown"
-
-
-def _collect(vc: ValidationContext, sig: Any, data: ValidationData) -> None:
+def _collect(vc: ValidationContext, sig: Any, status: Any, data: ValidationData) -> None:
+    """What the validation used, to keep with the AIP: revocation data, the signature's
+    certificates, and the certificates of the path it built (an intermediate fetched or taken
+    from ``trust_intermediates`` when the signer did not embed its chain)."""
     for item in getattr(vc, "ocsps", []):
         data.add("ocsps", item.dump())
     for item in getattr(vc, "crls", []):
         data.add("crls", item.dump())
-    for cert in [sig.signer_cert, *sig.other_embedded_certs]:
+    path = getattr(status, "validation_path", None)
+    path_certs = list(path.iter_certs(include_root=False)) if path is not None else []
+    for cert in [sig.signer_cert, *sig.other_embedded_certs, *path_certs]:
         data.add("certs", cert.dump())
 
 
-def _signature(
-    sig: Any, reader: PdfFileReader, dss: _Dss, cfg: ValidationSettings, data: ValidationData
+@dataclass(frozen=True)
+class _Extra:
+    """What differs between a signature's and a document timestamp's report entry."""
+
+    kind: str
+    claimed_signing_time: str | None
+    timestamp_time: str | None
+    pades_level: str
+    trusted: bool  # as reported
+    trusted_now: bool  # the classic path validation, for the revocation status
+    ades_detail: str | None = None
+
+
+def _result(
+    sig: Any, status: Any, f: _File, verdict: Any, problems: list[Problem], extra: _Extra
 ) -> SignatureResult:
-    vc = _context(cfg, dss)
-    status = validate_pdf_signature(sig, vc, ts_validation_context=vc)
-    level = _level(sig, status, reader, bool(dss[1] or dss[2]))
-    timing = (
-        ValidationTimingInfo(
-            validation_time=cfg.at, best_signature_time=cfg.at, point_in_time_validation=True
-        )
-        if cfg.at
-        else None
-    )
-    ades = asyncio.run(_ades(sig, level, _spec(cfg, dss), timing))
-    indication, sub, vi, en = _verdict(status, ades, level, cfg.at)
-    detail = _diff_detail(status) or (str(ades.failure_msg) if ades.failure_msg else None)
-    _collect(vc, sig, data)
-    cert = sig.signer_cert
-    ts = status.timestamp_validity
+    """The report entry of a signature or document timestamp pyHanko validated."""
+    indication, sub, vi, en = cap(verdict, problems)
+    note = f.notes.get(id(sig))
+    if note:
+        vi, en = [*vi, note[0]], [*en, note[1]]
+    cert, mod = sig.signer_cert, status.modification_level
+    unanalysed = any(p.check == "modifications" for p in problems)
+    details = [d for d in (diff_detail(status), *(p.detail for p in problems)) if d]
     return SignatureResult(
         field=str(sig.field_name),
-        kind=classify_signer(cert, cfg.organisation_pattern),
         signer_subject=cert.subject.human_friendly,
         signer_name=str(cert.subject.native.get("common_name", "")),
         signer_serial=format(cert.serial_number, "x"),
         issuer=cert.issuer.human_friendly,
-        claimed_signing_time=_iso(sig.self_reported_timestamp),
-        timestamp_time=_iso(ts.timestamp) if ts else None,
-        pades_level=level,
         intact=status.intact,
         valid=status.valid,
-        # the classic path validation now, or the AdES one at the proven signing time (rule 6)
-        trusted=bool(status.trusted or indication == "TOTAL_PASSED"),
         coverage=status.coverage.name if status.coverage else None,
-        modified_after_signing=status.modification_level not in (None, ModificationLevel.NONE),
-        modification_level=status.modification_level.name if status.modification_level else None,
-        indication=indication,
-        subindication=sub,
-        revocation_status=_revocation(status, indication, sub),
-        messages_vi=[vi],
-        messages_en=[en],
-        not_after=_iso(cert.not_valid_after),
-        signature_value=_sig_value(sig),
-        detail=detail,
-        **_algorithms(sig),
-    )
-
-
-def _sig_value(sig: Any) -> str:
-    return base64.b64encode(bytes(sig.signer_info["signature"].native)).decode()
-
-
-def _algorithms(sig: Any) -> dict[str, str]:
-    """Digest and signature algorithm names as the crypto-suite table spells them."""
-    digest = str(sig.signer_info["digest_algorithm"]["algorithm"].native)
-    key = sig.signer_cert.public_key
-    if key.algorithm == "rsa":
-        algo = f"rsa-{key.bit_size}"
-    elif key.algorithm == "ec":
-        algo = f"ecdsa-{key.curve[1]}"
-    else:
-        algo = str(key.algorithm)
-    return {"digest_algorithm": digest, "signature_algorithm": algo}
-
-
-def _doc_ts_verdict(status: Any, cfg: ValidationSettings, covered_at: datetime | None) -> _Verdict:
-    """Rules 1–4, then: not later than ``at``, then the trust of the TSA certificate."""
-    integrity = _integrity(status)
-    if integrity is not None:
-        return integrity
-    if cfg.at is not None and status.timestamp > cfg.at:
-        return (
-            "INDETERMINATE",
-            "NO_POE",
-            "Dấu thời gian có sau thời điểm xác thực",
-            "The timestamp is later than the validation time",
-        )
-    if not status.trusted:
-        indic: Any = status.trust_problem_indic
-        problem = str(indic.name) if indic else "GENERIC"
-        vi, en = explain(problem, None)
-        return (
-            "INDETERMINATE",
-            problem,
-            f"Dấu thời gian tài liệu chưa xác thực: {vi}",
-            f"Document timestamp not validated: {en}",
-        )
-    if covered_at:
-        return (
-            "TOTAL_PASSED",
-            None,
-            "Dấu thời gian tài liệu hợp lệ (được bảo đảm bởi dấu thời gian sau)",
-            "Document timestamp valid (protected by the later timestamp)",
-        )
-    return ("TOTAL_PASSED", None, "Dấu thời gian tài liệu hợp lệ", "Document timestamp valid")
-
-
-def _doc_timestamp(
-    ts: Any,
-    dss: _Dss,
-    cfg: ValidationSettings,
-    data: ValidationData,
-    covered_at: datetime | None,
-) -> SignatureResult:
-    """One document timestamp; ``covered_at``: time of the next doc-TS, if that one passed."""
-    # Covered by a later timestamp: judge the TSA certificate at that later time, from the
-    # revocation data in the file (a renewal stores it right before the new timestamp).
-    at_cfg = replace(cfg, at=covered_at, fetch=False) if covered_at else cfg
-    vc = _context(at_cfg, dss)
-    status = validate_pdf_timestamp(ts, validation_context=vc)
-    _collect(vc, ts, data)
-    indication, sub, vi, en = _doc_ts_verdict(status, cfg, covered_at)
-    cert = ts.signer_cert
-    mod = status.modification_level
-    return SignatureResult(
-        field=str(ts.field_name),
-        kind="timestamp",
-        signer_subject=cert.subject.human_friendly,
-        signer_name=str(cert.subject.native.get("common_name", "")),
-        signer_serial=format(cert.serial_number, "x"),
-        issuer=cert.issuer.human_friendly,
-        claimed_signing_time=None,
-        timestamp_time=_iso(status.timestamp),
-        pades_level="DocTimeStamp",
-        intact=status.intact,
-        valid=status.valid,
-        trusted=status.trusted,
-        coverage=status.coverage.name if status.coverage else None,
-        modified_after_signing=mod not in (None, ModificationLevel.NONE),
+        modified_after_signing=mod not in (None, ModificationLevel.NONE) or unanalysed,
         modification_level=mod.name if mod else None,
         indication=indication,
         subindication=sub,
-        revocation_status=_revocation(status, indication, sub),
-        messages_vi=[vi],
-        messages_en=[en],
+        revocation_status=revocation_status(
+            bool(status.revoked), extra.trusted_now, indication, sub
+        ),
+        messages_vi=vi,
+        messages_en=en,
         not_after=_iso(cert.not_valid_after),
-        signature_value=_sig_value(ts),
-        detail=_diff_detail(status),
-        **_algorithms(ts),
+        detail="; ".join(details) or extra.ades_detail,
+        not_checked=sorted({p.check for p in problems}),
+        kind=extra.kind,
+        claimed_signing_time=extra.claimed_signing_time,
+        timestamp_time=extra.timestamp_time,
+        pades_level=extra.pades_level,
+        trusted=extra.trusted,
+        **algorithm_names(sig.signer_info, cert),
     )
 
 
-def _doc_timestamps(
-    stamps: list[Any], dss: _Dss, cfg: ValidationSettings, data: ValidationData
-) -> list[SignatureResult]:
+def _signature(sig: Any, f: _File) -> SignatureResult:
+    vc = classic_context(f.cfg, f.dss)
+    status, unanalysed = _classic(
+        validate_pdf_signature, sig, signer_validation_context=vc, ts_validation_context=vc
+    )
+    level = _level(sig, status, f)
+    ades, no_ades = _ades_or_problem(sig, level, f)
+    problems = [p for p in (unanalysed, no_ades) if p] + f.problems
+    verdict = signature_verdict(status, ades, level, f.cfg.at)
+    _collect(vc, sig, status, f.data)
+    ts = status.timestamp_validity
+    indication = cap(verdict, problems)[0]
+    extra = _Extra(
+        kind=classify_signer(sig.signer_cert, f.cfg.organisation_pattern),
+        claimed_signing_time=_iso(sig.self_reported_timestamp),
+        timestamp_time=_iso(ts.timestamp) if ts else None,
+        pades_level=level,
+        # the classic path validation now, or the AdES one at the proven signing time
+        trusted=bool(status.trusted or indication == "TOTAL_PASSED"),
+        trusted_now=bool(status.trusted),
+        ades_detail=str(ades.failure_msg) if ades is not None and ades.failure_msg else None,
+    )
+    return _result(sig, status, f, verdict, problems, extra)
+
+
+def _doc_timestamp(ts: Any, f: _File, covered_at: datetime | None) -> SignatureResult:
+    """One document timestamp; ``covered_at``: time of the next doc-TS, if that one passed."""
+    # Covered by a later timestamp: judge the TSA certificate at that later time, from the
+    # revocation data in the file (a renewal stores it right before the new timestamp).
+    at_cfg = replace(f.cfg, at=covered_at, fetch=False) if covered_at else f.cfg
+    vc = classic_context(at_cfg, f.dss)
+    status, unanalysed = _classic(validate_pdf_timestamp, ts, validation_context=vc)
+    _collect(vc, ts, status, f.data)
+    problems = [p for p in (unanalysed,) if p] + f.problems
+    verdict = timestamp_verdict(status, f.cfg.at, covered_at)
+    trusted = bool(status.trusted)
+    extra = _Extra("timestamp", None, _iso(status.timestamp), "DocTimeStamp", trusted, trusted)
+    return _result(ts, status, f, verdict, problems, extra)
+
+
+def _guarded(sig: Any, f: _File, run: Callable[[], SignatureResult]) -> SignatureResult:
+    """``run``, or, when pyHanko cannot validate the signature at all, its bytes checked."""
+    try:
+        if id(sig) in f.unverifiable:
+            raise _Unreadable(f.unverifiable[id(sig)])
+        return run()
+    except _Unreadable as exc:
+        why = exc.why
+    except Exception as exc:  # pyHanko may raise anything on a file it finds odd
+        why = classify(exc, "structure")
+    doc_ts = sig.sig_object_type == "/DocTimeStamp"
+    return _salvaged(f, raw_from_dictionary(str(sig.field_name), sig.sig_object, doc_ts), why)
+
+
+def _doc_timestamps(f: _File) -> list[SignatureResult]:
     """The chain of document timestamps, newest first (each covers the ones before it)."""
     out: list[SignatureResult] = []
     covered_at: datetime | None = None
-    for ts in sorted(stamps, key=lambda t: t.signed_revision, reverse=True):
-        result = _doc_timestamp(ts, dss, cfg, data, covered_at)
+    for ts in sorted(f.stamps, key=lambda t: t.signed_revision, reverse=True):
+        result = _guarded(ts, f, partial(_doc_timestamp, ts, f, covered_at))
         out.append(result)
         passed = result.indication == "TOTAL_PASSED" and result.timestamp_time is not None
         covered_at = datetime.fromisoformat(result.timestamp_time or "") if passed else None
     return out[::-1]
 
 
-def _read_error(exc: Exception, reader: PdfFileReader | None) -> str:
-    if reader is not None and reader.encrypted:
-        return (
-            f"EncryptedPdf: PDF được mã hóa, không kiểm tra được chữ ký / the PDF is encrypted, "
-            f"its signatures cannot be validated ({type(exc).__name__}: {exc})"
+def _entry(dictionary: Any, key: str) -> Any:
+    try:
+        return dictionary[key]
+    except (KeyError, TypeError):
+        return None
+
+
+def _embedded(
+    reader: PdfFileReader, name: str, sig_obj: Any, field_ref: Any, found: _Found
+) -> None:
+    """One filled signature field: a signature pyHanko can validate, or its raw dictionary."""
+    doc_ts = _entry(sig_obj, "/Type") == "/DocTimeStamp"
+    subfilter = _entry(sig_obj, "/SubFilter")
+    if subfilter is not None and str(subfilter) not in _SUBFILTERS:
+        raw = raw_from_dictionary(name, sig_obj, doc_ts)
+        found.broken.append((raw, problem("unsupported", f"/SubFilter {subfilter}")))
+        return
+    try:
+        sig = EmbeddedPdfSignature(reader, field_ref, name)
+        (found.stamps if sig.sig_object_type == "/DocTimeStamp" else found.signatures).append(sig)
+    except Exception as exc:  # a CMS pyHanko cannot parse, a broken /ByteRange …
+        raw = raw_from_dictionary(name, sig_obj, doc_ts)
+        found.broken.append((raw, classify(exc, "signature")))
+
+
+def _enumerate(reader: PdfFileReader) -> _Found:
+    """Every filled signature field, each on its own (pyHanko's list fails as a whole)."""
+    found = _Found()
+    for name, sig_ref, field_ref in enumerate_sig_fields(reader, filled_status=True):
+        _embedded(reader, str(name), sig_ref.get_object(), field_ref, found)
+    for sigs in (found.signatures, found.stamps):
+        # A revision pyHanko cannot place (any exception): keep the order of the form.
+        with suppress(Exception):
+            sigs.sort(key=lambda s: s.signed_revision)
+    return found
+
+
+def _normalise(f: _File, sigs: list[Any]) -> None:
+    """The digest-algorithm quirk (``salvage.normalise_digest_algorithm``), noted; a signature
+    algorithm no library here can verify, set aside for ``salvage`` (pyHanko would call the
+    signature value invalid: it cannot tell)."""
+    for sig in sigs:
+        unverifiable = unverifiable_signature_algorithm(sig.signer_info)
+        if unverifiable is not None and sig.sig_object_type != "/DocTimeStamp":
+            f.unverifiable[id(sig)] = unsupported_algorithm(f"signature algorithm {unverifiable}")
+        quirk = normalise_digest_algorithm(sig.signer_info)
+        if quirk is None:
+            continue
+        oid, hash_name = quirk
+        sig.md_algorithm = hash_name
+        if sig.signed_data["encap_content_info"]["content_type"].native == "data":
+            sig.external_md_algorithm = hash_name
+        f.notes[id(sig)] = (
+            f"Trường thuật toán băm ghi mã thuật toán chữ ký {oid}; đọc là {hash_name} như các "
+            "phần mềm xác thực khác",
+            f"The digest algorithm field holds the signature algorithm {oid}; read as "
+            f"{hash_name}, as other validators do",
         )
-    return f"{type(exc).__name__}: {exc}"
+
+
+def _salvage_all(f: _File, why: Problem, report: ValidationReport) -> list[SignatureResult]:
+    """The file cannot be read as a PDF: every signature its bytes show, checked on them."""
+    raws = scan(f.fh)
+    if not raws:
+        report.error = (
+            "Không đọc được tệp PDF và không tìm thấy chữ ký nào trong các byte của tệp / "
+            f"The PDF cannot be read and its bytes show no signature ({why.detail})"
+        )
+        return []
+    results = [_salvaged(f, raw, why) for raw in raws]
+    return sorted(results, key=lambda r: r.kind == "timestamp")
+
+
+def _validate(f: _File, report: ValidationReport) -> list[SignatureResult]:
+    try:
+        f.reader = PdfFileReader(f.fh, strict=False)
+        found = _enumerate(f.reader)
+    except Exception as exc:  # pyHanko may raise anything on a structure it cannot read
+        if f.reader is not None and f.reader.encrypted:
+            report.error = (
+                f"EncryptedPdf: PDF được mã hóa, không kiểm tra được chữ ký / the PDF is "
+                f"encrypted, its signatures cannot be validated ({type(exc).__name__}: {exc})"
+            )
+            return []
+        return _salvage_all(f, classify(exc, "structure"), report)
+    junk = trailing_byte_count(f.fh)  # the file could be read: its last %%EOF is its end
+    if junk:
+        f.problems.append(trailing_bytes(junk))
+    f.dss = read_dss_leniently(f.reader)
+    if f.dss.unreadable:
+        f.problems.append(dss_unreadable(len(f.dss.unreadable), "; ".join(f.dss.unreadable)))
+    f.stamps = found.stamps
+    _normalise(f, [*found.signatures, *found.stamps])
+    out = [_guarded(sig, f, partial(_signature, sig, f)) for sig in found.signatures]
+    out += [_salvaged(f, raw, why) for raw, why in found.broken]
+    out += _doc_timestamps(f)
+    if not out:  # no signature field: do the bytes hold a signature no field refers to?
+        out = [_salvaged(f, raw, problem("unreachable")) for raw in scan(f.fh)]
+    return out
+
+
+def _salvaged(f: _File, raw: RawSignature, why: Problem) -> SignatureResult:
+    return salvage(raw, f.fh, f.cfg, f.dss, f.data, [why, *f.problems])
 
 
 def validate_pdf(
@@ -538,8 +452,8 @@ def validate_pdf(
 ) -> tuple[ValidationReport, ValidationData]:
     """Validate every signature and document timestamp of the PDF at ``path``.
 
-    Never raises for a bad file: what cannot be read is the report's ``error`` (the bottom
-    line is then TOTAL_FAILED).
+    Never raises for a bad file: each signature gets a verdict; what cannot be read at all is
+    the report's ``error`` (bottom line TOTAL_FAILED). The file is only ever read.
     """
     size, sha256 = file_sha256(path)  # the report needs SHA-256 only (SHA-512 is OCFL's)
     now = utc_now()
@@ -552,26 +466,8 @@ def validate_pdf(
         trust_roots=cfg.trust.describe(),
     )
     data = ValidationData()
-    reader: PdfFileReader | None = None
     with quiet_pyhanko(), path.open("rb") as fh:
-        try:
-            reader = PdfFileReader(fh, strict=False)
-            sigs = list(reader.embedded_regular_signatures)
-            stamps = list(reader.embedded_timestamp_signatures)
-            dss = read_dss(reader)  # read once: every signature and timestamp validates against it
-            for sig in sigs:
-                report.signatures.append(_signature(sig, reader, dss, cfg, data))
-            report.signatures.extend(_doc_timestamps(stamps, dss, cfg, data))
-        except (
-            PdfError,  # includes PdfReadError; an encrypted file raises PdfError
-            ValueError,
-            SignatureValidationError,
-            KeyError,
-            IndexError,
-            TypeError,
-            NotImplementedError,
-        ) as exc:
-            report.error = _read_error(exc, reader)
+        report.signatures = _validate(_File(fh, cfg, data), report)
     kinds = {s.kind for s in report.signatures if s.indication != "TOTAL_FAILED"}
     report.nd30 = {"personal": "personal" in kinds, "organisation": "organisation" in kinds}
     return report, data

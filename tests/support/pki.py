@@ -8,7 +8,8 @@ The PKI is declared in ``tests/support/pki/certomancer.yml`` with fixed keys in
   for the official-duty CA of Ban Cơ yếu Chính phủ, with its OCSP responder ``interm-ocsp``;
 * ``signer-person`` (Nguyễn Văn An, Chủ tịch) and ``signer-org`` (Ủy ban nhân dân tỉnh Hòa Bình)
   make the two signatures NĐ 30/2020 Điều 5 requires; ``signer-revoked`` was revoked on
-  2026-10-01; every signer certificate is valid 2026-01-01 → 2027-06-30;
+  2026-10-01; ``signer-rsa`` (Phạm Thị Dung, Chánh Văn phòng) has an RSA-2048 key, the others
+  EC P-256; every signer certificate is valid 2026-01-01 → 2027-06-30;
 * time-stamping units ``tsa`` (2026-2045), ``tsa-expired`` (2020-2022) and ``tsa2``
   (successor, 2040-2070), all issued by ``root``.
 
@@ -150,12 +151,14 @@ class TestPki:
         arch = self._arch_of(label)
         return [arch.get_cert(issuer) for issuer in arch.get_chain(CertLabel(label))]
 
-    def signer(self, label: str) -> signers.SimpleSigner:
-        """A pyHanko signer for certificate ``label``, carrying its chain (interm + root)."""
+    def signer(self, label: str, *, embed_chain: bool = True) -> signers.SimpleSigner:
+        """A pyHanko signer for certificate ``label``, carrying its chain (interm + root), or
+        only its own certificate (``embed_chain=False``: validators must find the chain)."""
         arch = self._arch_of(label)
         spec = arch.get_cert_spec(CertLabel(label))
         registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]  # lacks -> None
-        registry.register_multiple(self.chain(label))
+        if embed_chain:
+            registry.register_multiple(self.chain(label))
         return signers.SimpleSigner(
             signing_cert=self.cert(label),
             signing_key=arch.key_set.get_private_key(spec.subject_key),
@@ -250,6 +253,7 @@ def sign_test_pdf(
     tsa_label: str = "tsa",
     reason: str | None = None,
     location: str | None = None,
+    embed_chain: bool = True,
 ) -> bytes:
     """Add a PAdES signature at ``level`` as an incremental update; ``data`` stays a prefix.
 
@@ -257,6 +261,7 @@ def sign_test_pdf(
     responses and CRLs fetched from the served PKI; B-LTA then adds a document timestamp (from
     the same TSA). For B-LT/B-LTA pyHanko validates the signer first and refuses a revoked or
     untrusted one (``SigningError``) or an expired TSA (``ExpiredError``).
+    ``embed_chain=False``: the CMS carries the signer's certificate only, not its CA chain.
     """
     return _sign(
         pki,
@@ -268,6 +273,7 @@ def sign_test_pdf(
         with_doc_timestamp=level == "B-LTA",
         reason=reason,
         location=location,
+        embed_chain=embed_chain,
     )
 
 
@@ -340,6 +346,7 @@ def _sign(
     with_doc_timestamp: bool,
     reason: str | None,
     location: str | None,
+    embed_chain: bool = True,
 ) -> bytes:
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name,
@@ -353,7 +360,7 @@ def _sign(
     )
     timestamper = HTTPTimeStamper(pki.tsa_url(tsa_label)) if tsa_label else None
     pdf_signer = signers.PdfSigner(
-        metadata, signer=pki.signer(signer_label), timestamper=timestamper
+        metadata, signer=pki.signer(signer_label, embed_chain=embed_chain), timestamper=timestamper
     )
     output = pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(data)))
     signed: bytes = output.getvalue()

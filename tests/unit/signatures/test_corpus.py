@@ -198,15 +198,20 @@ def adobe_double(*, second_whole_file: bool) -> Callable[[ValidationReport], Non
 
 
 def econtent(report: ValidationReport) -> None:
-    assert report.error is not None
-    assert re.search("detached.*encapsulated", report.error)
+    """pyHanko's own verdict (a SignatureValidationError with AdES FORMAT_FAILURE), carried by
+    the signature's result: the CMS breaks the detached SubFilter it claims."""
+    assert report.error is None
+    (sig,) = report.signatures
+    assert sig.status == "TOTAL_FAILED/FORMAT_FAILURE"
+    assert sig.detail is not None and re.search("detached.*encapsulated", sig.detail)
+    assert sig.signer_name == "Alice"  # what can be known is still reported
     assert report.bottom_line == "TOTAL_FAILED"
 
 
 def unsigned(report: ValidationReport) -> None:
     assert report.signatures == []
     assert report.error is None
-    assert report.bottom_line == "INDETERMINATE"  # nothing to pass: never TOTAL_PASSED
+    assert report.bottom_line == "NO_SIGNATURE"  # said plainly, never TOTAL_PASSED
     assert report.nd30 == {"personal": False, "organisation": False}
 
 
@@ -367,8 +372,14 @@ def test_encrypted_signed_pdf_is_reported_not_crashed() -> None:
     assert report.bottom_line == "TOTAL_FAILED"
 
 
-def test_base_of_the_coverage_series_is_an_unreadable_signature() -> None:
-    """No assertion by the authors: its CMS blob does not parse, which the report says."""
+def test_base_of_the_coverage_series_is_an_unfinished_signature() -> None:
+    """No assertion by the authors: its /Contents is all zeros (a signature field prepared but
+    never signed), which the signature's result says; nothing proves a signature false, so it
+    is INDETERMINATE, not TOTAL_FAILED (issue #16)."""
     report = validate("coverage-anomalies/base.pdf", (ROOT_A,), NOV_2020)
-    assert report.error is not None and report.error.startswith("ValueError:")
-    assert report.bottom_line == "TOTAL_FAILED"
+    assert report.error is None
+    (sig,) = report.signatures
+    assert sig.status == "INDETERMINATE/FORMAT_FAILURE"
+    assert "never completed" in sig.messages_en[0] and "chưa hoàn tất" in sig.messages_vi[0]
+    assert {"integrity", "trust", "modifications"} <= set(sig.not_checked)
+    assert report.bottom_line == "INDETERMINATE"

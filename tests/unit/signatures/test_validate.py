@@ -531,8 +531,10 @@ def test_truncated_signed_pdf_is_not_passed(
     assert report.bottom_line != "TOTAL_PASSED"
 
 
-def test_unsigned_pdf_has_no_signatures(cfg: ValidationSettings, tmp_path: Path) -> None:
+def test_unsigned_pdf_says_so_plainly(cfg: ValidationSettings, tmp_path: Path) -> None:
+    """No signature is not a signature that could not be decided (issue #16)."""
     report = run(render_pdf(ND30_DOCUMENT), cfg, tmp_path)
     assert (report.signatures, report.error) == ([], None)
-    assert report.bottom_line == "INDETERMINATE"
+    assert report.bottom_line == "NO_SIGNATURE"
+    assert report.as_dict()["bottom_line"] == "NO_SIGNATURE"
     assert PdfFileReader(BytesIO(render_pdf(ND30_DOCUMENT))).embedded_signatures == []
