@@ -200,6 +200,16 @@ class Settings(BaseSettings):
         description="Refuse a package whose PDFs carry JavaScript, launch actions or embedded "
         "files, or cannot be scanned for them (PDF002-PDF005); off: they are warnings.",
     )
+    ingest_short_retention: Literal["refuse", "warn"] = Field(
+        default="refuse",
+        description="A dossier kept under 5 years (NĐ 30/2020 Đ31 k3 c: it stays with the "
+        "unit): 'refuse' the package (RET001 an error) or only 'warn'.",
+    )
+    digitized_policy: Literal["warn", "refuse"] = Field(
+        default="warn",
+        description="Digitized documents (confidenceLevel 02) below the law's scan standard "
+        "(PDF 1.4+, colour, 200 dpi; DIG002-DIG005): 'warn' or 'refuse'.",
+    )
     trust_roots: list[Path] = Field(
         default_factory=list,
         description="PEM/DER files or directories of trusted root certificates (NEAC root, "

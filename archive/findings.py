@@ -186,6 +186,51 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Mã 07 (Khác) cần số năm lưu trữ (maintenanceYears)",
         "Retention code 07 (Other) needs the number of years (maintenanceYears)",
     ),
+    "VAL009": (
+        "error",
+        "riskRecovery = 1 (có dự phòng) nhưng thiếu riskRecoveryStatus (01 đã dự phòng, 02 chưa)",
+        "riskRecovery = 1 (backup kept) but riskRecoveryStatus (01 done, 02 not yet) is missing",
+    ),
+    "VAL010": (
+        "error",
+        "Hồ sơ số hóa hoặc hỗn hợp (confidenceLevel {value}) cần mã hồ sơ gốc giấy (paperFileCode)",
+        "A digitized or mixed dossier (confidenceLevel {value}) needs the paper file code "
+        "(paperFileCode)",
+    ),
+    "RET001": (
+        "error",
+        "Hồ sơ lưu trữ {value} năm: chỉ nộp lưu hồ sơ có thời hạn từ 05 năm trở lên "
+        "(NĐ 30/2020 Điều 31 k3 c); hồ sơ dưới 05 năm do đơn vị giữ lại",
+        "The dossier is kept {value} years: only dossiers kept 5 years or more are deposited "
+        "(NĐ 30/2020 art. 31 §3 c); shorter ones stay with the unit",
+    ),
+    # Digitized documents (confidenceLevel 02; archive/packages/digitized.py). DIG002-DIG005
+    # are warnings unless digitized_policy = "refuse".
+    "DIG001": (
+        "error",
+        "Tài liệu số hóa {value} không phải tệp PDF (NĐ 30/2020 PL I; TT 05/2025 Điều 8)",
+        "The digitized document {value} is not a PDF file (NĐ 30/2020 App. I; TT 05/2025 art. 8)",
+    ),
+    "DIG002": (
+        "warning",
+        "Tài liệu số hóa {value}: PDF phiên bản {detail}, cần từ 1.4 trở lên",
+        "Digitized document {value}: PDF version {detail}; 1.4 or later is required",
+    ),
+    "DIG003": (
+        "warning",
+        "Tài liệu số hóa {value} không chứa ảnh quét ({detail})",
+        "The digitized document {value} holds no scanned image ({detail})",
+    ),
+    "DIG004": (
+        "warning",
+        "Tài liệu số hóa {value} không phải ảnh màu ({detail}); cần màu, từ 24 bit",
+        "The digitized document {value} is not in colour ({detail}); 24-bit colour is required",
+    ),
+    "DIG005": (
+        "warning",
+        "Tài liệu số hóa {value}: độ phân giải {detail}, cần tối thiểu 200 dpi",
+        "Digitized document {value}: resolution {detail}; at least 200 dpi is required",
+    ),
     # Identifiers
     "ID001": (
         "error",
@@ -313,6 +358,11 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Gói tin đã được lưu trữ trước đây (hồ sơ {value}); không lưu lại",
         "Package was already archived (dossier {value}); nothing stored again",
     ),
+    "DUP002": (
+        "warning",
+        "Tệp {path} trùng từng byte (SHA-256) với {value} đã có trong kho",
+        "The file {path} is byte for byte (SHA-256) the same as {value}, already held",
+    ),
     # Replication (the second copy)
     "REP001": (
         "warning",
@@ -320,6 +370,13 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "'archive replicate'",
         "The second copy was not written ({detail}); the dossier is in the primary store. Run "
         "'archive replicate'",
+    ),
+    "REP002": (
+        "warning",
+        "Gói khai riskRecoveryStatus 01 (đã dự phòng) nhưng kho mới giữ một bản; tình trạng "
+        "dự phòng hiển thị là 02 cho đến khi có bản sao thứ hai",
+        "The package declares riskRecoveryStatus 01 (backed up) but the archive holds one copy; "
+        "the status shown is 02 until a second copy exists",
     ),
     # The ingest run itself (batch ingest turns these failures into findings and goes on)
     "ING001": (

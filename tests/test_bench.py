@@ -1,5 +1,5 @@
-"""Every benchmark still runs: each is started as its README/performance.md command would be,
-at a tiny size, and must exit 0 with output that carries its measurements.
+"""Every benchmark still runs: each is started as its command in the README or in
+performance.md would be, at a tiny size, and must exit 0 with output that carries its measurements.
 
 These are smoke runs, not measurements (speed goals are proven by the full runs recorded in
 docs/performance.md); they catch a benchmark that no longer imports or calls the code it

@@ -38,7 +38,8 @@ from archive.identifiers import arc_file_code
 from archive.packages.aip import build_aip
 from archive.packages.aipread import AipRecord
 from archive.packages.records import add_dossier
-from archive.packages.sipread import ParsedSip, read_sip, retention_years
+from archive.packages.rules import retention_years
+from archive.packages.sipread import ParsedSip, read_sip
 from archive.packages.stored import read_stored_aip
 from archive.packages.unpack import UnpackedPackage, unpack
 from archive.search.service import update_index_after_ingest
@@ -254,6 +255,8 @@ class Ingestor:
         record = record or read_stored_aip(self.ocfl, object_id_for(arc))
         copied = self._replicate(sip, report, arc, job)
         checkpoint("replicated")
+        if copied is None and _declares_backup(sip):
+            report.add("REP002", "metadata/descriptive/EAD.xml")
         try:
             with unit_of_work(self.sessions) as session:
                 lock_head(session)
@@ -336,6 +339,12 @@ def _lock_date(sip: ParsedSip) -> datetime | None:
         if d.values.get("maintenance")
     ]
     return dossier_lock_date(int(sip.dossier["endDate"][-4:]), periods)
+
+
+def _declares_backup(sip: ParsedSip) -> bool:
+    """Whether the submitter says a backup copy exists (riskRecoveryStatus 01)."""
+    records = [sip.dossier, *(d.values for d in sip.documents)]
+    return any(r.get("riskRecoveryStatus") == "01" for r in records)
 
 
 def _is_main_document(values: dict[str, str]) -> bool:
