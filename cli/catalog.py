@@ -216,3 +216,35 @@ def get(
         size = archive.retrieve_original(doc_code, out, person_agent(agent), force=force)
     if not to_stdout:  # standard output carries the bytes alone
         console.print(say(f"Đã ghi {size} byte vào {output}", f"Wrote {size} bytes to {output}"))
+
+
+def duplicates(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Bản gốc trùng nhau / originals held more than once (same SHA-256)."""
+    from archive.bootstrap import open_archive
+    from archive.catalog.duplicates import list_duplicates
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            groups = [g.as_dict() for g in list_duplicates(session)]
+    if as_json:
+        print_json(groups)
+        return
+    table = Table(title=say("Bản gốc trùng nhau (SHA-256)", "Originals held more than once"))
+    for col in ("SHA-256", say("Dung lượng", "Size"), "docCode", "arcFileCode"):
+        table.add_column(col, overflow="fold")
+    for group in groups:
+        for n, copy in enumerate(group["copies"]):
+            first = n == 0
+            table.add_row(
+                group["sha256"][:16] if first else "",
+                str(group["size"]) if first else "",
+                copy["docCode"] or copy["path"],
+                copy["arcFileCode"],
+            )
+    console.print(table)
+    console.print(
+        say(f"{len(groups)} nhóm trùng nhau.", f"{len(groups)} groups of identical originals.")
+    )

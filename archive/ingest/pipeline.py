@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
+from archive.catalog.duplicates import held_originals
 from archive.catalog.models import Dossier
 from archive.clock import catalog_time
 from archive.config import Settings
@@ -168,6 +169,7 @@ class Ingestor:
             return self._result(pkg, sip, report, known, arc)
         if self.ocfl.exists(object_id):
             return self._adopt(pkg, sip, report, arc, job)
+        self._flag_duplicates(pkg, sip, report)
         checkpoint("validated")
         agents = [agent, self.software]
         outcome = self.signatures.check(self._signature_inputs(pkg, sip), agents)
@@ -230,6 +232,22 @@ class Ingestor:
             return "duplicate"
         report.add("ID005", "metadata/descriptive/EAD.xml", value=str(sip.file_code))
         return "refused"
+
+    def _flag_duplicates(self, pkg: UnpackedPackage, sip: ParsedSip, report: Report) -> None:
+        """DUP002 for each original whose bytes the archive (or this package) already holds."""
+        digests = {doc.file_rel: pkg.entries[doc.file_rel].digests.sha256 for doc in sip.documents}
+        with unit_of_work(self.sessions) as session:
+            held = held_originals(session, digests.values())
+        seen: dict[str, str] = {}
+        for doc in sip.documents:
+            sha = digests[doc.file_rel]
+            if sha in held:
+                copy = held[sha]
+                value = f"{copy.doc_code or copy.path} ({copy.arc_file_code})"
+                report.add("DUP002", doc.file_rel, value=value)
+            elif sha in seen:
+                report.add("DUP002", doc.file_rel, value=seen[sha])
+            seen.setdefault(sha, doc.values["docCode"])
 
     def _adopt(
         self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, arc: str, job: Path
