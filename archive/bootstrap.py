@@ -90,10 +90,18 @@ class Archive:
     def ingestor(self) -> Ingestor:
         """The ingest pipeline bound to this archive."""
         from archive.ingest.pipeline import Ingestor
+        from archive.packages.viruscheck import open_scanner
 
+        scanner = open_scanner(self.settings)  # production without a scanner: refused here
         sync = self.replica if self.settings.replication == "sync" else None
         return Ingestor(
-            self.settings, self.sessions, self.ocfl, self.signatures, software_agent(), sync
+            self.settings,
+            self.sessions,
+            self.ocfl,
+            self.signatures,
+            software_agent(),
+            sync,
+            scanner,
         )
 
     def roots(self) -> dict[str, OcflRoot]:

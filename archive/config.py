@@ -210,6 +210,19 @@ class Settings(BaseSettings):
         description="Digitized documents (confidenceLevel 02) below the law's scan standard "
         "(PDF 1.4+, colour, 200 dpi; DIG002-DIG005): 'warn' or 'refuse'.",
     )
+    virus_scanner: Literal["clamd", "clamscan", "off"] | None = Field(
+        default=None,
+        description="Virus check of every package before it is stored: 'clamd', 'clamscan' or "
+        "'off' (on purpose). Unset: off in development, ingest refused in production.",
+    )
+    clamd_socket: Path = Field(
+        default=Path("/var/run/clamav/clamd.ctl"), description="Unix socket of clamd."
+    )
+    clamav_database: Path | None = Field(
+        default=None,
+        description="ClamAV signature folder (clamscan's --database; its versions are recorded); "
+        "unset: ClamAV's default, /var/lib/clamav.",
+    )
     trust_roots: list[Path] = Field(
         default_factory=list,
         description="PEM/DER files or directories of trusted root certificates (NEAC root, "

@@ -326,6 +326,37 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "The file name {value} contains the bidirectional control character {detail}, which "
         "can disguise the file's real extension",
     ),
+    # Virus check (archive/packages/viruscheck.py)
+    "VIR001": (
+        "error",
+        "Tệp {path} nhiễm mã độc: {value} (ClamAV). Gói bị từ chối, kho không thay đổi",
+        "The file {path} is infected: {value} (ClamAV). The package is refused; the archive "
+        "is unchanged",
+    ),
+    "VIR002": (
+        "error",
+        "Không kiểm tra được virus ({detail}); gói bị từ chối, kho không thay đổi. Kiểm tra "
+        "clamd/clamscan (virus_scanner, clamd_socket, clamav_database) rồi nộp lại",
+        "The virus check failed ({detail}); the package is refused and the archive is "
+        "unchanged. Check clamd/clamscan (virus_scanner, clamd_socket, clamav_database), then "
+        "ingest it again",
+    ),
+    # Formats (archive/packages/formatpolicy.py, pdfa.py)
+    "FMT001": (
+        "error",
+        "Định dạng của tệp {path} bị từ chối theo chính sách định dạng: {value}",
+        "The format of {path} is refused by the format policy: {value}",
+    ),
+    "FMT002": (
+        "warning",
+        "Định dạng của tệp {path} có rủi ro bảo quản lâu dài: {value}; cân nhắc chuyển đổi",
+        "The format of {path} is at risk for long-term preservation: {value}; plan a migration",
+    ),
+    "FMT004": (
+        "warning",
+        "Tệp {path} khai báo {value} nhưng không nhất quán ({detail}); tệp được giữ nguyên",
+        "{path} declares {value} but is not consistent ({detail}); the file is kept as it is",
+    ),
     # Signatures
     "SIG000": (
         "info",

@@ -1,4 +1,5 @@
-"""The ingest pipeline: unpack → validate → signatures → build AIP → store → catalog.
+"""The ingest pipeline: unpack → virus check → validate → signatures → build AIP → store →
+catalog.
 
 Invariants (docs/architecture.md, "Invariants and where they are enforced"), each tested:
 - storage is written (whole, atomically) before the catalog commits;
@@ -16,7 +17,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -43,6 +44,7 @@ from archive.packages.rules import retention_years
 from archive.packages.sipread import ParsedSip, read_sip
 from archive.packages.stored import read_stored_aip
 from archive.packages.unpack import UnpackedPackage, unpack
+from archive.packages.viruscheck import VirusScanner, virus_check
 from archive.search.service import update_index_after_ingest
 from archive.signatures.api import SignatureInput, SignatureStep
 from archive.storage.copy import CopyResult
@@ -114,8 +116,10 @@ class Ingestor:
         signatures: SignatureStep,
         software: AgentRef,
         replica: OcflRoot | None = None,
+        scanner: VirusScanner | None = None,
     ) -> None:
         self.settings = settings
+        self.scanner = scanner
         self.sessions = sessions
         self.ocfl = ocfl
         self.signatures = signatures
@@ -139,10 +143,16 @@ class Ingestor:
             if pkg is None:
                 return IngestResult(str(source), "refused", report)
             checkpoint("unpacked")
+            files = sorted((rel, entry.path) for rel, entry in pkg.entries.items())
+            found, scanned = virus_check(files, self.scanner, self.settings, [agent, self.software])
+            report.extend(found)
+            if not report.ok:  # infected, or not checked: nothing is read further
+                return IngestResult(str(source), "refused", report)
+            checkpoint("scanned")
             sip = read_sip(pkg, self.settings, report)
             if sip is None:
                 return IngestResult(str(source), "refused", report)
-            return self._accept(pkg, sip, report, job, agent)
+            return self._accept(pkg, sip, report, job, agent, scanned)
 
     def _result(
         self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, status: Status, arc: str
@@ -160,7 +170,13 @@ class Ingestor:
         )
 
     def _accept(
-        self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, job: Path, agent: AgentRef
+        self,
+        pkg: UnpackedPackage,
+        sip: ParsedSip,
+        report: Report,
+        job: Path,
+        agent: AgentRef,
+        scanned: NewEvent,
     ) -> IngestResult:
         arc = arc_file_code(self.settings.agency_code, str(sip.file_code))
         object_id = object_id_for(arc)
@@ -182,7 +198,11 @@ class Ingestor:
             directory=job / "object",
             object_id=object_id,
             arc_file_code=arc,
-            events_before=[*self._validation_events(sip, report, arc, agents), *outcome.events],
+            events_before=[
+                replace(scanned, objects=[(sip.objid, "source"), (arc, "outcome")]),
+                *self._validation_events(sip, report, arc, agents),
+                *outcome.events,
+            ],
             agents=agents,
             fingerprint=pkg.fingerprint,
             extra_files=outcome.extra_files,
