@@ -223,6 +223,14 @@ class Settings(BaseSettings):
         description="ClamAV signature folder (clamscan's --database; its versions are recorded); "
         "unset: ClamAV's default, /var/lib/clamav.",
     )
+    format_policy: dict[str, Literal["acceptable", "at-risk", "refused"]] = Field(
+        default_factory=dict,
+        description="PRONOM PUID → acceptable | at-risk | refused, over the default table of "
+        "archive/packages/formatpolicy.py (docs/ingest-gate.md).",
+    )
+    format_unlisted: Literal["acceptable", "at-risk", "refused"] = Field(
+        default="at-risk", description="Class of a PUID in no table, and of unidentified files."
+    )
     trust_roots: list[Path] = Field(
         default_factory=list,
         description="PEM/DER files or directories of trusted root certificates (NEAC root, "

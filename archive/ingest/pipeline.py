@@ -39,6 +39,7 @@ from archive.holdings.replication import replicate_new
 from archive.identifiers import arc_file_code
 from archive.packages.aip import build_aip
 from archive.packages.aipread import AipRecord
+from archive.packages.formatcheck import check_formats
 from archive.packages.records import add_dossier
 from archive.packages.rules import retention_years
 from archive.packages.sipread import ParsedSip, read_sip
@@ -186,8 +187,11 @@ class Ingestor:
         if self.ocfl.exists(object_id):
             return self._adopt(pkg, sip, report, arc, job)
         self._flag_duplicates(pkg, sip, report)
-        checkpoint("validated")
         agents = [agent, self.software]
+        files = {rel: entry.path for rel, entry in pkg.entries.items()}
+        formats = check_formats(files, self.settings, agents)
+        report.extend(formats.findings)
+        checkpoint("validated")
         outcome = self.signatures.check(self._signature_inputs(pkg, sip), agents)
         report.extend(outcome.findings)
         if not report.ok:
@@ -200,6 +204,7 @@ class Ingestor:
             arc_file_code=arc,
             events_before=[
                 replace(scanned, objects=[(sip.objid, "source"), (arc, "outcome")]),
+                replace(formats.event, objects=[(sip.objid, "source"), (arc, "outcome")]),
                 *self._validation_events(sip, report, arc, agents),
                 *outcome.events,
             ],
@@ -207,6 +212,7 @@ class Ingestor:
             fingerprint=pkg.fingerprint,
             extra_files=outcome.extra_files,
             signature_reports=outcome.reports,
+            formats=formats.formats,
         )
         checkpoint("aip_built")
         try:

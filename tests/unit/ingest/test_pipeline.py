@@ -60,7 +60,7 @@ def test_ingest_keeps_originals_byte_for_byte(archive: Archive, tmp_path: Path) 
         "dossiers": 1,
         "documents": 3,
         "files": counts(archive)["files"],
-        "events": 5 + 3,  # virus check, fixity, validation, package creation, ingestion + 1 per PDF
+        "events": 6 + 3,  # virus check, formats, fixity, validation, AIP, ingestion + 1 per PDF
     }
     (object_id,) = objects(archive)
     for n, doc in enumerate(sip.documents):
@@ -122,7 +122,7 @@ def test_failure_at_every_step_leaves_nothing_or_a_complete_dossier(
     state = counts(archive)
     assert state in (
         {"dossiers": 0, "documents": 0, "files": 0, "events": 0},
-        {**state, "dossiers": 1, "documents": 2, "events": 5 + 2},
+        {**state, "dossiers": 1, "documents": 2, "events": 6 + 2},
     )
     stored = objects(archive)
     assert len(stored) == (1 if step in ("stored", "catalog_flushed", "cataloged") else 0)
