@@ -207,8 +207,7 @@ class Settings(BaseSettings):
     )
     digitized_policy: Literal["warn", "refuse"] = Field(
         default="warn",
-        description="Digitized documents (confidenceLevel 02) below the law's scan standard "
-        "(PDF 1.4+, colour, 200 dpi; DIG002-DIG005): 'warn' or 'refuse'.",
+        description="Digitized documents below the scan standard (DIG002-005): warn or refuse.",
     )
     virus_scanner: Literal["clamd", "clamscan", "off"] | None = Field(
         default=None,
@@ -230,6 +229,13 @@ class Settings(BaseSettings):
     )
     format_unlisted: Literal["acceptable", "at-risk", "refused"] = Field(
         default="at-risk", description="Class of a PUID in no table, and of unidentified files."
+    )
+    ingest_review: bool = Field(
+        default=False,
+        description="Hold each valid package 'Chờ tiếp nhận' until 'archive review' decides.",
+    )
+    review_days: int = Field(
+        default=60, ge=1, description="Days a package may await review before it is overdue."
     )
     trust_roots: list[Path] = Field(
         default_factory=list,

@@ -394,6 +394,19 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Tệp {path} trùng từng byte (SHA-256) với {value} đã có trong kho",
         "The file {path} is byte for byte (SHA-256) the same as {value}, already held",
     ),
+    # Review before acceptance (ingest_review)
+    "REV001": (
+        "info",
+        "Gói này đang chờ tiếp nhận (mã {value}); không nhận lại lần hai",
+        "This package is already awaiting review (code {value}); it is not taken twice",
+    ),
+    "REV002": (
+        "error",
+        "Hồ sơ {detail} đã có một gói khác chờ tiếp nhận (mã {value}): quyết định gói đó "
+        "trước ('archive review accept' hoặc 'return')",
+        "Dossier {detail} already has another package awaiting review (code {value}): decide "
+        "that one first ('archive review accept' or 'return')",
+    ),
     # Replication (the second copy)
     "REP001": (
         "warning",

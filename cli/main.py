@@ -21,6 +21,7 @@ from cli import (
     ingest,
     preserve,
     retention,
+    review,
     search,
     sip,
     storage,
@@ -54,6 +55,7 @@ app.add_typer(disposal.app, name="disposal")
 app.add_typer(transfer.app, name="transfer")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(users.app, name="users")
+app.add_typer(review.app, name="review")
 app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)

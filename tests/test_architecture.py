@@ -75,6 +75,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "search",
             "retention",
             "transfer",
+            "review",
         ),
     ),
     ("jobs", ("demo", "ingest", "preserve", "rebuild")),

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Literal, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,6 +37,7 @@ from archive.findings import Report
 from archive.holdings.copies import upsert_copy
 from archive.holdings.replication import replicate_new
 from archive.identifiers import arc_file_code
+from archive.ingest.holding import hold_package, waiting_for
 from archive.packages.aip import build_aip
 from archive.packages.aipread import AipRecord
 from archive.packages.formatcheck import check_formats
@@ -54,7 +55,7 @@ from archive.storage.ocfl import OcflRoot, discard
 
 __all__ = ["IngestProgress", "IngestResult", "Ingestor", "object_id_for"]
 
-Status = Literal["accepted", "duplicate", "recovered", "refused"]
+Status = Literal["accepted", "duplicate", "recovered", "refused", "pending"]
 _OBJECT_NS = uuid.UUID("6f1c1c2e-8f5e-4c43-9d8a-2f1f0e1d5a77")
 
 
@@ -75,6 +76,7 @@ class IngestResult:
     object_id: str | None = None
     documents: int = 0
     size: int = 0
+    pending_code: str | None = None  # the code of a package held for review
 
     @property
     def ok(self) -> bool:
@@ -91,6 +93,7 @@ class IngestResult:
             "object_id": self.object_id,
             "documents": self.documents,
             "bytes": self.size,
+            "pending_code": self.pending_code,
             **self.report.as_dict(),
         }
 
@@ -104,6 +107,19 @@ class IngestProgress:
     arc_file_code: str | None = None
     stored: bool = False
     catalogued: bool = False
+
+
+class CatalogHook(Protocol):
+    """What a decision (``archive review accept``) adds around the catalog commit of a dossier:
+    storage writes before it, rows and events inside its transaction."""
+
+    def before_catalog(self, record: AipRecord) -> None:
+        """Write what must be stored before the catalog commit."""
+        ...
+
+    def in_catalog(self, session: Session, record: AipRecord) -> list[NewEvent]:
+        """Change rows in the dossier's catalog transaction; returns events to append."""
+        ...
 
 
 class Ingestor:
@@ -121,6 +137,9 @@ class Ingestor:
     ) -> None:
         self.settings = settings
         self.scanner = scanner
+        # ingest_review: a valid package is held for review, unless a decision runs the pipeline.
+        self.hold = settings.ingest_review
+        self.decision: CatalogHook | None = None
         self.sessions = sessions
         self.ocfl = ocfl
         self.signatures = signatures
@@ -184,6 +203,9 @@ class Ingestor:
         known = self._known(sip, pkg, report, arc)
         if known is not None:
             return self._result(pkg, sip, report, known, arc)
+        held = self.hold and self.decision is None
+        if held and (waiting := waiting_for(self.sessions, str(sip.file_code))) is not None:
+            return self._waiting(pkg, sip, report, arc, waiting.code, waiting.fingerprint)
         if self.ocfl.exists(object_id):
             return self._adopt(pkg, sip, report, arc, job)
         self._flag_duplicates(pkg, sip, report)
@@ -196,6 +218,9 @@ class Ingestor:
         report.extend(outcome.findings)
         if not report.ok:
             return self._result(pkg, sip, report, "refused", arc)
+        if held:
+            code = hold_package(self.settings, self.sessions, pkg, sip, report, arc, agents)
+            return replace(self._result(pkg, sip, report, "pending", arc), pending_code=code)
         built = build_aip(
             sip,
             pkg,
@@ -222,6 +247,22 @@ class Ingestor:
         self.progress = IngestProgress(arc, stored=True)
         checkpoint("stored")
         return self._catalog(pkg, sip, report, arc, "accepted", job)
+
+    def _waiting(
+        self,
+        pkg: UnpackedPackage,
+        sip: ParsedSip,
+        report: Report,
+        arc: str,
+        code: str,
+        fingerprint: str,
+    ) -> IngestResult:
+        """A package of this dossier already waits for review: this one again, or another."""
+        if fingerprint == pkg.fingerprint:
+            report.add("REV001", "", value=code)
+            return replace(self._result(pkg, sip, report, "pending", arc), pending_code=code)
+        report.add("REV002", "metadata/descriptive/EAD.xml", value=code, detail=str(sip.file_code))
+        return self._result(pkg, sip, report, "refused", arc)
 
     def _replicate(
         self, sip: ParsedSip, report: Report, arc: str, job: Path
@@ -301,6 +342,8 @@ class Ingestor:
         checkpoint("replicated")
         if copied is None and _declares_backup(sip):
             report.add("REP002", "metadata/descriptive/EAD.xml")
+        if self.decision is not None:
+            self.decision.before_catalog(record)
         try:
             with unit_of_work(self.sessions) as session:
                 lock_head(session)
@@ -324,6 +367,8 @@ class Ingestor:
                         replicated_at=catalog_time(),
                     )
                     append_events(session, [event])
+                if self.decision is not None:
+                    append_events(session, self.decision.in_catalog(session, record))
                 checkpoint("catalog_flushed")
         except _AlreadyCatalogued:
             self.progress.catalogued = True

@@ -30,6 +30,7 @@ TABLES = {
     "holds",
     "login_limits",
     "object_copies",
+    "pending_packages",
     "retention_rules",
     "signatures",
     "transfers",
