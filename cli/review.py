@@ -79,6 +79,14 @@ def _show(data: dict[str, Any]) -> None:
         if data.get(key) not in (None, ""):
             table.add_row(key, str(data[key]))
     console.print(table)
+    receipt = data.get("receipt")
+    if receipt:
+        content = receipt["content"]
+        console.print(
+            f"[bold]{content['title']}[/] ({content['title_en']}) {content['number']}: "
+            f"{content['decision']['label']}; {say('đối chiếu', 'count')} "
+            f"{content['counts']['result']}; {receipt['object_id']} (receipt.pdf, receipt.json)"
+        )
     if data.get("findings"):
         from archive.findings import Finding
 

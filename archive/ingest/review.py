@@ -11,6 +11,7 @@ both. Return stores nothing and records the reasons. Packages pending longer tha
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from typing import Any
@@ -26,8 +27,15 @@ from archive.errors import Conflict, InvalidInput, NotFound
 from archive.ingest.holding import PENDING_STATE, pending_area
 from archive.ingest.pipeline import Ingestor, IngestResult, object_id_for
 from archive.packages.aipread import AipRecord
+from archive.retention.listobject import create_object, read_file
 from archive.review import pending
-from archive.review.models import PendingPackage
+from archive.review.models import PendingPackage, Receipt
+from archive.review.receipts import (
+    receipt_document,
+    receipt_json,
+    receipt_object_id,
+    receipt_pdf,
+)
 from archive.services import Services
 
 __all__ = ["accept_package", "list_pending", "return_package", "show_pending", "tidy"]
@@ -119,26 +127,97 @@ def show_pending(archive: Services, code: str) -> dict[str, Any]:
         row = _get(session, code)
         data = _row_dict(row, utc_now())
         data["findings"] = json.loads(row.findings)
+        receipt = session.scalar(select(Receipt).where(Receipt.pending_id == row.id))
+    data["receipt"] = None if receipt is None else _receipt_dict(archive, receipt)
     if data["state"] == PENDING_STATE:
         data["manifest"] = pending.read_manifest(pending_area(archive.settings), code)
     return data
 
 
+def _write_receipt(
+    archive: Services,
+    row: PendingPackage,
+    manifest: dict[str, dict[str, Any]],
+    decision: dict[str, Any],
+    agent: AgentRef,
+) -> Receipt:
+    """Store the receipt (JSON + PDF/A) as the record object of ``row``, unless a run that died
+    before its catalog commit stored it already; returns its (unsaved) catalog row."""
+    object_id = receipt_object_id(row.code)
+    if not archive.ocfl.exists(object_id):
+        doc = receipt_document(
+            row,
+            manifest,
+            archive_name=archive.settings.agency_name,
+            archive_code=archive.settings.agency_code,
+            **decision,
+        )
+        files = {"receipt.json": receipt_json(doc), "receipt.pdf": receipt_pdf(doc)}
+        create_object(archive, object_id, files, f"Receipt {decision['kind']} {row.code}", agent)
+    kept = {name: read_file(archive, object_id, name) for name in ("receipt.json", "receipt.pdf")}
+    return Receipt(
+        kind=decision["kind"],
+        object_id=object_id,
+        created_at=decision["decided_at"],
+        json_sha256=hashlib.sha256(kept["receipt.json"]).hexdigest(),
+        pdf_sha256=hashlib.sha256(kept["receipt.pdf"]).hexdigest(),
+    )
+
+
+def _decision(
+    kind: str, agent: AgentRef, reason: str | None, object_id: str | None
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "decided_by": agent.name[:200],
+        "decided_at": catalog_time(),
+        "reason": reason,
+        "object_id": object_id,
+    }
+
+
+def _receipt_dict(archive: Services, receipt: Receipt) -> dict[str, Any]:
+    """A receipt as ``review show`` gives it: where it is kept, its digests and its content."""
+    content = json.loads(read_file(archive, receipt.object_id, "receipt.json"))
+    return {
+        "object_id": receipt.object_id,
+        "kind": receipt.kind,
+        "created_at": receipt.created_at,
+        "files": {
+            "receipt.json": receipt.json_sha256,
+            "receipt.pdf": receipt.pdf_sha256,
+        },
+        "content": content,
+    }
+
+
 class _Accept:
     """What an accepted package adds to the catalog transaction of its dossier."""
 
-    def __init__(self, code: str, agent: AgentRef) -> None:
+    def __init__(
+        self, archive: Services, code: str, agent: AgentRef, manifest: dict[str, Any]
+    ) -> None:
+        self.archive = archive
         self.code = code
         self.agent = agent
+        self.manifest = manifest
+        self.receipt: Receipt | None = None
 
     def before_catalog(self, record: AipRecord) -> None:
-        """Nothing to store before the catalog commit."""
+        """Store the biên bản giao nhận before the catalog commit (storage first, ADR 0001)."""
+        decision = _decision("accepted", self.agent, None, record.object_id)
+        with unit_of_work(self.archive.sessions) as session:
+            row = _get(session, self.code)
+        self.receipt = _write_receipt(self.archive, row, self.manifest, decision, self.agent)
 
     def in_catalog(self, session: Session, record: AipRecord) -> list[NewEvent]:
         row = _get(session, self.code)
         _must_be_pending(row)
-        row.state, row.decided_at = "accepted", catalog_time()
+        assert self.receipt is not None
+        row.state, row.decided_at = "accepted", self.receipt.created_at
         row.decided_by, row.object_id = self.agent.name[:200], record.object_id
+        self.receipt.pending_id = row.id
+        session.add(self.receipt)
         return [
             NewEvent(
                 "accession",
@@ -158,16 +237,22 @@ def accept_package(
     with unit_of_work(archive.sessions) as session:
         _must_be_pending(_get(session, code))
     area = pending_area(archive.settings)
-    pending.verify(area, code)
-    ingestor.decision = _Accept(code, agent)
+    manifest = pending.verify(area, code)
+    ingestor.decision = _Accept(archive, code, agent, manifest)
     result = ingestor.ingest(pending.package_dir(area, code), agent)
     if result.status == "duplicate":  # catalogued meanwhile from the same package
+        record_id = object_id_for(result.arc_file_code or "")
+        with unit_of_work(archive.sessions) as session:
+            row = _get(session, code)
+        decision = _decision("accepted", agent, None, record_id)
+        receipt = _write_receipt(archive, row, manifest, decision, agent)
         with unit_of_work(archive.sessions) as session:
             lock_head(session)
-            record_id = object_id_for(result.arc_file_code or "")
             row = _get(session, code)
-            row.state, row.decided_at = "accepted", catalog_time()
+            row.state, row.decided_at = "accepted", receipt.created_at
             row.decided_by, row.object_id = agent.name[:200], record_id
+            receipt.pending_id = row.id
+            session.add(receipt)
     if result.ok:
         pending.remove(area, code)
     return result
@@ -191,12 +276,20 @@ def return_package(archive: Services, code: str, reason: str, agent: AgentRef) -
             f"review accept {code}' / an accept of {code} was interrupted after its AIP was "
             f"stored: run 'archive review accept {code}' again"
         )
+    manifest = pending.read_manifest(pending_area(archive.settings), code)
+    with unit_of_work(archive.sessions) as session:
+        row = _get(session, code)
+    receipt = _write_receipt(
+        archive, row, manifest, _decision("returned", agent, reason.strip(), None), agent
+    )
     with unit_of_work(archive.sessions) as session:
         lock_head(session)
         row = _get(session, code)
         _must_be_pending(row)
-        row.state, row.decided_at = "returned", catalog_time()
+        row.state, row.decided_at = "returned", receipt.created_at
         row.decided_by, row.reason = agent.name[:200], reason.strip()
+        receipt.pending_id = row.id
+        session.add(receipt)
         append_events(
             session,
             [

@@ -1,13 +1,13 @@
-"""Review tables: packages waiting for the archivist's decision."""
+"""Review tables: packages waiting for the archivist's decision, and the receipts written."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from archive.db.base import Base
 
-__all__ = ["PendingPackage"]
+__all__ = ["PendingPackage", "Receipt"]
 
 
 class PendingPackage(Base):
@@ -41,3 +41,17 @@ class PendingPackage(Base):
     decided_by: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str | None] = mapped_column(Text)
     object_id: Mapped[str | None] = mapped_column(String(100))
+
+
+class Receipt(Base):
+    """A receipt kept as a record object: biên bản giao nhận (accepted) or phiếu trả lại."""
+
+    __tablename__ = "receipts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pending_id: Mapped[int] = mapped_column(ForeignKey("pending_packages.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # accepted | returned
+    object_id: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    json_sha256: Mapped[str] = mapped_column(String(64))
+    pdf_sha256: Mapped[str] = mapped_column(String(64))

@@ -31,6 +31,7 @@ TABLES = {
     "login_limits",
     "object_copies",
     "pending_packages",
+    "receipts",
     "retention_rules",
     "signatures",
     "transfers",

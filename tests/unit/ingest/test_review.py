@@ -93,7 +93,7 @@ def test_accept_stores_and_makes_searchable(archive: Archive, tmp_path: Path) ->
     assert page.total >= 1
     with pytest.raises(Conflict):
         accept_package(archive, archive.ingestor, code, person_agent("hoa"))
-    assert_valid_root(archive.settings.resolved_storage_root, 1)
+    assert_valid_root(archive.settings.resolved_storage_root, 2)  # the AIP and the receipt
     assert archive.verify_audit().ok
 
 
@@ -103,7 +103,8 @@ def test_return_stores_nothing_and_keeps_the_reasons(archive: Archive, tmp_path:
         return_package(archive, code, "  ", person_agent("hoa"))
     data = return_package(archive, code, "Thiếu văn bản số 3", person_agent("hoa"))
     assert (data["state"], data["reason"]) == ("returned", "Thiếu văn bản số 3")
-    assert list(archive.ocfl.iter_object_ids()) == [] and dossiers(archive) == 0
+    assert list(archive.ocfl.iter_object_ids()) == [f"urn:archive:receipt:{code}"]
+    assert dossiers(archive) == 0
     assert not (pending_area(archive.settings) / code).exists()
     with pytest.raises(Conflict):
         accept_package(archive, archive.ingestor, code, person_agent("hoa"))
@@ -205,7 +206,7 @@ def test_kill_9_during_accept(tmp_path: Path, catalog_url: str, step: str) -> No
     with open_archive(settings) as archive:
         _pending_or_accepted(archive, code)
         assert archive.verify_audit().ok
-    assert_valid_root(home / "store", 1)
+    assert_valid_root(home / "store", 2)  # the AIP and the receipt
 
 
 def test_the_review_commands(tmp_path: Path) -> None:
