@@ -213,6 +213,8 @@ class Ingestor:
         files = {rel: entry.path for rel, entry in pkg.entries.items()}
         formats = check_formats(files, self.settings, agents)
         report.extend(formats.findings)
+        if not report.ok:  # a refused format: no signature work for a refused package
+            return self._result(pkg, sip, report, "refused", arc)
         checkpoint("validated")
         outcome = self.signatures.check(self._signature_inputs(pkg, sip), agents)
         report.extend(outcome.findings)
