@@ -24,13 +24,14 @@ from archive.audit.agents import person_agent, software_agent
 from archive.audit.chain import AgentRef, ChainReport, NewEvent, append_events, verify_chain
 from archive.catalog.queries import catalog_counts, find_document
 from archive.certificates import DEMO_TSA_SCHEME
-from archive.config import Settings, load_settings, no_archive_at
+from archive.config import Settings, load_settings
 from archive.db import migrate
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
 from archive.errors import (
     ConfigurationError,
     NotFound,
 )
+from archive.home import no_archive_at
 from archive.storage.deliver import deliver
 from archive.storage.ocfl import OcflRoot, discard
 from archive.storage.stores import open_primary, open_replica
@@ -106,10 +107,18 @@ class Archive:
     def ingestor(self) -> Ingestor:
         """The ingest pipeline bound to this archive."""
         from archive.ingest.pipeline import Ingestor
+        from archive.packages.viruscheck import open_scanner
 
+        scanner = open_scanner(self.settings)  # production without a scanner: refused here
         sync = self.replica if self.settings.replication == "sync" else None
         return Ingestor(
-            self.settings, self.sessions, self.ocfl, self.signatures, software_agent(), sync
+            self.settings,
+            self.sessions,
+            self.ocfl,
+            self.signatures,
+            software_agent(),
+            sync,
+            scanner,
         )
 
     def roots(self) -> dict[str, OcflRoot]:

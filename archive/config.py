@@ -17,19 +17,14 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from archive.errors import ConfigurationError
+from archive.home import DEFAULT_HOME
 
 __all__ = [
     "DEFAULT_CRYPTO_SUITE",
-    "DEFAULT_HOME",
     "SearchRole",
     "Settings",
-    "find_home",
     "load_settings",
-    "no_archive_at",
 ]
-
-DEFAULT_HOME = Path("archive-data")
-"""The home's folder name, relative to where ``archive`` runs, when none is named."""
 
 GiB = 1024**3
 MiB = 1024**2
@@ -199,6 +194,43 @@ class Settings(BaseSettings):
         default=False,
         description="Refuse a package whose PDFs carry JavaScript, launch actions or embedded "
         "files, or cannot be scanned for them (PDF002-PDF005); off: they are warnings.",
+    )
+    ingest_short_retention: Literal["refuse", "warn"] = Field(
+        default="refuse",
+        description="A dossier kept under 5 years (NĐ 30/2020 Đ31 k3 c: it stays with the "
+        "unit): 'refuse' the package (RET001 an error) or only 'warn'.",
+    )
+    digitized_policy: Literal["warn", "refuse"] = Field(
+        default="warn",
+        description="Digitized documents below the scan standard (DIG002-005): warn or refuse.",
+    )
+    virus_scanner: Literal["clamd", "clamscan", "off"] | None = Field(
+        default=None,
+        description="Virus check of every package before it is stored: 'clamd', 'clamscan' or "
+        "'off' (on purpose). Unset: off in development, ingest refused in production.",
+    )
+    clamd_socket: Path = Field(
+        default=Path("/var/run/clamav/clamd.ctl"), description="Unix socket of clamd."
+    )
+    clamav_database: Path | None = Field(
+        default=None,
+        description="ClamAV signature folder (clamscan's --database; its versions are recorded); "
+        "unset: ClamAV's default, /var/lib/clamav.",
+    )
+    format_policy: dict[str, Literal["acceptable", "at-risk", "refused"]] = Field(
+        default_factory=dict,
+        description="PRONOM PUID → acceptable | at-risk | refused, over the default table of "
+        "archive/packages/formatpolicy.py (docs/ingest-gate.md).",
+    )
+    format_unlisted: Literal["acceptable", "at-risk", "refused"] = Field(
+        default="at-risk", description="Class of a PUID in no table, and of unidentified files."
+    )
+    ingest_review: bool = Field(
+        default=False,
+        description="Hold each valid package 'Chờ tiếp nhận' until 'archive review' decides.",
+    )
+    review_days: int = Field(
+        default=60, ge=1, description="Days a package may await review before it is overdue."
     )
     trust_roots: list[Path] = Field(
         default_factory=list,
@@ -547,28 +579,3 @@ def load_settings(**overrides: Any) -> Settings:
         raise ConfigurationError(f"invalid settings: {problems}") from exc
     settings.check_production()
     return settings
-
-
-def find_home(start: Path) -> Path | None:
-    """The nearest initialised ``archive-data`` folder in ``start`` or one of its parents.
-
-    So that ``archive`` run from a sub-folder of where ``archive init`` (or ``archive demo``)
-    ran opens that archive, not a new empty one. A folder counts when it holds a catalog or an
-    ``archive.toml``.
-    """
-    for folder in (start, *start.parents):
-        candidate = folder / DEFAULT_HOME
-        if (candidate / "catalog.sqlite3").is_file() or (candidate / "archive.toml").is_file():
-            return candidate
-    return None
-
-
-def no_archive_at(home: Path) -> ConfigurationError:
-    """The error for a command that needs an archive where none was set up."""
-    where = home.resolve()
-    return ConfigurationError(
-        f"chưa có kho lưu trữ tại {where} (không thấy archive-data ở thư mục này hay thư mục "
-        "cha): chạy 'archive init', hoặc chỉ kho bằng --home / ARCHIVE_HOME / "
-        f"no archive at {where} (no archive-data here or in a parent folder): run "
-        "'archive init', or name the archive with --home or ARCHIVE_HOME"
-    )

@@ -210,6 +210,51 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Mã 07 (Khác) cần số năm lưu trữ (maintenanceYears)",
         "Retention code 07 (Other) needs the number of years (maintenanceYears)",
     ),
+    "VAL009": (
+        "error",
+        "riskRecovery = 1 (có dự phòng) nhưng thiếu riskRecoveryStatus (01 đã dự phòng, 02 chưa)",
+        "riskRecovery = 1 (backup kept) but riskRecoveryStatus (01 done, 02 not yet) is missing",
+    ),
+    "VAL010": (
+        "error",
+        "Hồ sơ số hóa hoặc hỗn hợp (confidenceLevel {value}) cần mã hồ sơ gốc giấy (paperFileCode)",
+        "A digitized or mixed dossier (confidenceLevel {value}) needs the paper file code "
+        "(paperFileCode)",
+    ),
+    "RET001": (
+        "error",
+        "Hồ sơ lưu trữ {value} năm: chỉ nộp lưu hồ sơ có thời hạn từ 05 năm trở lên "
+        "(NĐ 30/2020 Điều 31 k3 c); hồ sơ dưới 05 năm do đơn vị giữ lại",
+        "The dossier is kept {value} years: only dossiers kept 5 years or more are deposited "
+        "(NĐ 30/2020 art. 31 §3 c); shorter ones stay with the unit",
+    ),
+    # Digitized documents (confidenceLevel 02; archive/packages/digitized.py). DIG002-DIG005
+    # are warnings unless digitized_policy = "refuse".
+    "DIG001": (
+        "error",
+        "Tài liệu số hóa {value} không phải tệp PDF (NĐ 30/2020 PL I; TT 05/2025 Điều 8)",
+        "The digitized document {value} is not a PDF file (NĐ 30/2020 App. I; TT 05/2025 art. 8)",
+    ),
+    "DIG002": (
+        "warning",
+        "Tài liệu số hóa {value}: PDF phiên bản {detail}, cần từ 1.4 trở lên",
+        "Digitized document {value}: PDF version {detail}; 1.4 or later is required",
+    ),
+    "DIG003": (
+        "warning",
+        "Tài liệu số hóa {value} không chứa ảnh quét ({detail})",
+        "The digitized document {value} holds no scanned image ({detail})",
+    ),
+    "DIG004": (
+        "warning",
+        "Tài liệu số hóa {value} không phải ảnh màu ({detail}); cần màu, từ 24 bit",
+        "The digitized document {value} is not in colour ({detail}); 24-bit colour is required",
+    ),
+    "DIG005": (
+        "warning",
+        "Tài liệu số hóa {value}: độ phân giải {detail}, cần tối thiểu 200 dpi",
+        "Digitized document {value}: resolution {detail}; at least 200 dpi is required",
+    ),
     # Identifiers
     "ID001": (
         "error",
@@ -305,6 +350,37 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "The file name {value} contains the bidirectional control character {detail}, which "
         "can disguise the file's real extension",
     ),
+    # Virus check (archive/packages/viruscheck.py)
+    "VIR001": (
+        "error",
+        "Tệp {path} nhiễm mã độc: {value} (ClamAV). Gói bị từ chối, kho không thay đổi",
+        "The file {path} is infected: {value} (ClamAV). The package is refused; the archive "
+        "is unchanged",
+    ),
+    "VIR002": (
+        "error",
+        "Không kiểm tra được virus ({detail}); gói bị từ chối, kho không thay đổi. Kiểm tra "
+        "clamd/clamscan (virus_scanner, clamd_socket, clamav_database) rồi nộp lại",
+        "The virus check failed ({detail}); the package is refused and the archive is "
+        "unchanged. Check clamd/clamscan (virus_scanner, clamd_socket, clamav_database), then "
+        "ingest it again",
+    ),
+    # Formats (archive/packages/formatpolicy.py, pdfa.py)
+    "FMT001": (
+        "error",
+        "Định dạng của tệp {path} bị từ chối theo chính sách định dạng: {value}",
+        "The format of {path} is refused by the format policy: {value}",
+    ),
+    "FMT002": (
+        "warning",
+        "Định dạng của tệp {path} có rủi ro bảo quản lâu dài: {value}; cân nhắc chuyển đổi",
+        "The format of {path} is at risk for long-term preservation: {value}; plan a migration",
+    ),
+    "FMT004": (
+        "warning",
+        "Tệp {path} khai báo {value} nhưng không nhất quán ({detail}); tệp được giữ nguyên",
+        "{path} declares {value} but is not consistent ({detail}); the file is kept as it is",
+    ),
     # Signatures
     "SIG000": (
         "info",
@@ -337,6 +413,24 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Gói tin đã được lưu trữ trước đây (hồ sơ {value}); không lưu lại",
         "Package was already archived (dossier {value}); nothing stored again",
     ),
+    "DUP002": (
+        "warning",
+        "Tệp {path} trùng từng byte (SHA-256) với {value} đã có trong kho",
+        "The file {path} is byte for byte (SHA-256) the same as {value}, already held",
+    ),
+    # Review before acceptance (ingest_review)
+    "REV001": (
+        "info",
+        "Gói này đang chờ tiếp nhận (mã {value}); không nhận lại lần hai",
+        "This package is already awaiting review (code {value}); it is not taken twice",
+    ),
+    "REV002": (
+        "error",
+        "Hồ sơ {detail} đã có một gói khác chờ tiếp nhận (mã {value}): quyết định gói đó "
+        "trước ('archive review accept' hoặc 'return')",
+        "Dossier {detail} already has another package awaiting review (code {value}): decide "
+        "that one first ('archive review accept' or 'return')",
+    ),
     # Replication (the second copy)
     "REP001": (
         "warning",
@@ -344,6 +438,13 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "'archive replicate'",
         "The second copy was not written ({detail}); the dossier is in the primary store. Run "
         "'archive replicate'",
+    ),
+    "REP002": (
+        "warning",
+        "Gói khai riskRecoveryStatus 01 (đã dự phòng) nhưng kho mới giữ một bản; tình trạng "
+        "dự phòng hiển thị là 02 cho đến khi có bản sao thứ hai",
+        "The package declares riskRecoveryStatus 01 (backed up) but the archive holds one copy; "
+        "the status shown is 02 until a second copy exists",
     ),
     # The ingest run itself (batch ingest turns these failures into findings and goes on)
     "ING001": (

@@ -15,6 +15,7 @@ from archive.db.base import Base
 from archive.evidence import models as evidence_models
 from archive.holdings import models as holdings_models
 from archive.retention import models as retention_models
+from archive.review import models as review_models
 from archive.signatures import models as signatures_models
 from archive.users import models as users_models
 
@@ -26,6 +27,7 @@ MODEL_MODULES = (
     evidence_models,
     holdings_models,
     retention_models,
+    review_models,
     signatures_models,
     users_models,
 )

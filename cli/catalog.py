@@ -56,6 +56,9 @@ def _document_dict(doc: Document) -> dict[str, Any]:
                 "sha256": f.sha256,
                 "format": f.format_name,
                 "puid": f.format_puid,
+                "format_version": f.format_version,
+                "format_tool": f.format_tool,
+                "pdfa": f.pdfa,
             }
             for f in doc.files
         ],
@@ -216,3 +219,76 @@ def get(
         size = archive.retrieve_original(doc_code, out, person_agent(agent), force=force)
     if not to_stdout:  # standard output carries the bytes alone
         console.print(say(f"Đã ghi {size} byte vào {output}", f"Wrote {size} bytes to {output}"))
+
+
+def duplicates(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Bản gốc trùng nhau / originals held more than once (same SHA-256)."""
+    from archive.bootstrap import open_archive
+    from archive.catalog.duplicates import list_duplicates
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            groups = [g.as_dict() for g in list_duplicates(session)]
+    if as_json:
+        print_json(groups)
+        return
+    table = Table(title=say("Bản gốc trùng nhau (SHA-256)", "Originals held more than once"))
+    for col in ("SHA-256", say("Dung lượng", "Size"), "docCode", "arcFileCode"):
+        table.add_column(col, overflow="fold")
+    for group in groups:
+        for n, copy in enumerate(group["copies"]):
+            first = n == 0
+            table.add_row(
+                group["sha256"][:16] if first else "",
+                str(group["size"]) if first else "",
+                copy["docCode"] or copy["path"],
+                copy["arcFileCode"],
+            )
+    console.print(table)
+    console.print(
+        say(f"{len(groups)} nhóm trùng nhau.", f"{len(groups)} groups of identical originals.")
+    )
+
+
+def formats(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """Kho theo định dạng / the holding by format: files, size, risk (PRONOM)."""
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+    from archive.db.engine import unit_of_work
+    from archive.packages.formatpolicy import holding_by_format
+
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        with unit_of_work(archive.sessions) as session:
+            report = holding_by_format(session, archive.settings)
+    if as_json:
+        print_json(report)
+        return
+    risk = {"acceptable": "[green]{}[/]", "at-risk": "[yellow]{}[/]", "refused": "[red]{}[/]"}
+    table = Table(title=say("Tài liệu theo định dạng (PRONOM)", "Holding by format (PRONOM)"))
+    for col in ("PUID", say("Định dạng", "Format"), say("Phiên bản", "Version")):
+        table.add_column(col, overflow="fold")
+    for col in (say("Tệp", "Files"), say("Dung lượng", "Bytes"), "PDF/A"):
+        table.add_column(col, justify="right")
+    table.add_column(say("Rủi ro", "Risk"))
+    for row in report["formats"]:
+        table.add_row(
+            row["puid"] or "UNKNOWN",
+            row["format"] or "",
+            row["version"],
+            str(row["files"]),
+            str(row["bytes"]),
+            f"{row['pdfa_consistent']}/{row['pdfa_declared']}" if row["pdfa_declared"] else "",
+            risk[row["risk"]].format(row["risk"]),
+        )
+    console.print(table)
+    total = report["total"]
+    console.print(
+        say(
+            f"Tổng: {total['files']} tệp, {total['bytes']} byte.",
+            f"Total: {total['files']} files, {total['bytes']} bytes.",
+        )
+    )

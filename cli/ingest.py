@@ -30,6 +30,7 @@ _STATUS = {
     "recovered": ("green", "đã hoàn tất (khôi phục)", "completed (recovered)"),
     "duplicate": ("cyan", "đã có, không lưu lại", "already archived"),
     "refused": ("red", "bị từ chối", "refused"),
+    "pending": ("yellow", "chờ tiếp nhận", "awaiting review"),
 }
 
 

@@ -21,6 +21,7 @@ from cli import (
     ingest,
     preserve,
     retention,
+    review,
     search,
     sip,
     storage,
@@ -54,11 +55,14 @@ app.add_typer(disposal.app, name="disposal")
 app.add_typer(transfer.app, name="transfer")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(users.app, name="users")
+app.add_typer(review.app, name="review")
 app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)
 app.command("show")(catalog.show)
 app.command("get")(catalog.get)
+app.command("duplicates")(catalog.duplicates)
+app.command("formats")(catalog.formats)
 app.command("demo")(demo.demo)
 app.command("verify")(verify.verify_command)
 app.add_typer(storage.storage_app, name="storage")
@@ -89,7 +93,7 @@ def main(
     ),
 ) -> None:
     """Kho lưu trữ điện tử / electronic archive."""
-    from archive.config import find_home
+    from archive.home import find_home
     from archive.permissions import apply_private_umask
 
     del version
@@ -162,7 +166,7 @@ def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> 
 
 def _require_home(settings: Settings) -> None:
     """An embedded (SQLite) catalog lives in the home: refuse a home that does not exist."""
-    from archive.config import no_archive_at
+    from archive.home import no_archive_at
 
     if settings.database_url is None and not settings.home.is_dir():
         raise no_archive_at(settings.home)

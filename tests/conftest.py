@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.clamav import ClamavNotFound, ClamdServer
 from tests.support.postgres import PostgresCluster, PostgresNotFound
 from tests.support.process import start_required
 from tests.support.s3fixtures import (  # noqa: F401  (fixtures for the whole suite)
@@ -78,3 +79,17 @@ def catalog_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'catalog.sqlite3'}"
     url: str = request.getfixturevalue("pg_url")
     return url
+
+
+# --------------------------------------------------------------------------- ClamAV
+
+
+@pytest.fixture(scope="session")
+def clamd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClamdServer]:
+    """One clamd on the suite's own signature database (the EICAR test signature), per worker."""
+    folder = tmp_path_factory.mktemp("clamd")
+    server = start_required("ClamAV", lambda: ClamdServer.start(folder), ClamavNotFound)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -203,10 +203,21 @@ How to read them:
 * **Codes** are the two-digit codes of the circular; their labels are in the code lists at the
   end of this page and in `archive/catalog/codes.py`.
 * **Required** elements have `minOccurs="1"` (and, for text, at least one character). Rules that
-  depend on other elements are checked in Python, not by the XSD: `riskRecoveryStatus` when
-  `riskRecovery` is `1`; `paperFileCode` for digitized dossiers; `process` for documents processed
-  in the System; `maintenance` `01` only for transfers to the historical archive; the year count
-  `maintenanceYears` when `maintenance` is `07`.
+  depend on other elements are checked in Python at ingest, not by the XSD
+  (`archive/packages/rules.py`, `sipread.py`): `riskRecoveryStatus` when `riskRecovery` is `1`,
+  in EAD.xml and in each EAD_doc (VAL009); `paperFileCode` for digitized (`02`) and mixed (`03`)
+  dossiers (VAL010); the year count `maintenanceYears` when `maintenance` is `07` (VAL008); a
+  dossier kept under 5 years is refused (RET001, NĐ 30/2020 Điều 31 k3 c; a warning with
+  `ingest_short_retention = "warn"`); a document's `confidenceLevel` that does not fit its
+  dossier's, or a document kept longer than its dossier, is a warning (VAL007). Documents with
+  `confidenceLevel` `02` are checked against the scan standard (PDF 1.4 or later, colour,
+  200 dpi; DIG001–DIG005, `archive/packages/digitized.py`). `maintenance` `01` is required
+  only when a dossier is registered for transfer to the historical archive
+  (`archive/transfer/registration.py`). `process` for documents processed in the System is
+  not checked. The catalog's `riskRecoveryStatus` is not the submitter's value: it says whether
+  the archive holds two good copies of the dossier (`01`) or not (`02`), and changes with them
+  (`archive/holdings/copies.py`); a package that claims `01` while the archive holds one copy
+  gets warning REP002.
 * **Extensions.** After the TT05 elements, each `<simpledc>` accepts elements of the namespace
   `{ext_ns}` (lax wildcard). They carry what TT05 has no element for: the NĐ 30/2020 input
   fields that arrive from the document-management system (Phụ lục VI Phần II) and the number of

@@ -144,6 +144,11 @@ class File(Base):
     mime_type: Mapped[str | None] = mapped_column(String(100))
     format_name: Mapped[str | None] = mapped_column(String(100))
     format_puid: Mapped[str | None] = mapped_column(String(30))
+    # What identified the format (siegfried and its PRONOM release) and the format's version;
+    # a PDF/A claim and whether the file bears it out (0010).
+    format_version: Mapped[str | None] = mapped_column(String(50))
+    format_tool: Mapped[str | None] = mapped_column(String(200))
+    pdfa: Mapped[str | None] = mapped_column(String(300))
     store: Mapped[str] = mapped_column(String(50))
     content_path: Mapped[str] = mapped_column(String(1000))  # OCFL content path
     version: Mapped[str] = mapped_column(String(10))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session, object_session
 
 from archive.catalog.models import Document, Dossier
@@ -13,7 +13,14 @@ from archive.evidence.models import EvidenceBatch
 from archive.holdings.models import ObjectCopy
 from archive.storage.locks import dossier_lock_date
 
-__all__ = ["Managed", "catalogued", "copy_rows", "lock_date", "upsert_copy"]
+__all__ = [
+    "Managed",
+    "catalogued",
+    "copy_rows",
+    "lock_date",
+    "refresh_backup_status",
+    "upsert_copy",
+]
 
 
 def upsert_copy(session: Session, object_id: str, store: str, **values: object) -> ObjectCopy:
@@ -26,7 +33,34 @@ def upsert_copy(session: Session, object_id: str, store: str, **values: object) 
         session.add(row)
     for key, value in values.items():
         setattr(row, key, value)
+    session.flush()
+    refresh_backup_status(session, object_id)
     return row
+
+
+def refresh_backup_status(session: Session, object_id: str) -> str:
+    """Set a dossier's riskRecoveryStatus (and its documents') to what the archive holds:
+    ``01`` (đã dự phòng) while two copies or more are in good state, else ``02`` (chưa).
+
+    Called with every change of a copy row (ingest, replication, fixity, repair, rebuild), so the
+    value users see is never the submitter's claim (TT 05/2025 Ch. V: two copies)."""
+    held = session.scalar(
+        select(func.count())
+        .select_from(ObjectCopy)
+        .where(ObjectCopy.object_id == object_id, ObjectCopy.state == "ok")
+    )
+    status = "01" if (held or 0) >= 2 else "02"
+    dossier_id = session.scalar(select(Dossier.id).where(Dossier.object_id == object_id))
+    if dossier_id is not None:
+        session.execute(
+            update(Dossier).where(Dossier.id == dossier_id).values(risk_recovery_status=status)
+        )
+        session.execute(
+            update(Document)
+            .where(Document.dossier_id == dossier_id)
+            .values(risk_recovery_status=status)
+        )
+    return status
 
 
 def lock_date(dossier: Dossier) -> datetime | None:

@@ -1,4 +1,5 @@
-"""The ingest pipeline: unpack → validate → signatures → build AIP → store → catalog.
+"""The ingest pipeline: unpack → virus check → validate → signatures → build AIP → store →
+catalog.
 
 Invariants (docs/architecture.md, "Invariants and where they are enforced"), each tested:
 - storage is written (whole, atomically) before the catalog commits;
@@ -16,15 +17,16 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Literal, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
+from archive.catalog.duplicates import held_originals
 from archive.catalog.models import Dossier
 from archive.clock import catalog_time
 from archive.config import Settings
@@ -35,12 +37,16 @@ from archive.findings import Report
 from archive.holdings.copies import upsert_copy
 from archive.holdings.replication import replicate_new
 from archive.identifiers import arc_file_code
+from archive.ingest.holding import hold_package, waiting_for
 from archive.packages.aip import build_aip
 from archive.packages.aipread import AipRecord
+from archive.packages.formatcheck import check_formats
 from archive.packages.records import add_dossier
-from archive.packages.sipread import ParsedSip, read_sip, retention_years
+from archive.packages.rules import retention_years
+from archive.packages.sipread import ParsedSip, read_sip
 from archive.packages.stored import read_stored_aip
 from archive.packages.unpack import UnpackedPackage, unpack
+from archive.packages.viruscheck import VirusScanner, virus_check
 from archive.search.service import update_index_after_ingest
 from archive.signatures.api import SignatureInput, SignatureStep
 from archive.storage.copy import CopyResult
@@ -49,7 +55,7 @@ from archive.storage.ocfl import OcflRoot, discard
 
 __all__ = ["IngestProgress", "IngestResult", "Ingestor", "object_id_for"]
 
-Status = Literal["accepted", "duplicate", "recovered", "refused"]
+Status = Literal["accepted", "duplicate", "recovered", "refused", "pending"]
 _OBJECT_NS = uuid.UUID("6f1c1c2e-8f5e-4c43-9d8a-2f1f0e1d5a77")
 
 
@@ -70,6 +76,7 @@ class IngestResult:
     object_id: str | None = None
     documents: int = 0
     size: int = 0
+    pending_code: str | None = None  # the code of a package held for review
 
     @property
     def ok(self) -> bool:
@@ -86,6 +93,7 @@ class IngestResult:
             "object_id": self.object_id,
             "documents": self.documents,
             "bytes": self.size,
+            "pending_code": self.pending_code,
             **self.report.as_dict(),
         }
 
@@ -101,6 +109,19 @@ class IngestProgress:
     catalogued: bool = False
 
 
+class CatalogHook(Protocol):
+    """What a decision (``archive review accept``) adds around the catalog commit of a dossier:
+    storage writes before it, rows and events inside its transaction."""
+
+    def before_catalog(self, record: AipRecord) -> None:
+        """Write what must be stored before the catalog commit."""
+        ...
+
+    def in_catalog(self, session: Session, record: AipRecord) -> list[NewEvent]:
+        """Change rows in the dossier's catalog transaction; returns events to append."""
+        ...
+
+
 class Ingestor:
     """Runs the pipeline for one package at a time; safe to use from several processes."""
 
@@ -112,8 +133,13 @@ class Ingestor:
         signatures: SignatureStep,
         software: AgentRef,
         replica: OcflRoot | None = None,
+        scanner: VirusScanner | None = None,
     ) -> None:
         self.settings = settings
+        self.scanner = scanner
+        # ingest_review: a valid package is held for review, unless a decision runs the pipeline.
+        self.hold = settings.ingest_review
+        self.decision: CatalogHook | None = None
         self.sessions = sessions
         self.ocfl = ocfl
         self.signatures = signatures
@@ -137,10 +163,16 @@ class Ingestor:
             if pkg is None:
                 return IngestResult(str(source), "refused", report)
             checkpoint("unpacked")
+            files = sorted((rel, entry.path) for rel, entry in pkg.entries.items())
+            found, scanned = virus_check(files, self.scanner, self.settings, [agent, self.software])
+            report.extend(found)
+            if not report.ok:  # infected, or not checked: nothing is read further
+                return IngestResult(str(source), "refused", report)
+            checkpoint("scanned")
             sip = read_sip(pkg, self.settings, report)
             if sip is None:
                 return IngestResult(str(source), "refused", report)
-            return self._accept(pkg, sip, report, job, agent)
+            return self._accept(pkg, sip, report, job, agent, scanned)
 
     def _result(
         self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, status: Status, arc: str
@@ -158,32 +190,56 @@ class Ingestor:
         )
 
     def _accept(
-        self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, job: Path, agent: AgentRef
+        self,
+        pkg: UnpackedPackage,
+        sip: ParsedSip,
+        report: Report,
+        job: Path,
+        agent: AgentRef,
+        scanned: NewEvent,
     ) -> IngestResult:
         arc = arc_file_code(self.settings.agency_code, str(sip.file_code))
         object_id = object_id_for(arc)
         known = self._known(sip, pkg, report, arc)
         if known is not None:
             return self._result(pkg, sip, report, known, arc)
+        held = self.hold and self.decision is None
+        if held and (waiting := waiting_for(self.sessions, str(sip.file_code))) is not None:
+            return self._waiting(pkg, sip, report, arc, waiting.code, waiting.fingerprint)
         if self.ocfl.exists(object_id):
             return self._adopt(pkg, sip, report, arc, job)
-        checkpoint("validated")
+        self._flag_duplicates(pkg, sip, report)
         agents = [agent, self.software]
+        files = {rel: entry.path for rel, entry in pkg.entries.items()}
+        formats = check_formats(files, self.settings, agents)
+        report.extend(formats.findings)
+        if not report.ok:  # a refused format: no signature work for a refused package
+            return self._result(pkg, sip, report, "refused", arc)
+        checkpoint("validated")
         outcome = self.signatures.check(self._signature_inputs(pkg, sip), agents)
         report.extend(outcome.findings)
         if not report.ok:
             return self._result(pkg, sip, report, "refused", arc)
+        if held:
+            code = hold_package(self.settings, self.sessions, pkg, sip, report, arc, agents)
+            return replace(self._result(pkg, sip, report, "pending", arc), pending_code=code)
         built = build_aip(
             sip,
             pkg,
             directory=job / "object",
             object_id=object_id,
             arc_file_code=arc,
-            events_before=[*self._validation_events(sip, report, arc, agents), *outcome.events],
+            events_before=[
+                replace(scanned, objects=[(sip.objid, "source"), (arc, "outcome")]),
+                replace(formats.event, objects=[(sip.objid, "source"), (arc, "outcome")]),
+                *self._validation_events(sip, report, arc, agents),
+                *outcome.events,
+            ],
             agents=agents,
             fingerprint=pkg.fingerprint,
             extra_files=outcome.extra_files,
             signature_reports=outcome.reports,
+            formats=formats.formats,
         )
         checkpoint("aip_built")
         try:
@@ -193,6 +249,22 @@ class Ingestor:
         self.progress = IngestProgress(arc, stored=True)
         checkpoint("stored")
         return self._catalog(pkg, sip, report, arc, "accepted", job)
+
+    def _waiting(
+        self,
+        pkg: UnpackedPackage,
+        sip: ParsedSip,
+        report: Report,
+        arc: str,
+        code: str,
+        fingerprint: str,
+    ) -> IngestResult:
+        """A package of this dossier already waits for review: this one again, or another."""
+        if fingerprint == pkg.fingerprint:
+            report.add("REV001", "", value=code)
+            return replace(self._result(pkg, sip, report, "pending", arc), pending_code=code)
+        report.add("REV002", "metadata/descriptive/EAD.xml", value=code, detail=str(sip.file_code))
+        return self._result(pkg, sip, report, "refused", arc)
 
     def _replicate(
         self, sip: ParsedSip, report: Report, arc: str, job: Path
@@ -230,6 +302,22 @@ class Ingestor:
         report.add("ID005", "metadata/descriptive/EAD.xml", value=str(sip.file_code))
         return "refused"
 
+    def _flag_duplicates(self, pkg: UnpackedPackage, sip: ParsedSip, report: Report) -> None:
+        """DUP002 for each original whose bytes the archive (or this package) already holds."""
+        digests = {doc.file_rel: pkg.entries[doc.file_rel].digests.sha256 for doc in sip.documents}
+        with unit_of_work(self.sessions) as session:
+            held = held_originals(session, digests.values())
+        seen: dict[str, str] = {}
+        for doc in sip.documents:
+            sha = digests[doc.file_rel]
+            if sha in held:
+                copy = held[sha]
+                value = f"{copy.doc_code or copy.path} ({copy.arc_file_code})"
+                report.add("DUP002", doc.file_rel, value=value)
+            elif sha in seen:
+                report.add("DUP002", doc.file_rel, value=seen[sha])
+            seen.setdefault(sha, doc.values["docCode"])
+
     def _adopt(
         self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, arc: str, job: Path
     ) -> IngestResult:
@@ -254,6 +342,10 @@ class Ingestor:
         record = record or read_stored_aip(self.ocfl, object_id_for(arc))
         copied = self._replicate(sip, report, arc, job)
         checkpoint("replicated")
+        if copied is None and _declares_backup(sip):
+            report.add("REP002", "metadata/descriptive/EAD.xml")
+        if self.decision is not None:
+            self.decision.before_catalog(record)
         try:
             with unit_of_work(self.sessions) as session:
                 lock_head(session)
@@ -277,6 +369,8 @@ class Ingestor:
                         replicated_at=catalog_time(),
                     )
                     append_events(session, [event])
+                if self.decision is not None:
+                    append_events(session, self.decision.in_catalog(session, record))
                 checkpoint("catalog_flushed")
         except _AlreadyCatalogued:
             self.progress.catalogued = True
@@ -336,6 +430,12 @@ def _lock_date(sip: ParsedSip) -> datetime | None:
         if d.values.get("maintenance")
     ]
     return dossier_lock_date(int(sip.dossier["endDate"][-4:]), periods)
+
+
+def _declares_backup(sip: ParsedSip) -> bool:
+    """Whether the submitter says a backup copy exists (riskRecoveryStatus 01)."""
+    records = [sip.dossier, *(d.values for d in sip.documents)]
+    return any(r.get("riskRecoveryStatus") == "01" for r in records)
 
 
 def _is_main_document(values: dict[str, str]) -> bool:

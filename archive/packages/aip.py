@@ -18,6 +18,7 @@ written exactly once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,6 +33,7 @@ from archive.catalog.fields import (
     EXT_DOCUMENT_FIELDS,
     EXT_DOSSIER_FIELDS,
 )
+from archive.packages.formatcheck import IdentifiedFormat
 from archive.packages.formats import identify
 from archive.packages.metsbuild import DocEntry, PackageHeader, rep_mets, root_mets
 from archive.packages.metsxml import iso_now, simpledc, to_bytes
@@ -64,6 +66,7 @@ class AipFile:
     digests: Digests
     original_name: str | None = None
     doc_code: str | None = None
+    source: str | None = None  # the file's path in the SIP
 
 
 @dataclass
@@ -85,6 +88,7 @@ class _Build:
     arc_file_code: str
     created: str
     files: list[AipFile]
+    formats: Mapping[str, IdentifiedFormat]
 
     def add(self, path: str, data: bytes, role: str = "metadata") -> Digests:
         digests = self.builder.add_bytes(path, data)
@@ -103,7 +107,9 @@ def _move_originals(b: _Build, pkg: UnpackedPackage) -> list[tuple[str, str, Dig
         name = PurePosixPath(doc.file_rel).name
         path = f"{REP}/data/{name}"
         b.builder.adopt(path, entry.path, entry.digests)
-        b.files.append(AipFile(path, "original", entry.digests, name, doc.values["docCode"]))
+        b.files.append(
+            AipFile(path, "original", entry.digests, name, doc.values["docCode"], doc.file_rel)
+        )
         out.append((doc.values["docCode"], name, entry.digests))
     return out
 
@@ -114,7 +120,7 @@ def _keep_submission(b: _Build, pkg: UnpackedPackage) -> None:
         entry = pkg.entries[rel]
         path = f"submission/{rel}"
         b.builder.adopt(path, entry.path, entry.digests)
-        b.files.append(AipFile(path, "submission", entry.digests, rel))
+        b.files.append(AipFile(path, "submission", entry.digests, rel, source=rel))
 
 
 def _document_records(b: _Build, originals: list[tuple[str, str, Digests]]) -> list[DocEntry]:
@@ -138,19 +144,26 @@ def _premis_files(
     for f in b.files:
         if f.role not in roles:
             continue
-        fmt = identify(f.path)
         report = reports.get(f.doc_code or "", {}) if f.role == "original" else {}
+        found = b.formats.get(f.source or "")
+        if found is not None:
+            name, puid, version, notes = found.name, found.puid, found.version, found.notes
+        else:  # a file the archive wrote: its format is known
+            fmt = identify(f.path)
+            name, puid, version, notes = fmt.name, fmt.puid, "", ()
         out.append(
             PremisFile(
                 b.file_id(f.path),
                 f.original_name or PurePosixPath(f.path).name,
                 f.digests.size,
                 f.digests.sha256,
-                fmt.name,
-                fmt.puid,
+                name,
+                puid,
                 content_paths.get(f.path, f"v1/content/{f.path}"),
                 f.doc_code,
                 tuple(report.get("signatures", [])),
+                version,
+                notes,
             )
         )
     return out
@@ -192,9 +205,13 @@ def build_aip(
     fingerprint: str,
     extra_files: dict[str, bytes] | None = None,
     signature_reports: dict[str, dict[str, Any]] | None = None,
+    formats: Mapping[str, IdentifiedFormat] | None = None,
 ) -> BuiltAip:
-    """Assemble the AIP in ``directory`` (staging) and write its OCFL inventory."""
-    b = _Build(sip, ObjectBuilder(directory, object_id), arc_file_code, iso_now(), [])
+    """Assemble the AIP in ``directory`` (staging) and write its OCFL inventory. ``formats``
+    gives the identified format of each file of the SIP, by its path in the SIP."""
+    b = _Build(
+        sip, ObjectBuilder(directory, object_id), arc_file_code, iso_now(), [], formats or {}
+    )
     reports = signature_reports or {}
     originals = _move_originals(b, pkg)
     _keep_submission(b, pkg)

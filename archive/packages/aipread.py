@@ -51,6 +51,9 @@ class AipFileRecord:
     format_name: str | None
     puid: str | None
     doc_code: str | None
+    format_version: str | None = None
+    format_tool: str | None = None
+    pdfa: str | None = None
 
 
 @dataclass
@@ -110,8 +113,22 @@ def _premis_objects(premis: etree._Element, prefix: str) -> dict[str, dict[str, 
             "format": obj.findtext(".//p:formatName", None, _NS),
             "puid": obj.findtext(".//p:formatRegistryKey", None, _NS),
             "doc": obj.findtext(".//p:relatedObjectIdentifierValue", None, _NS),
+            "version": obj.findtext(".//p:formatVersion", None, _NS),
+            **_notes(obj),
         }
     return out
+
+
+def _notes(obj: etree._Element) -> dict[str, str | None]:
+    """The identifying tool and the PDF/A claim, from the object's formatNotes."""
+    notes: dict[str, str | None] = {"tool": None, "pdfa": None}
+    for note in obj.iterfind(".//p:formatNote", _NS):
+        key, _, value = (note.text or "").partition(": ")
+        if key == "identified by":
+            notes["tool"] = value
+        elif key == "PDF/A":
+            notes["pdfa"] = value
+    return notes
 
 
 def _events(premis: etree._Element) -> list[NewEvent]:
@@ -182,6 +199,9 @@ def _files(
                     meta.get("format"),
                     meta.get("puid"),
                     meta.get("doc"),
+                    meta.get("version"),
+                    meta.get("tool"),
+                    meta.get("pdfa"),
                 )
             )
     return sorted(files, key=lambda f: f.path)

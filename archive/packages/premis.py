@@ -30,6 +30,8 @@ class PremisFile:
     content_location: str
     linked_entity: str | None = None  # docCode of the document the file belongs to
     signatures: tuple[dict[str, Any], ...] = ()  # signature results (archive.signatures)
+    format_version: str = ""
+    format_notes: tuple[str, ...] = ()  # "identified by: …", "basis: …", "PDF/A: …"
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
@@ -58,11 +60,17 @@ def _object(root: etree._Element, item: PremisFile) -> None:
     _sub(fixity, "messageDigestOriginator", "archive")
     _sub(chars, "size", str(item.size))
     fmt = _sub(chars, "format")
-    _sub(_sub(fmt, "formatDesignation"), "formatName", item.format_name)
+    designation = _sub(fmt, "formatDesignation")
+    _sub(designation, "formatName", item.format_name)
+    if item.format_version:
+        _sub(designation, "formatVersion", item.format_version)
     if item.puid:
         registry = _sub(fmt, "formatRegistry")
         _sub(registry, "formatRegistryName", "PRONOM")
         _sub(registry, "formatRegistryKey", item.puid)
+        _sub(registry, "formatRegistryRole", "specification")
+    for note in item.format_notes:
+        _sub(fmt, "formatNote", note)
     _sub(obj, "originalName", item.original_name)
     location = _sub(_sub(obj, "storage"), "contentLocation")
     _sub(location, "contentLocationType", "OCFL content path")

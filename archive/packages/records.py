@@ -21,7 +21,7 @@ from archive.config import DEFAULT_CRYPTO_SUITE
 from archive.identifiers import parse_file_code
 from archive.packages.aipread import AipRecord
 from archive.packages.metsbuild import mimetype
-from archive.packages.sipread import retention_years
+from archive.packages.rules import retention_years
 from archive.signatures.horizon import protection_horizon
 from archive.signatures.models import FileValidation, Signature
 
@@ -111,6 +111,9 @@ def add_dossier(
             mime_type=mimetype(f.path),
             format_name=f.format_name,
             format_puid=f.puid,
+            format_version=f.format_version,
+            format_tool=f.format_tool,
+            pdfa=f.pdfa,
             store=store,
             content_path=f.content_path,
             version=record.version,

@@ -3,7 +3,8 @@
 Checks, in order: mandatory files; safe, schema-valid METS (root and rep1); package type;
 every referenced file present with the declared SHA-256 and size; nothing present that METS
 does not list; EAD.xml and each EAD_doc against the field tables and the TT05 XSDs; the
-mã hồ sơ and docCode structures; duplicate docCodes; document counts.
+mã hồ sơ and docCode structures; duplicate docCodes; document counts; the conditional rules of
+the metadata (``rules``) and the scan standard of digitized documents (``digitized``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from archive.catalog.codes import MAINTENANCE_YEARS
 from archive.catalog.fields import (
     DOCUMENT_SIP_FIELDS,
     DOSSIER_SIP_FIELDS,
@@ -28,9 +28,11 @@ from archive.catalog.xsd import load_schema
 from archive.config import Settings
 from archive.findings import Finding, Report
 from archive.identifiers import FileCode, parse_doc_code, parse_file_code
+from archive.packages.digitized import digitized_findings
 from archive.packages.fieldcheck import check_fields, parse_date
 from archive.packages.metsxml import CSIP, METS, XLINK
 from archive.packages.pdfscan import scan_package
+from archive.packages.rules import RuleRecord, conditional_findings
 from archive.packages.unpack import UnpackedPackage
 from archive.safexml import parse_untrusted
 
@@ -266,6 +268,19 @@ def _check_data_names(ctx: _Ctx, docs: list[ParsedDocument]) -> None:
             ctx.report.add("MET009", doc.file_rel, value=name, detail=f"{other}, {doc.file_rel}")
 
 
+def _digitized_files(
+    pkg: UnpackedPackage, dossier: dict[str, str], docs: list[ParsedDocument]
+) -> list[tuple[str, Path]]:
+    """The files of the digitized documents: confidenceLevel 02 in the EAD_doc, or in the
+    dossier's EAD.xml when the EAD_doc says nothing."""
+    return [
+        (doc.file_rel, pkg.entries[doc.file_rel].path)
+        for doc in docs
+        if (doc.values.get("confidenceLevel") or dossier.get("confidenceLevel")) == "02"
+        and doc.file_rel in pkg.entries
+    ]
+
+
 def _header(ctx: _Ctx, mets: etree._ElementTree) -> tuple[str, str, str | None, str | None]:
     root = mets.getroot()
     objid = root.get("OBJID", "")
@@ -331,6 +346,9 @@ def read_sip(pkg: UnpackedPackage, settings: Settings, report: Report) -> Parsed
             doc.ext["maintenanceYears"] = dossier_ext.get("maintenanceYears", "")
     _check_counts(ctx, dossier, docs)
     _check_data_names(ctx, docs)
+    rules = [RuleRecord(d.values, d.ext, d.ead_rel) for d in docs]
+    report.extend(conditional_findings(RuleRecord(dossier, dossier_ext, ead_rel), rules, settings))
+    report.extend(digitized_findings(_digitized_files(pkg, dossier, docs), settings))
     report.extend(scan_package(pkg, settings))
     for rel in sorted(set(pkg.entries) - ctx.listed):
         report.add("MET005", rel, detail=rel)
@@ -347,11 +365,3 @@ def read_sip(pkg: UnpackedPackage, settings: Settings, report: Report) -> Parsed
         sorted(docs, key=lambda d: d.ordinal),
         ctx.listed,
     )
-
-
-def retention_years(maintenance: str, ext: dict[str, str]) -> int | None:
-    """Years kept for a maintenance code (None = permanent)."""
-    if maintenance == "07":
-        years = ext.get("maintenanceYears", "")
-        return int(years) if years.isdigit() else None
-    return MAINTENANCE_YEARS.get(maintenance)

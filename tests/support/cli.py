@@ -36,9 +36,9 @@ def run(home: Path, *args: str, env: dict[str, str] | None = None) -> Result:
                 os.environ[key] = value
 
 
-def run_json(home: Path, *args: str) -> tuple[int, Any]:
+def run_json(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, Any]:
     """Run with --json and decode stdout."""
-    result = run(home, *args, "--json")
+    result = run(home, *args, "--json", env=env)
     return result.exit_code, json.loads(result.stdout)
 
 

@@ -155,3 +155,40 @@ def test_0009_keeps_users_and_tokens_and_replaces_login_failures(engine: Engine)
     assert not {"web_sessions", "login_limits"} & _tables(engine)
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM api_tokens")) == 1
+
+
+def test_0010_to_0012_keep_files_and_add_the_gate(engine: Engine) -> None:
+    """Formats (0010), review (0011) and receipts (0012) over a catalog at 0009 holding a
+    dossier's file: the file keeps its row, with no format version, tool or PDF/A claim until
+    identified; the way back drops only what the gate added."""
+    upgrade(engine, "0009")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO dossiers (id, object_id, object_version, sip_objid, "
+                "package_fingerprint, ingested_at, status, file_code, arc_file_code, organ_id, "
+                "file_catalog, file_notation, title, maintenance, mode, language, start_date, "
+                "end_date, end_year, total_doc, number_of_page) VALUES (1, 'urn:uuid:x', 'v1', "
+                "'uuid-x', :fp, '2026-01-01', 'active', 'f', 'a', '000.00.00.H49', 2024, '01.VP', "
+                "'t', '01', '01', '01', '01/01/2024', '31/12/2024', 2024, 1, 1)"
+            ),
+            {"fp": "0" * 64},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO files (dossier_id, role, path, size, sha256, sha512, format_puid, "
+                "store, content_path, version) VALUES (1, 'original', 'a.pdf', 3, :s, :l, "
+                "'fmt/276', 'primary', 'v1/content/a.pdf', 'v1')"
+            ),
+            {"s": "1" * 64, "l": "2" * 128},
+        )
+    upgrade(engine)
+    assert {"pending_packages", "receipts"} <= _tables(engine)
+    assert drift(engine, metadata) == []
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT format_puid, format_version, format_tool, pdfa FROM files"))
+        assert row.one() == ("fmt/276", None, None, None)
+    downgrade(engine, "0009")
+    assert not {"pending_packages", "receipts"} & _tables(engine)
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT format_puid FROM files")) == "fmt/276"

@@ -30,6 +30,8 @@ TABLES = {
     "holds",
     "login_limits",
     "object_copies",
+    "pending_packages",
+    "receipts",
     "retention_rules",
     "signatures",
     "transfers",

@@ -24,7 +24,7 @@ from archive.packages.stored import read_stored_aip
 from tests.support import sips
 from tests.unit.storage.test_ocfl import assert_valid_root
 
-STEPS = ["unpacked", "validated", "aip_built", "stored", "catalog_flushed", "cataloged"]
+STEPS = ["unpacked", "scanned", "validated", "aip_built", "stored", "catalog_flushed", "cataloged"]
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_ingest_keeps_originals_byte_for_byte(archive: Archive, tmp_path: Path) 
         "dossiers": 1,
         "documents": 3,
         "files": counts(archive)["files"],
-        "events": 4 + 3,  # fixity, validation, package creation, ingestion + 1 per PDF
+        "events": 6 + 3,  # virus check, formats, fixity, validation, AIP, ingestion + 1 per PDF
     }
     (object_id,) = objects(archive)
     for n, doc in enumerate(sip.documents):
@@ -122,7 +122,7 @@ def test_failure_at_every_step_leaves_nothing_or_a_complete_dossier(
     state = counts(archive)
     assert state in (
         {"dossiers": 0, "documents": 0, "files": 0, "events": 0},
-        {**state, "dossiers": 1, "documents": 2, "events": 4 + 2},
+        {**state, "dossiers": 1, "documents": 2, "events": 6 + 2},
     )
     stored = objects(archive)
     assert len(stored) == (1 if step in ("stored", "catalog_flushed", "cataloged") else 0)
