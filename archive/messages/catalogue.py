@@ -45,6 +45,18 @@ AREAS: Final = (
     "common",
     "terms",
     "web",
+    "home",
+    "catalog",
+    "audit",
+    "ingest",
+    "holdings",
+    "signatures",
+    "evidence",
+    "retention",
+    "transfer",
+    "users",
+    "search",
+    "demo",
 )
 """The modules of this package that hold entries, one per area."""
 
