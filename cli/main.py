@@ -31,11 +31,13 @@ from cli import (
     web,
 )
 from cli.output import console, err_console, errors_to_exit, print_json, say
+from cli.usage import ArchiveGroup
 
 if TYPE_CHECKING:
     from archive.config import Settings
 
 app = typer.Typer(
+    cls=ArchiveGroup,
     name="archive",
     help="Kho lưu trữ điện tử (TT 05/2025/TT-BNV) — electronic archive for Vietnamese "
     "state agencies.",

@@ -44,6 +44,7 @@ LANGS: Final = ("vi", "en")
 AREAS: Final = (
     "common",
     "terms",
+    "usage",
     "web",
     "home",
     "catalog",

@@ -402,7 +402,7 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     home = tmp_path / "home"
     result = cli(home, *args)
     assert result.exit_code == 2, result.output
-    assert "Usage:" in result.output
+    assert "Cách dùng:" in result.output  # the interface language (test_usage_errors.py)
     assert not home.exists()
 
 
