@@ -24,19 +24,14 @@ def verify(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -
     if as_json:
         print_json(report.as_dict())
     elif report.ok:
-        console.print(
-            say(
-                f"[green]Chuỗi nhật ký toàn vẹn[/]: {report.checked} sự kiện.",
-                f"[green]Audit chain intact[/]: {report.checked} events.",
-            )
-        )
+        console.print(say("audit.chain_intact", count=report.checked))
     else:
         console.print(
             say(
-                f"[red]Chuỗi nhật ký bị phá vỡ[/] tại sự kiện {report.first_broken_seq} "
-                f"({report.first_broken_event}): {report.reason}",
-                f"[red]Audit chain broken[/] at event {report.first_broken_seq} "
-                f"({report.first_broken_event}): {report.reason}",
+                "audit.chain_broken",
+                seq=report.first_broken_seq,
+                event=report.first_broken_event,
+                reason=report.reason,
             )
         )
     if not report.ok:

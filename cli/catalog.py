@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.table import Table
 
-from cli.output import console, errors_to_exit, print_json, say
+from cli import display
+from cli.output import console, errors_to_exit, print_json, say, term
 
 if TYPE_CHECKING:
     from archive.catalog.fields import FieldSpec
@@ -68,7 +69,6 @@ def _document_dict(doc: Document) -> dict[str, Any]:
 def ls(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
     """Danh sách hồ sơ / list dossiers."""
     from archive.bootstrap import open_archive
-    from archive.catalog.codes import label
     from archive.catalog.queries import list_dossiers
     from archive.config import load_settings
     from archive.db.engine import unit_of_work
@@ -80,62 +80,105 @@ def ls(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> No
     if as_json:
         print_json(rows)
         return
-    table = Table(title=say("Hồ sơ lưu trữ", "Archived dossiers"))
-    for col in (
-        say("Mã hồ sơ", "File code"),
-        say("Tiêu đề", "Title"),
-        say("Thời hạn", "Retention"),
-        say("Chế độ", "Access"),
-        say("Số TL", "Docs"),
-    ):
-        table.add_column(col, overflow="fold")
+    table = Table(title=say("catalog.dossiers"))
+    for col in ("common.file_code", "common.title", "common.kept", "common.mode", "catalog.docs"):
+        table.add_column(say(col), overflow="fold")
     for r in rows:
         table.add_row(
             r["fileCode"],
             r["title"],
-            label("maintenance", r["maintenance"]),
-            label("mode", r["mode"]),
+            display.kept(r["maintenance"], r["maintenanceYears"]),
+            display.code("mode", r["mode"]),
             str(r["totalDoc"]),
         )
     console.print(table)
 
 
-def _show_dossier(data: dict[str, Any], docs: list[dict[str, Any]]) -> None:
-    from archive.catalog.codes import label
-    from archive.catalog.fields import DOSSIER_SIP_FIELDS
+def _fields_table(title: str, rows: list[tuple[str, str]]) -> Table:
+    """Label → value, the labels in bold; rows without a value are left out."""
+    table = Table(title=title, show_header=False)
+    table.add_column(say("catalog.field"), style="bold")
+    table.add_column(say("catalog.value"), overflow="fold")
+    for name, value in rows:
+        if value:
+            table.add_row(name, value)
+    return table
 
-    table = Table(title=data["title"], show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
+
+def _show_dossier(data: dict[str, Any]) -> None:
+    from archive.catalog.fields import DOSSIER_AIP_FIELDS, DOSSIER_SIP_FIELDS
+
+    rows = []
     for spec in DOSSIER_SIP_FIELDS:
         value = data.get(spec.name)
-        if value not in (None, ""):
-            if isinstance(value, bool):
-                shown = say("Có", "Yes") if value else say("Không", "No")
-            else:
-                shown = label(spec.code_list, str(value)) if spec.code_list else str(value)
-            table.add_row(spec.label_vi if say("vi", "en") == "vi" else spec.label_en, shown)
-    table.add_row("arcFileCode", data["arcFileCode"])
-    console.print(table)
-    listing = Table(title=say("Mục lục văn bản", "Documents"))
-    for col in (
-        "STT",
-        say("Số, ký hiệu", "Number"),
-        say("Ngày", "Date"),
-        say("Tên loại và trích yếu", "Type and subject"),
-        "docCode",
-    ):
-        listing.add_column(col, overflow="fold")
-    for doc in docs:
+        if spec.name == "maintenance":
+            rows.append((display.label_of(spec), display.kept(value, data["maintenanceYears"])))
+        else:
+            rows.append((display.label_of(spec), display.field_text(spec, value)))
+    rows += [
+        (display.label_of(DOSSIER_AIP_FIELDS[0]), data["arcFileCode"]),
+        (say("catalog.fonds"), data["fonds"] or ""),
+        (say("catalog.ingested_at"), display.when(data["ingested_at"])),
+    ]
+    console.print(_fields_table(data["title"], rows))
+    listing = Table(title=say("catalog.doc_list"))
+    for col in ("catalog.col_no", "catalog.col_symbol", "catalog.col_date", "catalog.col_subject"):
+        listing.add_column(say(col), overflow="fold")
+    listing.add_column(say("catalog.doc_code"), overflow="fold")
+    for doc in data["documents"]:
         number = "/".join(x for x in (doc["codeNumber"], doc["codeNotation"]) if x)
         listing.add_row(
             str(doc["docOrdinal"]),
             number,
-            doc["issuedDate"],
-            f"{label('typeName', doc['typeName'])}: {doc['subject']}",
+            display.day(doc["issuedDate"]),
+            f"{display.code('typeName', doc['typeName'])}: {doc['subject']}",
             doc["docCode"],
         )
     console.print(listing)
+    _show_events(data["events"])
+
+
+def _show_document(data: dict[str, Any]) -> None:
+    from archive.catalog.fields import (
+        DOCUMENT_AIP_FIELDS,
+        DOCUMENT_SIP_FIELDS,
+        EXT_DOCUMENT_FIELDS,
+    )
+
+    ordinal = next(s for s in DOCUMENT_AIP_FIELDS if s.name == "docOrdinal")
+    extra = [s for s in EXT_DOCUMENT_FIELDS if s.name in data]
+    rows = [
+        (display.label_of(s), display.field_text(s, data.get(s.name))) for s in DOCUMENT_SIP_FIELDS
+    ]
+    rows += [(display.label_of(s), display.field_text(s, data[s.name])) for s in (ordinal, *extra)]
+    rows.append((say("catalog.in_dossier"), data["dossier"]))
+    number = "/".join(x for x in (data["codeNumber"], data["codeNotation"]) if x)
+    title = f"{display.code('typeName', data['typeName'])} {number}".strip()
+    console.print(_fields_table(title, rows))
+    files = Table(title=say("catalog.files"))
+    for col in ("catalog.file", "catalog.size", "catalog.format", "SHA-256"):
+        files.add_column(say(col) if "." in col else col, overflow="fold")
+    for f in data["files"]:
+        shown = f"{f['format'] or ''} ({f['puid']})" if f["puid"] else f["format"] or ""
+        files.add_row(f["path"], display.size(f["size"]), shown, f["sha256"])
+    console.print(files)
+    _show_events(data["events"])
+
+
+def _show_events(events: list[dict[str, Any]]) -> None:
+    """The audit trail of the record: when, what, outcome, the stored detail."""
+    table = Table(title=say("catalog.events"))
+    for col in ("#", "catalog.event_at", "catalog.event", "catalog.outcome", "catalog.detail"):
+        table.add_column(say(col) if "." in col else col, overflow="fold")
+    for e in events:
+        table.add_row(
+            str(e["seq"]),
+            display.when(e["at"]),
+            term("event", e["type"]),
+            term("outcome", e["outcome"]),
+            e["detail"] or "",
+        )
+    console.print(table)
 
 
 def show(
@@ -155,12 +198,7 @@ def show(
             dossier = find_dossier(session, code)
             document = None if dossier else find_document(session, code)
             if dossier is None and document is None:
-                raise NotFound(
-                    say(
-                        f"không có hồ sơ hay tài liệu mã {code}",
-                        f"no dossier or document with code {code}",
-                    )
-                )
+                raise NotFound(say("catalog.no_such_code", code=code))
             if dossier is not None:
                 data = {
                     **_dossier_dict(dossier),
@@ -184,11 +222,9 @@ def show(
     if as_json:
         print_json(data)
     elif dossier is not None:
-        _show_dossier(data, data["documents"])
+        _show_dossier(data)
     else:
-        for key, value in data.items():
-            if key != "events":
-                console.print(f"[bold]{key}[/]: {value}")
+        _show_document(data)
 
 
 def get(
@@ -218,7 +254,7 @@ def get(
         out = sys.stdout.buffer if to_stdout else Path(output)
         size = archive.retrieve_original(doc_code, out, person_agent(agent), force=force)
     if not to_stdout:  # standard output carries the bytes alone
-        console.print(say(f"Đã ghi {size} byte vào {output}", f"Wrote {size} bytes to {output}"))
+        console.print(say("catalog.written", size=size, output=output))
 
 
 def duplicates(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:

@@ -24,33 +24,13 @@ import typer
 from rich.table import Table
 
 from cli.ingest import summary_table
-from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, say
+from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, say, term
 
 if TYPE_CHECKING:
     from archive.bootstrap import Archive
     from archive.config import Settings
     from archive.demo.pki import DemoPki
     from archive.ingest.pipeline import IngestResult
-
-_NEXT_VI = """[bold]Thử tiếp:[/]
-  archive ls                               danh sách hồ sơ
-  archive show {file_code}     hồ sơ và mục lục văn bản
-  archive get {doc_code} -o ban-goc.pdf   lấy bản gốc đã ký
-  archive verify {doc_code}    xác thực chữ ký số
-  archive audit verify                     kiểm tra nhật ký không bị sửa
-  archive evidence build                   dấu thời gian lưu trữ cho mọi tệp
-  archive serve                            trang web (tài khoản trong {accounts})
-  archive info"""
-
-_NEXT_EN = """[bold]Try next:[/]
-  archive ls                               list dossiers
-  archive show {file_code}     a dossier and its documents
-  archive get {doc_code} -o original.pdf  the signed original, byte for byte
-  archive verify {doc_code}    verify its signatures
-  archive audit verify                     prove the audit trail was not edited
-  archive evidence build                   archive timestamps over every stored file
-  archive serve                            the web page (accounts in {accounts})
-  archive info"""
 
 _SIPS_DIR = "sips"
 
@@ -101,21 +81,15 @@ def demo(
     if signatures is not None:
         console.print(signatures)
     if all(r.status == "duplicate" for r in results):
-        console.print(
-            say(
-                "Các hồ sơ mẫu đã có trong kho từ lần chạy trước; không lưu lại gì.",
-                "The sample dossiers were archived by an earlier run; nothing was stored again.",
-            )
-        )
+        console.print(say("demo.already"))
     if accounts is not None:
         console.print(accounts)
     if not all(r.ok for r in results):
         raise typer.Exit(EXIT_FAILED)
     first = next(r for r in results if r.file_code)
     doc_code = f"{first.file_code}.0000002"
-    template = say(_NEXT_VI, _NEXT_EN)
     where = settings.home / ACCOUNTS_FILE
-    console.print(template.format(file_code=first.file_code, doc_code=doc_code, accounts=where))
+    console.print(say("demo.next", file_code=first.file_code, doc_code=doc_code, accounts=where))
 
 
 def _copy_sips(settings: Settings, pki: DemoPki, out: Path) -> None:
@@ -134,15 +108,7 @@ def _copy_sips(settings: Settings, pki: DemoPki, out: Path) -> None:
     console.print(str(root))
     if not _trusts(settings, pki):
         _note_untrusted(settings, pki)
-    console.print(
-        say(
-            f"Nộp lưu các gói này vào một kho khác: trước hết cho kho đó tin cậy gốc demo, "
-            f"archive --home KHO init --trust-demo-root {root}",
-            f"To ingest these packages into another home, first make it trust the demo root: "
-            f"archive --home HOME init --trust-demo-root {root}",
-        ),
-        soft_wrap=True,
-    )
+    console.print(say("demo.ingest_elsewhere", root=root), soft_wrap=True)
 
 
 def _ensure_demo_config(settings: Settings, pki: DemoPki) -> Settings:
@@ -161,14 +127,7 @@ def _ensure_demo_config(settings: Settings, pki: DemoPki) -> Settings:
         )
         # 0600 like every archive.toml: it may name key files and database passwords.
         write_new_file(config, text)
-        console.print(
-            say(
-                f"Đã ghi {config}: kho tin cậy chứng thư gốc demo, dùng TSA demo và kho bản "
-                "sao replica/ (chỉ để thử, không dùng thật).",
-                f"Wrote {config}: the archive trusts the demo root, uses the demo TSA and a "
-                "replica store in replica/ (for trying out only).",
-            )
-        )
+        console.print(say("demo.config_written", config=config))
         settings = load_settings()
     if not _trusts(settings, pki):
         _note_untrusted(settings, pki)
@@ -195,12 +154,11 @@ def _demo_accounts(archive: Archive) -> Table | None:
             fh.write("".join(line + "\n" for line in text.splitlines() if line[:1] != "#"))
     else:
         write_new_file(path, text)
-    title = say(f"Tài khoản mẫu (lưu trong {path})", f"Demo accounts (kept in {path})")
-    table = Table(title=title)
-    for header in (say("Tên", "Name"), say("Vai trò", "Role"), say("Mật khẩu", "Password")):
-        table.add_column(header, overflow="fold")
+    table = Table(title=say("demo.accounts", path=path))
+    for header in ("common.name", "common.role", "common.password"):
+        table.add_column(say(header), overflow="fold")
     for account in new:
-        table.add_row(account.name, account.role, account.password or "")
+        table.add_row(account.name, term("role", account.role), account.password or "")
     return table
 
 
@@ -214,26 +172,15 @@ def _note_untrusted(settings: Settings, pki: DemoPki) -> None:
 
     where = os.environ.get("ARCHIVE_CONFIG") or str(settings.home / CONFIG_NAME)
     root = pki.root_cert_path.resolve()
-    err_console.print(
-        say(
-            f"[yellow]Lưu ý:[/] cấu hình ({where}) không tin cậy chứng thư gốc demo, nên chữ ký "
-            f"của các văn bản mẫu sẽ là INDETERMINATE (không xác định được nguồn tin cậy). Để "
-            f'thử, thêm "{root}" vào trust_roots.',
-            f"[yellow]Note:[/] the configuration ({where}) does not trust the demo root, so the "
-            f"sample signatures will show as INDETERMINATE (untrusted). To try them out, add "
-            f'"{root}" to trust_roots.',
-        )
-    )
+    err_console.print(say("demo.untrusted", where=where, root=root))
 
 
 def _signature_table(archive: Archive, results: list[IngestResult]) -> Table | None:
     """Per stored dossier: valid signatures, document timestamps, NĐ 30 two-signature rule."""
-    table = Table(title=say("Chữ ký số", "Digital signatures"))
-    table.add_column(say("Mã hồ sơ", "Dossier code"), overflow="fold")
-    table.add_column(say("Chữ ký hợp lệ", "Valid signatures"), justify="right")
-    table.add_column(say("Dấu thời gian", "Timestamps"), justify="right")
-    table.add_column(say("Khác", "Other"), justify="right")
-    table.add_column(say("NĐ 30 đủ 2 chữ ký", "NĐ 30 both"), justify="right")
+    table = Table(title=say("demo.signatures"))
+    table.add_column(say("common.file_code"), overflow="fold")
+    for header in ("demo.valid", "demo.timestamps", "demo.other", "demo.nd30"):
+        table.add_column(say(header), justify="right")
     for result in results:
         if result.object_id is None or not result.ok:
             continue
@@ -304,7 +251,7 @@ def trust_demo_root(settings: Settings, certificate: Path) -> Settings:
     pem = check_demo_root(certificate)
     digest = load_certificates(certificate)[0].sha256
     if _trusted_digest(settings, digest):
-        console.print(say("Kho đã tin cậy gốc demo này.", "This home trusts this demo root."))
+        console.print(say("demo.trusted_already"))
         return settings
     config = Path(os.environ.get("ARCHIVE_CONFIG") or settings.home / CONFIG_NAME)
     copy = settings.home / TRUSTED_ROOT_NAME
@@ -317,15 +264,7 @@ def trust_demo_root(settings: Settings, certificate: Path) -> Settings:
         )
     write_new_file(copy, pem.decode("ascii"), mode=0o644)
     write_new_file(config, trust_config_text(copy, today=utc_now().date()))
-    console.print(
-        say(
-            f"Đã chép chứng thư gốc demo vào {copy} và ghi {config}: kho này tin cậy gốc demo "
-            "(chỉ để thử, không dùng thật).",
-            f"Copied the demo root to {copy} and wrote {config}: this home trusts the demo "
-            "root (for trying out only).",
-        ),
-        soft_wrap=True,
-    )
+    console.print(say("demo.root_copied", copy=copy, config=config), soft_wrap=True)
     return load_settings()
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cli.output import console, print_json, say
+from cli import display
+from cli.output import console, print_json, say, term
 from cli.retention import AGENT, JSON, opened
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -42,7 +43,7 @@ def council_add(
 
     with opened() as archive:
         add_council_member(archive, name, role, person_agent(agent))
-    console.print(say(f"Đã thêm {name} ({role}).", f"Added {name} ({role})."))
+    console.print(say("retention.member_added", name=name, role=term("council_role", role)))
 
 
 @council_app.command("ls")
@@ -55,8 +56,14 @@ def council_ls(as_json: bool = JSON) -> None:
     if as_json:
         print_json(members)
         return
+    table = Table(title=say("retention.council"))
+    for col in ("common.name", "common.role", "retention.added_by", "retention.added_at"):
+        table.add_column(say(col), overflow="fold")
     for m in members:
-        console.print(f"{m['name']}  [bold]{m['role']}[/]  ({m['addedBy']}, {m['addedAt']})")
+        table.add_row(
+            m["name"], term("council_role", m["role"]), m["addedBy"], display.when(m["addedAt"])
+        )
+    console.print(table)
 
 
 @app.command("review")
@@ -81,15 +88,12 @@ def review(
         print_json(result.as_dict())
         return
     console.print(
-        say(
-            f"Danh mục {result.code}: {len(result.items)} hồ sơ '{REVIEW_STATUS}'.",
-            f"List {result.code}: {len(result.items)} dossier(s) for review.",
-        )
+        say("retention.review", code=result.code, count=len(result.items), status=REVIEW_STATUS)
     )
     for item in result.items:
         console.print(f"  {item['arcFileCode']}  {item['reasonText']}")
     for code in result.skipped_held:
-        console.print(say(f"  bỏ qua (đang phong tỏa): {code}", f"  skipped (held): {code}"))
+        console.print(say("retention.skipped_held", code=code))
 
 
 @app.command("ls")
@@ -105,20 +109,15 @@ def ls(
     if as_json:
         print_json(lists if code is None else lists[0])
         return
-    table = Table(title=say("Danh mục hủy", "Disposal lists"))
-    for col in (
-        say("Mã", "Code"),
-        say("Trạng thái", "Status"),
-        say("Hồ sơ", "Dossiers"),
-        say("Ý kiến", "Opinions"),
-        say("Quyết định", "Decision"),
-    ):
-        table.add_column(col, overflow="fold")
+    table = Table(title=say("retention.lists"))
+    for col in ("retention.list_code", "common.status", "common.dossier", "retention.opinions"):
+        table.add_column(say(col), overflow="fold")
+    table.add_column(say("retention.decision"), overflow="fold")
     for d in lists:
         decision = d["decision"]
         table.add_row(
             d["code"],
-            d["status"],
+            term("disposal_status", d["status"]),
             str(len(d["items"])),
             str(len(d["opinions"])),
             f"{decision['number'] or ''} {decision['date'] or ''}".strip(),
@@ -142,7 +141,7 @@ def export(
 
     with opened() as archive:
         export_list(archive, code, fmt, out, person_agent(agent), level=level)
-    console.print(say(f"Đã ghi {out}", f"Wrote {out}"))
+    console.print(say("common.wrote", path=out))
 
 
 @app.command("opinion")
@@ -158,7 +157,7 @@ def opinion(
 
     with opened() as archive:
         record_opinion(archive, code, person_agent(agent), vote, comment)
-    console.print(say("Đã ghi ý kiến.", "Opinion recorded."))
+    console.print(say("retention.opinion_recorded"))
 
 
 @app.command("attach")
@@ -173,7 +172,7 @@ def attach(
 
     with opened() as archive:
         info = attach_appraisal(archive, code, file, person_agent(agent))
-    console.print(say(f"Đã lưu {info['path']}", f"Stored {info['path']}"))
+    console.print(say("retention.stored", path=info["path"]))
 
 
 @app.command("decide")
@@ -203,7 +202,9 @@ def decide(
     if as_json:
         print_json(result)
         return
-    console.print(say(f"{code}: {result['status']}", f"{code}: {result['status']}"))
+    console.print(
+        say("retention.decided", code=code, status=term("disposal_status", result["status"]))
+    )
 
 
 @app.command("execute")
@@ -222,9 +223,4 @@ def execute(
         print_json(report.as_dict())
         return
     for item in report.destroyed:
-        console.print(
-            say(
-                f"Đã hủy {item['arcFileCode']} (biên bản {item['record']})",
-                f"Destroyed {item['arcFileCode']} (record {item['record']})",
-            )
-        )
+        console.print(say("retention.destroyed", code=item["arcFileCode"], record=item["record"]))

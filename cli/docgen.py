@@ -85,18 +85,21 @@ _INTRO = """\
 nộp lưu gói tin SIP_hoso theo Thông tư 05/2025/TT-BNV (`archive ingest`), tra cứu hồ sơ và tài
 liệu (`archive ls`, `archive show`), lấy bản gốc đúng từng byte (`archive get`, có ghi nhật ký),
 kiểm tra chuỗi nhật ký kiểm toán (`archive audit verify`) và đóng gói SIP từ thư mục + bảng kê
-(`archive sip build`). `archive demo` tạo dữ liệu mẫu để thử. Thông báo bằng tiếng Việt theo mặc
-định; `--lang en` (hoặc `ARCHIVE_LANG=en`) chuyển sang tiếng Anh. Lệnh nào cũng có `--help`;
-lệnh có `--json` in kết quả dạng JSON (UTF-8) ra stdout, lỗi in ra stderr.
+(`archive sip build`). `archive demo` tạo dữ liệu mẫu để thử. Thông báo, kể cả lỗi cách dùng
+lệnh, bằng tiếng Việt theo mặc định; `--lang en` (hoặc `ARCHIVE_LANG=en`) chuyển sang tiếng Anh.
+Thời gian in theo giờ Việt Nam (`dd/mm/yyyy HH:MM:SS`), mã theo tên gọi của danh mục mã. Lệnh nào
+cũng có `--help`; lệnh có `--json` in kết quả dạng JSON (UTF-8, giá trị như lưu trữ: thời gian ISO
+8601 UTC, mã) ra stdout, lỗi in ra stderr.
 
 **English.** `archive` is the command line of the electronic archive: create an archive home
 (`archive init`), ingest TT 05/2025 SIP_hoso packages (`archive ingest`), browse dossiers and
 documents (`archive ls`, `archive show`), retrieve originals byte for byte (`archive get`,
 logged), verify the hash-chained audit log (`archive audit verify`) and build a SIP from a folder
 and a metadata sheet (`archive sip build`). `archive demo` creates sample data to try it out.
-Messages are in Vietnamese by default; `--lang en` (or `ARCHIVE_LANG=en`) switches to English.
-Every command accepts `--help`; commands with `--json` print JSON (UTF-8) on stdout, errors go
-to stderr.
+Messages, usage errors included, are in Vietnamese by default; `--lang en` (or
+`ARCHIVE_LANG=en`) switches to English. Times are shown in Vietnam's time (`dd/mm/yyyy
+HH:MM:SS`), codes by their label. Every command accepts `--help`; commands with `--json` print
+JSON (UTF-8, the values as stored: ISO 8601 UTC times, codes) on stdout, errors go to stderr.
 
 Tùy chọn chung (`--home`, `--lang`) đặt trước tên lệnh / global options (`--home`, `--lang`) go
 before the command name:

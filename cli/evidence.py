@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
+from cli import display
+from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say, term
 from cli.verify import parse_at
 
 if TYPE_CHECKING:
@@ -46,43 +47,41 @@ def build_command(
         print_json([r.as_dict() for r in results])
         return
     if not results:
-        console.print(say("Không có tệp mới cần cấp.", "Nothing new to cover."))
+        console.print(say("evidence.nothing_new"))
     for r in results:
-        adopted = say(" (tiếp nhận lô bị gián đoạn)", " (interrupted batch adopted)")
-        console.print(
-            say(
-                f"Lô {r.object_id}: {r.leaves} tệp, dấu thời gian {r.gen_time}",
-                f"Batch {r.object_id}: {r.leaves} files, timestamp {r.gen_time}",
-            )
-            + (adopted if r.adopted else "")
+        adopted = say("evidence.adopted") if r.adopted else ""
+        batch = say(
+            "evidence.built", batch=r.object_id, files=r.leaves, at=display.when(r.gen_time)
         )
+        console.print(batch + adopted)
 
 
 def _table(reports: list[ErsReport]) -> Table:
-    table = Table(title=say("Kiểm tra hồ sơ bằng chứng", "Evidence record verification"))
+    table = Table(title=say("evidence.verification"))
     for col in (
-        say("Hồ sơ", "Record"),
-        say("Chuỗi", "Chain"),
-        say("Loại", "Kind"),
-        say("Thuật toán", "Algorithm"),
-        say("Thời điểm", "Time"),
+        "evidence.record",
+        "evidence.chain",
+        "common.kind",
+        "evidence.algorithm",
+        "evidence.time",
         "TSA",
-        say("Toàn vẹn", "Integrity"),
-        say("Tin cậy", "Trusted"),
+        "evidence.integrity",
+        "evidence.trusted",
     ):
-        table.add_column(col, overflow="fold")
+        table.add_column(say(col) if "." in col else col, overflow="fold")
+    good, bad = say("evidence.good"), say("evidence.bad")
     for r in reports:
         for c in r.checks:
             intact = c.input_found is not False and c.imprint_ok and c.tst_intact and c.tst_valid
             table.add_row(
                 r.name,
                 f"{c.chain + 1}.{c.index + 1}",
-                c.kind,
+                term("ers_kind", c.kind),
                 c.algorithm,
-                c.gen_time.isoformat(),
-                c.tsa,
-                "[green]ok[/]" if intact else "[red]FAILED[/]",
-                "[green]ok[/]" if c.trusted else f"[red]no[/] ({c.problem})",
+                display.when(c.gen_time),
+                display.subject(c.tsa),
+                f"[green]{good}[/]" if intact else f"[red]{bad}[/]",
+                f"[green]{good}[/]" if c.trusted else f"[red]{bad}[/] ({c.problem})",
             )
     return table
 
@@ -138,8 +137,12 @@ def verify_command(
     else:
         console.print(_table(reports))
         for r in reports:
-            colour = "green" if r.valid else "red"
-            console.print(f"[{colour}]{r.name}[/]: {r.reason}", soft_wrap=True)
+            if r.valid:  # the core's reason is partly English; say it in the interface language
+                first = display.when(r.checks[0].gen_time)
+                reason = say("evidence.valid", timestamps=len(r.checks), at=first)
+            else:
+                reason = r.reason  # an error, in both languages
+            console.print(f"[{'green' if r.valid else 'red'}]{r.name}[/]: {reason}", soft_wrap=True)
     if not valid:
         raise typer.Exit(EXIT_FAILED)
 
@@ -162,7 +165,7 @@ def export_command(
         print_json({"written": [str(p) for p in written]})
     else:
         for p in written:
-            console.print(say(f"Đã ghi {p}", f"Wrote {p}"))
+            console.print(say("common.wrote", path=p))
 
 
 @app.command("bundle")
@@ -193,4 +196,4 @@ def bundle_command(
     if as_json:
         print_json(result)
     else:
-        console.print(say(f"Đã ghi {out} ({len(result['files'])} tệp)", f"Wrote {out}"))
+        console.print(say("evidence.bundle_written", out=out, files=len(result["files"])))

@@ -20,33 +20,33 @@ from cli.output import (
     print_json,
     progress_bar,
     say,
+    term,
 )
 
 if TYPE_CHECKING:
     from archive.ingest.pipeline import IngestResult
 
-_STATUS = {
-    "accepted": ("green", "đã tiếp nhận", "accepted"),
-    "recovered": ("green", "đã hoàn tất (khôi phục)", "completed (recovered)"),
-    "duplicate": ("cyan", "đã có, không lưu lại", "already archived"),
-    "refused": ("red", "bị từ chối", "refused"),
-    "pending": ("yellow", "chờ tiếp nhận", "awaiting review"),
+_COLOURS = {
+    "accepted": "green",
+    "recovered": "green",
+    "duplicate": "cyan",
+    "refused": "red",
+    "pending": "yellow",
 }
 
 
 def summary_table(results: list[IngestResult]) -> Table:
-    table = Table(title=say("Kết quả nộp lưu", "Ingest summary"))
-    table.add_column(say("Gói tin", "Package"), overflow="fold")
-    table.add_column(say("Mã hồ sơ", "Dossier code"), overflow="fold")
-    table.add_column(say("Trạng thái", "Status"))
-    table.add_column(say("Tài liệu", "Documents"), justify="right")
-    table.add_column(say("Lỗi", "Errors"), justify="right")
+    table = Table(title=say("ingest.summary"))
+    table.add_column(say("ingest.package"), overflow="fold")
+    table.add_column(say("common.file_code"), overflow="fold")
+    table.add_column(say("common.status"))
+    table.add_column(say("ingest.documents"), justify="right")
+    table.add_column(say("ingest.errors"), justify="right")
     for r in results:
-        colour, vi, en = _STATUS[r.status]
         table.add_row(
             Path(r.source).name,
             r.file_code or "",
-            f"[{colour}]{say(vi, en)}[/]",
+            f"[{_COLOURS[r.status]}]{term('ingest_status', r.status)}[/]",
             str(r.documents),
             str(len(r.report.errors)),
         )
@@ -59,15 +59,12 @@ def summary_line(results: list[IngestResult]) -> str:
     held = sum(r.status == "duplicate" for r in results)
     accepted = sum(r.ok for r in results) - held
     refused = len(results) - accepted - held
-    vi = f"{accepted}/{len(results)} gói được tiếp nhận"
-    en = f"{accepted}/{len(results)} packages accepted"
+    line = say("ingest.accepted", accepted=accepted, total=len(results))
     if held:
-        vi += f", {held} gói đã có trong kho (không lưu lại)"
-        en += f", {held} already held (not stored again)"
+        line += say("ingest.held", held=held)
     if refused:
-        vi += f", {refused} gói bị từ chối"
-        en += f", {refused} refused"
-    return say(vi + ".", en + ".")
+        line += say("ingest.refused", refused=refused)
+    return line + "."
 
 
 def ingest(
@@ -87,7 +84,7 @@ def ingest(
         ingestor = archive.ingestor
         log_dir = archive.settings.home / "logs"
         with progress_bar(disable=as_json) as progress:
-            task = progress.add_task(say("Đang nộp lưu", "Ingesting"), total=len(paths))
+            task = progress.add_task(say("ingest.progress"), total=len(paths))
             for path in paths:
                 progress.update(task, description=path.name)
                 # Never raises for one package: its failure is a finding, the batch goes on.

@@ -16,6 +16,7 @@ from cli import (
     audit,
     catalog,
     demo,
+    display,
     disposal,
     evidence,
     ingest,
@@ -31,11 +32,13 @@ from cli import (
     web,
 )
 from cli.output import console, err_console, errors_to_exit, print_json, say
+from cli.usage import ArchiveGroup
 
 if TYPE_CHECKING:
     from archive.config import Settings
 
 app = typer.Typer(
+    cls=ArchiveGroup,
     name="archive",
     help="Kho lưu trữ điện tử (TT 05/2025/TT-BNV) — electronic archive for Vietnamese "
     "state agencies.",
@@ -133,12 +136,7 @@ def init(
             settings = demo.trust_demo_root(settings, trust_demo_root)
         archive = stack.enter_context(open_archive(settings, create=True))
         secure_home(archive.settings)
-        console.print(
-            say(
-                f"Đã tạo kho lưu trữ tại {archive.settings.home.resolve()}",
-                f"Archive ready at {archive.settings.home.resolve()}",
-            )
-        )
+        console.print(say("home.created", home=archive.settings.home.resolve()))
 
 
 @app.command()
@@ -155,9 +153,9 @@ def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> 
     if as_json:
         print_json(data)
         return
-    for key, value in data.items():
-        if key != "permissions":
-            console.print(f"[bold]{key}[/]: {value}")
+    shown = {k: v for k, v in data.items() if k != "permissions"}
+    for line in display.details(shown, "home.info"):
+        console.print(line, soft_wrap=True)
     for problem in problems:
         # soft_wrap: the chmod command stays on one line, ready to copy.
         message = say(problem["message_vi"], problem["message_en"])
@@ -185,7 +183,7 @@ def db_upgrade() -> None:
         engine = make_engine(settings.resolved_database_url)
         stack.callback(engine.dispose)
         migrate.upgrade(engine)
-        console.print(f"catalog at revision {migrate.current_revision(engine)}")
+        console.print(say("home.db_revision", revision=migrate.current_revision(engine)))
 
 
 @db_app.command("check")
@@ -204,9 +202,9 @@ def db_check() -> None:
         current, head = migrate.current_revision(engine), migrate.head_revision()
         diff = migrate.drift(engine, metadata) if current == head else []
     if current != head or diff:
-        console.print(f"[red]revision {current}, expected {head}; drift: {diff}[/]")
+        console.print(f"[red]{say('home.db_drift', current=current, head=head, drift=diff)}[/]")
         raise typer.Exit(1)
-    console.print(f"catalog at {head}, no drift")
+    console.print(say("home.db_current", revision=head))
 
 
 if __name__ == "__main__":

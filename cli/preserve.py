@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
+from cli import display
+from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say, term
 
 if TYPE_CHECKING:
     from archive.preserve import PreserveReport
@@ -27,45 +28,38 @@ def _show(report: PreserveReport) -> None:
     if report.evidence:
         _show_evidence(report)
     if not report.planned and not report.evidence:
-        console.print(
-            say(
-                "Không có việc cần làm: không tệp nào đến hạn bổ sung LTA, gia hạn dấu thời gian "
-                "hay kiểm tra lại, không lô bằng chứng nào đến hạn gia hạn.",
-                "Nothing to do: no file is due for augmentation, timestamp renewal or "
-                "revalidation, and no evidence batch is due for renewal.",
-            )
-        )
+        console.print(say("signatures.nothing_due"))
     elif report.dry_run:
-        console.print(say("Chạy thử: không thực hiện gì.", "Dry run: nothing was done."))
+        console.print(say("signatures.dry_run"))
 
 
 def _table(report: PreserveReport) -> Table:
-    table = Table(title=say("Bảo quản chữ ký số", "Signature preservation"))
+    table = Table(title=say("signatures.preservation"))
     for col in (
-        "docCode",
-        say("Tệp", "File"),
-        say("Việc", "Action"),
-        say("Kết quả", "Done"),
-        say("Trước", "Before"),
-        say("Sau", "After"),
-        say("Hạn bảo vệ", "Horizon"),
+        "catalog.doc_code",
+        "common.file",
+        "signatures.action",
+        "common.done",
+        "signatures.before",
+        "signatures.after",
+        "common.horizon",
     ):
-        table.add_column(col, overflow="fold")
+        table.add_column(say(col), overflow="fold")
     done = {r.item.validation_id: r for r in report.results}
     for item in report.planned:
         result = done.get(item.validation_id)
         after = (result.after if result else None) or ""
-        horizon = item.horizon or ""
+        horizon = display.day(item.horizon)
         if result and result.horizon and result.horizon != item.horizon:
-            horizon = f"{horizon} → {result.horizon}"
+            horizon = f"{horizon} → {display.day(result.horizon)}"
         if result is None:
-            outcome = say("dự kiến", "planned") if report.dry_run else say("bỏ qua", "skipped")
+            outcome = say("common.planned") if report.dry_run else say("signatures.skipped")
         else:
-            outcome = result.done
+            outcome = term("preserve_done", result.done)
         table.add_row(
             item.doc_code,
             item.path,
-            item.action,
+            term("preserve_action", item.action),
             f"[red]{outcome}[/]" if result and result.done == "failed" else outcome,
             item.bottom_line,
             f"[bold red]{after}[/]" if result and result.changed else after,
@@ -75,22 +69,19 @@ def _table(report: PreserveReport) -> Table:
 
 
 def _show_evidence(report: PreserveReport) -> None:
-    table = Table(title=say("Gia hạn hồ sơ bằng chứng (RFC 4998)", "Evidence-record renewal"))
-    for col in (
-        say("Lô", "Batch"),
-        say("Việc", "Renewal"),
-        say("Lý do", "Reason"),
-        say("Kết quả", "Done"),
-        say("Hạn bảo vệ", "Horizon"),
-    ):
-        table.add_column(col, overflow="fold")
+    table = Table(title=say("signatures.evidence_renewal"))
+    for col in ("evidence.batch", "signatures.renewal", "common.reason", "common.done"):
+        table.add_column(say(col), overflow="fold")
+    table.add_column(say("common.horizon"), overflow="fold")
     for r in report.evidence:
         if report.dry_run:
-            outcome = say("dự kiến", "planned")
+            outcome = say("common.planned")
         else:
-            outcome = f"{r.version}" if r.done else "[red]failed[/]"
-        horizon = f"{r.horizon} → {r.new_horizon}" if r.new_horizon else (r.horizon or "")
-        table.add_row(r.batch, r.kind, r.reason, outcome, horizon)
+            outcome = f"{r.version}" if r.done else f"[red]{term('preserve_done', 'failed')}[/]"
+        horizon = display.day(r.horizon)
+        if r.new_horizon:
+            horizon = f"{horizon} → {display.day(r.new_horizon)}"
+        table.add_row(r.batch, term("renewal_kind", r.kind), r.reason, outcome, horizon)
     console.print(table)
 
 
@@ -99,24 +90,21 @@ def _loud(report: PreserveReport) -> None:
     for r in report.changed:
         where = f"{r.item.doc_code} ({r.item.path}): {r.before} → {r.after}"
         err_console.print(
-            say(
-                f"[bold red]THAY ĐỔI TRẠNG THÁI CHỮ KÝ[/] {where}",
-                f"[bold red]SIGNATURE STATUS CHANGED[/] {where}",
-            ),
+            say("signatures.status_changed", where=where),
             soft_wrap=True,  # one line per finding, whatever the terminal width
         )
         for change in r.changes:
             err_console.print(f"  {change}", soft_wrap=True)
     for r in report.failed:
         err_console.print(
-            f"[red]{say('Không thực hiện được', 'Failed')}[/] {r.item.doc_code} "
-            f"({r.item.action}): {r.message}",
+            f"[red]{say('signatures.failed')}[/] {r.item.doc_code} "
+            f"({term('preserve_action', r.item.action)}): {r.message}",
             soft_wrap=True,
         )
     for e in report.evidence_failed:
         err_console.print(
-            f"[red]{say('Không gia hạn được', 'Renewal failed')}[/] {e.batch} ({e.kind}): "
-            f"{e.message}",
+            f"[red]{say('signatures.renewal_failed')}[/] {e.batch} "
+            f"({term('renewal_kind', e.kind)}): {e.message}",
             soft_wrap=True,
         )
 
@@ -156,10 +144,11 @@ def run_command(
             if done.keys:
                 console.print(
                     say(
-                        f"Kho {name}: gia hạn khóa của {done.objects} hồ sơ vĩnh viễn",
-                        f"Store {name}: lock of {done.objects} permanent dossier(s) extended",
+                        "signatures.locks_extended",
+                        store=name,
+                        objects=done.objects,
+                        until=display.day(done.until),
                     )
-                    + f" → {done.until[:10]}"
                 )
     _loud(report)
     if report.changed or report.failed or report.evidence_failed:

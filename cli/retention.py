@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
+from cli import display
 from cli.output import Column, console, dossier_rows_table, errors_to_exit, print_json, say
 
 if TYPE_CHECKING:
@@ -65,14 +66,13 @@ def due(
         print_json(rows)
         return
     columns: list[Column] = [
-        (say("Thời hạn", "Retention"), lambda r: f"{r['maintenanceYears']} năm"),
-        (say("Năm kết thúc", "End year"), lambda r: str(r["endYear"])),
-        (say("Hết hạn", "Due"), lambda r: str(r["dueDate"])),
+        (say("common.kept"), lambda r: display.kept(r["maintenance"], r["maintenanceYears"])),
+        (say("retention.end_year"), lambda r: str(r["endYear"])),
+        (say("retention.due"), lambda r: str(r["dueDate"])),
     ]
-    title = say(f"Hồ sơ hết hạn lưu trữ đến 31/12/{year}", f"Due by 31/12/{year}")
-    table = dossier_rows_table(title, columns, rows)
+    table = dossier_rows_table(say("retention.due_title", year=year), columns, rows)
     console.print(table)
-    console.print(say(f"{len(rows)} hồ sơ.", f"{len(rows)} dossier(s)."))
+    console.print(say("retention.count", count=len(rows)))
 
 
 @schedule_app.command("seed")
@@ -87,14 +87,13 @@ def schedule_seed(agent: str | None = AGENT, as_json: bool = JSON) -> None:
     if as_json:
         print_json({"added": added, "source": schedule.SEED_SOURCE})
         return
-    console.print(say(f"Đã thêm {added} dòng.", f"Added {added} row(s)."))
-    console.print(f"[yellow]{schedule.SEED_SOURCE}[/]")
+    console.print(say("retention.seeded", count=added))
+    console.print(f"[yellow]{say('retention.seed_source')}[/]")
 
 
 @schedule_app.command("ls")
 def schedule_ls(as_json: bool = JSON) -> None:
     """Xem bảng thời hạn / show the schedule."""
-    from archive.catalog.codes import label
     from archive.db.engine import unit_of_work
     from archive.retention import schedule
 
@@ -103,23 +102,17 @@ def schedule_ls(as_json: bool = JSON) -> None:
     if as_json:
         print_json([r.__dict__ for r in rows])
         return
-    table = Table(title=say("Bảng thời hạn lưu trữ", "Retention schedule"))
-    for col in (
-        "#",
-        say("Nhóm", "Group"),
-        say("Hồ sơ, tài liệu", "Records"),
-        say("Thời hạn", "Retention"),
-        say("Đã xác minh", "Verified"),
-    ):
+    table = Table(title=say("retention.schedule"))
+    for col in ("#", say("retention.group"), say("retention.records"), say("common.kept")):
         table.add_column(col, overflow="fold")
+    table.add_column(say("retention.verified"), overflow="fold")
     for r in rows:
-        kept = label("maintenance", r.maintenance) if r.years is None else f"{r.years} năm"
         table.add_row(
             r.code,
             r.group,
             r.title,
-            f"{r.maintenance} {kept}",
-            say("có", "yes") if r.verified else say("chưa", "no"),
+            f"{r.maintenance} {display.kept(r.maintenance, r.years)}",
+            display.yes_no(r.verified),
         )
     console.print(table)
 
@@ -138,7 +131,7 @@ def schedule_export(
         if not out.parent.is_dir():
             raise InvalidInput(f"không có thư mục {out.parent} / no folder {out.parent}")
         out.write_bytes(data)
-    console.print(say(f"Đã ghi {out}", f"Wrote {out}"))
+    console.print(say("common.wrote", path=out))
 
 
 @schedule_app.command("import")
@@ -153,7 +146,7 @@ def schedule_import(
 
     with opened() as archive, unit_of_work(archive.sessions) as session:
         count = schedule.import_csv(session, csv_file, person_agent(agent))
-    console.print(say(f"Đã nhập {count} dòng.", f"Imported {count} row(s)."))
+    console.print(say("retention.imported", count=count))
 
 
 @hold_app.command("place")
@@ -172,12 +165,7 @@ def hold_place(
     if as_json:
         print_json(view.as_dict())
         return
-    console.print(
-        say(
-            f"Đã phong tỏa {view.arc_file_code} (số {view.id}).",
-            f"Hold {view.id} placed on {view.arc_file_code}.",
-        )
-    )
+    console.print(say("retention.hold_placed", code=view.arc_file_code, id=view.id))
 
 
 @hold_app.command("release")
@@ -196,7 +184,7 @@ def hold_release(
     if as_json:
         print_json(view.as_dict())
         return
-    console.print(say(f"Đã gỡ phong tỏa {view.id}.", f"Hold {view.id} released."))
+    console.print(say("retention.hold_released", id=view.id))
 
 
 @hold_app.command("ls")
@@ -212,18 +200,18 @@ def hold_ls(
     if as_json:
         print_json([v.as_dict() for v in views])
         return
-    table = Table(title=say("Phong tỏa", "Holds"))
-    for col in (
-        "#",
-        say("Hồ sơ", "Dossier"),
-        say("Lý do", "Reason"),
-        say("Người", "By"),
-        say("Lúc", "At"),
-        say("Đã gỡ", "Released"),
-    ):
+    table = Table(title=say("retention.holds"))
+    for col in ("#", say("common.dossier"), say("common.reason"), say("retention.by")):
         table.add_column(col, overflow="fold")
+    for col in ("retention.at", "retention.released"):
+        table.add_column(say(col), overflow="fold")
     for v in views:
         table.add_row(
-            str(v.id), v.arc_file_code, v.reason, v.placed_by, v.placed_at, v.released_at or ""
+            str(v.id),
+            v.arc_file_code,
+            v.reason,
+            v.placed_by,
+            display.when(v.placed_at),
+            display.when(v.released_at),
         )
     console.print(table)

@@ -18,12 +18,21 @@ from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
-from cli.output import console, errors_to_exit, findings_table, print_json, progress_bar, say
+from cli import display
+from cli.output import (
+    console,
+    errors_to_exit,
+    findings_table,
+    print_json,
+    progress_bar,
+    say,
+    term,
+)
 
 if TYPE_CHECKING:
     from archive.bootstrap import Archive
     from archive.search import SearchRequest, SearchResult, SearchService
-    from archive.search.api import Snippet
+    from archive.search.api import FacetBucket, Snippet
 
 _COMMANDS = ("query", "reindex", "status")
 
@@ -78,37 +87,45 @@ def _rich_snippet(snippet: Snippet) -> str:
 
 
 def _print(result: SearchResult, request: SearchRequest) -> None:
-    from archive.catalog.codes import label
-
-    table = Table(title=say("Kết quả tìm kiếm", "Search results"), show_lines=True)
+    table = Table(title=say("search.results"), show_lines=True)
     table.add_column("#", justify="right")
-    table.add_column(say("Số, ký hiệu; ngày", "Number; date"), overflow="fold")
-    table.add_column(say("Tên loại và trích yếu", "Type and subject"), overflow="fold", ratio=1)
-    table.add_column(say("Chế độ", "Access"), overflow="fold")
+    table.add_column(say("search.symbol_date"), overflow="fold")
+    table.add_column(say("search.subject"), overflow="fold", ratio=1)
+    table.add_column(say("common.mode"), overflow="fold")
     for n, hit in enumerate(result.hits, start=request.offset + 1):
         text = next((s for s in hit.snippets if s.field == "text"), None)
         subject = next((s for s in hit.snippets if s.field == "subject"), None)
-        cell = f"[bold]{escape(label('typeName', hit.type_code))}[/] "
+        cell = f"[bold]{escape(display.code('typeName', hit.type_code))}[/] "
         cell += _rich_snippet(subject) if subject else escape(hit.subject)
         cell += f"\n[dim]{escape(hit.organ)} · {hit.doc_code}[/]"
         if text is not None:
             cell += f"\n{_rich_snippet(text)}"
         if hit.text_status == "needs_ocr":
-            cell += say("\n[yellow](không có lớp chữ: cần OCR)[/]", "\n[yellow](needs OCR)[/]")
-        table.add_row(str(n), f"{escape(hit.symbol)}\n{hit.issued}", cell, label("mode", hit.mode))
+            cell += f"\n[yellow]({term('text_status', 'needs_ocr')})[/]"
+        issued = f"{escape(hit.symbol)}\n{display.day(hit.issued)}"
+        table.add_row(str(n), issued, cell, display.code("mode", hit.mode))
     console.print(table)
     for facet in result.facets:
         if facet.buckets:
-            counts = ", ".join(f"{escape(b.label)} ({b.count})" for b in facet.buckets[:10])
-            console.print(f"[bold]{facet.field}[/]: {counts}")
+            counts = ", ".join(
+                f"{escape(_bucket(facet.field, b))} ({b.count})" for b in facet.buckets[:10]
+            )
+            console.print(f"[bold]{term('facet', facet.field)}[/]: {counts}")
     last = request.offset + len(result.hits)
     first = request.offset + 1 if result.hits else 0
-    console.print(
-        say(
-            f"{first}–{last} / {result.total} kết quả ({result.took_ms:.0f} ms)",
-            f"{first}–{last} of {result.total} results ({result.took_ms:.0f} ms)",
-        )
-    )
+    took = f"{result.took_ms:.0f}"
+    console.print(say("search.summary", first=first, last=last, total=result.total, ms=took))
+
+
+_FACET_LISTS = {"type": "typeName", "maintenance": "maintenance", "mode": "mode"}
+"""Facets whose values are codes, and the code list that labels them (as on the web page)."""
+
+
+def _bucket(field: str, bucket: FacetBucket) -> str:
+    """A facet value as people read it: a code by its label in the interface language."""
+    if field in _FACET_LISTS:
+        return display.code(_FACET_LISTS[field], bucket.value)
+    return bucket.label
 
 
 @app.command("query")
@@ -192,7 +209,7 @@ def reindex(as_json: bool = typer.Option(False, "--json", help="JSON output.")) 
     with errors_to_exit() as stack:
         service = _service(stack)
         with progress_bar(disable=as_json) as progress:
-            task = progress.add_task(say("Đang lập chỉ mục", "Indexing"), total=None)
+            task = progress.add_task(say("search.indexing"), total=None)
 
             def advance(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
@@ -203,16 +220,18 @@ def reindex(as_json: bool = typer.Option(False, "--json", help="JSON output.")) 
         return
     console.print(
         say(
-            f"Đã lập chỉ mục {summary.documents} văn bản của {summary.dossiers} hồ sơ "
-            f"({summary.backend}, {summary.seconds:.1f} s)",
-            f"Indexed {summary.documents} documents of {summary.dossiers} dossiers "
-            f"({summary.backend}, {summary.seconds:.1f} s)",
+            "search.indexed",
+            documents=summary.documents,
+            dossiers=summary.dossiers,
+            backend=summary.backend,
+            seconds=f"{summary.seconds:.1f}",
         )
     )
     if summary.text_status:
-        console.print(", ".join(f"{k}: {v}" for k, v in sorted(summary.text_status.items())))
+        counts = sorted(summary.text_status.items())
+        console.print(", ".join(f"{term('text_status', k)}: {v}" for k, v in counts))
     if summary.findings:
-        console.print(findings_table(summary.findings, say("Ghi nhận", "Findings")))
+        console.print(findings_table(summary.findings, say("common.findings")))
 
 
 @app.command("status")
@@ -223,5 +242,5 @@ def status(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -
     if as_json:
         print_json(data)
         return
-    for key, value in data.items():
-        console.print(f"[bold]{key}[/]: {value}")
+    for line in display.details(data, "home.info", "search"):
+        console.print(line, soft_wrap=True)

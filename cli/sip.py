@@ -52,14 +52,9 @@ def build(
         if report.findings:
             console.print(findings_table(report.findings, metadata.name))
         if built:
-            console.print(say(f"[green]Đã tạo gói[/] {built}", f"[green]Built[/] {built}"))
+            console.print(say("ingest.built", path=built))
         else:
-            console.print(
-                say(
-                    "[red]Không tạo được gói[/]: sửa các lỗi trên rồi chạy lại.",
-                    "[red]No package built[/]: fix the errors above and run again.",
-                )
-            )
+            console.print(say("ingest.not_built"))
     if built is None:
         raise typer.Exit(EXIT_FAILED)
 
@@ -98,12 +93,4 @@ def template(
             raise InvalidInput(
                 f"không ghi được {out} / cannot write {out}: {exc.strerror or exc}"
             ) from exc
-    console.print(
-        say(
-            f"Đã ghi bảng kê mẫu {out}: mỗi dòng một tài liệu, thay dòng ví dụ rồi chạy "
-            f"archive sip build THƯ_MỤC --metadata {out}",
-            f"Wrote the sheet {out}: one row per document; replace the example row, then run "
-            f"archive sip build FOLDER --metadata {out}",
-        ),
-        soft_wrap=True,
-    )
+    console.print(say("ingest.template_written", out=out), soft_wrap=True)

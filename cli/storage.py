@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
+from cli import display
 from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
 
 if TYPE_CHECKING:
@@ -79,12 +80,14 @@ def replicate_command(
     else:
         console.print(
             say(
-                f"Sao chép {report.source} → {report.target}: {data['copied']} mới, "
-                f"{data['updated']} cập nhật, {data['current']} đã đủ, {data['failed']} lỗi "
-                f"({data['bytes']} byte)",
-                f"Replication {report.source} → {report.target}: {data['copied']} copied, "
-                f"{data['updated']} updated, {data['current']} current, {data['failed']} failed "
-                f"({data['bytes']} bytes)",
+                "holdings.replicated",
+                source=report.source,
+                target=report.target,
+                copied=data["copied"],
+                updated=data["updated"],
+                current=data["current"],
+                failed=data["failed"],
+                bytes=data["bytes"],
             )
         )
     for item in report.failed:
@@ -136,19 +139,18 @@ def fixity_run(
             data = r.as_dict()
             console.print(
                 say(
-                    f"Kho {r.store}: {data['objects']} đối tượng, {data['files']} tệp, "
-                    f"{data['bytes']} byte; {data['failed']} sai lệch",
-                    f"Store {r.store}: {data['objects']} objects, {data['files']} files, "
-                    f"{data['bytes']} bytes; {data['failed']} failed",
+                    "holdings.fixity_run",
+                    store=r.store,
+                    objects=data["objects"],
+                    files=data["files"],
+                    bytes=data["bytes"],
+                    failed=data["failed"],
                 )
             )
     failed = [(r.store, f) for r in runs for f in r.failed]
     for store_name, result in failed:
         err_console.print(
-            say(
-                f"[bold red]SAI LỆCH TOÀN VẸN[/] {store_name}: {result.object_id}",
-                f"[bold red]FIXITY FAILURE[/] {store_name}: {result.object_id}",
-            ),
+            say("holdings.fixity_failure", store=store_name, object=result.object_id),
             soft_wrap=True,
         )
         for problem in result.problems:
@@ -178,15 +180,15 @@ def fixity_report(
     if as_json:
         print_json({"stores": [s.as_dict() for s in stores]})
     else:
-        table = Table(title=say("Độ phủ kiểm tra toàn vẹn", "Fixity coverage"))
+        table = Table(title=say("holdings.coverage"))
         for col in (
-            say("Kho", "Store"),
-            say("Đối tượng", "Objects"),
-            say(f"Đã kiểm ({days} ngày)", f"Checked ({days} d)"),
-            say("Chưa kiểm", "Never"),
-            say("Hỏng", "Failing"),
-            say("Dự kiến phủ hết (ngày)", "Full pass (days)"),
-            say("Đạt 3 năm", "3-year goal"),
+            say("holdings.store"),
+            say("holdings.objects"),
+            say("holdings.checked", days=days),
+            say("holdings.never"),
+            say("holdings.failing"),
+            say("holdings.full_pass"),
+            say("holdings.goal"),
         ):
             table.add_column(col)
         for s in stores:
@@ -208,7 +210,7 @@ def _projection(store: StoreCoverage) -> str:
     """The projected days of a full pass, or that every object was checked in the window
     (a projection would then only restate the window)."""
     if store.objects and store.checked_recently >= store.objects:
-        return say("[green]đã phủ hết[/]", "[green]all covered[/]")
+        return f"[green]{say('holdings.all_covered')}[/]"
     return "—" if store.projected_days is None else f"{store.projected_days:g}"
 
 
@@ -237,20 +239,16 @@ def repair_command(
         print_json(report.as_dict())
         return
     if not report.changed:
-        console.print(
-            say(
-                f"Mọi bản của {report.arc_file_code} đều tốt; không làm gì.",
-                f"Every copy of {report.arc_file_code} is good; nothing done.",
-            )
-        )
+        console.print(say("holdings.all_good", code=report.arc_file_code))
         return
     for store, files in report.restored.items():
         console.print(
             say(
-                f"Đã khôi phục {len(files)} tệp của {report.arc_file_code} ở kho {store} từ kho "
-                f"{report.source}",
-                f"Restored {len(files)} file(s) of {report.arc_file_code} in store {store} from "
-                f"store {report.source}",
+                "holdings.restored",
+                files=len(files),
+                code=report.arc_file_code,
+                store=store,
+                source=report.source,
             ),
             soft_wrap=True,
         )
@@ -282,10 +280,11 @@ def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
         return
     console.print(
         say(
-            f"Đã dựng lại: {report.dossiers} hồ sơ, {report.documents} văn bản, {report.files} "
-            f"tệp; chỉ mục tìm kiếm: {index.documents} văn bản.",
-            f"Rebuilt: {report.dossiers} dossiers, {report.documents} documents, "
-            f"{report.files} files; search index: {index.documents} documents.",
+            "holdings.rebuilt",
+            dossiers=report.dossiers,
+            documents=report.documents,
+            files=report.files,
+            indexed=index.documents,
         )
     )
 
@@ -312,24 +311,17 @@ def storage_verify(
         print_json({"stores": [c.as_dict() for c in checks]})
     else:
         for c in checks:
-            mark = "[green]OK[/]" if c.ok else "[red]✗[/]"
-            console.print(f"{mark} {say('Kho', 'Store')} {c.store}: {c.objects} objects")
+            mark = "[green]✓[/]" if c.ok else "[red]✗[/]"
+            verdict = say("holdings.store_ok" if c.ok else "holdings.store_bad")
+            console.print(
+                f"{mark} {say('holdings.store_checked', store=c.store, objects=c.objects)}: "
+                f"{verdict}"
+            )
             for label, items, hint in (
-                (
-                    say("Đối tượng không có trong danh mục", "Orphans (no catalog row)"),
-                    c.orphans,
-                    say(
-                        "nạp lại gói tin để nhận lại, hoặc 'archive rebuild'",
-                        "re-ingest the package to adopt it, or see 'archive rebuild'",
-                    ),
-                ),
-                (
-                    say("Thiếu trong kho", "Missing from the store"),
-                    c.missing,
-                    "archive replicate / archive repair",
-                ),
-                (say("Dữ liệu dở dang", "Leftovers"), c.leftovers, ""),
-                (say("Sai khác", "Drift"), c.drift, ""),
+                (say("holdings.orphans"), c.orphans, say("holdings.orphans_hint")),
+                (say("holdings.missing"), c.missing, "archive replicate / archive repair"),
+                (say("holdings.leftovers"), c.leftovers, ""),
+                (say("holdings.drift"), c.drift, ""),
             ):
                 if items:
                     console.print(f"  [bold]{label}[/] ({len(items)}){': ' + hint if hint else ''}")
@@ -359,9 +351,6 @@ def storage_extend_locks(as_json: bool = _JSON, agent: str | None = _AGENT) -> N
         return
     for name, done in report.stores.items():
         console.print(
-            say(
-                f"Kho {name}: gia hạn {done.keys} khóa của {done.objects} hồ sơ",
-                f"Store {name}: {done.keys} lock(s) of {done.objects} dossier(s) extended",
-            )
-            + (f" → {done.until[:10]}" if done.keys else "")
+            say("holdings.locks", store=name, keys=done.keys, objects=done.objects)
+            + (f" → {display.day(done.until)}" if done.keys else "")
         )

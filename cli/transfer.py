@@ -15,7 +15,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cli.output import Column, console, dossier_rows_table, print_json, say
+from cli import display
+from cli.output import Column, console, dossier_rows_table, print_json, say, term
 from cli.retention import AGENT, JSON, opened
 
 app = typer.Typer(
@@ -66,11 +67,11 @@ def due(
         print_json(rows)
         return
     columns: list[Column] = [
-        (say("Hạn đăng ký", "Register by"), lambda r: str(r["registrationDue"])),
-        (say("Hạn nộp lưu", "Transfer by"), lambda r: str(r["transferDue"])),
-        (say("Trạng thái", "State"), lambda r: str(r["transferState"] or "")),
+        (say("transfer.register_by"), lambda r: str(r["registrationDue"])),
+        (say("transfer.transfer_by"), lambda r: str(r["transferDue"])),
+        (say("common.status"), lambda r: term("transfer_state", r["transferState"])),
     ]
-    title = say(f"Hồ sơ đến hạn nộp lưu (đến {year})", f"Transfer due (by {year})")
+    title = say("transfer.due_title", year=year)
     table = dossier_rows_table(title, columns, rows)
     console.print(table)
 
@@ -107,10 +108,7 @@ def register(
         print_json(data)
         return
     console.print(
-        say(
-            f"Đã đăng ký {data['requestCode']}: {data['totalDossiers']} hồ sơ.",
-            f"Registered {data['requestCode']}: {data['totalDossiers']} dossier(s).",
-        )
+        say("transfer.registered", request=data["requestCode"], count=data["totalDossiers"])
     )
 
 
@@ -133,8 +131,8 @@ def export(
         print_json(result.as_dict())
         return
     for p in result.packages:
-        console.print(f"{p['arcFileCode']} → {p['zip']} ({p['size']} B)")
-    console.print(", ".join(result.muc_luc))
+        console.print(f"{p['arcFileCode']} → {p['zip']} ({display.size(p['size'])})")
+    console.print(say("transfer.muc_luc", files=", ".join(result.muc_luc)))
 
 
 @app.command("receipt")
@@ -153,7 +151,9 @@ def receipt(
         print_json(rows)
         return
     for r in rows:
-        console.print(f"{r['arcFileCode']}: {r['result']} {r['reason']}".rstrip())
+        console.print(
+            f"{r['arcFileCode']}: {term('transfer_state', r['result'])} {r['reason']}".rstrip()
+        )
 
 
 @app.command("ls")
@@ -166,18 +166,17 @@ def ls(as_json: bool = JSON) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table(title=say("Nộp lưu", "Transfers"))
-    for col in (
-        say("Hồ sơ", "Dossier"),
-        say("Lần nộp", "Request"),
-        say("Trạng thái", "State"),
-        say("Gói", "Package"),
-        say("Lý do", "Reason"),
-    ):
-        table.add_column(col, overflow="fold")
+    table = Table(title=say("transfer.transfers"))
+    for col in ("common.dossier", "transfer.request", "common.status", "transfer.package"):
+        table.add_column(say(col), overflow="fold")
+    table.add_column(say("common.reason"), overflow="fold")
     for r in rows:
         table.add_row(
-            r["arcFileCode"], r["requestCode"], r["state"], r["package"] or "", r["reason"] or ""
+            r["arcFileCode"],
+            r["requestCode"],
+            term("transfer_state", r["state"]),
+            r["package"] or "",
+            r["reason"] or "",
         )
     console.print(table)
 
@@ -193,9 +192,4 @@ def delete(
 
     with opened() as archive:
         out = delete_transferred(archive, code, person_agent(agent))
-    console.print(
-        say(
-            f"Đã xóa bản tại chỗ {out['arcFileCode']}.",
-            f"Local copy of {out['arcFileCode']} deleted.",
-        )
-    )
+    console.print(say("transfer.deleted", code=out["arcFileCode"]))

@@ -11,7 +11,8 @@ import sys
 import typer
 from rich.table import Table
 
-from cli.output import console, errors_to_exit, print_json, say
+from cli import display
+from cli.output import console, errors_to_exit, print_json, say, term
 from cli.search import Role
 
 app = typer.Typer(
@@ -25,8 +26,8 @@ def _read_password(from_stdin: bool) -> str:
 
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first: str = typer.prompt(say("Mật khẩu", "Password"), hide_input=True)
-    again: str = typer.prompt(say("Nhập lại mật khẩu", "Repeat the password"), hide_input=True)
+    first: str = typer.prompt(say("common.password"), hide_input=True)
+    again: str = typer.prompt(say("users.repeat_password"), hide_input=True)
     if first != again:
         raise InvalidInput("hai lần nhập mật khẩu không khớp / the two passwords differ")
     return first
@@ -55,9 +56,7 @@ def add(
     if as_json:
         print_json({"name": name, "role": role.value})
     else:
-        console.print(
-            say(f"Đã tạo người dùng {name} ({role.value})", f"User {name} ({role.value}) created")
-        )
+        console.print(say("users.created", name=name, role=term("role", role.value)))
 
 
 @app.command("token")
@@ -109,24 +108,21 @@ def tokens(
     if as_json:
         print_json(rows)
         return
-    table = Table(title=say(f"Mã truy cập của {name}", f"Tokens of {name}"))
-    columns = (
-        ("ID", "ID"),
-        ("Cấp lúc", "Created"),
-        ("Hết hạn", "Expires"),
-        ("Dùng lần cuối", "Last used"),
-        ("Đã thu hồi", "Revoked"),
-    )
-    for vi, en in columns:
-        table.add_column(say(vi, en))
+    table = Table(title=say("users.tokens", name=name))
+    table.add_column(say("users.token_id"))
+    for col in ("users.created_at", "users.expires_at", "users.last_used_at", "users.revoked"):
+        table.add_column(say(col))
     for row in rows:
-        revoked = str(row["revoked_at"] or "") if row["revoked"] else ""
+        if row["revoked"]:
+            revoked = display.when(row["revoked_at"]) or display.yes_no(True)
+        else:
+            revoked = display.yes_no(False)
         table.add_row(
             str(row["id"]),
-            str(row["created_at"]),
-            str(row["expires_at"] or "—"),
-            str(row["last_used_at"] or "—"),
-            revoked or str(row["revoked"]),
+            display.when(row["created_at"]),
+            display.when(row["expires_at"]) or "—",
+            display.when(row["last_used_at"]) or "—",
+            revoked,
         )
     console.print(table)
 
@@ -149,9 +145,7 @@ def revoke(
     if as_json:
         print_json({"id": token_id, "name": name, "revoked": True})
     else:
-        console.print(
-            say(f"Đã thu hồi mã số {token_id} của {name}", f"Token {token_id} of {name} revoked")
-        )
+        console.print(say("users.revoked_token", id=token_id, name=name))
 
 
 def _set_active(name: str, active: bool, as_json: bool) -> None:
@@ -167,14 +161,9 @@ def _set_active(name: str, active: bool, as_json: bool) -> None:
     if as_json:
         print_json({"name": name, "active": active})
     elif active:
-        console.print(say(f"Đã mở khóa người dùng {name}", f"User {name} enabled"))
+        console.print(say("users.enabled", name=name))
     else:
-        console.print(
-            say(
-                f"Đã khóa người dùng {name}; mọi phiên đăng nhập đã kết thúc",
-                f"User {name} disabled; all their web sessions ended",
-            )
-        )
+        console.print(say("users.disabled", name=name))
 
 
 @app.command("disable")
@@ -211,9 +200,9 @@ def list_(as_json: bool = typer.Option(False, "--json", help="JSON output.")) ->
     if as_json:
         print_json(users)
         return
-    table = Table(title=say("Người dùng", "Users"))
-    for column in (say("Tên", "Name"), say("Vai trò", "Role"), say("Hoạt động", "Active")):
-        table.add_column(column)
+    table = Table(title=say("users.users"))
+    for column in ("common.name", "common.role", "users.active"):
+        table.add_column(say(column))
     for user in users:
-        table.add_row(str(user["name"]), str(user["role"]), str(user["active"]))
+        table.add_row(str(user["name"]), term("role", user["role"]), display.yes_no(user["active"]))
     console.print(table)

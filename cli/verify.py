@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say
+from cli import display
+from cli.output import (
+    EXIT_FAILED,
+    console,
+    err_console,
+    errors_to_exit,
+    lang,
+    print_json,
+    say,
+    term,
+)
 
 if TYPE_CHECKING:
     from archive.evidence.verify import Verification
@@ -43,17 +53,17 @@ def parse_at(text: str | None) -> datetime | None:
 
 
 def _table(result: Verification) -> Table:
-    table = Table(title=say("Kết quả xác thực chữ ký số", "Signature verification"))
+    table = Table(title=say("signatures.verification"))
     for col in (
-        say("Tệp", "File"),
-        say("Trường", "Field"),
-        say("Loại", "Kind"),
-        say("Người ký", "Signer"),
+        "common.file",
+        "signatures.field",
+        "common.kind",
+        "signatures.signer",
         "PAdES",
-        say("Kết luận", "Verdict"),
-        say("Giải thích", "Explanation"),
+        "common.verdict",
+        "signatures.explanation",
     ):
-        table.add_column(col, overflow="fold")
+        table.add_column(say(col) if "." in col else col, overflow="fold")
     for report in result.reports:
         if report.error or not report.signatures:
             table.add_row(
@@ -63,18 +73,18 @@ def _table(result: Verification) -> Table:
                 "",
                 "",
                 report.bottom_line,
-                report.error or say("không có chữ ký", "no signature"),
+                report.error or say("signatures.no_signature"),
             )
         for sig in report.signatures:
             colour = _COLOURS[sig.indication]
             table.add_row(
                 report.file,
                 sig.field,
-                sig.kind,
-                sig.signer_subject,
+                term("signature_kind", sig.kind),
+                display.subject(sig.signer_subject),
                 sig.pades_level,
                 f"[{colour}]{sig.status}[/]",
-                sig.messages_en[0] if say("vi", "en") == "en" else sig.messages_vi[0],
+                sig.messages_en[0] if lang() == "en" else sig.messages_vi[0],
             )
     return table
 
@@ -114,11 +124,11 @@ def verify_command(
     else:
         console.print(_table(result))
         colour = _COLOURS[result.bottom_line]
-        console.print(say("Kết luận chung", "Overall") + f": [{colour}]{result.bottom_line}[/]")
+        console.print(f"{say('signatures.overall')}: [{colour}]{result.bottom_line}[/]")
     if html is not None:  # on stderr with --json, so stdout stays one JSON document
         where = html.resolve()
         (err_console if as_json else console).print(
-            say(f"Đã ghi báo cáo HTML: {where}", f"HTML report written to {where}"),
+            say("signatures.html_written", path=where),
             soft_wrap=True,
         )
     if result.bottom_line != "TOTAL_PASSED":

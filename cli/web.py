@@ -82,9 +82,7 @@ def serve(
         # trust root stops the server here rather than on the first verification page.
         archive.signatures  # noqa: B018
         app = create_app(archive)
-        console.print(
-            say(f"Trang web tại http://{host}:{port}/", f"Web page at http://{host}:{port}/")
-        )
+        console.print(say("web.serving", url=f"http://{host}:{port}/"))
         options = {
             "host": host,
             "port": port,

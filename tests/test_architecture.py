@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "errors",
             "clock",
             "dates",
+            "messages",
             "identifiers",
             "findings",
             "certificates",

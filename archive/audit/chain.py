@@ -198,16 +198,24 @@ def verify_chain(session: Session, *, batch: int = 5000) -> ChainReport:
             head_seq,
             last + 1,
             None,
-            f"chain ends at {last} but the head names {head.seq}: events were removed from the end",
+            f"chuỗi dừng ở sự kiện {last} nhưng đầu chuỗi ghi {head.seq}: sự kiện cuối đã bị "
+            f"xóa / chain ends at {last} but the head names {head.seq}: events were removed "
+            "from the end",
         )
     return ChainReport(True, checked, head_seq)
 
 
 def _link_problem(row: Event, expected_seq: int, prev: str) -> str:
     if row.seq != expected_seq:
-        return f"event {expected_seq} is missing (next is {row.seq})"
+        return (
+            f"thiếu sự kiện {expected_seq} (tiếp theo là {row.seq}) / event {expected_seq} is "
+            f"missing (next is {row.seq})"
+        )
     if row.prev_hash != prev:
-        return "prev_hash does not name the previous event"
+        return "prev_hash không trỏ tới sự kiện trước / prev_hash does not name the previous event"
     if _hash(row) != row.entry_hash:
-        return "event content does not match its hash (edited)"
+        return (
+            "nội dung sự kiện không khớp mã băm (đã bị sửa) / event content does not match its "
+            "hash (edited)"
+        )
     return ""

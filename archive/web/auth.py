@@ -21,6 +21,7 @@ from starlette.requests import Request
 from archive.audit.chain import NewEvent, append_events
 from archive.bootstrap import Archive, software_agent
 from archive.db.engine import unit_of_work
+from archive.messages.catalogue import LANGS
 from archive.users.logins import LoginLimiter, failed_login_event
 from archive.users.models import User
 from archive.users.service import Principal, authenticate, user_for_token
@@ -31,7 +32,6 @@ from archive.users.sessions import (
     session_user,
     start_session,
 )
-from archive.web.i18n import LANGS
 
 __all__ = ["LoginOutcome", "WebAuth", "client_address"]
 

@@ -38,8 +38,8 @@ from archive.errors import (
     NotSupported,
     Unavailable,
 )
+from archive.messages.catalogue import translator
 from archive.web import limits
-from archive.web.i18n import translator
 from archive.web.state import HttpError, state_of
 
 __all__ = [
@@ -55,7 +55,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ErrorAnswer:
-    """The HTTP status of an error category and the key of its message (archive.web.i18n)."""
+    """The HTTP status of an error category and the key of its message
+    (archive/messages/web.py)."""
 
     status: int
     key: str

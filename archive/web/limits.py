@@ -17,9 +17,9 @@ from starlette.datastructures import QueryParams
 
 from archive.config import Settings
 from archive.errors import InvalidInput, LimitExceeded
+from archive.messages.catalogue import translator
 from archive.search.api import SORTS, Filters, SearchRequest
 from archive.search.limits import SearchLimits, page_window, parse_number, refuse
-from archive.web.i18n import translator
 from archive.web.state import state_of
 
 __all__ = ["PER_PAGE", "refusal", "refused_number", "search_request"]

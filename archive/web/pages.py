@@ -15,11 +15,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from archive.db.engine import unit_of_work
+from archive.messages.catalogue import LANGS
 from archive.search.api import FACET_FIELDS, SearchResult
 from archive.users.access import visible
 from archive.web import records
 from archive.web.headers import is_head
-from archive.web.i18n import LANGS
 from archive.web.limits import search_request
 from archive.web.security import safe_next
 from archive.web.state import HttpError, User, Web, need

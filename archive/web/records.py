@@ -78,23 +78,24 @@ def _display(spec: FieldSpec, value: object) -> str:
 
 def _fields(
     specs: tuple[FieldSpec, ...], row: object, extra: dict[str, object]
-) -> list[dict[str, str | None]]:
-    out = []
+) -> list[dict[str, str | int | None]]:
+    out: list[dict[str, str | int | None]] = []
     for spec in specs:
         value = extra[spec.name] if spec.name in extra else getattr(row, spec.attr, None)
         shown = _display(spec, value)
         if shown:
-            out.append(
-                {
-                    "name": spec.name,
-                    "label_vi": spec.label_vi,
-                    "label_en": spec.label_en,
-                    "value": shown,
-                    "raw": "" if value is None else str(value),
-                    "kind": spec.kind,
-                    "codeList": spec.code_list,
-                }
-            )
+            field: dict[str, str | int | None] = {
+                "name": spec.name,
+                "label_vi": spec.label_vi,
+                "label_en": spec.label_en,
+                "value": shown,
+                "raw": "" if value is None else str(value),
+                "kind": spec.kind,
+                "codeList": spec.code_list,
+            }
+            if spec.name == "maintenance":  # code 07 (Khác) is shown with its years
+                field["years"] = getattr(row, "maintenance_years", None)
+            out.append(field)
     return out
 
 
@@ -339,7 +340,7 @@ def poe_chain(session: Session, doc: Document) -> list[dict[str, str]]:
                     "time": event.occurred_at,
                     "kind": "archive_event",
                     "what": event.detail,
-                    "by": f"audit #{event.seq} {event.entry_hash[:16]}…",
+                    "by": f"#{event.seq} {event.entry_hash[:16]}…",  # the log's own entry
                     "indication": event.outcome,
                 }
             )
@@ -360,7 +361,7 @@ def audit_trail(
             "occurredAt": e.occurred_at,
             "detail": e.detail,
             "outcome": e.outcome,
-            "agents": [f"{a['id']} ({a['role']})" for a in json.loads(e.agents_json)],
+            "agents": [{"id": a["id"], "role": a["role"]} for a in json.loads(e.agents_json)],
             "entryHash": e.entry_hash,
         }
         for e in events

@@ -23,12 +23,13 @@ from archive import __version__
 from archive.audit.chain import NewEvent, append_events
 from archive.bootstrap import Archive, software_agent
 from archive.db.engine import unit_of_work
+from archive.messages.catalogue import LANGS, term, translator
+from archive.messages.values import subject_text
 from archive.search.service import SearchService
 from archive.users.access import Capability, can
 from archive.users.service import Principal
 from archive.web.auth import WebAuth
 from archive.web.display import code_label, field_value, file_size, time_html, yes_no
-from archive.web.i18n import LANGS, translator
 from archive.web.security import csrf_token, session_secret
 
 __all__ = [
@@ -45,7 +46,7 @@ __all__ = [
 
 class HttpError(Exception):
     """An answer decided by the web layer itself (401 log in, 403 forbidden, 404 not visible):
-    ``key`` names the message (archive.web.i18n), ``detail`` is shown under it."""
+    ``key`` names the message (archive/messages/web.py), ``detail`` is shown under it."""
 
     def __init__(self, status: int, key: str, detail: str = "") -> None:
         super().__init__(key)
@@ -133,6 +134,8 @@ class WebState:
             code_label=lambda list_name, code: code_label(list_name, code, lang),
             field_value=lambda field: field_value(field, lang),
             yes_no=lambda value: yes_no(value, lang),
+            term=lambda kind, value: term(kind, value, lang),
+            subject=lambda name: subject_text(name, lang),
             file_size=lambda size: file_size(size, lang),
             **context,
         )

@@ -143,7 +143,9 @@ def test_init_then_info_on_an_empty_archive(tmp_path: Path) -> None:
     assert again.exit_code == 0, again.output
     human = cli(home, "info")
     assert human.exit_code == 0
-    assert "counts" in human.stdout and "sqlite" in human.stdout
+    # Labelled in the interface language, not the JSON keys: "Số lượng" (counts).
+    assert "Số lượng" in human.stdout and "sqlite" in human.stdout
+    assert "counts" not in human.stdout and "{" not in human.stdout
 
 
 def test_home_option_wins_over_the_environment(
@@ -400,7 +402,7 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     home = tmp_path / "home"
     result = cli(home, *args)
     assert result.exit_code == 2, result.output
-    assert "Usage:" in result.output
+    assert "Cách dùng:" in result.output  # the interface language (test_usage_errors.py)
     assert not home.exists()
 
 
@@ -413,10 +415,10 @@ def test_version(tmp_path: Path) -> None:
 def test_db_upgrade_and_check(archived: Archived) -> None:
     upgrade = cli(archived.home, "db", "upgrade")
     assert upgrade.exit_code == 0, upgrade.output
-    assert "catalog at revision" in upgrade.stdout
+    assert "Danh mục ở phiên bản lược đồ" in upgrade.stdout
     check = cli(archived.home, "db", "check")
     assert check.exit_code == 0, check.output
-    assert "no drift" in check.stdout
+    assert "khớp với mô hình" in check.stdout
 
 
 def test_get_without_output_names_the_option(tmp_path: Path) -> None:

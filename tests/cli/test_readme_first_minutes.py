@@ -90,7 +90,7 @@ EXPECTED: dict[str, Check] = {
     'archive search "quyet dinh giao dat"': says("123/QĐ-UBND", DOC),
     "archive audit verify": says("Chuỗi nhật ký toàn vẹn"),
     "archive evidence build": says("Lô urn:archive:evidence:"),
-    f"archive evidence verify {DOC}": says("hợp lệ / valid", "Demo TSA"),
+    f"archive evidence verify {DOC}": says("hợp lệ: 1 dấu thời gian lưu trữ", "Demo TSA"),
     "archive replicate && archive fixity run": says(
         "local → replica: 1 mới", "Kho local: 5 đối tượng", "Kho replica: 5 đối tượng"
     ),

@@ -77,7 +77,7 @@ def info_counts(result: subprocess.CompletedProcess[str], _: Path) -> None:
 
 
 def user_added(result: subprocess.CompletedProcess[str], folder: Path) -> None:
-    assert "Đã tạo người dùng thu (officer)" in result.stdout
+    assert "Đã tạo người dùng thu (cán bộ nghiệp vụ)" in result.stdout
     code, users = run_json(folder / "archive-data", "users", "list")
     assert (
         code == 0
@@ -101,7 +101,7 @@ EXPECTED: dict[str, Check] = {
     "archive ingest --json ./goi-mau/1-*.zip": held_as_json,
     "archive ls": says(FILE_CODE, "000.00.11.H49.2023.03.VP"),
     f"archive show {FILE_CODE}": says("Mục lục văn bản", "123/QĐ-UBND"),
-    f"archive show {DOC}": says("signerFullName: Trần Thị Bình"),
+    f"archive show {DOC}": says("Họ và tên người ký", "Trần Thị Bình", "Tệp của tài liệu"),
     f"archive get {DOC} -o qd-123.pdf": original_written,
     f"archive get {DOC} -o - | sha256sum": original_piped,
     "archive audit verify": says("Chuỗi nhật ký toàn vẹn"),
@@ -114,7 +114,9 @@ EXPECTED: dict[str, Check] = {
         "Kho local: 4 đối tượng", "Kho replica: 4 đối tượng", "0 sai lệch"
     ),
     "archive fixity report": says("đã phủ hết"),
-    "archive storage verify": says("OK Kho local: 4 objects", "OK Kho replica: 4 objects"),
+    "archive storage verify": says(
+        "✓ Kho local: 4 đối tượng: khớp với danh mục", "✓ Kho replica: 4 đối tượng: khớp"
+    ),
     "archive evidence build": says("Lô urn:archive:evidence:"),
     "archive retention due --year 2028": says("000.00.00.H49.2023.07.TH", "1 hồ sơ."),
     "archive transfer due": says("Hồ sơ đến hạn nộp lưu"),

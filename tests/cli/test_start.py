@@ -46,8 +46,11 @@ CORE_AT_IMPORT = {
     "archive.errors",
     "archive.ingest",
     "archive.findings",
+    "archive.messages",
+    "archive.messages.catalogue",
 }
-"""The whole of the core ``import cli.main`` may load (what ``cli.output`` needs)."""
+"""The whole of the core ``import cli.main`` may load (what ``cli.output`` needs): no area of
+the message catalogue, which is read the first time one of its messages is said."""
 
 NOT_FOR_LS = (
     "archive.demo",

@@ -21,8 +21,8 @@ from archive.bootstrap import Archive
 from archive.catalog.codes import effective_mode
 from archive.catalog.models import Document
 from archive.db.engine import unit_of_work
+from archive.messages.catalogue import translator
 from archive.users.access import allowed_modes
-from archive.web.i18n import translator
 from tests.web.conftest import login, new_client
 
 ROLES = ("anonymous", "officer", "auditor", "archivist", "admin")

@@ -13,13 +13,11 @@ from sqlalchemy import select
 
 from archive.audit.models import Event
 from archive.bootstrap import Archive
-from archive.catalog.codes import CODE_LISTS, MODE
+from archive.catalog.codes import CODE_LISTS, LABELS_EN, MODE, PRIORITY_EN
 from archive.catalog.fields import DOCUMENT_AIP_FIELDS, DOSSIER_AIP_FIELDS, FieldSpec
 from archive.dates import vn_datetime
 from archive.db.engine import unit_of_work
 from archive.web.display import (
-    CODE_LABELS_EN,
-    PRIORITY,
     code_label,
     field_value,
     file_size,
@@ -38,9 +36,9 @@ SHOWN_TIME = re.compile(r"<time datetime=\"([0-9T:.-]+Z)\">(\d\d/\d\d/\d{4} \d\d
 
 
 def test_every_code_has_an_english_label() -> None:
-    assert set(CODE_LABELS_EN) == set(CODE_LISTS)
+    assert set(LABELS_EN) == set(CODE_LISTS)
     for name, codes in CODE_LISTS.items():
-        assert set(CODE_LABELS_EN[name]) == set(codes), name
+        assert set(LABELS_EN[name]) == set(codes), name
         for code in codes:
             assert code_label(name, code, "vi") == codes[code]
             assert code_label(name, code, "en") not in ("", code, codes[code]) or name == "language"
@@ -51,7 +49,7 @@ def test_code_labels_in_both_languages() -> None:
     assert code_label("mode", "03", "en") == "Secret"
     assert code_label("typeName", "02", "en") == "Decision"
     assert code_label("priority", "0", "vi") == "Thường"
-    assert code_label("priority", "4", "en") == PRIORITY["4"][1]
+    assert code_label("priority", "4", "en") == PRIORITY_EN["4"]
     assert code_label("mode", "99", "vi") == "99"  # unknown: the code itself
     assert code_label("mode", None, "vi") == ""
 

@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from starlette.middleware.sessions import SessionMiddleware
 
 from archive.bootstrap import Archive
+from archive.messages.catalogue import translator
 from archive.web import create_app, errors
 from archive.web.headers import SECURITY_HEADERS, NoStore, SecurityHeaders
-from archive.web.i18n import translator
 from archive.web.state import WebState
 from tests.web.conftest import login
 

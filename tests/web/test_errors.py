@@ -36,8 +36,8 @@ from archive.errors import (
     Unavailable,
 )
 from archive.findings import Report
+from archive.messages.catalogue import translator
 from archive.web import errors
-from archive.web.i18n import translator
 from archive.web.state import WebState
 from tests.web.conftest import login
 

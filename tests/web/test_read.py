@@ -16,11 +16,11 @@ from archive.audit.models import Event
 from archive.bootstrap import Archive
 from archive.catalog.queries import find_document
 from archive.db.engine import unit_of_work
+from archive.messages.catalogue import translator
 from archive.users.service import Principal
 from archive.web import records
 from archive.web.downloads import verified_stream
 from archive.web.headers import SECURITY_HEADERS
-from archive.web.i18n import translator
 from tests.web.conftest import login
 
 DECISION = "000.00.00.H49.2023.12.TNMT.0000002"  # Quyết định 123/QĐ-UBND, a PDF, mode 01

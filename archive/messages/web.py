@@ -1,19 +1,20 @@
-"""Interface strings of the web page: Vietnamese first, English on the switch.
+"""The web page's own words (``archive serve``): navigation, forms, headings, the error pages.
 
-Metadata labels come from the field tables (archive.catalog.fields) and code lists
-(archive.catalog.codes), never from here.
+Templates ask for them as ``t("key")`` (``archive.messages.catalogue.translator``); the
+JSON API names its errors with the English of the same entries. Metadata labels come from
+the field tables (``archive.catalog.fields``), code labels from the code lists
+(``archive.catalog.codes``) and stored values from the terms (``archive.messages.terms``),
+never from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
-__all__ = ["LANGS", "STRINGS", "translator"]
+__all__ = ["MESSAGES"]
 
-LANGS: Final = ("vi", "en")
-
-STRINGS: Final[dict[str, tuple[str, str]]] = {
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    "serving": ("Trang web tại {url}", "Web page at {url}"),
     "app": ("Kho lưu trữ điện tử", "Electronic archive"),
     "search": ("Tìm kiếm", "Search"),
     "search_placeholder": ("vd: quyet dinh 123 dat dai", "e.g. quyet dinh 123 dat dai"),
@@ -35,12 +36,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "no_results": ("Không tìm thấy văn bản nào.", "No documents found."),
     "filters": ("Lọc theo", "Filter by"),
     "clear_filters": ("Bỏ lọc", "Clear filters"),
-    "facet_organ": ("Cơ quan ban hành", "Issuing body"),
-    "facet_type": ("Tên loại", "Type"),
-    "facet_year": ("Năm", "Year"),
-    "facet_maintenance": ("Thời hạn lưu trữ", "Retention"),
-    "facet_mode": ("Chế độ sử dụng", "Access mode"),
-    "facet_fonds": ("Phông", "Fonds"),
     "sort": ("Sắp xếp", "Sort"),
     "sort_relevance": ("Phù hợp nhất", "Relevance"),
     "sort_newest": ("Mới nhất", "Newest"),
@@ -93,10 +88,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "signed_in_as": ("Đăng nhập với", "Signed in as"),
     "validated_at": ("Xác thực lúc", "Validated at"),
     "bottom_line": ("Kết luận", "Verdict"),
-    "TOTAL_PASSED": ("Hợp lệ", "Valid"),
-    "INDETERMINATE": ("Chưa xác định được", "Indeterminate"),
-    "TOTAL_FAILED": ("Không hợp lệ", "Invalid"),
-    "NO_SIGNATURE": ("Không có chữ ký", "No signature"),
     "kind_personal": ("Chữ ký cá nhân", "Personal signature"),
     "kind_organisation": ("Chữ ký cơ quan, tổ chức", "Agency signature"),
     "kind_timestamp": ("Dấu thời gian", "Timestamp"),
@@ -130,6 +121,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "poe_signature_timestamp": ("Dấu thời gian chữ ký", "Signature timestamp"),
     "poe_doc_timestamp": ("Dấu thời gian tài liệu", "Document timestamp"),
     "poe_archive_event": ("Tiếp nhận vào kho", "Ingest (audit log)"),
+    "audit_entry": ("Nhật ký, sự kiện", "Audit log, event"),
     "yes": ("Có", "Yes"),
     "no": ("Không", "No"),
     "size": ("Dung lượng", "Size"),
@@ -169,20 +161,5 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "pages_nav": ("Chuyển trang kết quả", "Result pages"),
     "language": ("Ngôn ngữ", "Language"),
     "times_note": ("Thời gian theo giờ Việt Nam (UTC+7)", "Times in Vietnam time (UTC+7)"),
-    "revocation_good": ("Chưa bị thu hồi", "Not revoked"),
-    "revocation_revoked": ("Đã bị thu hồi", "Revoked"),
-    "revocation_unknown": ("Chưa xác định được", "Unknown"),
-    "outcome_success": ("Thành công", "Success"),
-    "outcome_failure": ("Không thành công", "Failure"),
 }
-
-
-def translator(lang: str) -> Callable[[str], str]:
-    """``t(key)``: the string in ``lang`` (``vi`` unless ``en``); unknown keys show as is."""
-    index = 1 if lang == "en" else 0
-
-    def t(key: str) -> str:
-        pair = STRINGS.get(key)
-        return pair[index] if pair else key
-
-    return t
+"""Key → (Vietnamese, English)."""

@@ -1,0 +1,63 @@
+"""The copies: ``replicate``, ``fixity``, ``repair``, ``rebuild``, ``storage``."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["MESSAGES"]
+
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    "replicated": (
+        "Sao chép {source} → {target}: {copied} mới, {updated} cập nhật, {current} đã đủ, "
+        "{failed} lỗi ({bytes} byte)",
+        "Replication {source} → {target}: {copied} copied, {updated} updated, {current} "
+        "current, {failed} failed ({bytes} bytes)",
+    ),
+    "fixity_run": (
+        "Kho {store}: {objects} đối tượng, {files} tệp, {bytes} byte; {failed} sai lệch",
+        "Store {store}: {objects} objects, {files} files, {bytes} bytes; {failed} failed",
+    ),
+    "fixity_failure": (
+        "[bold red]SAI LỆCH TOÀN VẸN[/] {store}: {object}",
+        "[bold red]FIXITY FAILURE[/] {store}: {object}",
+    ),
+    "coverage": ("Độ phủ kiểm tra toàn vẹn", "Fixity coverage"),
+    "store": ("Kho", "Store"),
+    "objects": ("Đối tượng", "Objects"),
+    "checked": ("Đã kiểm ({days} ngày)", "Checked ({days} d)"),
+    "never": ("Chưa kiểm", "Never"),
+    "failing": ("Hỏng", "Failing"),
+    "full_pass": ("Dự kiến phủ hết (ngày)", "Full pass (days)"),
+    "goal": ("Đạt 3 năm", "3-year goal"),
+    "all_covered": ("đã phủ hết", "all covered"),
+    "all_good": (
+        "Mọi bản của {code} đều tốt; không làm gì.",
+        "Every copy of {code} is good; nothing done.",
+    ),
+    "restored": (
+        "Đã khôi phục {files} tệp của {code} ở kho {store} từ kho {source}",
+        "Restored {files} file(s) of {code} in store {store} from store {source}",
+    ),
+    "rebuilt": (
+        "Đã dựng lại: {dossiers} hồ sơ, {documents} văn bản, {files} tệp; chỉ mục tìm kiếm: "
+        "{indexed} văn bản.",
+        "Rebuilt: {dossiers} dossiers, {documents} documents, {files} files; search index: "
+        "{indexed} documents.",
+    ),
+    "store_checked": ("Kho {store}: {objects} đối tượng", "Store {store}: {objects} objects"),
+    "store_ok": ("khớp với danh mục", "matches the catalog"),
+    "store_bad": ("không khớp với danh mục", "does not match the catalog"),
+    "orphans": ("Đối tượng không có trong danh mục", "Orphans (no catalog row)"),
+    "orphans_hint": (
+        "nạp lại gói tin để nhận lại, hoặc 'archive rebuild'",
+        "re-ingest the package to adopt it, or see 'archive rebuild'",
+    ),
+    "missing": ("Thiếu trong kho", "Missing from the store"),
+    "leftovers": ("Dữ liệu dở dang", "Leftovers"),
+    "drift": ("Sai khác", "Drift"),
+    "locks": (
+        "Kho {store}: gia hạn {keys} khóa của {objects} hồ sơ",
+        "Store {store}: {keys} lock(s) of {objects} dossier(s) extended",
+    ),
+}
+"""Key → (Vietnamese, English)."""
