@@ -19,6 +19,8 @@ from tests.support import sips
 from tests.support.clamav import EICAR, SIGNATURE, ClamdServer
 from tests.support.cli import run, run_json, snapshot
 
+ROOT = Path(__file__).resolve().parents[3]
+
 
 def _package(tmp: Path, n: int, infected: bool = False) -> Path:
     sip = sips.sip_input(n)
@@ -109,7 +111,14 @@ def test_off_records_not_checked(tmp_path: Path) -> None:
 
 
 def test_production_without_a_scanner_refuses_ingest(home: Path, tmp_path: Path) -> None:
-    env = {"ARCHIVE_ENVIRONMENT": "production", "ARCHIVE_AGENCY_CODE": "000.00.00.H01"}
+    # Production also needs trust roots to ingest (docs/signatures.md): any root that is not the
+    # demo's will do here.
+    root = ROOT / "tests/fixtures/pyhanko/crypto/embedded-roots/root-754df98873b88790.cert.pem"
+    env = {
+        "ARCHIVE_ENVIRONMENT": "production",
+        "ARCHIVE_AGENCY_CODE": "000.00.00.H01",
+        "ARCHIVE_TRUST_ROOTS": json.dumps([str(root)]),
+    }
     before = snapshot(home)
     package = _package(tmp_path, 1)
     result = run(home, "ingest", str(package), env=env)
