@@ -54,14 +54,17 @@ def summary_table(results: list[IngestResult]) -> Table:
 
 
 def summary_line(results: list[IngestResult]) -> str:
-    """ "2/3 packages accepted, 1 already held." A package already held is not counted as
-    accepted: nothing of it was stored (its status is ``duplicate``)."""
+    """ "2/3 packages accepted, 1 already held." A package already held, or waiting for review
+    (``ingest_review``), is not counted as accepted: nothing of it was stored yet."""
     held = sum(r.status == "duplicate" for r in results)
-    accepted = sum(r.ok for r in results) - held
-    refused = len(results) - accepted - held
+    pending = sum(r.status == "pending" for r in results)
+    accepted = sum(r.ok for r in results) - held - pending
+    refused = len(results) - accepted - held - pending
     line = say("ingest.accepted", accepted=accepted, total=len(results))
     if held:
         line += say("ingest.held", held=held)
+    if pending:
+        line += say("ingest.pending", pending=pending)
     if refused:
         line += say("ingest.refused", refused=refused)
     return line + "."

@@ -21,6 +21,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         ", {held} already held (not stored again)",
     ),
     "refused": (", {refused} gói bị từ chối", ", {refused} refused"),
+    "pending": (
+        ", {pending} gói chờ tiếp nhận (archive review)",
+        ", {pending} awaiting review (archive review)",
+    ),
     # archive sip build | template
     "built": ("[green]Đã tạo gói[/] {path}", "[green]Built[/] {path}"),
     "not_built": (

@@ -229,12 +229,13 @@ def test_the_review_commands(tmp_path: Path) -> None:
     assert [d["fileCode"] for d in run_json(home, "ls")[1]] == [sips.file_code(1)]
     hits = run(home, "search", "query", "giao đất", env=env)
     assert hits.exit_code == 0 and sips.file_code(1) in hits.stdout
-    code, (second,) = run_json(home, "ingest", str(sips.write_zip(tmp_path, 2)), env=env)
-    returned = run(
-        home, "review", "return", second["pending_code"], "--reason", "Sai tiêu đề", env=env
-    )
+    waiting = run(home, "ingest", str(sips.write_zip(tmp_path, 2)), env=env)
+    assert "0/1 gói được tiếp nhận, 1 gói chờ tiếp nhận" in " ".join(waiting.stdout.split())
+    listed = run_json(home, "review", "ls", env=env)[1]
+    (second_code,) = [r["code"] for r in listed if r["code"] != pending_code]
+    returned = run(home, "review", "return", second_code, "--reason", "Sai tiêu đề", env=env)
     assert returned.exit_code == 0
-    no_reason = run(home, "review", "return", second["pending_code"], env=env)
+    no_reason = run(home, "review", "return", second_code, env=env)
     assert no_reason.exit_code == 2
     assert len(run_json(home, "ls")[1]) == 1
     assert run(home, "audit", "verify").exit_code == 0
