@@ -16,6 +16,7 @@ from datetime import date
 from typing import Final, Literal, Protocol
 
 from archive.catalog.codes import label
+from archive.messages.catalogue import LANGS, text
 from archive.search.abbreviations import Abbreviations, builtin_abbreviations
 
 __all__ = [
@@ -50,13 +51,9 @@ FACET_FIELDS: Final[tuple[FacetField, ...]] = (
 )
 _FACET_CODE_LIST: Final = {"type": "typeName", "maintenance": "maintenance", "mode": "mode"}
 
-FALLBACK_NOTICE: Final = (
-    "Không có văn bản nào chứa đủ các từ đã gõ; dưới đây là những văn bản gần nhất, chứa một "
-    "phần các từ đó.",
-    "No document has all the words typed; these are the closest matches, with some of them.",
-)
-"""What a page, the API and the CLI say over results found by the fallback (Vietnamese,
-English)."""
+FALLBACK_NOTICE: Final = "search.fallback"
+"""The catalogue's key (archive/messages/search.py) of what the page, the API and the CLI say
+over results found by the fallback."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +241,7 @@ class SearchResult:
     facets: tuple[Facet, ...] = ()
     took_ms: float = 0.0
     fallback: bool = False
-    """No document had all the words: these are the closest matches (FALLBACK_NOTICE)."""
+    """No document had all the words: these are the closest matches (FALLBACK_NOTICE says so)."""
 
     def facet(self, name: str) -> dict[str, int]:
         """Counts of one facet as a dict (empty if not asked for)."""
@@ -267,7 +264,7 @@ class SearchResult:
             "took_ms": round(self.took_ms, 2),
             "fallback": self.fallback,
             "notice": (
-                {"vi": FALLBACK_NOTICE[0], "en": FALLBACK_NOTICE[1]} if self.fallback else None
+                {lang: text(FALLBACK_NOTICE, lang) for lang in LANGS} if self.fallback else None
             ),
             "hits": [h.as_dict() for h in self.hits],
             "facets": {
