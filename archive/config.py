@@ -382,6 +382,12 @@ class Settings(BaseSettings):
     search_max_page_size: int = Field(
         default=100, ge=1, le=1_000, description="Most hits on one page (per_page, --per-page)."
     )
+    search_abbreviations: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Changes to the built-in table of abbreviations a search expands (UBND → "
+        "ủy ban nhân dân, docs/search.md): an entry adds an abbreviation or replaces its full "
+        "forms; an empty list removes it. Takes effect at once (no reindex).",
+    )
     search_max_results_window: int = Field(
         default=10_000,
         ge=1,
@@ -459,6 +465,21 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"agency_code {value!r} is not a 13-character organ identifier DDD.DD.DD.XNN"
             )
+        return value
+
+    @field_validator("search_abbreviations")
+    @classmethod
+    def _check_abbreviations(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        # Sizes only: what makes an entry valid (one word, 1–3 forms of 1–8 words) is the
+        # search's to say (archive/search/abbreviations.py), when the table is first used.
+        if len(value) > 1000:
+            raise ValueError("search_abbreviations: at most 1000 entries")
+        for key, forms in value.items():
+            if not 1 <= len(key) <= 20 or any(len(form) > 200 for form in forms):
+                raise ValueError(
+                    f"search_abbreviations: {key!r}: abbreviations of 1–20 characters, full "
+                    "forms of at most 200"
+                )
         return value
 
     @field_validator("web_trusted_proxies")

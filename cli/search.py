@@ -87,6 +87,8 @@ def _rich_snippet(snippet: Snippet) -> str:
 
 
 def _print(result: SearchResult, request: SearchRequest) -> None:
+    if result.fallback:  # no document had every word: say so before the closest matches
+        console.print(f"[yellow]{escape(say('search.fallback'))}[/]")
     table = Table(title=say("search.results"), show_lines=True)
     table.add_column("#", justify="right")
     table.add_column(say("search.symbol_date"), overflow="fold")

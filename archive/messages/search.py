@@ -14,6 +14,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{first}–{last} / {total} kết quả ({ms} ms)",
         "{first}–{last} of {total} results ({ms} ms)",
     ),
+    "fallback": (
+        "Không có văn bản nào chứa đủ các từ đã gõ; dưới đây là những văn bản gần nhất, chứa một "
+        "phần các từ đó.",
+        "No document has all the words typed; these are the closest matches, with some of them.",
+    ),
     "indexing": ("Đang lập chỉ mục", "Indexing"),
     "indexed": (
         "Đã lập chỉ mục {documents} văn bản của {dossiers} hồ sơ ({backend}, {seconds} s)",

@@ -8,7 +8,13 @@ apart. The rules, each tested (tests/unit/search/test_analyzer.py):
   is NFC-normalised before tokenising, so "quyết" never splits into ``quye`` + ``t``.
 - **Case and diacritic folding with an explicit table**, including ``đ``/``Đ`` → ``d`` (``đ`` has
   no Unicode decomposition, so "strip the combining marks" alone leaves it): ``Quyết Định`` and
-  ``quyet dinh`` give the same terms.
+  ``quyet dinh`` give the same terms. Old and new tone placement (``hoà``/``hòa``,
+  ``thuỷ``/``thủy``, ``uỷ``/``ủy``) differ only in where the tone mark sits, so they fold alike.
+- **Spelling variants folded** (:func:`fold_spelling`): a syllable of ``h``, ``k``, ``l``, ``m``,
+  ``s``, ``t``, ``v`` or ``qu`` followed by a lone ``y`` is written with ``i``, as both spellings
+  are in use (``sĩ``/``sỹ``, ``kỹ``/``kĩ``, ``lý``/``lí``, ``mỹ``/``mĩ``, ``tỷ``/``tỉ``,
+  ``quy``/``qui``): all fold to ``si``, ``ki``, ``li``, ``mi``, ``ti``, ``qui``. A ``y`` after a
+  vowel (``thủy``, ``tuyến``) or in a longer syllable (``quyết``) stays.
 - **Document symbols** (``123/QĐ-UBND``, ``45/2020/NĐ-CP``, dates ``15/3/2024``, codes joined by
   ``/``, ``-`` or ``.``) are indexed whole, plus each part and each right-hand suffix
   (``qd-ubnd``, ``2020/nd-cp``), all at the *same position*. A phrase containing the symbol
@@ -31,10 +37,13 @@ __all__ = [
     "Token",
     "analyze",
     "fold",
+    "fold_marks",
+    "fold_spelling",
     "index_streams",
     "nfc",
     "pair_cover",
     "pair_terms",
+    "spellings",
 ]
 
 Mode = Literal["index", "query"]
@@ -76,15 +85,40 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def fold(text: str) -> str:
-    """Lower-case, remove diacritics (đ → d): ``Quyết Định`` → ``quyet dinh``.
-
-    The input should be NFC; leftover combining marks are removed too.
-    """
+def fold_marks(text: str) -> str:
+    """Lower-case, remove diacritics (đ → d): ``Quyết Định`` → ``quyet dinh``; the spelling
+    is kept (``lý`` → ``ly``). The input should be NFC; leftover combining marks go too."""
     folded = text.lower().translate(_FOLD)
     if not folded.isascii():
         folded = _COMBINING_RE.sub("", folded)
     return folded
+
+
+# The letters after which a lone final y is also written i (docs/search.md, "Spelling").
+_SPELLING_ONSETS: Final = ("qu", "h", "k", "l", "m", "s", "t", "v")
+_SPELLING_RE: Final = re.compile(rf"(?<![^\W_])({'|'.join(_SPELLING_ONSETS)})y(?![^\W_])")
+
+
+def fold_spelling(folded: str) -> str:
+    """``folded`` (from :func:`fold_marks`) with the i/y spellings made one: a syllable of an
+    onset of ``_SPELLING_ONSETS`` and a lone ``y`` ends in ``i`` (``ly`` → ``li``, ``quy`` →
+    ``qui``). The length never changes, so offsets still hold."""
+    if "y" not in folded:
+        return folded
+    return _SPELLING_RE.sub(r"\1i", folded)
+
+
+def fold(text: str) -> str:
+    """The form of every indexed and searched term: :func:`fold_marks`, then
+    :func:`fold_spelling` (``Quyết Định`` → ``quyet dinh``, ``Sỹ quan`` → ``si quan``)."""
+    return fold_spelling(fold_marks(text))
+
+
+def spellings(term: str) -> tuple[str, ...]:
+    """Every spelling (after :func:`fold_marks`) that folds to ``term``: ``li`` → ``("li",
+    "ly")``, ``dat`` → ``("dat",)``. For matching text folded without the spelling step."""
+    found = _SPELLING_RE.fullmatch(term[:-1] + "y") if term.endswith("i") else None
+    return (term, term[:-1] + "y") if found else (term,)
 
 
 class Token(NamedTuple):

@@ -16,9 +16,12 @@ from datetime import date
 from typing import Final, Literal, Protocol
 
 from archive.catalog.codes import label
+from archive.messages.catalogue import LANGS, text
+from archive.search.abbreviations import Abbreviations, builtin_abbreviations
 
 __all__ = [
     "FACET_FIELDS",
+    "FALLBACK_NOTICE",
     "SORTS",
     "Facet",
     "FacetBucket",
@@ -47,6 +50,10 @@ FACET_FIELDS: Final[tuple[FacetField, ...]] = (
     "fonds",
 )
 _FACET_CODE_LIST: Final = {"type": "typeName", "maintenance": "maintenance", "mode": "mode"}
+
+FALLBACK_NOTICE: Final = "search.fallback"
+"""The catalogue's key (archive/messages/search.py) of what the page, the API and the CLI say
+over results found by the fallback."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,11 @@ class SearchQuery:
     max_prefix_expansions: int | None = None
     """Most indexed words one prefix may stand for (the backend refuses more, LimitExceeded);
     None: no bound (tests, benchmarks). The service sets it from the settings."""
+    abbreviations: Abbreviations = field(default_factory=builtin_abbreviations)
+    """The abbreviations the query is read with (the built-in table, or the service's table
+    with the ``search_abbreviations`` setting)."""
+    relaxed: bool = False
+    """Answer the fallback instead: documents with any of the words (ParsedQuery.relaxed)."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +240,8 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facets: tuple[Facet, ...] = ()
     took_ms: float = 0.0
+    fallback: bool = False
+    """No document had all the words: these are the closest matches (FALLBACK_NOTICE says so)."""
 
     def facet(self, name: str) -> dict[str, int]:
         """Counts of one facet as a dict (empty if not asked for)."""
@@ -248,6 +262,10 @@ class SearchResult:
             "offset": request.offset,
             "limit": request.limit,
             "took_ms": round(self.took_ms, 2),
+            "fallback": self.fallback,
+            "notice": (
+                {lang: text(FALLBACK_NOTICE, lang) for lang in LANGS} if self.fallback else None
+            ),
             "hits": [h.as_dict() for h in self.hits],
             "facets": {
                 f.field: [{"value": b.value, "label": b.label, "count": b.count} for b in f.buckets]

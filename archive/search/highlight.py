@@ -11,7 +11,7 @@ import itertools
 import re
 from typing import Final
 
-from archive.search.analyzer import analyze, fold, nfc
+from archive.search.analyzer import analyze, fold_marks, fold_spelling, nfc, spellings
 from archive.search.api import Snippet
 from archive.search.parse import ParsedQuery
 
@@ -37,18 +37,21 @@ def snippets(parsed: ParsedQuery, subject: str, text: str) -> tuple[Snippet, ...
 
 def _spans(text: str, parsed: ParsedQuery) -> list[tuple[int, int, str]]:
     """Where the query's terms occur: one regex over the folded text (C speed), which finds
-    the same words the analyzer indexed, symbol parts included (``ubnd`` in ``123/QĐ-UBND``)."""
-    folded = fold(text)
+    the same words the analyzer indexed, symbol parts included (``ubnd`` in ``123/QĐ-UBND``).
+    The text is folded without the spelling step (a second pass over a long text); each word
+    is looked for in every spelling instead (``li`` as ``li`` or ``ly``)."""
+    folded = fold_marks(text)
     if len(folded) != len(text):  # folding changed lengths: offsets must come from tokens
         return _token_spans(text, parsed)
-    alternatives = [re.escape(w) for w in sorted(parsed.words, key=len, reverse=True)]
+    words = {s for w in parsed.words for s in spellings(w)}
+    alternatives = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
     alternatives += [re.escape(p) + r"[^\W_]*" for p in parsed.prefixes]
     if not alternatives:
         return []
     pattern = re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])")
     found = []
     for match in pattern.finditer(folded):
-        found.append((match.start(), match.end(), match.group()))
+        found.append((match.start(), match.end(), fold_spelling(match.group())))
         if len(found) >= _MAX_SPANS:
             break
     return found

@@ -6,7 +6,10 @@ backends refuse a prefix that stands for too many words (:func:`too_many_expansi
 only they see the term dictionary. A refusal is a :class:`~archive.errors.LimitExceeded` with a
 code naming the bound and a message in Vietnamese and English from :data:`LIMIT_MESSAGES`
 (the CLI exits 2, the web answers 400). Why these bounds and what the worst allowed query
-costs: docs/search.md ("Limits").
+costs: docs/search.md ("Limits"). Abbreviations add alternatives to a query, not typed words;
+what they may add is bounded where they are expanded (``MAX_EXPANSIONS`` and the other bounds of
+:mod:`archive.search.abbreviations`), and the fallback to the closest matches runs only after an
+empty answer, with these same bounds.
 """
 
 from __future__ import annotations
@@ -198,7 +201,7 @@ def _check_text(text: str, limits: SearchLimits) -> None:
             raise refuse("prefix_chars", limits.min_prefix_chars, name=prefix + "*")
     if len(parsed.prefixes) > limits.max_prefixes:
         raise refuse("prefixes", limits.max_prefixes, len(parsed.prefixes))
-    words = len(parsed.terms) + len(parsed.prefixes) + sum(len(p) for p in parsed.phrases)
+    words = parsed.typed_words  # what was typed: abbreviations' full forms are bounded apart
     if words > limits.max_terms:
         raise refuse("terms", limits.max_terms, words)
 

@@ -14,6 +14,9 @@ ingest that waited for a rebuild writes into the new generation.
 Access (docs/architecture.md, invariant "Restricted records never leak"): every query carries
 the modes the role may see, applied by the backend to hits, total and facet counts; mode 03
 documents are not even indexed unless ``search_index_restricted`` is on.
+
+A query without hits is answered by its fallback (:func:`answer`): the documents with any of
+its words, ranked, marked ``fallback`` so that every door says so (issue #18).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
 
@@ -40,16 +43,19 @@ from archive.db.engine import unit_of_work
 from archive.errors import ConfigurationError, IntegrityFailure, Unavailable
 from archive.findings import Finding
 from archive.search._fields import INDEX_FORMAT
+from archive.search.abbreviations import Abbreviations
 from archive.search.api import SearchIndex, SearchQuery, SearchRequest, SearchResult
 from archive.search.documents import index_docs
 from archive.search.findings import finding
 from archive.search.limits import SearchLimits, check_request
+from archive.search.parse import parse_query
 from archive.storage.ocfl import OcflRoot
 from archive.users.access import allowed_modes
 
 __all__ = [
     "ReindexSummary",
     "SearchService",
+    "answer",
     "open_backend",
     "update_index_after_ingest",
 ]
@@ -72,6 +78,22 @@ def open_backend(backend: str, directory: Path, *, threads: int = 1) -> SearchIn
 
         return WhooshIndex(directory)
     raise ConfigurationError(f"unknown search backend {backend!r}")
+
+
+def answer(index: SearchIndex, query: SearchQuery) -> SearchResult:
+    """``index``'s answer to ``query``; when nothing has all the words, the closest matches
+    instead: the documents with any of them, ranked (more of the words and rarer ones first,
+    neighbouring words first), with ``fallback`` set. A query of one word (or one abbreviation)
+    has no fallback. Filters and access modes hold for the fallback as for the query."""
+    result = index.search(query)
+    if result.total or query.relaxed:
+        return result
+    if not parse_query(query.request.text, query.abbreviations).relaxable:
+        return result
+    closest = index.search(replace(query, relaxed=True))
+    if not closest.total:
+        return result
+    return replace(closest, fallback=True, took_ms=result.took_ms + closest.took_ms)
 
 
 @dataclass
@@ -106,6 +128,15 @@ class SearchService:
         self.ocfl = ocfl
         self.root = settings.resolved_search_index_dir / settings.search_backend
         self._open: tuple[str, SearchIndex] | None = None
+        self._abbreviations: Abbreviations | None = None
+
+    @property
+    def abbreviations(self) -> Abbreviations:
+        """The built-in abbreviations with the ``search_abbreviations`` changes (read when
+        first used: a bad entry fails searches with its reason, never an ingest)."""
+        if self._abbreviations is None:
+            self._abbreviations = Abbreviations.with_changes(self.settings.search_abbreviations)
+        return self._abbreviations
 
     # ------------------------------------------------------------------ generations
 
@@ -204,8 +235,8 @@ class SearchService:
                 "chưa có chỉ mục tìm kiếm: chạy 'archive search reindex' / "
                 "no search index yet: run 'archive search reindex'"
             )
-        query = SearchQuery(request, modes, limits.max_prefix_expansions)
-        result = self._index(generation).search(query)
+        query = SearchQuery(request, modes, limits.max_prefix_expansions, self.abbreviations)
+        result = answer(self._index(generation), query)
         leaked = [h.doc_code for h in result.hits if h.mode not in modes]
         if leaked:  # a backend bug; never show the documents
             raise IntegrityFailure(f"search backend returned documents outside {modes}: {leaked}")

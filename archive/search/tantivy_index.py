@@ -30,7 +30,7 @@ from archive.search._fields import FACET_SOURCE, SEARCHED, doc_values, searchabl
 from archive.search.analyzer import fold, index_streams, pair_cover
 from archive.search.api import Facet, IndexDoc, SearchQuery, SearchResult
 from archive.search.limits import too_many_expansions
-from archive.search.parse import ParsedQuery, parse_query
+from archive.search.parse import Alternative, Group, ParsedQuery, parse_query
 
 __all__ = ["TantivyIndex"]
 
@@ -52,6 +52,12 @@ _WRITER_HEAP: Final = 64 * 1024 * 1024
 _AGG_SIZE: Final = 65_000
 _TOTAL: Final = "__total"
 _PAIRS: Final = "_pairs"
+_NEIGHBOUR_BOOST: Final = 3.0
+"""Weight of the optional "neighbouring words" clauses (two typed words side by side). Was 1:
+in long texts the single words' scores drowned it. Measured with bench.relevance on two query
+sets (seeds 18 and 7), recall@3 over all queries: 0.80 / 0.86 at 1, 0.86 / 0.91 at 2,
+0.90 / 0.92 at 3, 0.91 / 0.92 at 4 and 6 (docs/search.md, "Relevance"). Whoosh scores its
+positional phrases on another scale and keeps 1 (3 was worse there: 0.81 → 0.69)."""
 
 
 def _schema() -> tantivy.Schema:
@@ -189,7 +195,9 @@ class TantivyIndex:
         request = query.request
         if not query.allowed_modes:
             return SearchResult(0, (), tuple(Facet(f, ()) for f in request.facets))
-        parsed = parse_query(request.text)
+        parsed = parse_query(request.text, query.abbreviations)
+        if query.relaxed:
+            parsed = parsed.relaxed()
         self._index.reload()
         searcher = self._index.searcher()
         expanded = self._expand(searcher, parsed.prefixes, query.max_prefix_expansions)
@@ -285,7 +293,8 @@ class TantivyIndex:
             distinct = {term for found in words.values() for term, _ in found}
             if allowed is not None and len(distinct) > allowed:
                 raise too_many_expansions(prefix, allowed)
-            out.append({name: [term for term, _ in found] for name, found in words.items()})
+            whole = ParsedQuery.prefix_words(prefix)  # quy* also finds the word quy (qui)
+            out.append({name: [t for t, _ in found] + list(whole) for name, found in words.items()})
         return out
 
     def _prefix(self, words: dict[str, list[str]]) -> tantivy.Query:
@@ -297,21 +306,44 @@ class TantivyIndex:
         ]
         return tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.empty_query()
 
+    def _word(self, term: str) -> tantivy.Query:
+        return self._any_field(lambda f: tantivy.Query.term_query(self._schema, f, term))
+
+    def _alternative(self, alt: Alternative) -> tantivy.Query:
+        return self._word(alt[0]) if len(alt) == 1 else self._phrase(alt)
+
+    def _group(self, group: Group) -> tantivy.Query:
+        """Any one of the alternatives (an abbreviation or one of its full forms)."""
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, self._alternative(alt)) for alt in group]
+        )
+
     def _text_query(
         self, parsed: ParsedQuery, expanded: list[dict[str, list[str]]], *, boosts: bool = True
     ) -> tantivy.Query | None:
         if parsed.empty:
             return None
-        s = self._schema
-        tq = tantivy.Query
-        required = [self._any_field(lambda f, t=t: tq.term_query(s, f, t)) for t in parsed.terms]
+        required = [self._word(t) for t in parsed.terms]
         required += [self._phrase(p) for p in parsed.phrases]
         required += [self._prefix(words) for words in expanded]
-        clauses = [(tantivy.Occur.Must, q) for q in required]
+        required += [self._group(g) for g in parsed.groups]
+        # The fallback (parsed.any) asks for any part: every document holding one matches,
+        # ranked by the sum of the parts it holds.
+        occur = tantivy.Occur.Should if parsed.any else tantivy.Occur.Must
+        clauses = [(occur, q) for q in required]
         clauses += [
-            (tantivy.Occur.Should, self._phrase(p)) for p in (parsed.boosts if boosts else ())
+            (tantivy.Occur.Should, tantivy.Query.boost_query(self._phrase(p), _NEIGHBOUR_BOOST))
+            for p in (parsed.boosts if boosts else ())
         ]
-        return tq.boolean_query(clauses)
+        symbol_weight = SEARCHED["symbol"] * _NEIGHBOUR_BOOST
+        clauses += [
+            (
+                tantivy.Occur.Should,
+                tantivy.Query.boost_query(self._term("symbol", s), symbol_weight),
+            )
+            for s in (parsed.symbols if boosts else ())
+        ]
+        return tantivy.Query.boolean_query(clauses)
 
     def _terms(self, field: str, values: Sequence[str]) -> tantivy.Query:
         return tantivy.Query.term_set_query(self._schema, field, list(values))

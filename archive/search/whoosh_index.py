@@ -26,7 +26,7 @@ from archive.search._fields import FACET_SOURCE, SEARCHED, doc_values, searchabl
 from archive.search.analyzer import analyze, fold
 from archive.search.api import Facet, IndexDoc, SearchQuery, SearchResult
 from archive.search.limits import too_many_expansions
-from archive.search.parse import ParsedQuery, parse_query
+from archive.search.parse import Alternative, Group, ParsedQuery, parse_query
 
 __all__ = ["WhooshIndex", "WhooshVietnameseAnalyzer"]
 
@@ -145,7 +145,9 @@ class WhooshIndex:
         request = query.request
         if not query.allowed_modes:
             return SearchResult(0, (), tuple(Facet(f, ()) for f in request.facets))
-        parsed = parse_query(request.text)
+        parsed = parse_query(request.text, query.abbreviations)
+        if query.relaxed:
+            parsed = parsed.relaxed()
         relevance = request.sort == "relevance"  # else Whoosh puts the sort key in hit.score
         facets = sorting.Facets()
         for name in request.facets:
@@ -187,7 +189,7 @@ def _check_expansions(searcher: Any, prefixes: Sequence[str], allowed: int | Non
         return
     reader = searcher.reader()
     for prefix in prefixes:
-        words: set[bytes | str] = set()
+        words: set[bytes | str] = set(ParsedQuery.prefix_words(prefix))
         for name in SEARCHED:
             for word in reader.expand_prefix(name, prefix):
                 words.add(word)
@@ -199,19 +201,49 @@ def _any_field(make: Any) -> wq.Query:
     return wq.Or([make(name) for name in SEARCHED])
 
 
+def _word(term: str) -> wq.Query:
+    return _any_field(lambda f: wq.Term(f, term))
+
+
+def _phrase(words: tuple[str, ...]) -> wq.Query:
+    return _any_field(lambda f: wq.Phrase(f, list(words)))
+
+
+def _alternative(alt: Alternative) -> wq.Query:
+    return _word(alt[0]) if len(alt) == 1 else _phrase(alt)
+
+
+def _group(group: Group) -> wq.Query:
+    """Any one of the alternatives (an abbreviation or one of its full forms)."""
+    return wq.Or([_alternative(alt) for alt in group])
+
+
+def _prefix(prefix: str) -> wq.Query:
+    """The prefix, and the whole word it also stands for (``quy*``: the word quy, as qui)."""
+    whole = [wq.Term(f, w) for f in SEARCHED for w in ParsedQuery.prefix_words(prefix)]
+    return wq.Or([*(wq.Prefix(f, prefix) for f in SEARCHED), *whole])
+
+
 def _text_query(parsed: ParsedQuery) -> wq.Query:
     if parsed.empty:
         return wq.Every()
-    required: list[wq.Query] = [
-        _any_field(lambda f, t=term: wq.Term(f, t)) for term in parsed.terms
-    ]
-    required += [_any_field(lambda f, p=phrase: wq.Phrase(f, list(p))) for phrase in parsed.phrases]
-    required += [_any_field(lambda f, p=prefix: wq.Prefix(f, p)) for prefix in parsed.prefixes]
-    main = required[0] if len(required) == 1 else wq.And(required)
-    if not parsed.boosts:
+    required: list[wq.Query] = [_word(term) for term in parsed.terms]
+    required += [_phrase(phrase) for phrase in parsed.phrases]
+    required += [_prefix(prefix) for prefix in parsed.prefixes]
+    required += [_group(group) for group in parsed.groups]
+    # The fallback (parsed.any): any part matches, ranked by the sum of the parts found, with
+    # Whoosh's bonus for holding more of them (scale; without it, 3 of 10 typo'd titles of
+    # bench.relevance came first, with it 10 of 10).
+    if len(required) == 1:
+        main = required[0]
+    else:
+        main = wq.Or(required, scale=0.9) if parsed.any else wq.And(required)
+    if not parsed.boosts and not parsed.symbols:
         return main
-    boosts = wq.Or([_any_field(lambda f, p=pair: wq.Phrase(f, list(p))) for pair in parsed.boosts])
-    return wq.AndMaybe(main, boosts)
+    pairs = [_any_field(lambda f, p=pair: wq.Phrase(f, list(p))) for pair in parsed.boosts]
+    pairs += [wq.Term("symbol", symbol) for symbol in parsed.symbols]  # field boost: schema
+    # Weight 1, unlike tantivy's 3 (its pair terms score on another scale; measured worse here).
+    return wq.AndMaybe(main, wq.Or(pairs))
 
 
 def _terms(field: str, values: Sequence[str]) -> wq.Query:

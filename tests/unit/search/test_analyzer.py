@@ -10,9 +10,11 @@ from archive.search.analyzer import (
     MAX_TERM_CHARS,
     analyze,
     fold,
+    fold_marks,
     index_streams,
     pair_cover,
     pair_terms,
+    spellings,
 )
 from archive.search.parse import parse_query
 
@@ -98,6 +100,57 @@ def test_nfc_first() -> None:
 def test_case_and_diacritic_folding(text: str, folded: str) -> None:
     assert fold(text) == folded
     assert terms(text) == folded.split()
+
+
+@pytest.mark.parametrize(
+    ("variants", "folded"),
+    [
+        (("sĩ", "sỹ", "Sĩ", "SỸ", "si", "sy"), "si"),
+        (("kỹ", "kĩ", "ky", "ki"), "ki"),
+        (("lý", "lí", "ly", "li"), "li"),
+        (("mỹ", "mĩ"), "mi"),
+        (("tỷ", "tỉ"), "ti"),
+        (("quy", "qui", "quý", "quí", "quỹ", "quĩ", "QUY"), "qui"),
+        (("hy", "hi"), "hi"),
+        (("vỹ", "vĩ"), "vi"),
+    ],
+)
+def test_i_and_y_spellings_fold_alike(variants: tuple[str, ...], folded: str) -> None:
+    assert {fold(v) for v in variants} == {folded}
+    assert set(spellings(folded)) == {fold_marks(v) for v in variants}
+
+
+@pytest.mark.parametrize(
+    "word", ["thủy", "thuỷ", "tuyến", "quyết", "quyền", "khi", "thi", "chi", "y", "ý", "yêu", "huy"]
+)
+def test_y_stays_after_a_vowel_alone_or_in_a_longer_syllable(word: str) -> None:
+    assert fold(word) == fold_marks(word)
+    assert spellings(fold(word)) == (fold(word),)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("hoà", "hòa"),
+        ("Hoà Bình", "Hòa Bình"),
+        ("thuỷ", "thủy"),
+        ("uý", "úy"),
+        ("Uỷ ban", "Ủy ban"),
+        ("khoẻ", "khỏe"),
+        ("toà", "tòa"),
+        ("hoá", "hóa"),
+    ],
+)
+def test_old_and_new_tone_placement_fold_alike(old: str, new: str) -> None:
+    assert fold(old) == fold(new) == fold_marks(new)
+    assert terms(unicodedata.normalize("NFD", old)) == terms(new)
+
+
+def test_spelling_keeps_lengths_and_symbols_agree() -> None:
+    text = "Luật Sỹ quan, Quản lý 12/2023/TT-BKHCN, công ty my-ly"
+    assert len(fold(text)) == len(text)
+    assert terms("SỸ-QUAN/LÝ") == terms("sĩ-quan/lí")
+    assert terms("Quy định", "query") == terms("qui dinh", "query") == ["qui", "dinh"]
 
 
 def test_dd_folds_although_it_has_no_decomposition() -> None:

@@ -83,6 +83,14 @@ def test_within_the_bounds_passes() -> None:
     check_request(SearchRequest(filters=Filters(year_from=1, year_to=9999)), LIMITS)
 
 
+def test_abbreviations_count_as_typed() -> None:
+    """A full form is the words typed, an abbreviation one word, whatever they stand for."""
+    typed = " ".join(f"w{n}" for n in range(28)) + " uy ban nhan dan"
+    check_request(SearchRequest(text=typed), LIMITS)
+    too_many = refused(SearchRequest(text=typed + " ubnd"))
+    assert too_many.code == "terms" and "(it has 33)" in too_many.message_en
+
+
 def test_settings_tune_the_bounds(tmp_path: Path) -> None:
     settings = load_settings(
         home=tmp_path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,7 @@ from archive.bootstrap import Archive, open_archive, person_agent
 from archive.config import Settings, load_settings
 from archive.errors import ConfigurationError, InvalidInput
 from archive.packages.sipwrite import write_sip, zip_tree
-from archive.search import Filters, SearchRequest, SearchService
+from archive.search import Filters, SearchRequest, SearchService, update_index_after_ingest
 from archive.users.access import allowed_modes
 from tests.support import sips
 from tests.unit.search.test_extract import _scan_pdf
@@ -172,3 +173,42 @@ def test_scans_are_flagged_needs_ocr(archive: Archive, tmp_path: Path) -> None:
     assert "TXT001" in [f.code for f in result.report.findings]
     hit = service(archive).search(SearchRequest("giao dat"), "officer").hits[0]
     assert hit.text_status == "needs_ocr"
+
+
+def test_an_index_of_an_older_format_asks_for_a_reindex(archive: Archive, tmp_path: Path) -> None:
+    """Format 3 folds the i/y spellings (issue #18): a format 2 index must be rebuilt."""
+    ingest(archive, tmp_path, 1)
+    svc = service(archive)
+    root = archive.settings.resolved_search_index_dir / archive.settings.search_backend
+    meta = root / str(svc.status()["generation"]) / "index.json"
+    current = json.loads(meta.read_text(encoding="utf-8"))
+    meta.write_text(json.dumps({**current, "format": 2}), encoding="utf-8")
+    svc.close()
+    svc = service(archive)
+    with pytest.raises(ConfigurationError, match="archive search reindex"):
+        svc.search(SearchRequest("giao"), "officer")
+    assert "IDX001" in ingest(archive, tmp_path, 2)  # stored all the same
+    summary = svc.reindex()
+    assert summary.dossiers == 2
+    assert codes(svc, "giao") == {sips.file_code(1), sips.file_code(2)}
+    rebuilt = root / str(svc.status()["generation"]) / "index.json"
+    assert json.loads(rebuilt.read_text(encoding="utf-8"))["format"] == current["format"] > 2
+
+
+def test_abbreviations_come_from_the_settings(archive: Archive, tmp_path: Path) -> None:
+    """The subjects say "Công ty TNHH Minh Phát"; TNHH is in the built-in table."""
+    ingest(archive, tmp_path, 1)
+    typed = SearchRequest("cong ty trach nhiem huu han minh phat")
+    found = service(archive).search(typed, "officer")
+    assert found.total == 2 and not found.fallback  # the two documents of dossier 1
+    removed = service(archive, search_abbreviations={"tnhh": []}).search(typed, "officer")
+    assert removed.fallback  # no document has "trách nhiệm hữu hạn": the closest matches
+    added = service(archive, search_abbreviations={"MP": ["Minh Phát"]})
+    assert added.search(SearchRequest("cong ty mp"), "officer").total == 2
+    bad = service(archive, search_abbreviations={"QĐ-UBND": ["quyết định"]})
+    with pytest.raises(ConfigurationError, match="one word"):
+        bad.search(typed, "officer")
+    # A bad table never stops an ingest: the index does not use it.
+    settings = archive.settings.model_copy(update={"search_abbreviations": {"A B": ["x"]}})
+    dossier = found.hits[0].dossier_code
+    assert update_index_after_ingest(settings, archive.sessions, archive.ocfl, dossier) == []
