@@ -26,15 +26,13 @@ __all__ = [
     "load_settings",
 ]
 
-GiB = 1024**3
-MiB = 1024**2
+GiB, MiB = 1024**3, 1024**2
 
 SearchRole = Literal["officer", "auditor", "archivist", "admin"]
 """The roles search access is decided for (the web's login roles)."""
 
 
-# Sunset dates of hash and signature algorithms (the default of ``crypto_suite``; see
-# archive/signatures/horizon.py for how they bound the protection horizon).
+# Algorithm sunset dates: the default of ``crypto_suite`` (archive/signatures/horizon.py).
 DEFAULT_CRYPTO_SUITE: Final[dict[str, str]] = {
     "md5": "2005-01-01",
     "sha1": "2012-01-01",
