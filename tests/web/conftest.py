@@ -7,14 +7,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent
+from archive.catalog.queries import find_document
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.search.service import SearchService
@@ -137,3 +140,27 @@ def login(client: TestClient, name: str, password: str = PASSWORD) -> None:
         data={"name": name, "password": password, "csrf": csrf_of(page.text), "next": "/search"},
     )
     assert response.status_code == 303, response.text
+
+
+def last_seq(archive: Archive) -> int:
+    """The sequence number of the newest event (0 with none)."""
+    with unit_of_work(archive.sessions) as s:
+        return max(s.scalars(select(Event.seq)), default=0)
+
+
+@contextmanager
+def wrong_recorded_sha256(archive: Archive, doc_code: str) -> Iterator[None]:
+    """The catalog records a wrong SHA-256 for the document's original while the block runs
+    (the stored bytes stay as they are); the right one is put back afterwards."""
+    with unit_of_work(archive.sessions) as s:
+        doc = find_document(s, doc_code)
+        assert doc is not None
+        original = next(f for f in doc.files if f.role == "original")
+        recorded, original.sha256 = original.sha256, "0" * 64
+    try:
+        yield
+    finally:
+        with unit_of_work(archive.sessions) as s:
+            doc = find_document(s, doc_code)
+            assert doc is not None
+            next(f for f in doc.files if f.role == "original").sha256 = recorded

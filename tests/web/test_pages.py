@@ -13,7 +13,7 @@ from archive.audit.models import Event
 from archive.bootstrap import Archive
 from archive.catalog.queries import find_document
 from archive.db.engine import unit_of_work
-from tests.web.conftest import login
+from tests.web.conftest import last_seq, login, wrong_recorded_sha256
 
 DECISION = "000.00.00.H49.2023.12.TNMT.0000002"  # Quyết định 123/QĐ-UBND, mode 01
 DOSSIER = "000.00.00.H99.000.00.00.H49.2023.12.TNMT"
@@ -34,11 +34,6 @@ def _events_since(archive: Archive, seq: int) -> list[Event]:
         rows = list(s.scalars(select(Event).where(Event.seq > seq).order_by(Event.seq)))
         s.expunge_all()
         return rows
-
-
-def _last_seq(archive: Archive) -> int:
-    with unit_of_work(archive.sessions) as s:
-        return max(s.scalars(select(Event.seq)), default=0)
 
 
 def test_search_without_diacritics_finds_the_decision(client: TestClient) -> None:
@@ -88,7 +83,7 @@ def test_document_page_badges_and_download_is_byte_identical(
     client: TestClient, web_archive: Archive
 ) -> None:
     login(client, "officer")
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     page = client.get(f"/documents/{DECISION}")
     assert page.status_code == 200
     assert "Trích yếu nội dung" in page.text and "123/QĐ-UBND" in page.text
@@ -133,7 +128,7 @@ def test_auditor_sees_verification_and_audit_trail(
 
 
 def test_login_and_logout_are_events(client: TestClient, web_archive: Archive) -> None:
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     login(client, "archivist")
     token = client.get("/search").text.split('name="csrf" value="')[1].split('"')[0]
     assert client.post("/logout", data={"csrf": token}).status_code == 303
@@ -200,21 +195,13 @@ def test_corrupted_original_is_never_delivered_whole(
     """If the stored bytes no longer match the recorded SHA-256, the download stops short of
     the last chunk (the client never gets a complete file) and a failed fixity event is logged.
     The catalog's digest is changed for the test (and restored), the stored file is untouched."""
-    with unit_of_work(web_archive.sessions) as s:
-        doc = find_document(s, DECISION)
-        assert doc is not None
-        original = next(f for f in doc.files if f.role == "original")
-        recorded, original.sha256 = original.sha256, "0" * 64
     login(client, "officer")
-    before = _last_seq(web_archive)
-    try:
-        with pytest.raises(Exception, match="response already started"):
-            client.get(f"/documents/{DECISION}/original")
-    finally:
-        with unit_of_work(web_archive.sessions) as s:
-            doc = find_document(s, DECISION)
-            assert doc is not None
-            next(f for f in doc.files if f.role == "original").sha256 = recorded
+    before = last_seq(web_archive)
+    with (
+        wrong_recorded_sha256(web_archive, DECISION),
+        pytest.raises(Exception, match="response already started"),
+    ):
+        client.get(f"/documents/{DECISION}/original")
     failure = [e for e in _events_since(web_archive, before) if e.event_type == "fixity check"]
     assert len(failure) == 1 and failure[0].outcome == "failure"
     assert "SHA-256" in failure[0].outcome_detail

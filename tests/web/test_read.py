@@ -21,7 +21,7 @@ from archive.users.service import Principal
 from archive.web import records
 from archive.web.downloads import verified_stream
 from archive.web.headers import SECURITY_HEADERS
-from tests.web.conftest import login
+from tests.web.conftest import last_seq, login, wrong_recorded_sha256
 
 DECISION = "000.00.00.H49.2023.12.TNMT.0000002"  # Quyết định 123/QĐ-UBND, a PDF, mode 01
 TABLE = "000.00.00.H49.2023.12.TNMT.0000003"  # the same dossier's CSV list, mode 01
@@ -37,11 +37,6 @@ def _stored(archive: Archive, doc_code: str) -> bytes:
         return fh.read()
 
 
-def _last_seq(archive: Archive) -> int:
-    with unit_of_work(archive.sessions) as s:
-        return max(s.scalars(select(Event.seq)), default=0)
-
-
 def _events_since(archive: Archive, seq: int) -> list[Event]:
     with unit_of_work(archive.sessions) as s:
         rows = list(s.scalars(select(Event).where(Event.seq > seq).order_by(Event.seq)))
@@ -53,7 +48,7 @@ def test_the_pdf_is_served_inline_with_the_strict_headers(
     client: TestClient, web_archive: Archive
 ) -> None:
     login(client, "officer")
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     got = client.get(f"/documents/{DECISION}/read")
     assert got.status_code == 200
     stored = _stored(web_archive, DECISION)
@@ -101,7 +96,7 @@ def test_an_original_that_is_not_a_pdf_is_never_served_inline(
     login(client, "officer")
     page = client.get(f"/documents/{TABLE}").text
     assert 'id="download"' in page and 'id="read"' not in page
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     got = client.get(f"/documents/{TABLE}/read")
     assert got.status_code == 404
     assert got.headers["content-type"].startswith("text/html")
@@ -115,7 +110,7 @@ def test_an_original_that_is_not_a_pdf_is_never_served_inline(
 
 def test_head_reads_nothing_and_logs_nothing(client: TestClient, web_archive: Archive) -> None:
     login(client, "officer")
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     head = client.head(f"/documents/{DECISION}/read")
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-type"] == "application/pdf"
@@ -134,7 +129,7 @@ def test_a_read_cut_short_is_logged_as_a_failure(web_archive: Archive) -> None:
     with unit_of_work(web_archive.sessions) as s:
         ref = records.original_ref(s, web_archive.settings, web_archive.ocfl, "officer", DECISION)
     assert ref is not None
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     stream = verified_stream(
         web_archive,
         Principal("officer", "officer"),
@@ -158,21 +153,13 @@ def test_a_corrupted_original_is_never_shown_whole(
 ) -> None:
     """As for a download: the catalog's digest is changed for the test (and restored); the
     stream stops short of the last chunk and a failed fixity check is logged."""
-    with unit_of_work(web_archive.sessions) as s:
-        doc = find_document(s, DECISION)
-        assert doc is not None
-        original = next(f for f in doc.files if f.role == "original")
-        recorded, original.sha256 = original.sha256, "0" * 64
     login(client, "officer")
-    before = _last_seq(web_archive)
-    try:
-        with pytest.raises(Exception, match="response already started"):
-            client.get(f"/documents/{DECISION}/read")
-    finally:
-        with unit_of_work(web_archive.sessions) as s:
-            doc = find_document(s, DECISION)
-            assert doc is not None
-            next(f for f in doc.files if f.role == "original").sha256 = recorded
+    before = last_seq(web_archive)
+    with (
+        wrong_recorded_sha256(web_archive, DECISION),
+        pytest.raises(Exception, match="response already started"),
+    ):
+        client.get(f"/documents/{DECISION}/read")
     events = _events_since(web_archive, before)
     assert [(e.event_type, e.outcome) for e in events] == [
         ("fixity check", "failure"),
