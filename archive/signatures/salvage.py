@@ -195,9 +195,13 @@ def scan(fh: IO[bytes]) -> list[RawSignature]:
         return [_scan_one(mm, m, i) for i, m in enumerate(_BYTE_RANGE.finditer(mm), start=1)]
 
 
-def _strip_padding(contents: bytes) -> bytes:
-    """The CMS without the zero bytes that pad the reserved ``/Contents`` space."""
-    return contents.rstrip(b"\x00")
+def _is_padding(contents: bytes) -> bool:
+    """Whether ``/Contents`` holds only the zero bytes that pad its reserved space.
+
+    The padding is never stripped before parsing: a CMS whose last byte is itself zero (one
+    signature in 256 or so) would lose it. The DER header says where the CMS ends, and
+    asn1crypto reads that far and ignores the rest, as pyHanko does."""
+    return not contents.strip(b"\x00")
 
 
 def _gap_holds_contents(fh: IO[bytes], start: int, end: int, contents: bytes) -> bool:
@@ -302,8 +306,8 @@ class _Salvage:
 
 
 def _read_cms(work: _Salvage) -> bool:
-    contents = _strip_padding(work.raw.contents)
-    if not contents:  # nothing to read: the "cannot read the CMS" problem says no more
+    contents = work.raw.contents
+    if _is_padding(contents):  # nothing to read: the "cannot read the CMS" problem says no more
         work.problems = [problem("empty"), *(p for p in work.problems if p.check != "signature")]
         return False
     try:

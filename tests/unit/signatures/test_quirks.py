@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from asn1crypto import parser as asn1_parser
 from freezegun import freeze_time
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -156,6 +157,30 @@ def test_a_file_pyhanko_cannot_open_is_checked_on_its_bytes(
     )
     assert (stamp.kind, stamp.intact) == ("timestamp", True)
     assert "checked directly on the signed bytes" in sig.messages_en[0]
+
+
+def _cms_ending_in_zero(data: bytes) -> bytes:
+    """The file with the last byte of its (last) CMS set to zero, inside the padded
+    ``/Contents``: about one signature in 256 ends so by chance."""
+    start = data.rindex(b"/Contents <") + len(b"/Contents <")
+    end = data.index(b">", start)
+    der = bytes.fromhex(data[start:end].decode())
+    header = asn1_parser.parse(der)
+    last = len(header[3]) + len(header[4]) - 1
+    assert der[last] != 0 and not der[last + 1 :].strip(b"\x00")
+    at = start + 2 * last
+    return data[:at] + b"00" + data[at + 2 :]
+
+
+def test_a_cms_ending_in_a_zero_byte_is_still_read(
+    corpus: dict[str, bytes], cfg: ValidationSettings, tmp_path: Path
+) -> None:
+    """The zero byte is part of the CMS, not of the padding (the CI failure of 2026-12-07: a
+    truncated file whose timestamp token happened to end in 0x00 lost its verdict)."""
+    report = check(_cms_ending_in_zero(corpus["truncated"]), cfg, tmp_path)
+    (sig,) = report.signatures
+    assert sig.status == "TOTAL_FAILED/HASH_FAILURE"
+    assert sig.signer_name == "Phạm Thị Dung"
 
 
 def test_unsigned_pdf_is_no_signature_and_a_removed_field_is_not(
