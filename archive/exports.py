@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -44,6 +46,8 @@ DANGEROUS_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 # Workbook timestamps are fixed so the same list gives the same bytes (the transfer
 # registration stores the Mục lục in an OCFL object and records its digest).
 _FIXED_TIME: Final = datetime(2000, 1, 1, tzinfo=UTC).replace(tzinfo=None)
+_FIXED_STAMP: Final = b"2000-01-01T00:00:00Z"
+_MODIFIED: Final = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 _Typed = int | float | Decimal | date | datetime | time | bool
 
 
@@ -125,4 +129,22 @@ def workbook_bytes(wb: Workbook) -> bytes:
     wb.properties.modified = _FIXED_TIME
     out = io.BytesIO()
     wb.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same zip with every member dated ``_FIXED_TIME`` and the same "modified" property:
+    openpyxl stamps both with the time of saving, so two exports of the same rows would
+    differ in their bytes."""
+    stamp = _FIXED_TIME.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            member = src.read(info)
+            if info.filename == "docProps/core.xml":
+                member = _MODIFIED.sub(rb"\g<1>" + _FIXED_STAMP + rb"\g<2>", member)
+            dst.writestr(fixed, member)
     return out.getvalue()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from archive.exports import (
@@ -53,3 +54,20 @@ def test_xlsx_text_is_never_a_formula_and_numbers_stay_numbers(tmp_path: Path) -
     assert d1.is_date
     a2, b2 = sheet[2][:2]
     assert (a2.value, a2.quotePrefix, b2.quotePrefix) == ("-chú thích", True, False)
+
+
+def test_xlsx_bytes_do_not_depend_on_when_they_were_written() -> None:
+    """openpyxl dates the zip members and the "modified" property at saving time: the same
+    rows exported a month apart are still the same bytes (a report's digest means its content)."""
+
+    def export() -> bytes:
+        wb, ws = new_workbook("t")
+        xlsx_append(ws, ["Hồ sơ", 1, date(2024, 1, 2)])
+        return workbook_bytes(wb)
+
+    with freeze_time("2026-01-05 08:00:00"):
+        first = export()
+    with freeze_time("2026-02-06 17:30:13"):
+        second = export()
+    assert first == second
+    assert load_workbook(io.BytesIO(first)).properties.modified == datetime(2000, 1, 1)
