@@ -19,11 +19,14 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from archive.clock import utc_now
+
 __all__ = [
     "VN_DATE",
     "VN_DATETIME",
     "VN_ZONE",
     "parse_moment",
+    "today",
     "vn_date",
     "vn_datetime",
 ]
@@ -39,6 +42,12 @@ def _vietnam() -> tzinfo:
 VN_ZONE: Final = _vietnam()
 VN_DATETIME: Final = "%d/%m/%Y %H:%M:%S"
 VN_DATE: Final = "%d/%m/%Y"
+
+
+def today() -> date:
+    """Today's date in Vietnam, from the archive's clock: the day an agency's year, a deadline
+    or a request number counts from (a machine kept in UTC is 7 hours behind at 01:00 ICT)."""
+    return utc_now().astimezone(VN_ZONE).date()
 
 
 def parse_moment(value: str | datetime | None) -> datetime | None:

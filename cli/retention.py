@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
+from archive.dates import today
 from cli import display
 from cli.output import Column, console, dossier_rows_table, errors_to_exit, print_json, say
 
@@ -59,7 +59,7 @@ def due(
     from archive.db.engine import unit_of_work
     from archive.retention.due import retention_due
 
-    year = year or date.today().year
+    year = year or today().year
     with opened() as archive, unit_of_work(archive.sessions) as session:
         rows = [d.as_dict() for d in retention_due(session, year)]
     if as_json:

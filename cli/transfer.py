@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
+from archive.dates import today
 from cli import display
 from cli.output import Column, console, dossier_rows_table, print_json, say, term
 from cli.retention import AGENT, JSON, opened
@@ -60,7 +60,7 @@ def due(
     from archive.db.engine import unit_of_work
     from archive.retention.due import transfer_due_list
 
-    year = year or date.today().year
+    year = year or today().year
     with opened() as archive, unit_of_work(archive.sessions) as session:
         rows = [r.as_dict() for r in transfer_due_list(session, year)]
     if as_json:

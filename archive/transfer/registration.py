@@ -3,7 +3,6 @@ registration file and the Mục lục, kept in the request's OCFL object."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import effective_mode
 from archive.catalog.models import Dossier
 from archive.clock import event_time
+from archive.dates import today
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
 from archive.retention.dossiers import dossier_retention
@@ -51,7 +51,7 @@ def _eligible(dossier: Dossier) -> None:
 def _new_request(session: Session, dossiers: list[Dossier]) -> str:
     """Refuse dossiers already registered or held; the year's next request code NL-<year>-NN,
     with a ``registered`` row per dossier."""
-    year = date.today().year
+    year = today().year
     taken = session.scalars(
         select(Transfer.arc_file_code).where(
             Transfer.arc_file_code.in_([d.arc_file_code for d in dossiers])

@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
+from freezegun import freeze_time
 
 from archive import dates
 from archive.clock import catalog_time, event_time
-from archive.dates import VN_ZONE, parse_moment, vn_date, vn_datetime
+from archive.dates import VN_ZONE, parse_moment, today, vn_date, vn_datetime
 
 
 def test_the_zone_is_vietnam_from_the_tz_database() -> None:
@@ -81,3 +82,12 @@ def test_what_is_not_a_time_is_shown_as_it_is(value: str) -> None:
 )
 def test_vn_date(value: str | date | None, shown: str) -> None:
     assert vn_date(value) == shown
+
+
+def test_today_is_the_date_in_vietnam_from_the_archive_clock() -> None:
+    """18:00 UTC on New Year's Eve is already 1 January in Hà Nội: a year's request numbers and
+    deadlines count from the agency's day, not the server's."""
+    with freeze_time("2026-12-31 18:00:00"):
+        assert today() == date(2027, 1, 1)
+    with freeze_time("2026-12-31 16:59:59"):
+        assert today() == date(2026, 12, 31)

@@ -18,6 +18,7 @@ from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.models import Dossier
 from archive.clock import event_time
+from archive.dates import today as local_today
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
 from archive.faults import checkpoint
@@ -259,7 +260,7 @@ def execute(
     archive: Services, code: str, agent: AgentRef, *, today: date | None = None
 ) -> ExecutionReport:
     """Destroy every dossier of an approved list; all guards are checked before any deletion."""
-    today = today or date.today()
+    today = today or local_today()
     with unit_of_work(archive.sessions) as session:
         d = load_list(session, code)
         dossiers = _checked_dossiers(archive, session, d, today)

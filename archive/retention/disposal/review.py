@@ -15,6 +15,7 @@ from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.catalog.codes import label
 from archive.catalog.models import Dossier
 from archive.clock import event_time
+from archive.dates import today as local_today
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
 from archive.identifiers import arc_doc_code
@@ -193,7 +194,7 @@ def review(
 ) -> ReviewResult:
     """Create the year's disposal list: expired (due by 31/12/``year``, default: before today)
     and duplicate dossiers, status "Xem xét hủy". Raises Conflict when nothing qualifies."""
-    today = today or date.today()
+    today = today or local_today()
     with unit_of_work(archive.sessions) as session:
         dossiers = _active_dossiers(session)
         busy = _on_open_lists(session)
