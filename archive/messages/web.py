@@ -84,6 +84,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The limits keep the server quick for everyone. Change the search as the message says, "
         "or use the filters (year, organ, type) to narrow the results.",
     ),
+    "not_supported": (
+        "Hệ thống lưu trữ này chưa có chức năng được yêu cầu, hoặc chưa được cấu hình cho nó.",
+        "This archive does not provide what was asked, or is not configured for it.",
+    ),
     "error": ("Lỗi", "Error"),
     "signed_in_as": ("Đăng nhập với", "Signed in as"),
     "validated_at": ("Xác thực lúc", "Validated at"),

@@ -67,7 +67,7 @@ ERROR_TABLE: Final[dict[type[ArchiveError], ErrorAnswer]] = {
     NotFound: ErrorAnswer(404, "not_found"),  # also ObjectNotFound
     Conflict: ErrorAnswer(409, "conflict"),  # also ObjectExists
     IntegrityFailure: ErrorAnswer(500, "error"),  # also ChecksumMismatch
-    NotSupported: ErrorAnswer(500, "error"),
+    NotSupported: ErrorAnswer(501, "not_supported"),  # not this installation's, not a fault
     Unavailable: ErrorAnswer(503, "error"),
     ConfigurationError: ErrorAnswer(503, "error"),
     ArchiveError: ErrorAnswer(500, "error"),  # any other

@@ -54,7 +54,10 @@ EXPECTED: dict[type[ArchiveError], tuple[int, str]] = {
     ObjectExists: (409, "The request conflicts with what the archive holds."),
     IntegrityFailure: (500, "Error"),
     ChecksumMismatch: (500, "Error"),
-    NotSupported: (500, "Error"),
+    NotSupported: (
+        501,
+        "This archive does not provide what was asked, or is not configured for it.",
+    ),
     Unavailable: (503, "Error"),
     ConfigurationError: (503, "Error"),
     ArchiveError: (500, "Error"),
