@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from archive.dates import today
 from cli import display
 from cli.output import Column, console, dossier_rows_table, errors_to_exit, print_json, say
 
@@ -56,6 +55,7 @@ def due(
     as_json: bool = JSON,
 ) -> None:
     """Hồ sơ hết thời hạn lưu trữ đến 31/12 của năm / dossiers whose retention ends by 31/12."""
+    from archive.dates import today
     from archive.db.engine import unit_of_work
     from archive.retention.due import retention_due
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from archive.dates import today
 from cli import display
 from cli.output import Column, console, dossier_rows_table, print_json, say, term
 from cli.retention import AGENT, JSON, opened
@@ -57,6 +56,7 @@ def due(
 ) -> None:
     """Hạn đăng ký (trước 12 tháng) và hạn nộp lưu (5 năm sau năm vào lưu trữ) / registration
     and transfer deadlines of permanent, non-secret dossiers."""
+    from archive.dates import today
     from archive.db.engine import unit_of_work
     from archive.retention.due import transfer_due_list
 
