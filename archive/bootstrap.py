@@ -11,6 +11,7 @@ signature step is created on first use.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from archive.storage.stores import open_primary, open_replica
 if TYPE_CHECKING:
     from pyhanko.sign.timestamps import TimeStamper
 
+    from archive.audit.seal import Seal
     from archive.ingest.pipeline import Ingestor, IngestResult
     from archive.search.service import SearchService
     from archive.services import Services
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from archive.storage.api import ObjectStore
 
 __all__ = ["Archive", "open_archive", "person_agent", "software_agent"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -73,8 +77,25 @@ class Archive:
         self._signatures = step
 
     def close(self) -> None:
-        """Release database connections (SQLite then folds its WAL back into the file)."""
+        """Seal the audit log into storage when it is due, then release database connections
+        (SQLite then folds its WAL back into the file)."""
+        self.seal_audit_if_due()
         self.engine.dispose()
+
+    def seal_audit_if_due(self, *, job: bool = True, force: bool = False) -> Seal | None:
+        """Seal the audit log when ``archive.audit.seal.seal_due`` says so (``job``: a command
+        or job is ending), or whatever waits (``force``: a server stopping). Never raises: a
+        seal that fails is logged and made by the next one, and must not hide what the
+        command itself did or raised."""
+        from archive.audit.seal import seal, seal_due
+
+        try:
+            if force:
+                return seal(self, [software_agent()])
+            return seal_due(self, [software_agent()], job=job)
+        except Exception as exc:  # a broken store or catalog too: close and serve go on
+            log.warning("audit log not sealed: %s", exc)
+            return None
 
     def __enter__(self) -> Archive:
         return self

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Final
 
 __all__ = [
+    "AUDIT_LOG_ID",
     "BATCH_PREFIX",
     "DOC_CODE_RE",
     "FILE_CODE_RE",
@@ -83,6 +84,9 @@ dossiers are urn:uuid:…"""
 
 BATCH_PREFIX: Final = "urn:archive:evidence:"
 """OCFL ids of evidence-record batches."""
+
+AUDIT_LOG_ID: Final = "urn:archive:audit:log"
+"""OCFL id of the sealed audit log (archive.audit.seal)."""
 
 
 def is_record_object(object_id: str) -> bool:

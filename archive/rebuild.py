@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.audit.models import Event
+from archive.audit.stored import restore_events
 from archive.catalog.models import Dossier, File
 from archive.config import DEFAULT_CRYPTO_SUITE, Settings
 from archive.db.engine import unit_of_work
@@ -54,6 +55,7 @@ class RebuildReport:
     files: int = 0
     versions_replayed: int = 0
     evidence_batches: int = 0
+    events_restored: int = 0  # from the sealed audit log (archive.audit.seal)
     problems: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -157,6 +159,9 @@ def rebuild(
         )
     suite = dict(settings.crypto_suite) or dict(DEFAULT_CRYPTO_SUITE)
     report = RebuildReport()
+    with unit_of_work(sessions) as session:  # the sealed chain first, exactly as sealed
+        restored = restore_events(session, primary)
+    report.events_restored = len(restored)
     batches: list[str] = []
     for object_id in sorted(primary.iter_object_ids()):
         if is_batch_object(object_id):  # evidence records: after the dossiers
@@ -169,7 +174,7 @@ def rebuild(
         with unit_of_work(sessions) as session:
             lock_head(session)
             dossier = add_dossier(session, record, store=primary.store.name, suite=suite)
-            append_events(session, record.events)
+            append_events(session, [e for e in record.events if e.event_id not in restored])
             previous = _state(inventory, "v1")
             for n in range(2, version_number(inventory["head"]) + 1):
                 previous = _replay(session, primary, dossier, inventory, f"v{n}", previous, suite)

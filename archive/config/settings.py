@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from archive.config.audit import AuditSettings
 from archive.config.gate import GateSettings
 from archive.config.search import SearchSettings
 from archive.config.signing import SigningSettings
@@ -21,7 +22,9 @@ from archive.home import DEFAULT_HOME
 __all__ = ["Settings", "load_settings"]
 
 
-class Settings(StoreSettings, GateSettings, SigningSettings, SearchSettings, WebSettings):
+class Settings(
+    StoreSettings, GateSettings, SigningSettings, SearchSettings, WebSettings, AuditSettings
+):
     """Every setting of the archive. Environment variable = ``ARCHIVE_`` + upper-case name."""
 
     model_config = SettingsConfigDict(env_prefix="ARCHIVE_", extra="forbid", frozen=True)

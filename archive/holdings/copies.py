@@ -8,9 +8,11 @@ from datetime import datetime
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session, object_session
 
+from archive.audit.seal import last_seal
 from archive.catalog.models import Document, Dossier
 from archive.evidence.models import EvidenceBatch
 from archive.holdings.models import ObjectCopy
+from archive.identifiers import AUDIT_LOG_ID
 from archive.storage.locks import dossier_lock_date
 
 __all__ = [
@@ -75,7 +77,8 @@ def lock_date(dossier: Dossier) -> datetime | None:
 
 @dataclass(frozen=True)
 class Managed:
-    """An object the catalog knows: a dossier's AIP or an evidence-record batch."""
+    """An object the catalog knows: a dossier's AIP, an evidence-record batch or the sealed
+    audit log."""
 
     label: str  # arcFileCode of a dossier, the object id of a batch
     object_id: str
@@ -108,7 +111,8 @@ def _document_periods(
 
 
 def catalogued(session: Session) -> list[Managed]:
-    """Every stored object the catalog describes, dossiers first (in ingest order)."""
+    """Every stored object the catalog describes: dossiers (in ingest order), evidence batches,
+    then the sealed audit log."""
     extra = _document_periods(session)
     found = [
         Managed(
@@ -135,6 +139,9 @@ def catalogued(session: Session) -> list[Managed]:
             select(EvidenceBatch).where(EvidenceBatch.status == "sealed").order_by(EvidenceBatch.id)
         )
     ]
+    _seq, log_version, _when = last_seal(session)
+    if log_version is not None:  # the sealed audit log, as of its last seal event
+        found.append(Managed(AUDIT_LOG_ID, AUDIT_LOG_ID, log_version, None, False))
     return found
 
 

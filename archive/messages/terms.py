@@ -34,6 +34,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "event.access": ("truy cập", "access"),
     "event.accession": ("tiếp nhận vào kho lưu trữ", "accession"),
     "event.appraisal": ("thẩm định", "appraisal"),
+    "event.audit seal": ("niêm phong nhật ký vào kho", "audit seal"),
     "event.authentication": ("đăng nhập", "authentication"),
     "event.council member added": ("thêm thành viên hội đồng", "council member added"),
     "event.deaccession": ("hủy tài liệu", "deaccession"),

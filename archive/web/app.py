@@ -12,6 +12,7 @@ the role may not see is answered exactly like a record that does not exist (404)
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -30,12 +31,24 @@ from archive.web.headers import HeadAsGet, NoStore, SecurityHeaders
 from archive.web.security import session_secret
 from archive.web.state import WebState
 
-__all__ = ["create_app", "web_threads"]
+__all__ = ["SEAL_CHECK_S", "create_app", "seal_every", "web_threads"]
 
 _DESCRIPTION = (
     "Kho lưu trữ điện tử — JSON API. Authenticate with the session cookie of "
     "the web login or `Authorization: Bearer <token>` from `archive users token NAME`."
 )
+
+
+SEAL_CHECK_S = 60.0
+"""How often ``archive serve`` asks whether the audit log is due to be sealed."""
+
+
+def seal_every(archive: Archive, stop: threading.Event, interval: float) -> None:
+    """Until ``stop``: every ``interval`` seconds, seal the audit log if it is due (by count or
+    age: a web process never ends a job); when the server stops, whatever waits."""
+    while not stop.wait(interval):
+        archive.seal_audit_if_due(job=False)
+    archive.seal_audit_if_due(force=True)
 
 
 def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> FastAPI:
@@ -51,7 +64,14 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
         # fight over 2 cores and the GIL, and some wait seconds; a pool near the core count
         # serves them in arrival order instead (docs/performance.md, "Web").
         to_thread.current_default_thread_limiter().total_tokens = web_threads(settings)
+        stop = threading.Event()
+        sealer = threading.Thread(
+            target=seal_every, args=(archive, stop, SEAL_CHECK_S), name="audit-seal", daemon=True
+        )
+        sealer.start()
         yield
+        stop.set()
+        sealer.join(timeout=30)
         web.close()
 
     app = FastAPI(

@@ -167,7 +167,7 @@ def test_info_counts_after_two_packages(archived: Archived) -> None:
     assert counts["documents"] == 4
     assert counts["files"] > 0 and counts["bytes"] > 0
     assert counts["events"] > 0
-    assert info["storage"]["objects"] == 2
+    assert info["storage"]["objects"] == 3  # the two dossiers and the sealed audit log
 
 
 # --------------------------------------------------------------------------- ingest
@@ -213,7 +213,7 @@ def test_refused_and_accepted_together(tmp_path: Path, packages: Packages) -> No
     assert code == 0
     assert [r["fileCode"] for r in rows] == [file_code(1)]
     code, info = cli_json(home, "info")
-    assert info["storage"]["objects"] == 1
+    assert info["storage"]["objects"] == 2  # the dossier and the sealed audit log
 
     code, results = cli_json(home, "ingest", str(packages.bad))
     assert code == 1
@@ -583,7 +583,7 @@ def test_key_flows_on_each_catalog(tmp_path: Path, catalog_url: str, packages: P
     assert [r["status"] for r in results] == ["accepted", "accepted"]
     code, info = cli_json(home, "info", env=env)
     assert info["counts"]["dossiers"] == 2 and info["counts"]["events"] > 0
-    assert info["storage"]["objects"] == 2
+    assert info["storage"]["objects"] == 3  # the two dossiers and the sealed audit log
 
     code, rows = cli_json(home, "ls", env=env)
     assert sorted(r["fileCode"] for r in rows) == [file_code(1), file_code(2)]

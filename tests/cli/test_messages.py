@@ -164,13 +164,13 @@ def test_fixity_report_projects_only_what_is_not_covered(home: Path, tmp_path: P
 
     assert cli(home, "fixity", "run", "--limit", "1").exit_code == 0
     half = cli(home, "fixity", "report")
-    assert "1 (50%)" in half.stdout
-    assert projection(half) == "730"  # 2 objects at 1 per 365 days
+    assert "1 (33%)" in half.stdout
+    assert projection(half) == "1095"  # 2 dossiers and the audit log at 1 per 365 days
 
     assert cli(home, "fixity", "run").exit_code == 0
     full = cli(home, "fixity", "report")
     assert full.exit_code == 0
-    assert "2 (100%)" in full.stdout
+    assert "3 (100%)" in full.stdout
     assert projection(full) == "đã phủ hết"
     assert projection(cli(home, "fixity", "report", lang="en")) == "all covered"
     _, data = cli_json(home, "fixity", "report")

@@ -92,9 +92,9 @@ EXPECTED: dict[str, Check] = {
     "archive evidence build": says("Lô urn:archive:evidence:"),
     f"archive evidence verify {DOC}": says("hợp lệ: 1 dấu thời gian lưu trữ", "Demo TSA"),
     "archive replicate && archive fixity run": says(
-        "local → replica: 1 mới", "Kho local: 5 đối tượng", "Kho replica: 5 đối tượng"
+        "local → replica: 1 mới", "Kho local: 6 đối tượng", "Kho replica: 6 đối tượng"
     ),
-    "archive fixity report": says("│ local   │ 5", "│ replica │ 5", "đã phủ hết"),
+    "archive fixity report": says("│ local   │ 6", "│ replica │ 6", "đã phủ hết"),
     "archive retention due --year 2028": says("000.00.00.H49.2023.07.TH", "1 hồ sơ."),
     "archive demo --sips-only ./goi-mau": samples_written,
     "archive --home ./kho-thu init --trust-demo-root ./goi-mau/demo-root.cert.pem": (

@@ -111,11 +111,11 @@ EXPECTED: dict[str, Check] = {
     "archive users add thu --role officer --password-stdin": user_added,
     "archive serve --port 8000": says(),  # run by serve_step: checked there
     "archive replicate && archive fixity run --limit 2000": says(
-        "Kho local: 4 đối tượng", "Kho replica: 4 đối tượng", "0 sai lệch"
+        "Kho local: 5 đối tượng", "Kho replica: 5 đối tượng", "0 sai lệch"
     ),
     "archive fixity report": says("đã phủ hết"),
     "archive storage verify": says(
-        "✓ Kho local: 4 đối tượng: khớp với danh mục", "✓ Kho replica: 4 đối tượng: khớp"
+        "✓ Kho local: 5 đối tượng: khớp với danh mục", "✓ Kho replica: 5 đối tượng: khớp"
     ),
     "archive evidence build": says("Lô urn:archive:evidence:"),
     "archive retention due --year 2028": says("000.00.00.H49.2023.07.TH", "1 hồ sơ."),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from archive.bootstrap import open_archive
 from archive.config import load_settings
+from archive.identifiers import is_record_object
 from tests.support.cli import run
 from tests.support.sips import write_zip
 from tests.unit.holdings.conftest import ORIGINAL, content_key, damage_local
@@ -43,14 +44,14 @@ def test_storage_commands_end_to_end(tmp_path: Path) -> None:
     checked = run(home, "fixity", "run", "--json", env=env)
     assert checked.exit_code == 0
     runs = {r["store"]: r for r in json.loads(checked.stdout)["runs"]}
-    assert runs["local"]["objects"] == runs["replica"]["objects"] == 2
+    assert runs["local"]["objects"] == runs["replica"]["objects"] == 3  # and the audit log
     report = run(home, "fixity", "report", "--json", env=env)
     assert report.exit_code == 0
     assert all(s["share"] == 1.0 and s["on_track"] for s in json.loads(report.stdout)["stores"])
 
     settings = load_settings(home=home, replica_backend="local", replica_root=tmp_path / "replica")
     with open_archive(settings) as archive:
-        oid = sorted(archive.ocfl.iter_object_ids())[0]
+        oid = sorted(o for o in archive.ocfl.iter_object_ids() if not is_record_object(o))[0]
         damage_local(archive.ocfl, content_key(archive.ocfl, oid, ORIGINAL))
     loud = run(home, "--lang", "en", "fixity", "run", "--all", "--store", "local", env=env)
     assert loud.exit_code == 1

@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import select, update
 
 from archive.audit.models import Event
+from archive.audit.seal import seal
+from archive.audit.stored import verify_stored
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
 from archive.catalog.models import File
 from archive.db.engine import unit_of_work
@@ -100,3 +102,35 @@ def test_rebuild_equals_the_original_catalog(
         assert fresh.verify_audit().ok
         with pytest.raises(Conflict, match="not empty"):
             rebuild(settings, fresh.sessions, fresh.roots(), fresh.ocfl, [software_agent()])
+
+
+def test_rebuild_gives_back_the_sealed_chain(
+    two_copies: Archive, tmp_path: Path, catalog_url: str
+) -> None:
+    """Issue #22: what happened after ingest (here a retrieval and the replication) comes back
+    from the sealed log, event for event with its hashes; a dossier ingested after the seal
+    comes back from its AIP's PREMIS, after the sealed head."""
+    ingest_n(two_copies, tmp_path, 1, 2)
+    two_copies.retrieve_original(
+        f"{sips.file_code(1)}.0000001", tmp_path / "copy.pdf", person_agent("lan")
+    )
+    done = seal(two_copies, [software_agent()])
+    assert done is not None
+    ingest_n(two_copies, tmp_path, 3)
+    with unit_of_work(two_copies.sessions) as session:
+        sealed = [
+            (e.seq, e.event_id, e.entry_hash)
+            for e in session.scalars(select(Event).where(Event.seq <= done.last_seq))
+        ]
+    settings = two_copies.settings.model_copy(update={"database_url": catalog_url})
+    with open_archive(settings, create=True) as fresh:
+        report = rebuild(settings, fresh.sessions, fresh.roots(), fresh.ocfl, [software_agent()])
+        assert report.events_restored == done.last_seq and report.dossiers == 3
+        with unit_of_work(fresh.sessions) as session:
+            rows = list(session.scalars(select(Event).order_by(Event.seq)))
+            assert [(e.seq, e.event_id, e.entry_hash) for e in rows[: len(sealed)]] == sealed
+            later = [e.event_type for e in rows[len(sealed) :]]
+            assert "dissemination" in {e.event_type for e in rows[: len(sealed)]}
+            assert later[-1] == "metadata extraction" and "ingestion" in later
+            assert verify_stored(fresh.ocfl, session).catalog_agrees is True
+        assert fresh.verify_audit().ok

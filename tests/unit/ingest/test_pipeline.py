@@ -188,7 +188,7 @@ def test_kill_9_then_clean_reingest(tmp_path: Path, catalog_url: str, step: str)
         assert counts(reopened)["documents"] == 2
         assert reopened.verify_audit().ok
         assert not list(reopened.settings.staging_dir.iterdir())
-    assert_valid_root(store, 1)
+    assert_valid_root(store, 2)  # the dossier and the sealed audit log
 
 
 def test_two_packages_at_once_both_land(tmp_path: Path, catalog_url: str) -> None:
@@ -204,7 +204,7 @@ def test_two_packages_at_once_both_land(tmp_path: Path, catalog_url: str) -> Non
         assert counts(reopened)["dossiers"] == 2
         assert counts(reopened)["documents"] == 6
         assert reopened.verify_audit().ok
-    assert_valid_root(home / "store", 2)
+    assert_valid_root(home / "store", 3)  # the two dossiers and the sealed audit log
 
 
 def test_documents_sharing_certificates_give_a_valid_ocfl_object(tmp_path: Path) -> None:
@@ -225,4 +225,4 @@ def test_documents_sharing_certificates_give_a_valid_ocfl_object(tmp_path: Path)
         inventory = opened.ocfl.inventory(object_id)
         state = inventory["versions"]["v1"]["state"]
         assert any(len(paths) > 1 for paths in state.values())  # deduplicated content
-    assert_valid_root(settings.resolved_storage_root, 1)
+    assert_valid_root(settings.resolved_storage_root, 2)  # and the sealed audit log
