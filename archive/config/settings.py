@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from archive.config.gate import GateSettings
+from archive.config.ocr import OcrSettings
 from archive.config.search import SearchSettings
 from archive.config.signing import SigningSettings
 from archive.config.store import StoreSettings
@@ -21,7 +22,9 @@ from archive.home import DEFAULT_HOME
 __all__ = ["Settings", "load_settings"]
 
 
-class Settings(StoreSettings, GateSettings, SigningSettings, SearchSettings, WebSettings):
+class Settings(
+    StoreSettings, GateSettings, SigningSettings, SearchSettings, WebSettings, OcrSettings
+):
     """Every setting of the archive. Environment variable = ``ARCHIVE_`` + upper-case name."""
 
     model_config = SettingsConfigDict(env_prefix="ARCHIVE_", extra="forbid", frozen=True)
