@@ -24,18 +24,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "failed": ("Không nhận dạng được", "OCR failed"),
     "confidence": ("Độ tin cậy TB", "Mean confidence"),
     "pages": ("Trang", "Pages"),
-    "rendition": (
-        "Bản OCR (bản dẫn xuất PDF/A-2b để đọc và tìm kiếm, không phải bản gốc)",
-        "OCR rendition (a PDF/A-2b derivative for reading and search, not the original)",
-    ),
-    "download_rendition": (
-        "Tải bản OCR (không phải bản gốc)",
-        "Download the OCR rendition (not the original)",
-    ),
-    "no_rendition": (
-        "Văn bản {code} chưa có bản OCR (chạy 'archive ocr run').",
-        "Document {code} has no OCR rendition yet (run 'archive ocr run').",
-    ),
     "saved_rendition": (
         "Đã lưu bản OCR của {code} vào {path} ({size} byte); đây không phải bản gốc.",
         "Saved the OCR rendition of {code} to {path} ({size} bytes); this is not the original.",
