@@ -100,7 +100,7 @@ def page_image(text: str, style: ScanStyle, seed: int = 0) -> Image.Image:
 
 
 def _noisy(image: Image.Image, amount: float, rng: random.Random) -> Image.Image:
-    """Grain (up to ``amount`` × 96 levels either way) and dust specks (``amount`` × 0.4 %)."""
+    """Grain (up to ``amount`` × 96 levels either way) and dust specks (1 pixel in 256 at most)."""
     size = image.size
     levels = round(96 * amount)
     specks = round(256 * 0.004 * amount)
