@@ -6,8 +6,10 @@ next one without reading the scan again."""
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from archive.faults import InjectedFault
 from archive.ocr.models import OcrJob
 from archive.ocr.worker import run
 from archive.packages.formatid import identify_files
+from archive.packages.sipwrite import write_sip, zip_tree
 from archive.search import SearchRequest
 from archive.signatures.models import Signature
 from tests.support import sips
@@ -150,3 +153,32 @@ def test_a_run_that_died_after_publishing_is_finished_by_the_next(
     assert archive.ocfl.inventory(result.object_id)["head"] == "v2"  # not read again
     assert _hits(archive, _phrase(page_text)) == [doc_code(1)]
     assert os.environ.get("ARCHIVE_FAULT") is None
+
+
+def test_an_image_original_gets_a_rendition_too(
+    archive: Archive, page_text: str, tmp_path: Path
+) -> None:
+    jpeg = io.BytesIO()
+    page_image(page_text, ScanStyle(dpi=300, colour=True), seed=4).save(
+        jpeg, format="JPEG", quality=90, dpi=(300, 300)
+    )
+    sip = sips.sip_input(5, docs=1)
+    doc = replace(sip.documents[0], content=jpeg.getvalue(), filename="to-trinh-scan.jpg")
+    tree = write_sip(
+        replace(sip, documents=[doc]),
+        tmp_path / "tree",
+        objid="uuid-00000000-0000-4000-8000-000000000005",
+        created=sips.CREATED,
+    )
+    result = ingest(archive, zip_tree(tree, tmp_path / "jpeg.zip"))
+
+    report = run(archive, agent=person_agent("lan"))
+
+    assert [(r.done, r.pages) for r in report.results] == [("made", 1)]
+    code = f"{sips.file_code(5)}.0000001"
+    assert _hits(archive, _phrase(page_text)) == [code]
+    assert result.object_id is not None
+    assert any(
+        p.startswith("representations/ocr/data/") and p.endswith("to-trinh-scan.pdf")
+        for p in stored_paths(archive, result.object_id, "v2")
+    )
