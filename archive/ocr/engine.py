@@ -1,5 +1,5 @@
 """One rendition: OCRmyPDF and Tesseract turn a scanned original into a PDF/A-2b two-layer PDF
-(the page images as they were, the words read laid invisibly over them: TT 05 Đ8, docs/domain.md).
+(the page images as they were, the words read laid invisibly over them: docs/domain.md §4.2).
 
 - Nothing is downloaded: Tesseract's models are Debian packages (``scripts/system-packages``);
   a missing model or tool is ``Unavailable`` with what to install.
