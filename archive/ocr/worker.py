@@ -17,6 +17,7 @@ rendition is *adopted* (catalogued) instead of being made again. A failure (an
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import time
@@ -27,6 +28,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
+from sqlalchemy import select
+
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, append_events, lock_head
 from archive.catalog.models import Dossier, File
@@ -35,6 +38,8 @@ from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, ChecksumMismatch, IntegrityFailure
 from archive.faults import checkpoint
 from archive.findings import Finding
+from archive.holdings.copies import lock_date, upsert_copy
+from archive.holdings.replication import replicate_new
 from archive.ocr import planning
 from archive.ocr.engine import Rendition, make_rendition
 from archive.ocr.planning import OcrItem
@@ -53,6 +58,8 @@ from archive.storage.digest import copy_with_digests
 from archive.storage.ocfl import scratch
 
 __all__ = ["OcrReport", "OcrResult", "run"]
+
+log = logging.getLogger(__name__)
 
 _IMAGE_DPI = 300  # an image original without a resolution of its own is read as 300 dpi
 
@@ -250,6 +257,7 @@ def _work(archive: Services, item: OcrItem, agents: list[AgentRef], worker: str)
     checkpoint("ocr_published")
     version = _catalog(archive, item, manifest, agents, worker)
     checkpoint("ocr_catalogued")
+    _replicate(archive, item, agents)
     findings = update_index_after_ingest(
         archive.settings, archive.sessions, archive.ocfl, item.arc_file_code
     )
@@ -261,6 +269,36 @@ def _work(archive: Services, item: OcrItem, agents: list[AgentRef], worker: str)
         confidence=manifest.get("mean_confidence"),
         findings=findings,
     )
+
+
+def _replicate(archive: Services, item: OcrItem, agents: list[AgentRef]) -> None:
+    """With ``replication = "sync"``, the new version goes to the replica now, as an ingest's
+    does; if it cannot, ``archive replicate`` catches up (the copy row stays behind)."""
+    replica = archive.replica
+    if replica is None or archive.settings.replication != "sync":
+        return
+    with unit_of_work(archive.sessions) as session:
+        dossier = session.scalar(select(Dossier).where(Dossier.object_id == item.object_id))
+        until = lock_date(dossier) if dossier is not None else None
+    try:
+        with _workdir(archive) as folder:
+            done, event = replicate_new(
+                archive.ocfl, replica, item.arc_file_code, item.object_id, folder, until, agents
+            )
+    except ArchiveError as exc:
+        log.warning("replica not updated for %s: %s", item.arc_file_code, exc)
+        return
+    with unit_of_work(archive.sessions) as session:
+        lock_head(session)
+        upsert_copy(
+            session,
+            item.object_id,
+            replica.store.name,
+            head=done.head,
+            state="ok",
+            replicated_at=catalog_time(),
+        )
+        append_events(session, [event])
 
 
 def _catalog(
