@@ -30,6 +30,7 @@ from archive.db import migrate
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
 from archive.errors import (
     ConfigurationError,
+    InvalidInput,
     NotFound,
 )
 from archive.home import no_archive_at
@@ -154,7 +155,13 @@ class Archive:
         return self.ingestor.ingest(source, agent)
 
     def retrieve_original(
-        self, doc_code: str, out: Path | BinaryIO, agent: AgentRef, *, force: bool = False
+        self,
+        doc_code: str,
+        out: Path | BinaryIO,
+        agent: AgentRef,
+        *,
+        force: bool = False,
+        rendition: str | None = None,
     ) -> int:
         """Write a document's original bytes to ``out``, verifying SHA-256; logs the access.
 
@@ -162,27 +169,43 @@ class Archive:
         device, a pipe or a socket (``/dev/null``, a FIFO) is written in place, never replaced;
         a new regular file appears whole or not at all; an existing one is replaced only with
         ``force``. The dissemination event is written once every byte was delivered.
+        ``rendition="ocr"``: the document's OCR rendition instead (``archive ocr run``), logged
+        as a rendition, never as the original.
         """
+        if rendition not in (None, "ocr"):
+            raise InvalidInput(f"không có loại bản sao {rendition} / no rendition {rendition!r}")
+        role = "rendition" if rendition else "original"
         with unit_of_work(self.sessions) as session:
             doc = find_document(session, doc_code)
             if doc is None:
                 raise NotFound(
                     f"không có tài liệu mã {doc_code} / no document with docCode {doc_code}"
                 )
-            original = next(f for f in doc.files if f.role == "original")
-            key = self.ocfl.content_key(doc.dossier.object_id, original.content_path)
+            files = sorted((f for f in doc.files if f.role == role), key=lambda f: f.id)
+            if not files:
+                raise NotFound(
+                    f"tài liệu {doc_code} chưa có bản OCR / document {doc_code} has no OCR "
+                    "rendition yet (archive ocr run)"
+                )
+            chosen = files[-1] if rendition else files[0]
+            key = self.ocfl.content_key(doc.dossier.object_id, chosen.content_path)
             arc = doc.dossier.arc_file_code
         with self.ocfl.store.open(key) as src:
-            size = deliver(src, out, original.sha256, key, force=force)
+            size = deliver(src, out, chosen.sha256, key, force=force)
+        what = (
+            ("bản OCR (không phải bản gốc)", "the OCR rendition (not the original)")
+            if rendition
+            else ("bản gốc", "the original")
+        )
         with unit_of_work(self.sessions) as session:
             append_events(
                 session,
                 [
                     NewEvent(
                         "dissemination",
-                        f"Truy xuất bản gốc {doc_code} / Retrieval of the original of {doc_code}",
+                        f"Truy xuất {what[0]} {doc_code} / Retrieval of {what[1]} of {doc_code}",
                         agents=[agent, software_agent()],
-                        objects=[(doc_code, "source"), (f"{arc}/{original.path}", "source")],
+                        objects=[(doc_code, "source"), (f"{arc}/{chosen.path}", "source")],
                     )
                 ],
             )

@@ -6,7 +6,9 @@ For each object of the primary store (in object-id order):
 2. each later version is replayed: every preservation manifest it adds
    (``metadata/preservation/lta/<docCode>.json``, written by ``archive preserve run``) gives
    the preservation copy's file row, its validation report, the supersession of the file it
-   was made from and the dossier's version, as the preservation job recorded them;
+   was made from and the dossier's version, as the preservation job recorded them; every OCR
+   manifest (``metadata/preservation/ocr/<docCode>.json``, ``archive ocr run``) gives the
+   rendition's file row and its document's ``ocr_jobs`` row (done);
 3. a copy row per store holding the object (unchecked: fixity runs start afresh);
 4. evidence-record batches (``urn:archive:evidence:…``) are indexed from their objects
    (``archive.evidence.store.index_batch``) once every dossier is back.
@@ -34,6 +36,8 @@ from archive.errors import Conflict
 from archive.evidence.store import index_batch
 from archive.holdings.copies import upsert_copy
 from archive.identifiers import is_batch_object, is_record_object
+from archive.ocr.record import MANIFEST_PREFIX as OCR_PREFIX
+from archive.ocr.record import replay as replay_rendition
 from archive.packages.metsbuild import mimetype
 from archive.packages.records import add_dossier, add_validation
 from archive.packages.stored import read_stored_aip
@@ -87,7 +91,13 @@ def _replay(
     state = _state(inventory, version)
     sha256_of = content_sha256(inventory)
     for path in sorted(state):
-        if not path.startswith(LTA_PREFIX) or previous.get(path) == state[path]:
+        if previous.get(path) == state[path]:
+            continue
+        if path.startswith(OCR_PREFIX):  # an OCR rendition (archive ocr run)
+            manifest = _read(ocfl, dossier.object_id, inventory, state[path])
+            replay_rendition(session, ocfl, dossier, inventory, state, manifest)
+            continue
+        if not path.startswith(LTA_PREFIX):
             continue
         manifest = _read(ocfl, dossier.object_id, inventory, state[path])
         digest = state[manifest["current"]]

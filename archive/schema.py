@@ -14,6 +14,7 @@ from archive.catalog import models as catalog_models
 from archive.db.base import Base
 from archive.evidence import models as evidence_models
 from archive.holdings import models as holdings_models
+from archive.ocr import models as ocr_models
 from archive.retention import models as retention_models
 from archive.review import models as review_models
 from archive.signatures import models as signatures_models
@@ -26,6 +27,7 @@ MODEL_MODULES = (
     catalog_models,
     evidence_models,
     holdings_models,
+    ocr_models,
     retention_models,
     review_models,
     signatures_models,

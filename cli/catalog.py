@@ -239,11 +239,18 @@ def get(
         False, "--force", help="Ghi đè tệp đã có / replace an existing file."
     ),
     agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    rendition: str | None = typer.Option(
+        None,
+        "--rendition",
+        help="'ocr': bản OCR (không phải bản gốc) / the OCR rendition, not the original.",
+    ),
 ) -> None:
     """Lấy bản gốc (đúng từng byte) / write the original bytes of a document; logged.
 
     `-o -` writes to standard output (`archive get CODE -o - | sha256sum`); a device or pipe
     such as /dev/null is written in place; an existing file is replaced only with --force.
+    `--rendition ocr` writes the document's OCR rendition instead (`archive ocr run`): a
+    PDF/A-2b two-layer derivative for reading, never the original.
     """
     from archive.bootstrap import open_archive, person_agent
     from archive.config import load_settings
@@ -252,8 +259,14 @@ def get(
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         out = sys.stdout.buffer if to_stdout else Path(output)
-        size = archive.retrieve_original(doc_code, out, person_agent(agent), force=force)
-    if not to_stdout:  # standard output carries the bytes alone
+        size = archive.retrieve_original(
+            doc_code, out, person_agent(agent), force=force, rendition=rendition
+        )
+    if to_stdout:  # standard output carries the bytes alone
+        return
+    if rendition:
+        console.print(say("ocr.saved_rendition", code=doc_code, path=output, size=size))
+    else:
         console.print(say("catalog.written", size=size, output=output))
 
 

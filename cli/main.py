@@ -20,6 +20,7 @@ from cli import (
     disposal,
     evidence,
     ingest,
+    ocr,
     preserve,
     retention,
     review,
@@ -51,6 +52,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sip.app, name="sip")
 app.add_typer(preserve.app, name="preserve")
+app.add_typer(ocr.app, name="ocr")
 app.add_typer(search.app, name="search")
 app.add_typer(retention.app, name="retention")
 app.add_typer(retention.hold_app, name="hold")

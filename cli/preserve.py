@@ -12,6 +12,8 @@ import typer
 from rich.table import Table
 
 from cli import display
+from cli.ocr import loud as loud_ocr
+from cli.ocr import show as show_ocr
 from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say, term
 
 if TYPE_CHECKING:
@@ -122,10 +124,14 @@ def run_command(
     hash-tree renewal, one TSA request per batch), and extends the Object Lock horizon of
     permanent records (as 'archive storage extend-locks').
 
+    With 'ocr_in_preserve_run' on, also makes the OCR renditions that are due, as
+    'archive ocr run' does.
+
     Exit 1 when a verdict changed or an item failed, so cron can alert."""
     from archive.bootstrap import open_archive, person_agent
     from archive.config import load_settings
     from archive.holdings.locks import extend_locks
+    from archive.ocr.worker import run as run_ocr
     from archive.preserve import run
 
     with errors_to_exit() as stack:
@@ -136,10 +142,23 @@ def run_command(
             if dry_run
             else extend_locks(archive.sessions, archive.roots(), [person_agent(agent)])
         )
+        ocr = (
+            run_ocr(archive, agent=person_agent(agent), dry_run=dry_run, limit=limit)
+            if archive.settings.ocr_in_preserve_run
+            else None
+        )
     if as_json:
-        print_json({**report.as_dict(), "locks": locks.as_dict() if locks else None})
+        print_json(
+            {
+                **report.as_dict(),
+                "locks": locks.as_dict() if locks else None,
+                "ocr": ocr.as_dict() if ocr else None,
+            }
+        )
     else:
         _show(report)
+        if ocr is not None:
+            show_ocr(ocr)
         for name, done in (locks.stores if locks else {}).items():
             if done.keys:
                 console.print(
@@ -151,5 +170,7 @@ def run_command(
                     )
                 )
     _loud(report)
-    if report.changed or report.failed or report.evidence_failed:
+    if ocr is not None:
+        loud_ocr(ocr)
+    if report.changed or report.failed or report.evidence_failed or (ocr and ocr.failed):
         raise typer.Exit(EXIT_FAILED)

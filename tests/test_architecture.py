@@ -81,7 +81,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "review",
         ),
     ),
-    ("jobs", ("demo", "ingest", "preserve", "rebuild")),
+    ("jobs", ("demo", "ingest", "preserve", "ocr", "rebuild")),
     ("root", ("bootstrap", "schema")),
     ("adapters", ("web",)),
 )

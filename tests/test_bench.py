@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SMOKE_RUNS: dict[str, tuple[str, str]] = {
     "evidence": ("--leaves 200 --verify-sample 5 --lta-files 1 --json", "leaves"),
     "ingest": ("--dossiers 2 --docs-per-dossier 1 --large-mb 1 --repeat 1 --json", "dossiers"),
+    "ocr": ("--pages 1 --conditions 300dpi-grey-clean --json", "cer"),
     "relevance": ("--queries 2 --json", "recall_at_3"),
     "search": ("--docs 200 --words 50 --repeats 1", "docs"),
     "search_limits": ("--docs 200 --words 50", "median"),

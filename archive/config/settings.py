@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from archive.config.audit import AuditSettings
 from archive.config.gate import GateSettings
+from archive.config.ocr import OcrSettings
 from archive.config.search import SearchSettings
 from archive.config.signing import SigningSettings
 from archive.config.store import StoreSettings
@@ -23,7 +24,13 @@ __all__ = ["Settings", "load_settings"]
 
 
 class Settings(
-    StoreSettings, GateSettings, SigningSettings, SearchSettings, WebSettings, AuditSettings
+    StoreSettings,
+    GateSettings,
+    SigningSettings,
+    SearchSettings,
+    WebSettings,
+    AuditSettings,
+    OcrSettings,
 ):
     """Every setting of the archive. Environment variable = ``ARCHIVE_`` + upper-case name."""
 

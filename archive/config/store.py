@@ -100,8 +100,8 @@ class StoreSettings(BaseSettings):
     )
     replication: Literal["sync", "deferred"] = Field(
         default="sync",
-        description="'sync': ingest writes the replica too; 'deferred': 'archive replicate' "
-        "catches up (run it from cron).",
+        description="'sync': ingest (and archive ocr run) write the replica too; 'deferred': "
+        "'archive replicate' catches up (run it from cron).",
     )
     fixity_cadence_days: int = Field(
         default=365,

@@ -57,6 +57,7 @@ AREAS: Final = (
     "transfer",
     "users",
     "search",
+    "ocr",
     "demo",
 )
 """The modules of this package that hold entries, one per area."""

@@ -37,6 +37,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "event.audit seal": ("niêm phong nhật ký vào kho", "audit seal"),
     "event.authentication": ("đăng nhập", "authentication"),
     "event.council member added": ("thêm thành viên hội đồng", "council member added"),
+    "event.creation": ("tạo bản dẫn xuất (bản OCR)", "creation"),
     "event.deaccession": ("hủy tài liệu", "deaccession"),
     "event.deletion": ("xóa", "deletion"),
     "event.digital signature generation": (
@@ -136,6 +137,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "preserve_done.renewed": ("đã gia hạn", "renewed"),
     "preserve_done.revalidated": ("đã kiểm tra lại", "revalidated"),
     "preserve_done.failed": ("không thực hiện được", "failed"),
+    "ocr_done.made": ("đã tạo bản OCR", "made"),
+    "ocr_done.adopted": ("đã ghi nhận bản OCR có sẵn", "adopted"),
+    "ocr_done.not_needed": ("đã có lớp chữ", "has a text layer"),
+    "ocr_done.failed": ("không nhận dạng được", "failed"),
     # Evidence records (RFC 4998): renewals and the archive timestamps of a record.
     "renewal_kind.timestamp": ("gia hạn dấu thời gian", "timestamp renewal"),
     "renewal_kind.hash-tree": ("gia hạn cây băm", "hash-tree renewal"),

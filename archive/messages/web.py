@@ -62,6 +62,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "original": ("Bản gốc", "Original"),
     "download": ("Tải bản gốc", "Download the original"),
+    "ocr_rendition": ("Bản OCR (không phải bản gốc)", "OCR rendition (not the original)"),
+    "ocr_rendition_note": (
+        "Bản dẫn xuất PDF/A-2b hai lớp (ảnh và chữ nhận dạng) của bản quét, để đọc và tìm "
+        "kiếm; không mang chữ ký số. Bản gốc là tệp ở trên, giữ nguyên từng byte.",
+        "A PDF/A-2b two-layer derivative (image and recognised text) of the scan, for reading "
+        "and search; it carries no digital signature. The original is the file above, kept "
+        "byte for byte.",
+    ),
+    "download_ocr": ("Tải bản OCR", "Download the OCR rendition"),
     "signatures": ("Chữ ký số", "Digital signatures"),
     "no_signatures": ("Tệp không có chữ ký số.", "The file carries no signature."),
     "verification": ("Báo cáo xác thực chữ ký", "Signature verification report"),

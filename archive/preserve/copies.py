@@ -201,7 +201,7 @@ def _make_copy(
         manifest_path(item.doc_code): (json.dumps(manifest, indent=2) + "\n").encode(),
     }
     message = f"{done.action} {item.doc_code} to PAdES B-LTA"
-    inventory = record.publish(archive, item, folder, files, message, agents)
+    inventory = record.publish(archive, item.object_id, folder, files, message, agents)
     copy = record.stored_copy(archive.ocfl, item, inventory, manifest, report.as_dict())
     result = ItemResult(
         item,

@@ -126,7 +126,7 @@ def stored_copy(
 
 def publish(
     archive: Services,
-    item: WorkItem,
+    object_id: str,
     folder: Path,
     files: dict[str, bytes | Path],
     message: str,
@@ -135,11 +135,11 @@ def publish(
     """Add a version with ``files``; rebuilt on the new head if another worker won the race."""
     ocfl = archive.ocfl
     with unit_of_work(archive.sessions) as session:
-        dossier = session.scalar(select(Dossier).where(Dossier.object_id == item.object_id))
+        dossier = session.scalar(select(Dossier).where(Dossier.object_id == object_id))
         # Locked as long as the dossier (a lock past its retention would stop its disposal).
         until = lock_date(dossier) if dossier is not None else None
     for attempt in range(_PUBLISH_ATTEMPTS):
-        head = steady(ocfl, item.object_id, lambda: ocfl.inventory(item.object_id))
+        head = steady(ocfl, object_id, lambda: ocfl.inventory(object_id))
         # Files already in the head with the same bytes (validation data kept at ingest) are
         # left as they are: a version restates only what changes.
         changed = {
@@ -149,7 +149,7 @@ def publish(
         }
         add = partial(
             ocfl.add_version,
-            item.object_id,
+            object_id,
             folder / f"publish-{attempt}",
             changed,
             created=catalog_time(),
@@ -161,15 +161,15 @@ def publish(
         try:
             # add_version reads the root inventory before it stages anything: a read that
             # meets another worker's promote half-way is simply tried again.
-            inventory: dict[str, Any] = steady(ocfl, item.object_id, add)
+            inventory: dict[str, Any] = steady(ocfl, object_id, add)
         except ObjectExists:
             continue  # another document of the dossier got this version number first
         # A concurrent writer may have promoted a later version before our promote landed.
-        while ocfl.recover(item.object_id):
+        while ocfl.recover(object_id):
             pass
         return inventory
     raise Conflict(
-        f"{item.object_id}: phiên bản mới bị tranh chấp {_PUBLISH_ATTEMPTS} lần / lost the race "
+        f"{object_id}: phiên bản mới bị tranh chấp {_PUBLISH_ATTEMPTS} lần / lost the race "
         f"for a new version {_PUBLISH_ATTEMPTS} times; run again"
     )
 

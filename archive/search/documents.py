@@ -39,6 +39,12 @@ def _original(doc: Document) -> File | None:
     return originals[0] if originals else None
 
 
+def _rendition(doc: Document) -> File | None:
+    """The latest OCR rendition of a scanned original (``archive ocr run``), if any."""
+    made = [f for f in doc.files if f.role == "rendition"]
+    return max(made, key=lambda f: (len(f.version), f.version)) if made else None
+
+
 def _extract(settings: Settings, ocfl: OcflRoot, dossier: Dossier, file: File) -> Extraction:
     @contextmanager
     def opener() -> Iterator[BinaryIO]:
@@ -89,11 +95,13 @@ def index_docs(
         mode = effective_mode(doc.mode, dossier.mode)
         if mode == "03" and not settings.search_index_restricted:
             continue
-        original = _original(doc)
-        if original is None:
+        # A scan's words come from its OCR rendition, which exists only for originals
+        # without a text layer (archive.ocr); the rendition is never shown as the original.
+        source = _rendition(doc) or _original(doc)
+        if source is None:
             extraction = Extraction("", "missing")
         else:
-            extraction = _extract(settings, ocfl, dossier, original)
+            extraction = _extract(settings, ocfl, dossier, source)
         findings.extend(extraction.findings)
         symbol = "/".join(p for p in (doc.code_number, doc.code_notation) if p)
         docs.append(

@@ -69,3 +69,15 @@ def api_original(request: Request, web: Web, who: User, code: str) -> Response:
     """The original bytes as stored; the `X-Content-SHA256` header carries the recorded
     digest. The stream is cut short (never completed) if the stored bytes do not match."""
     return download(web, request, who, code, "API")
+
+
+@router.get(
+    "/documents/{code}/rendition/ocr",
+    summary="Download the OCR rendition (not the original)",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def api_rendition(request: Request, web: Web, who: User, code: str) -> Response:
+    """The document's OCR rendition (`archive ocr run`): a PDF/A-2b two-layer derivative of a
+    scanned original, for reading and search; never the original. 404 when there is none."""
+    return download(web, request, who, code, "API", rendition=True)

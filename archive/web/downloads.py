@@ -116,6 +116,11 @@ def _dissemination(
         if inline
         else (f"Tải bản gốc {code}", f"Download of the original of {code}")
     )
+    if ref.rendition:
+        vi, en = (
+            f"Tải bản OCR (không phải bản gốc) của {code}",
+            f"Download of the OCR rendition (not the original) of {code}",
+        )
     if delivered:
         detail = f"{vi} / {en} ({channel})"
     else:

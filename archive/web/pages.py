@@ -97,6 +97,12 @@ def document_original(request: Request, web: Web, who: User, code: str) -> Respo
     return download(web, request, who, code, "web")
 
 
+@router.get("/documents/{code}/rendition/ocr")
+def document_rendition(request: Request, web: Web, who: User, code: str) -> Response:
+    """The OCR rendition (PDF/A-2b two-layer), a derivative: never offered as the original."""
+    return download(web, request, who, code, "web", rendition=True)
+
+
 @router.get("/documents/{code}/read")
 def document_read(request: Request, web: Web, who: User, code: str) -> Response:
     """The original PDF for the browser's own viewer (``inline``); checked, limited and logged

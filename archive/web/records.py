@@ -61,6 +61,8 @@ class OriginalRef:
     mime_type: str
     key: str
     """Storage key of the bytes."""
+    rendition: bool = False
+    """The document's OCR rendition (``archive ocr run``), never the original."""
 
 
 def _display(spec: FieldSpec, value: object) -> str:
@@ -202,6 +204,12 @@ def _original(doc: Document) -> File | None:
     return next((f for f in doc.files if f.role == "original"), None)
 
 
+def _rendition(doc: Document) -> File | None:
+    """The latest OCR rendition of a scanned original (a derivative, not the original)."""
+    made = sorted((f for f in doc.files if f.role == "rendition"), key=lambda f: f.id)
+    return made[-1] if made else None
+
+
 def document_view(
     session: Session, settings: Settings, role: str, doc_code: str
 ) -> dict[str, Any] | None:
@@ -260,20 +268,45 @@ def document_view(
             "mimeType": original.mime_type or "application/octet-stream",
             "format": original.format_name or "",
         },
+        "rendition": None
+        if (made := _rendition(doc)) is None
+        else {
+            "name": _rendition_name(made),
+            "size": made.size,
+            "sha256": made.sha256,
+            "format": f"{made.format_name or 'PDF/A'} {made.format_version or ''}".strip(),
+            "puid": made.format_puid,
+        },
         "validation": validation,
         "signatures": signatures,
     }
 
 
+def _rendition_name(file: File) -> str:
+    return file.path.rsplit("/", 1)[-1].removesuffix(".pdf") + ".ocr.pdf"
+
+
 def original_ref(
-    session: Session, settings: Settings, ocfl: OcflRoot, role: str, doc_code: str
+    session: Session,
+    settings: Settings,
+    ocfl: OcflRoot,
+    role: str,
+    doc_code: str,
+    *,
+    rendition: bool = False,
 ) -> OriginalRef | None:
-    """Where to read a visible document's original from, and its recorded digest."""
+    """Where to read a visible document's original (or, ``rendition``, its OCR rendition)
+    from, and its recorded digest."""
     doc = find_visible_document(session, settings, role, doc_code)
-    original = _original(doc) if doc is not None else None
+    pick = _rendition if rendition else _original
+    original = pick(doc) if doc is not None else None
     if doc is None or original is None:
         return None
-    name = original.original_name or original.path.rsplit("/", 1)[-1]
+    name = (
+        _rendition_name(original)
+        if rendition
+        else original.original_name or original.path.rsplit("/", 1)[-1]
+    )
     return OriginalRef(
         doc_code=doc.doc_code,
         arc_file_code=doc.dossier.arc_file_code,
@@ -283,6 +316,7 @@ def original_ref(
         sha256=original.sha256,
         mime_type=original.mime_type or "application/octet-stream",
         key=ocfl.content_key(doc.dossier.object_id, original.content_path),
+        rendition=rendition,
     )
 
 

@@ -70,12 +70,16 @@ def download(
     channel: Channel,
     *,
     inline: bool = False,
+    rendition: bool = False,
 ) -> Response:
     """The original of document ``code`` (see :mod:`archive.web.downloads`); ``inline`` to be
-    read in the browser, which only a PDF may be (else 404, after the same access check)."""
+    read in the browser, which only a PDF may be (else 404, after the same access check);
+    ``rendition``: its OCR rendition instead, under the same access check."""
     archive = web.archive
     with unit_of_work(archive.sessions) as session:
-        ref = records.original_ref(session, web.settings, archive.ocfl, who.role, code)
+        ref = records.original_ref(
+            session, web.settings, archive.ocfl, who.role, code, rendition=rendition
+        )
     if ref is None:
         raise HttpError(404, "not_found")
     if inline and ref.mime_type not in READABLE:

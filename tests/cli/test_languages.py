@@ -92,6 +92,7 @@ COMMANDS = (
     same("evidence", "build"),
     same("evidence", "verify", DOC),
     same("preserve", "run", "--dry-run"),
+    same("ocr", "run", "--dry-run"),
     same("show", "000.00.00.H49.2023.99.XX", exit_code=1),
     same("ls", "--jsn", exit_code=2),
     same("lss", exit_code=2),

@@ -192,3 +192,16 @@ def test_0010_to_0012_keep_files_and_add_the_gate(engine: Engine) -> None:
     assert not {"pending_packages", "receipts"} & _tables(engine)
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT format_puid FROM files")) == "fmt/276"
+
+
+def test_0014_adds_the_ocr_jobs_and_goes_back(engine: Engine) -> None:
+    """OCR renditions (0014, issue #18): one table of each document's OCR state and claims,
+    over a catalog at 0012; the way back drops only that table."""
+    upgrade(engine, "0012")
+    assert "ocr_jobs" not in _tables(engine)
+    upgrade(engine)
+    assert "ocr_jobs" in _tables(engine)
+    assert drift(engine, metadata) == []
+    downgrade(engine, "0012")
+    assert "ocr_jobs" not in _tables(engine)
+    assert {"files", "documents", "receipts"} <= _tables(engine)

@@ -30,6 +30,7 @@ TABLES = {
     "holds",
     "login_limits",
     "object_copies",
+    "ocr_jobs",
     "pending_packages",
     "receipts",
     "retention_rules",
