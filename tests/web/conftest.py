@@ -25,7 +25,7 @@ from archive.users.models import LoginLimit
 from archive.users.service import add_user, issue_token
 from archive.web import create_app
 from tests.support.cli import run
-from tests.support.sips import sip_input, write_sip, zip_tree
+from tests.support.sips import sip_input, write_mixed_sip, write_sip, zip_tree
 
 PASSWORD = "mat-khau-thu-nghiem-2026"  # test fixture only; 12+ characters as required
 ROLES = ("officer", "auditor", "archivist", "admin")
@@ -44,19 +44,6 @@ def write_xss_sip(folder: Path) -> Path:
     sip = replace(sip, dossier={**sip.dossier, "title": f"Hồ sơ {XSS}"}, documents=[doc])
     tree = write_sip(sip, folder / "xss-tree", objid="uuid-00000000-0000-4000-8000-000000000090")
     return zip_tree(tree, folder / "9-xss.zip")
-
-
-def write_mixed_sip(folder: Path) -> Path:
-    """A mode 01 dossier holding one mode 01 and one mode 02 document."""
-    sip = sip_input(91, 2)
-    second = sip.documents[1]
-    second = replace(
-        second,
-        values={**second.values, "mode": "02", "subject": "Báo cáo nội bộ riêng hồ sơ 91"},
-    )
-    sip = replace(sip, documents=[sip.documents[0], second])
-    tree = write_sip(sip, folder / "mixed-tree", objid="uuid-00000000-0000-4000-8000-000000000091")
-    return zip_tree(tree, folder / "9-mixed.zip")
 
 
 def cli(home: Path, *args: str) -> str:
