@@ -15,6 +15,13 @@ __all__ = ["MESSAGES"]
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "serving": ("Trang web tại {url}", "Web page at {url}"),
+    "isolated": (
+        'Kho cô lập (secret_records = "isolated"): có thể giữ hồ sơ Mật, máy này không được '
+        "nối mạng; trang web chỉ mở trên {host} (loopback), cho chính máy này",
+        'Isolated archive (secret_records = "isolated"): it may hold secret records and this '
+        "machine must stay off every network; the web page is served on {host} (loopback) "
+        "only, to this machine",
+    ),
     "app": ("Kho lưu trữ điện tử", "Electronic archive"),
     "search": ("Tìm kiếm", "Search"),
     "search_placeholder": ("vd: quyet dinh 123 dat dai", "e.g. quyet dinh 123 dat dai"),

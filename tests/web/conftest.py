@@ -46,8 +46,13 @@ def write_xss_sip(folder: Path) -> Path:
     return zip_tree(tree, folder / "9-xss.zip")
 
 
+ISOLATED = {"ARCHIVE_SECRET_RECORDS": "isolated"}
+"""The home holds Mật (03) records (the demo's dossier 4, the mixed dossier): the isolated
+profile (docs/secrets.md)."""
+
+
 def cli(home: Path, *args: str) -> str:
-    result = run(home, *args, env={"ARCHIVE_HOME": str(home)})
+    result = run(home, *args, env={"ARCHIVE_HOME": str(home), **ISOLATED})
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -70,7 +75,7 @@ def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def web_archive(web_home: Path) -> Iterator[Archive]:
-    with open_archive(Settings(home=web_home)) as archive:
+    with open_archive(Settings(home=web_home, secret_records="isolated")) as archive:
         yield archive
 
 
@@ -79,6 +84,7 @@ def restricted_archive(web_home: Path) -> Iterator[Archive]:
     """The same home configured to index and show mode 03 to archivist and admin."""
     settings = Settings(
         home=web_home,
+        secret_records="isolated",
         search_index_restricted=True,
         search_index_dir=web_home / "index-restricted",
     )
