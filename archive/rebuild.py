@@ -6,7 +6,9 @@ For each object of the primary store (in object-id order):
 2. each later version is replayed: every preservation manifest it adds
    (``metadata/preservation/lta/<docCode>.json``, written by ``archive preserve run``) gives
    the preservation copy's file row, its validation report, the supersession of the file it
-   was made from and the dossier's version, as the preservation job recorded them;
+   was made from and the dossier's version, as the preservation job recorded them; every
+   change record it adds (``metadata/preservation/changes/…``, ``archive metadata set``) gives
+   the new metadata values and the ``metadata modification`` event again;
 3. a copy row per store holding the object (unchecked: fixity runs start afresh);
 4. evidence-record batches (``urn:archive:evidence:…``) are indexed from their objects
    (``archive.evidence.store.index_batch``) once every dossier is back.
@@ -33,6 +35,7 @@ from archive.errors import Conflict
 from archive.evidence.store import index_batch
 from archive.holdings.copies import upsert_copy
 from archive.identifiers import is_batch_object, is_record_object
+from archive.metadata.record import CHANGES_PREFIX, ChangeRecord, apply_change
 from archive.packages.metsbuild import mimetype
 from archive.packages.records import add_dossier, add_validation
 from archive.packages.stored import read_stored_aip
@@ -85,6 +88,13 @@ def _replay(
     state = _state(inventory, version)
     sha256_of = content_sha256(inventory)
     for path in sorted(state):
+        if path.startswith(CHANGES_PREFIX) and path not in previous:
+            change = ChangeRecord.from_json(_read(ocfl, dossier.object_id, inventory, state[path]))
+            apply_change(session, dossier, change)
+            append_events(session, [change.event()])
+            if version_number(version) > version_number(dossier.object_version):
+                dossier.object_version = version
+            continue
         if not path.startswith(LTA_PREFIX) or previous.get(path) == state[path]:
             continue
         manifest = _read(ocfl, dossier.object_id, inventory, state[path])

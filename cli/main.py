@@ -20,6 +20,7 @@ from cli import (
     disposal,
     evidence,
     ingest,
+    metadata,
     preserve,
     retention,
     review,
@@ -59,6 +60,7 @@ app.add_typer(transfer.app, name="transfer")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
+app.add_typer(metadata.app, name="metadata")
 app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)

@@ -76,6 +76,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "holdings",
             "users",
             "search",
+            "metadata",
             "retention",
             "transfer",
             "review",

@@ -56,6 +56,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "event.ingestion end": ("kết thúc tiếp nhận", "ingestion end"),
     "event.ingestion start": ("bắt đầu tiếp nhận", "ingestion start"),
     "event.metadata extraction": ("trích xuất thông tin", "metadata extraction"),
+    "event.metadata modification": ("sửa đặc tả", "metadata modification"),
     "event.policy assignment": ("gán chính sách bảo quản", "policy assignment"),
     "event.recovery": ("khôi phục", "recovery"),
     "event.replication": ("sao chép sang kho thứ hai", "replication"),
