@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from cli import (
+    access,
     audit,
     catalog,
     demo,
@@ -61,6 +62,7 @@ app.add_typer(evidence.app, name="evidence")
 app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
 app.add_typer(metadata.app, name="metadata")
+app.add_typer(access.app, name="access")
 app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)

@@ -77,6 +77,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "users",
             "search",
             "metadata",
+            "use",
             "retention",
             "transfer",
             "review",

@@ -14,6 +14,7 @@ from archive.config.gate import GateSettings
 from archive.config.search import SearchSettings
 from archive.config.signing import SigningSettings
 from archive.config.store import StoreSettings
+from archive.config.use import UseSettings
 from archive.config.web import WebSettings
 from archive.errors import ConfigurationError
 from archive.home import DEFAULT_HOME
@@ -21,7 +22,9 @@ from archive.home import DEFAULT_HOME
 __all__ = ["Settings", "load_settings"]
 
 
-class Settings(StoreSettings, GateSettings, SigningSettings, SearchSettings, WebSettings):
+class Settings(
+    StoreSettings, GateSettings, SigningSettings, SearchSettings, WebSettings, UseSettings
+):
     """Every setting of the archive. Environment variable = ``ARCHIVE_`` + upper-case name."""
 
     model_config = SettingsConfigDict(env_prefix="ARCHIVE_", extra="forbid", frozen=True)

@@ -58,6 +58,7 @@ AREAS: Final = (
     "users",
     "search",
     "demo",
+    "use",
 )
 """The modules of this package that hold entries, one per area."""
 

@@ -32,6 +32,7 @@ from archive.errors import NotFound
 from archive.signatures.models import FileValidation, Signature
 from archive.signatures.step import signature_dir
 from archive.storage.ocfl import OcflRoot
+from archive.use.service import granted
 from archive.users.access import allowed_modes, visible
 
 __all__ = [
@@ -119,11 +120,15 @@ def find_visible_dossier(
 
 
 def find_visible_document(
-    session: Session, settings: Settings, role: str, doc_code: str
+    session: Session, settings: Settings, role: str, doc_code: str, user: str | None = None
 ) -> Document | None:
     """A document by docCode, if it exists and ``role`` may see it (its own mode and its
-    dossier's)."""
-    modes = sorted(allowed_modes(settings, role))
+    dossier's), or ``user`` holds a grant on it that opens it as conditional (mode 02; the
+    grant is looked up whether or not the document exists, so both take the same path)."""
+    allowed = set(allowed_modes(settings, role))
+    if user is not None and granted(session, user, doc_code):
+        allowed.add("02")
+    modes = sorted(allowed)
     return session.scalar(
         select(Document)
         .join(Document.dossier)
@@ -203,10 +208,11 @@ def _original(doc: Document) -> File | None:
 
 
 def document_view(
-    session: Session, settings: Settings, role: str, doc_code: str
+    session: Session, settings: Settings, role: str, doc_code: str, user: str | None = None
 ) -> dict[str, Any] | None:
-    """A document's metadata, its original file and its signatures' status as last validated."""
-    doc = find_visible_document(session, settings, role, doc_code)
+    """A document's metadata, its original file and its signatures' status as last validated
+    (``user``: see ``find_visible_document``)."""
+    doc = find_visible_document(session, settings, role, doc_code, user)
     if doc is None:
         return None
     dossier = doc.dossier
@@ -266,10 +272,15 @@ def document_view(
 
 
 def original_ref(
-    session: Session, settings: Settings, ocfl: OcflRoot, role: str, doc_code: str
+    session: Session,
+    settings: Settings,
+    ocfl: OcflRoot,
+    role: str,
+    doc_code: str,
+    user: str | None = None,
 ) -> OriginalRef | None:
     """Where to read a visible document's original from, and its recorded digest."""
-    doc = find_visible_document(session, settings, role, doc_code)
+    doc = find_visible_document(session, settings, role, doc_code, user)
     original = _original(doc) if doc is not None else None
     if doc is None or original is None:
         return None
