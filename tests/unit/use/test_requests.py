@@ -135,3 +135,30 @@ def test_refusals_and_what_a_request_reveals(home: tuple[Archive, dict[str, str]
             request_use(s, settings, "lan", _doc(1), "Nghiên cứu", agent)  # sees mode 02
     (event,) = _events(archive, "use request refused")
     assert "Mục đích chưa rõ" in event.detail
+
+
+def test_the_form_checks_its_token_and_shows_refusals(
+    home: tuple[Archive, dict[str, str]],
+) -> None:
+    archive, _ = home
+    with TestClient(create_app(archive), follow_redirects=False) as web:
+        form = web.get("/login").text
+        csrf = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        logged = web.post(
+            "/login", data={"name": "minh", "password": PASSWORD, "csrf": csrf, "next": "/"}
+        )
+        assert logged.status_code == 303
+        page = web.get("/use-requests")
+        assert page.status_code == 200 and "Yêu cầu sử dụng một tài liệu" in page.text
+        csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        forged = web.post("/use-requests", data={"code": _doc(1), "purpose": "x"})
+        assert forged.status_code == 403
+        secret = web.post("/use-requests", data={"code": _doc(2), "purpose": "x", "csrf": csrf})
+        assert secret.status_code == 404
+        assert "không có tài liệu sử dụng có điều kiện" in secret.text
+        asked = web.post("/use-requests", data={"code": _doc(1), "purpose": "x", "csrf": csrf})
+        assert asked.status_code == 303 and asked.headers["location"] == "/use-requests"
+        shown = web.get("/use-requests").text
+        assert _doc(1) in shown and "chờ duyệt" in shown
+        assert "/approve" not in shown  # an officer decides nothing
+    assert len(_events(archive, "use request")) == 1
