@@ -160,6 +160,9 @@ def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> 
     shown = {k: v for k, v in data.items() if k != "permissions"}
     for line in display.details(shown, "home.info"):
         console.print(line, soft_wrap=True)
+    secrets = data.get("secrets")
+    if isinstance(secrets, dict) and secrets["profile"] == "refuse" and secrets["held"]:
+        err_console.print(f"[yellow]{say('home.secrets_on_network', held=secrets['held'])}[/]")
     for problem in problems:
         # soft_wrap: the chmod command stays on one line, ready to copy.
         message = say(problem["message_vi"], problem["message_en"])

@@ -16,6 +16,7 @@ __all__ = [
     "find_document",
     "find_dossier",
     "list_dossiers",
+    "secret_documents",
 ]
 
 
@@ -72,3 +73,15 @@ def catalog_counts(session: Session) -> dict[str, int]:
         "bytes": session.scalar(select(func.coalesce(func.sum(File.size), 0))) or 0,
         "events": session.scalar(select(func.count(Event.seq))) or 0,
     }
+
+
+def secret_documents(session: Session) -> int:
+    """How many documents are Mật (03), by their own mode or their dossier's (docs/secrets.md)."""
+    return (
+        session.scalar(
+            select(func.count(Document.id))
+            .join(Document.dossier)
+            .where(or_(Document.mode == "03", Dossier.mode == "03"))
+        )
+        or 0
+    )

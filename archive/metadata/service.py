@@ -73,12 +73,17 @@ def _target(session: Session, code: str, values: dict[str, str]) -> Target:
         row, kind = find_document(session, code), "document"
     if row is None:
         raise NotFound(f"không có hồ sơ hay tài liệu {code} / no dossier or document {code}")
+    parent = row if isinstance(row, Dossier) else row.dossier
+    if parent.status != "active":
+        raise Conflict(
+            f"{code}: hồ sơ đang ở trạng thái {parent.status}, không sửa đặc tả / the dossier is "
+            f"{parent.status}: its metadata is no longer changed here"
+        )
     check_changes(kind, values)
     old = {n: _text(getattr(row, spec_of(kind, n).attr, None)) for n in values}
     if isinstance(row, Dossier):
         ead = "metadata/descriptive/EAD.xml"
         return Target(row.arc_file_code, kind, row.arc_file_code, row.object_id, ead, old)
-    parent = row.dossier
     path = _ead_doc_path(row)
     return Target(row.doc_code, kind, parent.arc_file_code, parent.object_id, path, old)
 

@@ -110,3 +110,19 @@ def test_an_isolated_archive_is_served_to_this_machine_only(tmp_path: Path) -> N
         out, _ = server.communicate(timeout=30)
     said = " ".join(out.split())
     assert "Isolated archive" in said and "127.0.0.1 (loopback) only" in said
+
+
+def test_info_names_the_profile_and_warns_of_secrets_on_a_networked_archive(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    assert run(home, "init").exit_code == 0
+    assert run(home, "ingest", str(write_mixed_sip(tmp_path)), env=ISOLATED).exit_code == 0
+    isolated = run(home, "info", "--json", env=ISOLATED)
+    assert json.loads(isolated.stdout)["secrets"] == {"profile": "isolated", "held": 1}
+    assert run(home, "info", env=ISOLATED).stderr == ""
+    # The same home opened as a networked archive (the setting changed afterwards): it warns.
+    networked = run(home, "info", "--json")
+    assert json.loads(networked.stdout)["secrets"] == {"profile": "refuse", "held": 1}
+    warned = " ".join(run(home, "info").stderr.split())
+    assert "đang giữ 1 tài liệu Mật" in warned and "docs/secrets.md" in warned

@@ -246,3 +246,14 @@ def test_a_networked_archive_does_not_classify_as_secret(tmp_path: Path) -> None
         assert schema.validate(etree.fromstring(ead, parser())), schema.error_log
         with unit_of_work(networked.sessions) as s:
             assert s.scalars(select(Dossier.title)).one() == "Hồ sơ đã sửa tên"
+
+
+def test_a_dossier_no_longer_active_is_not_changed(archive: Archive, tmp_path: Path) -> None:
+    code = ingest_dossier(archive, tmp_path, 1, maintenance="01", docs=1)
+    with unit_of_work(archive.sessions) as s:
+        s.scalars(select(Dossier)).one().status = "transferred"  # as a receipt leaves it
+    before = _state(archive)
+    for target in (code, f"{code.removeprefix('000.00.00.H99.')}.0000001"):
+        with pytest.raises(Conflict, match="transferred: its metadata is no longer changed"):
+            set_metadata(archive, target, {"keyword": "x"}, reason="r", decision=None, agent=LAN)
+    assert _state(archive) == before
