@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive import __version__
 from archive.audit.agents import person_agent, software_agent
 from archive.audit.chain import AgentRef, ChainReport, NewEvent, append_events, verify_chain
-from archive.catalog.queries import catalog_counts, find_document
+from archive.catalog.queries import catalog_counts, find_document, secret_documents
 from archive.certificates import DEMO_TSA_SCHEME
 from archive.config import Settings, load_settings
 from archive.db import migrate
@@ -220,6 +220,7 @@ class Archive:
         """Where things are and how much is stored."""
         with unit_of_work(self.sessions) as session:
             counts = catalog_counts(session)
+            secret = secret_documents(session)
         search = self.search
         try:
             search_status = search.status()
@@ -255,6 +256,9 @@ class Archive:
                 else "PyHankoSignatureStep"
             },
             "counts": counts,
+            # docs/secrets.md: the profile, and the Mật documents held (a networked archive
+            # should hold none; `archive info` warns when it does).
+            "secrets": {"profile": self.settings.secret_records, "held": secret},
         }
 
 

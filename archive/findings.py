@@ -221,6 +221,16 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "A digitized or mixed dossier (confidenceLevel {value}) needs the paper file code "
         "(paperFileCode)",
     ),
+    # State secrets (docs/secrets.md): an error unless secret_records = "isolated".
+    "SEC001": (
+        "error",
+        "Hồ sơ, tài liệu Mật (chế độ sử dụng 03): bí mật nhà nước không được lưu trên hệ thống "
+        "kết nối mạng (Luật Bảo vệ bí mật nhà nước 2018); kho này không nhận "
+        '(secret_records = "refuse"): nộp vào kho lưu trữ cô lập, hoặc giải mật trước',
+        "A secret record (access mode 03): state secrets are not kept on a networked system "
+        "(Law on the Protection of State Secrets 2018); this archive refuses them "
+        '(secret_records = "refuse"): deposit it into an isolated archive, or declassify it first',
+    ),
     "RET001": (
         "error",
         "Hồ sơ lưu trữ {value} năm: chỉ nộp lưu hồ sơ có thời hạn từ 05 năm trở lên "

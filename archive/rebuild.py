@@ -8,7 +8,9 @@ For each object of the primary store (in object-id order):
    the preservation copy's file row, its validation report, the supersession of the file it
    was made from and the dossier's version, as the preservation job recorded them; every OCR
    manifest (``metadata/preservation/ocr/<docCode>.json``, ``archive ocr run``) gives the
-   rendition's file row and its document's ``ocr_jobs`` row (done);
+   rendition's file row and its document's ``ocr_jobs`` row (done); every change record it
+   adds (``metadata/preservation/changes/…``, ``archive metadata set``) gives the new
+   metadata values and the ``metadata modification`` event again;
 3. a copy row per store holding the object (unchecked: fixity runs start afresh);
 4. evidence-record batches (``urn:archive:evidence:…``) are indexed from their objects
    (``archive.evidence.store.index_batch``) once every dossier is back.
@@ -36,6 +38,7 @@ from archive.errors import Conflict
 from archive.evidence.store import index_batch
 from archive.holdings.copies import upsert_copy
 from archive.identifiers import is_batch_object, is_record_object
+from archive.metadata.record import CHANGES_PREFIX, ChangeRecord, apply_change
 from archive.ocr.record import MANIFEST_PREFIX as OCR_PREFIX
 from archive.ocr.record import replay as replay_rendition
 from archive.packages.metsbuild import mimetype
@@ -92,6 +95,13 @@ def _replay(
     sha256_of = content_sha256(inventory)
     for path in sorted(state):
         if previous.get(path) == state[path]:
+            continue
+        if path.startswith(CHANGES_PREFIX) and path not in previous:
+            change = ChangeRecord.from_json(_read(ocfl, dossier.object_id, inventory, state[path]))
+            apply_change(session, dossier, change)
+            append_events(session, [change.event()])
+            if version_number(version) > version_number(dossier.object_version):
+                dossier.object_version = version
             continue
         if path.startswith(OCR_PREFIX):  # an OCR rendition (archive ocr run)
             manifest = _read(ocfl, dossier.object_id, inventory, state[path])

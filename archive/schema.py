@@ -18,6 +18,7 @@ from archive.ocr import models as ocr_models
 from archive.retention import models as retention_models
 from archive.review import models as review_models
 from archive.signatures import models as signatures_models
+from archive.use import models as use_models
 from archive.users import models as users_models
 
 __all__ = ["MODEL_MODULES", "metadata"]
@@ -31,6 +32,7 @@ MODEL_MODULES = (
     retention_models,
     review_models,
     signatures_models,
+    use_models,
     users_models,
 )
 

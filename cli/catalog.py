@@ -67,16 +67,23 @@ def _document_dict(doc: Document) -> dict[str, Any]:
 
 
 def ls(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
-    """Danh sách hồ sơ / list dossiers."""
+    """Danh sách hồ sơ / list dossiers.
+
+    The access column is the strictest mode of the dossier and its documents (a Công khai
+    dossier holding a Mật document is listed as Mật); the JSON keeps the dossier's own ``mode``
+    and gives that one as ``strictestMode``."""
     from archive.bootstrap import open_archive
-    from archive.catalog.queries import list_dossiers
+    from archive.catalog.queries import dossier_mode, list_dossiers
     from archive.config import load_settings
     from archive.db.engine import unit_of_work
 
     with errors_to_exit() as stack:
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:
-            rows = [_dossier_dict(d) for d in list_dossiers(session)]
+            rows = [
+                {**_dossier_dict(d), "strictestMode": dossier_mode(d)}
+                for d in list_dossiers(session)
+            ]
     if as_json:
         print_json(rows)
         return
@@ -88,7 +95,7 @@ def ls(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> No
             r["fileCode"],
             r["title"],
             display.kept(r["maintenance"], r["maintenanceYears"]),
-            display.code("mode", r["mode"]),
+            display.code("mode", r["strictestMode"]),
             str(r["totalDoc"]),
         )
     console.print(table)
@@ -125,6 +132,7 @@ def _show_dossier(data: dict[str, Any]) -> None:
     for col in ("catalog.col_no", "catalog.col_symbol", "catalog.col_date", "catalog.col_subject"):
         listing.add_column(say(col), overflow="fold")
     listing.add_column(say("catalog.doc_code"), overflow="fold")
+    listing.add_column(say("common.mode"), overflow="fold")  # each document's own mode
     for doc in data["documents"]:
         number = "/".join(x for x in (doc["codeNumber"], doc["codeNotation"]) if x)
         listing.add_row(
@@ -133,6 +141,7 @@ def _show_dossier(data: dict[str, Any]) -> None:
             display.day(doc["issuedDate"]),
             f"{display.code('typeName', doc['typeName'])}: {doc['subject']}",
             doc["docCode"],
+            display.code("mode", doc["mode"]),
         )
     console.print(listing)
     _show_events(data["events"])
@@ -187,7 +196,7 @@ def show(
 ) -> None:
     """Xem hồ sơ hoặc tài liệu / show a dossier (by code) or a document (by docCode)."""
     from archive.bootstrap import open_archive
-    from archive.catalog.queries import event_trail, find_document, find_dossier
+    from archive.catalog.queries import dossier_mode, event_trail, find_document, find_dossier
     from archive.config import load_settings
     from archive.db.engine import unit_of_work
     from archive.errors import NotFound
@@ -202,6 +211,7 @@ def show(
             if dossier is not None:
                 data = {
                     **_dossier_dict(dossier),
+                    "strictestMode": dossier_mode(dossier),
                     "documents": [_document_dict(d) for d in dossier.documents],
                 }
                 ids = [dossier.arc_file_code, *(d.doc_code for d in dossier.documents)]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from cli import (
+    access,
     audit,
     catalog,
     demo,
@@ -20,6 +21,7 @@ from cli import (
     disposal,
     evidence,
     ingest,
+    metadata,
     ocr,
     preserve,
     retention,
@@ -61,6 +63,8 @@ app.add_typer(transfer.app, name="transfer")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
+app.add_typer(metadata.app, name="metadata")
+app.add_typer(access.app, name="access")
 app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)
@@ -158,6 +162,9 @@ def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> 
     shown = {k: v for k, v in data.items() if k != "permissions"}
     for line in display.details(shown, "home.info"):
         console.print(line, soft_wrap=True)
+    secrets = data.get("secrets")
+    if isinstance(secrets, dict) and secrets["profile"] == "refuse" and secrets["held"]:
+        err_console.print(f"[yellow]{say('home.secrets_on_network', held=secrets['held'])}[/]")
     for problem in problems:
         # soft_wrap: the chmod command stays on one line, ready to copy.
         message = say(problem["message_vi"], problem["message_en"])

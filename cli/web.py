@@ -68,20 +68,28 @@ def serve(
         1, "--workers", min=1, max=64, help="Số tiến trình / worker processes (≈ CPU cores)."
     ),
 ) -> None:
-    """Chạy trang web và API / serve the web page and the JSON API."""
+    """Chạy trang web và API / serve the web page and the JSON API.
+
+    An isolated instance (secret_records = "isolated", docs/secrets.md) listens on a loopback
+    address only, and says so."""
     import uvicorn
 
     from archive.bootstrap import open_archive
     from archive.config import load_settings
     from archive.web import app_from_environment, create_app
+    from archive.web.isolation import check_listen_address
 
     with errors_to_exit() as stack:
+        settings = load_settings()
+        check_listen_address(settings, host)
         # Open once here, so a bad configuration fails before any worker starts.
-        archive = stack.enter_context(open_archive(load_settings()))
+        archive = stack.enter_context(open_archive(settings))
         # The signature step (trust roots) is made on first use; make it now, so that a broken
         # trust root stops the server here rather than on the first verification page.
         archive.signatures  # noqa: B018
         app = create_app(archive)
+        if archive.settings.isolated:
+            console.print(say("web.isolated", host=host))
         console.print(say("web.serving", url=f"http://{host}:{port}/"))
         options = {
             "host": host,

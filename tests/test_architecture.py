@@ -76,6 +76,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "holdings",
             "users",
             "search",
+            "metadata",
+            "use",
             "retention",
             "transfer",
             "review",

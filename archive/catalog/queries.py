@@ -6,15 +6,35 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from archive.audit.models import Event, EventLink
+from archive.catalog.codes import effective_mode
 from archive.catalog.models import Document, Dossier, File
 
-__all__ = ["catalog_counts", "event_trail", "find_document", "find_dossier", "list_dossiers"]
+__all__ = [
+    "catalog_counts",
+    "dossier_mode",
+    "event_trail",
+    "find_document",
+    "find_dossier",
+    "list_dossiers",
+    "secret_documents",
+]
+
+
+def dossier_mode(dossier: Dossier) -> str:
+    """The strictest access mode of a dossier and of every document it holds: a document's own
+    mode wins over its dossier's (docs/domain.md §5.5), so a Công khai (01) dossier holding a
+    Mật (03) document is listed, planned and transferred as Mật."""
+    return effective_mode(dossier.mode, *(d.mode for d in dossier.documents))
 
 
 def list_dossiers(session: Session) -> list[Dossier]:
-    """Every dossier, newest ingest first."""
+    """Every dossier (with its documents, for ``dossier_mode``), newest ingest first."""
     return list(
-        session.scalars(select(Dossier).order_by(Dossier.ingested_at.desc(), Dossier.id.desc()))
+        session.scalars(
+            select(Dossier)
+            .options(selectinload(Dossier.documents))
+            .order_by(Dossier.ingested_at.desc(), Dossier.id.desc())
+        )
     )
 
 
@@ -53,3 +73,15 @@ def catalog_counts(session: Session) -> dict[str, int]:
         "bytes": session.scalar(select(func.coalesce(func.sum(File.size), 0))) or 0,
         "events": session.scalar(select(func.count(Event.seq))) or 0,
     }
+
+
+def secret_documents(session: Session) -> int:
+    """How many documents are Mật (03), by their own mode or their dossier's (docs/secrets.md)."""
+    return (
+        session.scalar(
+            select(func.count(Document.id))
+            .join(Document.dossier)
+            .where(or_(Document.mode == "03", Dossier.mode == "03"))
+        )
+        or 0
+    )

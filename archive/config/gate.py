@@ -66,6 +66,12 @@ class GateSettings(BaseSettings):
     format_unlisted: Literal["acceptable", "at-risk", "refused"] = Field(
         default="at-risk", description="Class of a PUID in no table, and of unidentified files."
     )
+    secret_records: Literal["refuse", "isolated"] = Field(
+        default="refuse",
+        description="Records of access mode 03 (Mật, state secrets; docs/secrets.md): 'refuse' "
+        "a package holding one (SEC001), or 'isolated': this instance is kept off every "
+        "network, accepts them, and its web page listens on loopback only.",
+    )
     ingest_review: bool = Field(
         default=False,
         description="Hold each valid package 'Chờ tiếp nhận' until 'archive review' decides.",
@@ -73,3 +79,8 @@ class GateSettings(BaseSettings):
     review_days: int = Field(
         default=60, ge=1, description="Days a package may await review before it is overdue."
     )
+
+    @property
+    def isolated(self) -> bool:
+        """Whether this instance is the isolated one that may keep state secrets."""
+        return self.secret_records == "isolated"  # noqa: S105  (a profile's name, no password)

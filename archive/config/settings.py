@@ -16,6 +16,7 @@ from archive.config.ocr import OcrSettings
 from archive.config.search import SearchSettings
 from archive.config.signing import SigningSettings
 from archive.config.store import StoreSettings
+from archive.config.use import UseSettings
 from archive.config.web import WebSettings
 from archive.errors import ConfigurationError
 from archive.home import DEFAULT_HOME
@@ -31,6 +32,7 @@ class Settings(
     WebSettings,
     AuditSettings,
     OcrSettings,
+    UseSettings,
 ):
     """Every setting of the archive. Environment variable = ``ARCHIVE_`` + upper-case name."""
 

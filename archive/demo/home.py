@@ -85,6 +85,11 @@ _WARNING = """\
 # (see docs/configuration.md and docs/signatures.md).
 trust_roots = [{root}]
 signature_fetch = false
+
+# The sample dossier 4 is Mật (access mode 03, state secrets): only an isolated archive, kept
+# off every network, holds such records; its web page listens on this machine only. A
+# networked archive leaves this out and refuses them (docs/secrets.md).
+secret_records = "isolated"
 """
 
 _DEMO_PARTS = """

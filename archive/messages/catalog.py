@@ -34,5 +34,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "no dossier or document with code {code}",
     ),
     "written": ("Đã ghi {size} byte vào {output}", "Wrote {size} bytes to {output}"),
+    "metadata_changed": (
+        "Đã sửa đặc tả {code} (phiên bản mới {version}): {changes}",
+        "Metadata of {code} changed (new version {version}): {changes}",
+    ),
 }
 """Key → (Vietnamese, English)."""

@@ -59,6 +59,7 @@ AREAS: Final = (
     "search",
     "ocr",
     "demo",
+    "use",
 )
 """The modules of this package that hold entries, one per area."""
 

@@ -43,6 +43,17 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "info.signatures": ("Chữ ký số", "Signatures"),
     "info.validation": ("Bộ xác thực", "Validator"),
     "info.counts": ("Số lượng", "Counts"),
+    "info.secrets": ("Hồ sơ Mật (secret_records)", "Secret records (secret_records)"),
+    "info.profile": ("Cấu hình", "Profile"),
+    "info.held": ("Tài liệu Mật đang giữ", "Secret documents held"),
+    "secrets_on_network": (
+        'Kho nối mạng (secret_records = "refuse") đang giữ {held} tài liệu Mật (03): bí mật '
+        "nhà nước không được lưu trên hệ thống nối mạng; chuyển chúng sang kho cô lập hoặc giải "
+        "mật (docs/secrets.md)",
+        'A networked archive (secret_records = "refuse") holds {held} secret documents '
+        "(mode 03): state secrets are not kept on a networked system; move them to an isolated "
+        "archive or declassify them (docs/secrets.md)",
+    ),
     "info.dossiers": ("Hồ sơ", "Dossiers"),
     "info.documents": ("Văn bản", "Documents"),
     "info.files": ("Tệp", "Files"),

@@ -15,6 +15,34 @@ __all__ = ["MESSAGES"]
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "serving": ("Trang web tại {url}", "Web page at {url}"),
+    "use_requests": ("Yêu cầu sử dụng", "Use requests"),
+    "use_requests_intro": (
+        "Tài liệu sử dụng có điều kiện chỉ được xem khi yêu cầu được duyệt, trong thời hạn "
+        "được duyệt.",
+        "A conditional-use document opens only once a request is approved, for the period "
+        "approved.",
+    ),
+    "use_request_new": ("Yêu cầu sử dụng một tài liệu", "Ask to use a document"),
+    "use_code": ("Mã tài liệu (docCode)", "Document code (docCode)"),
+    "use_purpose": ("Mục đích sử dụng", "Purpose of the use"),
+    "use_send": ("Gửi yêu cầu", "Send the request"),
+    "use_list": ("Các yêu cầu", "Requests"),
+    "use_none": ("Chưa có yêu cầu nào.", "No request yet."),
+    "use_number": ("Số", "No."),
+    "use_requester": ("Người yêu cầu", "Requester"),
+    "use_state": ("Trạng thái", "State"),
+    "use_until": ("Được xem đến", "Open until"),
+    "use_days": ("Số ngày", "Days"),
+    "use_approve": ("Duyệt", "Approve"),
+    "use_reason": ("Lý do", "Reason"),
+    "use_refuse": ("Từ chối", "Refuse"),
+    "isolated": (
+        'Kho cô lập (secret_records = "isolated"): có thể giữ hồ sơ Mật, máy này không được '
+        "nối mạng; trang web chỉ mở trên {host} (loopback), cho chính máy này",
+        'Isolated archive (secret_records = "isolated"): it may hold secret records and this '
+        "machine must stay off every network; the web page is served on {host} (loopback) "
+        "only, to this machine",
+    ),
     "app": ("Kho lưu trữ điện tử", "Electronic archive"),
     "search": ("Tìm kiếm", "Search"),
     "search_placeholder": ("vd: quyet dinh 123 dat dai", "e.g. quyet dinh 123 dat dai"),

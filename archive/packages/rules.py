@@ -6,6 +6,9 @@
 * ``paperFileCode`` is required for digitized (``02``) and mixed (``03``) dossiers (VAL010);
 * only dossiers kept 5 years or more are deposited (NĐ 30/2020 Điều 31 k3 c): a shorter
   retention is RET001, an error unless ``ingest_short_retention = "warn"``;
+* a record of access mode 03 (Mật, state secrets) is SEC001, an error unless the instance is
+  the isolated one (``secret_records = "isolated"``; docs/secrets.md): a networked archive
+  does not keep state secrets (Luật Bảo vệ bí mật nhà nước 2018, docs/domain.md §5.6);
 * a document's ``confidenceLevel`` must fit its dossier's (an original-electronic dossier holds
   no digitized document, a digitized one no original), and no document may be kept longer than
   its dossier, which takes the longest retention of its documents (LLT 2024 Đ15 k4): VAL007
@@ -66,6 +69,13 @@ def _short_retention(dossier: RuleRecord, settings: Settings) -> list[Finding]:
     return [finding]
 
 
+def _secret(record: RuleRecord, settings: Settings) -> list[Finding]:
+    """SEC001 for a dossier or document of mode 03 on an instance that refuses them."""
+    if settings.isolated or record.values.get("mode") != "03":
+        return []
+    return [Finding.make("SEC001", record.path)]
+
+
 def _rank(maintenance: str, ext: Mapping[str, str]) -> float:
     years = retention_years(maintenance, ext)
     return float("inf") if years is None and maintenance != "07" else float(years or 0)
@@ -95,7 +105,9 @@ def conditional_findings(
     if level in _DIGITIZED_OR_MIXED and not dossier.values.get("paperFileCode"):
         out.append(Finding.make("VAL010", dossier.path, value=level))
     out += _short_retention(dossier, settings)
+    out += _secret(dossier, settings)
     for doc in documents:
         out += _risk_recovery(doc)
+        out += _secret(doc, settings)
         out += _against_dossier(dossier, doc)
     return out

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive.catalog.codes import label
 from archive.catalog.models import Dossier
+from archive.catalog.queries import dossier_mode
 from archive.retention.dates import due_date, registration_due, transfer_due
 from archive.retention.dossiers import dossier_retention
 from archive.retention.holds import held_codes
@@ -113,11 +114,12 @@ class TransferDue:
 
 
 def transfer_due_list(session: Session, year: int) -> list[TransferDue]:
-    """Permanent, non-secret (mode ≠ 03) dossiers whose registration or transfer falls due by
-    31/12/``year``; the deposit year is the year the dossier entered this archive."""
+    """Permanent, non-secret dossiers whose registration or transfer falls due by 31/12/``year``;
+    the deposit year is the year the dossier entered this archive. A dossier holding a Mật (03)
+    document is secret too (its strictest mode, ``dossier_mode``) and waits for giải mật."""
     rows = session.execute(select(Transfer.arc_file_code, Transfer.state))
     states: dict[str, str] = {row[0]: row[1] for row in rows}
-    dossiers = [d for d in _active(session) if d.mode != "03"]
+    dossiers = [d for d in _active(session) if dossier_mode(d) != "03"]
     held = held_codes(session, [d.arc_file_code for d in dossiers])
     out: list[TransferDue] = []
     for d in dossiers:
@@ -131,7 +133,7 @@ def transfer_due_list(session: Session, year: int) -> list[TransferDue]:
             TransferDue(
                 d.arc_file_code,
                 d.title,
-                d.mode,
+                dossier_mode(d),
                 deposit_year,
                 reg,
                 due,

@@ -8,8 +8,9 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archive.catalog.codes import effective_mode, label
+from archive.catalog.codes import label
 from archive.catalog.models import Dossier
+from archive.catalog.queries import dossier_mode
 from archive.errors import InvalidInput
 from archive.retention.dossiers import load_dossier
 from archive.retention.models import Transfer
@@ -46,7 +47,7 @@ def muc_luc(dossiers: list[Dossier], request: str) -> Table:
             d.end_date,
             d.number_of_page,
             # a document's own mode wins: the dossier is listed at its strictest document's
-            label("mode", effective_mode(d.mode, *(doc.mode for doc in d.documents))),
+            label("mode", dossier_mode(d)),
             d.description or "",
         ]
         for n, d in enumerate(dossiers, start=1)

@@ -1,5 +1,5 @@
 """The JSON API under ``/api`` (described at ``/api/openapi.json``): search, dossier, document
-and original file, each as the caller's role may see it.
+and original file, each as the caller's role may see it; requests to use a conditional record.
 
 The caller authenticates with ``Authorization: Bearer <token>`` or the web login's session
 cookie; errors answer ``{"error": ..., "detail": ...}`` (archive.web.errors).
@@ -7,14 +7,27 @@ cookie; errors answer ``{"error": ..., "detail": ...}`` (archive.web.errors).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 from starlette.responses import StreamingResponse
 
+from archive.db.engine import unit_of_work
+from archive.use.service import (
+    approve,
+    as_dict,
+    close_expired,
+    list_requests,
+    refuse,
+    request_use,
+)
+from archive.users.service import Principal
 from archive.web.limits import PER_PAGE, search_request
-from archive.web.state import User, Web, current_user
+from archive.web.state import HttpError, User, Web, WebState, current_user
 from archive.web.views import download, viewed_document, viewed_dossier
 
 __all__ = ["router"]
@@ -81,3 +94,75 @@ def api_rendition(request: Request, web: Web, who: User, code: str) -> Response:
     """The document's OCR rendition (`archive ocr run`): a PDF/A-2b two-layer derivative of a
     scanned original, for reading and search; never the original. 404 when there is none."""
     return download(web, request, who, code, "API", rendition=True)
+
+
+# --------------------------------------------------------------------------- use requests
+# Requests to use a conditional record (docs/use.md). Writes take a bearer token only: a
+# session cookie rides along with any cross-site form, so it never authorises a write here.
+
+
+class UseRequestIn(BaseModel):
+    """A request for one conditional document."""
+
+    code: str = Field(max_length=120, description="docCode of the document.")
+    purpose: str = Field(max_length=2000, description="Why the document is needed.")
+
+
+class ApprovalIn(BaseModel):
+    """The period of a grant (default: use_grant_default_days)."""
+
+    days: int | None = Field(default=None, description="Days the grant lasts.")
+
+
+class RefusalIn(BaseModel):
+    """The reason of a refusal (required)."""
+
+    reason: str = Field(max_length=2000)
+
+
+def _writer(request: Request) -> Principal:
+    if not request.headers.get("authorization", "").lower().startswith("bearer "):
+        raise HttpError(401, "login")
+    return current_user(request)
+
+
+def _use(web: WebState, work: Callable[[Session], Any]) -> dict[str, Any]:
+    with unit_of_work(web.archive.sessions) as session:
+        return as_dict(work(session))
+
+
+@router.get("/use-requests", summary="Use requests (one's own; an approver's: all)")
+def api_use_requests(web: Web, who: User, everything: bool = False) -> list[dict[str, Any]]:
+    """Open requests (pending, approved) unless `everything`; grants past their end are closed
+    first."""
+    with unit_of_work(web.archive.sessions) as session:
+        close_expired(session, who.agent)
+        return list_requests(session, web.settings, who.name, everything=everything)
+
+
+@router.post("/use-requests", status_code=201, summary="Ask to use a conditional document")
+def api_use_request(request: Request, web: Web, body: UseRequestIn) -> dict[str, Any]:
+    """A pending request of the caller; 404 for a code that is not a conditional document."""
+    who = _writer(request)
+    return _use(
+        web,
+        lambda s: request_use(s, web.settings, who.name, body.code, body.purpose, who.agent),
+    )
+
+
+@router.post("/use-requests/{request_id}/approve", summary="Approve a use request")
+def api_use_approve(
+    request: Request, web: Web, request_id: int, body: ApprovalIn
+) -> dict[str, Any]:
+    """Only a role of `use_approver_roles`, never for one's own request."""
+    who = _writer(request)
+    return _use(web, lambda s: approve(s, web.settings, request_id, who.name, who.agent, body.days))
+
+
+@router.post("/use-requests/{request_id}/refuse", summary="Refuse a use request")
+def api_use_refuse(request: Request, web: Web, request_id: int, body: RefusalIn) -> dict[str, Any]:
+    """Only a role of `use_approver_roles`; the reason is kept and logged."""
+    who = _writer(request)
+    return _use(
+        web, lambda s: refuse(s, web.settings, request_id, who.name, body.reason, who.agent)
+    )

@@ -32,6 +32,7 @@ from archive.errors import NotFound
 from archive.signatures.models import FileValidation, Signature
 from archive.signatures.step import signature_dir
 from archive.storage.ocfl import OcflRoot
+from archive.use.service import granted
 from archive.users.access import allowed_modes, visible
 
 __all__ = [
@@ -121,11 +122,15 @@ def find_visible_dossier(
 
 
 def find_visible_document(
-    session: Session, settings: Settings, role: str, doc_code: str
+    session: Session, settings: Settings, role: str, doc_code: str, user: str | None = None
 ) -> Document | None:
     """A document by docCode, if it exists and ``role`` may see it (its own mode and its
-    dossier's)."""
-    modes = sorted(allowed_modes(settings, role))
+    dossier's), or ``user`` holds a grant on it that opens it as conditional (mode 02; the
+    grant is looked up whether or not the document exists, so both take the same path)."""
+    allowed = set(allowed_modes(settings, role))
+    if user is not None and granted(session, user, doc_code):
+        allowed.add("02")
+    modes = sorted(allowed)
     return session.scalar(
         select(Document)
         .join(Document.dossier)
@@ -211,10 +216,11 @@ def _rendition(doc: Document) -> File | None:
 
 
 def document_view(
-    session: Session, settings: Settings, role: str, doc_code: str
+    session: Session, settings: Settings, role: str, doc_code: str, user: str | None = None
 ) -> dict[str, Any] | None:
-    """A document's metadata, its original file and its signatures' status as last validated."""
-    doc = find_visible_document(session, settings, role, doc_code)
+    """A document's metadata, its original file and its signatures' status as last validated
+    (``user``: see ``find_visible_document``)."""
+    doc = find_visible_document(session, settings, role, doc_code, user)
     if doc is None:
         return None
     dossier = doc.dossier
@@ -292,12 +298,13 @@ def original_ref(
     ocfl: OcflRoot,
     role: str,
     doc_code: str,
+    user: str | None = None,
     *,
     rendition: bool = False,
 ) -> OriginalRef | None:
     """Where to read a visible document's original (or, ``rendition``, its OCR rendition)
     from, and its recorded digest."""
-    doc = find_visible_document(session, settings, role, doc_code)
+    doc = find_visible_document(session, settings, role, doc_code, user)
     pick = _rendition if rendition else _original
     original = pick(doc) if doc is not None else None
     if doc is None or original is None:

@@ -53,7 +53,10 @@ def _viewed(
 ) -> dict[str, Any]:
     load, key, vi, en = _KINDS[kind]
     with unit_of_work(web.archive.sessions) as session:
-        view = load(session, web.settings, who.role, code)
+        if kind == "document":  # a grant (archive.use) opens one document to one person
+            view = load(session, web.settings, who.role, code, who.name)
+        else:
+            view = load(session, web.settings, who.role, code)
     if view is None:
         raise HttpError(404, "not_found")
     if not is_head(request):  # a HEAD shows nothing: no view to log
@@ -78,7 +81,7 @@ def download(
     archive = web.archive
     with unit_of_work(archive.sessions) as session:
         ref = records.original_ref(
-            session, web.settings, archive.ocfl, who.role, code, rendition=rendition
+            session, web.settings, archive.ocfl, who.role, code, who.name, rendition=rendition
         )
     if ref is None:
         raise HttpError(404, "not_found")

@@ -40,6 +40,7 @@ PAGES: dict[str, str] = {
     "audit": f"/documents/{DECISION}/audit",
     "login": "/login",
     "error": "/no-such-page",
+    "use-requests": "/use-requests",
 }
 """Every kind of page of the site, by name: search with results, dossier, document, the
 verification report, the audit trail, the login form, the error page (an unknown path)."""

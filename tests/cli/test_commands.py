@@ -509,9 +509,15 @@ def test_demo_sips_only_then_ingest(tmp_path: Path) -> None:
     assert "archive init" in flat(refused.stderr)
 
     assert cli(home, "init").exit_code == 0
+    # A networked archive (secret_records = "refuse", the default) refuses the Mật dossier 4.
     code, results = cli_json(home, "ingest", *map(str, zips))
-    assert code == 0
-    assert [r["status"] for r in results] == ["accepted"] * 4
+    assert code == 1
+    assert [r["status"] for r in results] == ["accepted"] * 3 + ["refused"]
+    assert {f["code"] for f in results[3]["findings"] if f["severity"] == "error"} == {"SEC001"}
+    # The isolated profile accepts it (docs/secrets.md).
+    isolated = {"ARCHIVE_SECRET_RECORDS": "isolated"}
+    code, again = cli_json(home, "ingest", str(zips[3]), env=isolated)
+    assert (code, again[0]["status"]) == (0, "accepted")
 
 
 def test_demo_on_a_fresh_home_then_again(tmp_path: Path) -> None:

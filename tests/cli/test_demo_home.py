@@ -32,8 +32,8 @@ def cli(home: Path, *args: str, env: dict[str, str] | None = None) -> Result:
     return run(home, *args, env={"ARCHIVE_HOME": str(home), **(env or {})})
 
 
-def cli_json(home: Path, *args: str) -> tuple[int, Any]:
-    result = cli(home, *args, "--json")
+def cli_json(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, Any]:
+    result = cli(home, *args, "--json", env=env)
     return result.exit_code, json.loads(result.stdout)
 
 
@@ -186,7 +186,8 @@ def test_a_new_home_warns_33_times_without_trust_and_never_with_it(
     zips = sorted(map(str, samples.glob("*.zip")))
     plain = tmp_path / "plain"
     assert cli(plain, "init").exit_code == 0
-    code, results = cli_json(plain, "ingest", *zips)
+    # The demo's dossier 4 is Mật: only the isolated profile takes it (docs/secrets.md).
+    code, results = cli_json(plain, "ingest", *zips, env={"ARCHIVE_SECRET_RECORDS": "isolated"})
     assert code == 0
     # 11 PDFs (the 12th document is a CSV table): 2 signatures + 1 document timestamp each.
     assert sig_findings(results) == ["SIG002"] * 33
@@ -206,6 +207,7 @@ def test_a_new_home_warns_33_times_without_trust_and_never_with_it(
     assert tomllib.loads(text) == {
         "trust_roots": [str((trusting / "demo-root.cert.pem").resolve())],
         "signature_fetch": False,
+        "secret_records": "isolated",
     }
     assert "Do NOT use this file in production" in text
     again = cli(trusting, "init", "--trust-demo-root", str(samples / "demo-root.cert.pem"))

@@ -86,6 +86,7 @@ def test_archive_toml_trusts_the_demo_root_and_says_why(demo: tuple[Path, Result
     assert config == {
         "trust_roots": [str((home / "demo-pki" / "root.cert.pem").resolve())],
         "signature_fetch": False,
+        "secret_records": "isolated",
         "tsa_url": f"demo-tsa:{(home / 'demo-pki').resolve()}",
         "replica_backend": "local",
         "replica_root": str((home / "replica").resolve()),

@@ -20,7 +20,10 @@ DECISION = "000.00.00.H49.2023.12.TNMT.0000002"  # Quyết định 123/QĐ-UBND
 
 
 def cli(home: Path, *args: str, **env: str) -> Result:
-    return run(home, *args, env={"ARCHIVE_HOME": str(home), **env})
+    # The isolated profile: the demo's dossier 4 is Mật (docs/secrets.md).
+    return run(
+        home, *args, env={"ARCHIVE_HOME": str(home), "ARCHIVE_SECRET_RECORDS": "isolated", **env}
+    )
 
 
 def search_json(home: Path, *args: str, **env: str) -> dict[str, Any]:

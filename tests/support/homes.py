@@ -18,7 +18,10 @@ __all__ = ["archive"]
 
 @pytest.fixture
 def archive(tmp_path: Path, catalog_url: str) -> Iterator[Archive]:
-    """A new archive home whose catalog is SQLite or PostgreSQL (``catalog_url``)."""
-    settings = load_settings(home=tmp_path / "home", database_url=catalog_url)
+    """A new archive home whose catalog is SQLite or PostgreSQL (``catalog_url``); the isolated
+    profile, since the transfer and retention tests keep Mật (03) records (docs/secrets.md)."""
+    settings = load_settings(
+        home=tmp_path / "home", database_url=catalog_url, secret_records="isolated"
+    )
     with open_archive(settings, create=True) as opened:
         yield opened

@@ -92,6 +92,23 @@ def sip_input(n: int = 1, docs: int = 2, *, mode: str = "01", maintenance: str =
     return SipInput(dossier, documents, "Ủy ban nhân dân tỉnh Hòa Bình", ext, "H49.01")
 
 
+MIXED_SUBJECTS = {"02": "Báo cáo nội bộ riêng hồ sơ 91", "03": "Phương án bảo vệ mục tiêu hồ sơ 91"}
+"""The subjects of the mixed dossier's mode 02 and mode 03 documents (found by no other)."""
+
+
+def write_mixed_sip(folder: Path) -> Path:
+    """A mode 01 dossier holding one document of each mode: 01, 02 and 03."""
+    sip = sip_input(91, 3)
+    docs = [sip.documents[0]]
+    for doc, mode in zip(sip.documents[1:], ("02", "03"), strict=True):
+        docs.append(
+            replace(doc, values={**doc.values, "mode": mode, "subject": MIXED_SUBJECTS[mode]})
+        )
+    sip = replace(sip, documents=docs)
+    tree = write_sip(sip, folder / "mixed-tree", objid="uuid-00000000-0000-4000-8000-000000000091")
+    return zip_tree(tree, folder / "9-mixed.zip")
+
+
 def write_folder(tmp: Path, n: int = 1, **kw: object) -> Path:
     """A valid SIP as a folder; returns the package folder."""
     sip = sip_input(n, **kw)  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ from archive.users.models import LoginLimit
 from archive.users.service import add_user, issue_token
 from archive.web import create_app
 from tests.support.cli import run
-from tests.support.sips import sip_input, write_sip, zip_tree
+from tests.support.sips import sip_input, write_mixed_sip, write_sip, zip_tree
 
 PASSWORD = "mat-khau-thu-nghiem-2026"  # test fixture only; 12+ characters as required
 ROLES = ("officer", "auditor", "archivist", "admin")
@@ -46,21 +46,13 @@ def write_xss_sip(folder: Path) -> Path:
     return zip_tree(tree, folder / "9-xss.zip")
 
 
-def write_mixed_sip(folder: Path) -> Path:
-    """A mode 01 dossier holding one mode 01 and one mode 02 document."""
-    sip = sip_input(91, 2)
-    second = sip.documents[1]
-    second = replace(
-        second,
-        values={**second.values, "mode": "02", "subject": "Báo cáo nội bộ riêng hồ sơ 91"},
-    )
-    sip = replace(sip, documents=[sip.documents[0], second])
-    tree = write_sip(sip, folder / "mixed-tree", objid="uuid-00000000-0000-4000-8000-000000000091")
-    return zip_tree(tree, folder / "9-mixed.zip")
+ISOLATED = {"ARCHIVE_SECRET_RECORDS": "isolated"}
+"""The home holds Mật (03) records (the demo's dossier 4, the mixed dossier): the isolated
+profile (docs/secrets.md)."""
 
 
 def cli(home: Path, *args: str) -> str:
-    result = run(home, *args, env={"ARCHIVE_HOME": str(home)})
+    result = run(home, *args, env={"ARCHIVE_HOME": str(home), **ISOLATED})
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -83,7 +75,7 @@ def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def web_archive(web_home: Path) -> Iterator[Archive]:
-    with open_archive(Settings(home=web_home)) as archive:
+    with open_archive(Settings(home=web_home, secret_records="isolated")) as archive:
         yield archive
 
 
@@ -92,6 +84,7 @@ def restricted_archive(web_home: Path) -> Iterator[Archive]:
     """The same home configured to index and show mode 03 to archivist and admin."""
     settings = Settings(
         home=web_home,
+        secret_records="isolated",
         search_index_restricted=True,
         search_index_dir=web_home / "index-restricted",
     )

@@ -38,6 +38,7 @@ PAGES = (
     f"/documents/{DOC}/audit",
     "/documents/000.00.00.H49.2023.99.XX",  # the error page
     "/search?q=" + "dat " * 40,  # the search-limit page: too many words
+    "/use-requests",
 )
 
 

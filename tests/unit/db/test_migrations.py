@@ -194,6 +194,26 @@ def test_0010_to_0012_keep_files_and_add_the_gate(engine: Engine) -> None:
         assert conn.scalar(text("SELECT format_puid FROM files")) == "fmt/276"
 
 
+def test_0013_adds_use_requests_and_goes_back(engine: Engine) -> None:
+    """Use requests (0013) over a catalog at 0012: a new table, the schema in sync with the
+    models, and the way back drops only it."""
+    upgrade(engine, "0012")
+    assert "use_requests" not in _tables(engine)
+    upgrade(engine, "0013")
+    assert "use_requests" in _tables(engine)
+    assert drift(engine, metadata) == [] or head_revision() != "0013"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO use_requests (record, requester, purpose, state, requested_at) "
+                "VALUES ('d', 'minh', 'p', 'pending', '2026-11-02T08:00:00+00:00')"
+            )
+        )
+    downgrade(engine, "0012")
+    assert "use_requests" not in _tables(engine)
+    assert {"pending_packages", "receipts"} <= _tables(engine)
+
+
 def test_0014_adds_the_ocr_jobs_and_goes_back(engine: Engine) -> None:
     """OCR renditions (0014, issue #18): one table of each document's OCR state and claims,
     over a catalog at 0012; the way back drops only that table."""

@@ -36,6 +36,7 @@ TABLES = {
     "retention_rules",
     "signatures",
     "transfers",
+    "use_requests",
     "users",
     "web_sessions",
 }

@@ -88,7 +88,7 @@ def _names(specs: Any) -> set[str]:
 
 
 def _ingest(package: Path, staging: Path) -> tuple[Any, list[dict[str, Any]]]:
-    settings = load_settings(home=staging / "home")
+    settings = load_settings(home=staging / "home", secret_records="isolated")  # dossier 4: Mật
     pkg, report = unpack(package, staging / "stage", settings)
     assert pkg is not None, [f.as_dict() for f in report.findings]
     sip = read_sip(pkg, settings, report)

@@ -25,7 +25,9 @@ def _settings(tmp_path: Path, **values: object) -> Settings:
 
 @pytest.fixture(params=["tantivy", "whoosh"])
 def archive(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Archive]:
-    with open_archive(_settings(tmp_path, search_backend=request.param), create=True) as opened:
+    """The isolated profile: some tests ingest mode 03 (Mật) records (docs/secrets.md)."""
+    settings = _settings(tmp_path, search_backend=request.param, secret_records="isolated")
+    with open_archive(settings, create=True) as opened:
         yield opened
 
 
