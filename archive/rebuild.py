@@ -89,8 +89,10 @@ def _replay(
     version: str,
     previous: dict[str, str],
     suite: dict[str, str],
+    restored: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
-    """Record the preservation copies a version added; returns the version's state."""
+    """Record the preservation copies a version added; returns the version's state. Events
+    among ``restored`` (the sealed log's) are not appended again."""
     state = _state(inventory, version)
     sha256_of = content_sha256(inventory)
     for path in sorted(state):
@@ -99,7 +101,8 @@ def _replay(
         if path.startswith(CHANGES_PREFIX) and path not in previous:
             change = ChangeRecord.from_json(_read(ocfl, dossier.object_id, inventory, state[path]))
             apply_change(session, dossier, change)
-            append_events(session, [change.event()])
+            if change.event_id not in restored:
+                append_events(session, [change.event()])
             if version_number(version) > version_number(dossier.object_version):
                 dossier.object_version = version
             continue
@@ -182,6 +185,7 @@ def rebuild(
     with unit_of_work(sessions) as session:  # the sealed chain first, exactly as sealed
         restored = restore_events(session, primary)
     report.events_restored = len(restored)
+    sealed = frozenset(restored)
     batches: list[str] = []
     for object_id in sorted(primary.iter_object_ids()):
         if is_batch_object(object_id):  # evidence records: after the dossiers
@@ -197,7 +201,9 @@ def rebuild(
             append_events(session, [e for e in record.events if e.event_id not in restored])
             previous = _state(inventory, "v1")
             for n in range(2, version_number(inventory["head"]) + 1):
-                previous = _replay(session, primary, dossier, inventory, f"v{n}", previous, suite)
+                previous = _replay(
+                    session, primary, dossier, inventory, f"v{n}", previous, suite, sealed
+                )
                 report.versions_replayed += 1
             for name, root in roots.items():
                 if root.exists(object_id):
