@@ -10,11 +10,11 @@ import typer
 
 from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
 
-app = typer.Typer(help="Nhật ký kiểm toán / audit log.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("verify")
-def verify(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def verify(as_json: bool = typer.Option(False, "--json")) -> None:
     """Kiểm tra toàn bộ chuỗi băm / verify the whole hash chain; names the first broken link."""
     from archive.bootstrap import open_archive
     from archive.config import load_settings

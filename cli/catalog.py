@@ -66,7 +66,7 @@ def _document_dict(doc: Document) -> dict[str, Any]:
     }
 
 
-def ls(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def ls(as_json: bool = typer.Option(False, "--json")) -> None:
     """Danh sách hồ sơ / list dossiers."""
     from archive.bootstrap import open_archive
     from archive.catalog.queries import list_dossiers
@@ -182,8 +182,8 @@ def _show_events(events: list[dict[str, Any]]) -> None:
 
 
 def show(
-    code: str = typer.Argument(..., help="arcFileCode, fileCode hoặc docCode."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    code: str = typer.Argument(...),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Xem hồ sơ hoặc tài liệu / show a dossier (by code) or a document (by docCode)."""
     from archive.bootstrap import open_archive
@@ -228,17 +228,14 @@ def show(
 
 
 def get(
-    doc_code: str = typer.Argument(..., help="docCode của tài liệu / document code."),
+    doc_code: str = typer.Argument(...),
     output: str = typer.Option(
         ...,
         "-o",
         "--output",
-        help="Tệp ghi ra; '-' là đầu ra chuẩn / output file; '-' for standard output.",
     ),
-    force: bool = typer.Option(
-        False, "--force", help="Ghi đè tệp đã có / replace an existing file."
-    ),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    force: bool = typer.Option(False, "--force"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Lấy bản gốc (đúng từng byte) / write the original bytes of a document; logged.
 
@@ -257,7 +254,7 @@ def get(
         console.print(say("catalog.written", size=size, output=output))
 
 
-def duplicates(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def duplicates(as_json: bool = typer.Option(False, "--json")) -> None:
     """Bản gốc trùng nhau / originals held more than once (same SHA-256)."""
     from archive.bootstrap import open_archive
     from archive.catalog.duplicates import list_duplicates
@@ -289,7 +286,7 @@ def duplicates(as_json: bool = typer.Option(False, "--json", help="JSON output."
     )
 
 
-def formats(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def formats(as_json: bool = typer.Option(False, "--json")) -> None:
     """Kho theo định dạng / the holding by format: files, size, risk (PRONOM)."""
     from archive.bootstrap import open_archive
     from archive.config import load_settings

@@ -19,18 +19,14 @@ from cli.verify import parse_at
 if TYPE_CHECKING:
     from archive.evidence.ers import ErsReport
 
-app = typer.Typer(
-    help="Hồ sơ bằng chứng RFC 4998 / RFC 4998 evidence records.", no_args_is_help=True
-)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("build")
 def build_command(
-    limit: int | None = typer.Option(
-        None, "--limit", help="Một lô tối đa N tệp / one batch of at most N files."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    limit: int | None = typer.Option(None, "--limit"),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Cấp hồ sơ bằng chứng cho mọi tệp chưa có / cover every file not yet covered.
 
@@ -88,15 +84,11 @@ def _table(reports: list[ErsReport]) -> Table:
 
 @app.command("verify")
 def verify_command(
-    target: str = typer.Argument(
-        ..., help="docCode, tệp lưu trong kho, hoặc tệp .ers / docCode, a stored file, or .ers."
-    ),
-    data: list[Path] = typer.Option(
-        [], "--data", help="Tệp dữ liệu của .ers / data file(s) the .ers covers."
-    ),
-    at: str | None = typer.Option(None, "--at", help="Kiểm tra tại thời điểm (ISO 8601)."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    target: str = typer.Argument(...),
+    data: list[Path] = typer.Option([], "--data"),
+    at: str | None = typer.Option(None, "--at"),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Kiểm tra ngoại tuyến / verify offline: hash trees, timestamps, renewal chain.
 
@@ -149,9 +141,9 @@ def verify_command(
 
 @app.command("export")
 def export_command(
-    target: str = typer.Argument(..., help="docCode hoặc tệp lưu trong kho / docCode or file."),
-    out: Path = typer.Option(..., "-o", "--output", help="Tệp .ers ghi ra (DER)."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    target: str = typer.Argument(...),
+    out: Path = typer.Option(..., "-o", "--output"),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Xuất hồ sơ bằng chứng (DER, RFC 4998) / export evidence records as DER."""
     from archive.bootstrap import open_archive
@@ -170,15 +162,14 @@ def export_command(
 
 @app.command("bundle")
 def bundle_command(
-    doc_code: str = typer.Argument(..., help="docCode của tài liệu / the document's docCode."),
-    out: Path = typer.Option(..., "-o", "--output", help="Tệp .zip ghi ra / the .zip to write."),
+    doc_code: str = typer.Argument(...),
+    out: Path = typer.Option(..., "-o", "--output"),
     allow_restricted: bool = typer.Option(
         False,
         "--allow-restricted",
-        help="Cho phép tài liệu chế độ 02/03 (người nhận được phép) / allow access mode 02/03.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Gói bằng chứng cho bên thứ ba / evidence bundle for a third party (zip + README).
 

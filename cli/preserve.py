@@ -17,9 +17,7 @@ from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_
 if TYPE_CHECKING:
     from archive.preserve import PreserveReport
 
-app = typer.Typer(
-    help="Bảo quản chữ ký số dài hạn / long-term signature preservation.", no_args_is_help=True
-)
+app = typer.Typer(no_args_is_help=True)
 
 
 def _show(report: PreserveReport) -> None:
@@ -111,10 +109,10 @@ def _loud(report: PreserveReport) -> None:
 
 @app.command("run")
 def run_command(
-    dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ liệt kê / only list the work."),
-    limit: int | None = typer.Option(None, "--limit", help="Tối đa N tệp / at most N files."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    dry_run: bool = typer.Option(False, "--dry-run"),
+    limit: int | None = typer.Option(None, "--limit"),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Bổ sung LTA, gia hạn dấu thời gian, kiểm tra lại / augment, renew and revalidate.
 

@@ -15,22 +15,17 @@ from rich.table import Table
 from cli.output import EXIT_FAILED, console, errors_to_exit, findings_table, print_json, say
 
 app = typer.Typer(
-    help="Xem xét trước khi tiếp nhận / review packages before they are accepted.",
     no_args_is_help=True,
 )
 
-_JSON = typer.Option(False, "--json", help="JSON output.")
-_AGENT = typer.Option(None, "--agent", help="Người quyết định / deciding person.")
+_JSON = typer.Option(False, "--json")
+_AGENT = typer.Option(None, "--agent")
 
 
 @app.command("ls")
 def ls(
-    overdue: bool = typer.Option(
-        False, "--overdue", help="Chỉ gói quá hạn 60 ngày / only packages past the deadline."
-    ),
-    everything: bool = typer.Option(
-        False, "--all", help="Cả gói đã quyết định / decided packages too."
-    ),
+    overdue: bool = typer.Option(False, "--overdue"),
+    everything: bool = typer.Option(False, "--all"),
     as_json: bool = _JSON,
 ) -> None:
     """Gói chờ tiếp nhận / packages awaiting review (oldest first)."""
@@ -94,9 +89,7 @@ def _show(data: dict[str, Any]) -> None:
 
 
 @app.command("show")
-def show(
-    code: str = typer.Argument(..., help="Mã gói / package code (CTN-…)."), as_json: bool = _JSON
-) -> None:
+def show(code: str = typer.Argument(...), as_json: bool = _JSON) -> None:
     """Xem một gói / one package under review, with its checks (and receipt)."""
     from archive.bootstrap import open_archive
     from archive.config import load_settings
@@ -113,7 +106,7 @@ def show(
 
 @app.command("accept")
 def accept(
-    code: str = typer.Argument(..., help="Mã gói / package code (CTN-…)."),
+    code: str = typer.Argument(...),
     as_json: bool = _JSON,
     agent: str | None = _AGENT,
 ) -> None:
@@ -148,8 +141,8 @@ def accept(
 
 @app.command("return")
 def return_(
-    code: str = typer.Argument(..., help="Mã gói / package code (CTN-…)."),
-    reason: str = typer.Option(..., "--reason", help="Lý do trả lại / reasons for the return."),
+    code: str = typer.Argument(...),
+    reason: str = typer.Option(..., "--reason"),
     as_json: bool = _JSON,
     agent: str | None = _AGENT,
 ) -> None:

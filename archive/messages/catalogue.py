@@ -58,6 +58,8 @@ AREAS: Final = (
     "users",
     "search",
     "demo",
+    "help",
+    "options",
 )
 """The modules of this package that hold entries, one per area."""
 

@@ -15,11 +15,15 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import Result
 
+from archive.messages.catalogue import entries, has
 from cli import output
+from cli.main import app
 from tests.support import sips
 from tests.support.cli import run
 from tests.support.languages import (
@@ -133,9 +137,10 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(console, "width", 1000)
 
 
-def problems(said: str, lang: str, home: Path) -> list[str]:
-    """What in ``said`` is not in ``lang``: words of the other language, ISO times."""
-    data = data_values(home / "catalog.sqlite3")
+def problems(said: str, lang: str, home: Path | None = None) -> list[str]:
+    """What in ``said`` is not in ``lang``: words of the other language, ISO times; the
+    values of the records of ``home``, if given, left out."""
+    data = data_values(home / "catalog.sqlite3") if home is not None else set()
     left = strip(said, lang=lang, data=data, commands=command_words())
     wrong = english_words(left) if lang == "vi" else vietnamese_words(left)
     return sorted(set(wrong)) + iso_times(said, data)
@@ -213,3 +218,74 @@ def test_the_check_sees_the_other_language() -> None:
     data = {"Stored in the OCFL store"}
     assert english_words(strip("Chi tiết: Stored in the OCFL store", lang="vi", data=data)) == []
     assert vietnamese_words(strip("NĐ 30/2020 both signatures", lang="en")) == []
+
+
+def commands() -> dict[tuple[str, ...], bool]:
+    """Every command and group of ``archive``, by its path as typed (``("retention",
+    "schedule", "seed")``, the root ``()``): whether it is a group."""
+    found: dict[tuple[str, ...], bool] = {}
+    todo: list[tuple[tuple[str, ...], Any]] = [((), typer.main.get_command(app))]
+    while todo:
+        path, command = todo.pop()
+        subs = getattr(command, "commands", {})
+        found[path] = bool(subs)
+        todo += [((*path, name), sub) for name, sub in subs.items()]
+    return dict(sorted(found.items()))
+
+
+_COMMAND_ROW = re.compile(r"(?m)^│ ([a-z-]+)(?= )")
+"""A row of a group's list of commands, the command's name first (a name, not a word)."""
+
+_TYPED = re.compile(
+    r"<[a-z_|-]+\|[a-z_|-]+>"  # the values of a choice
+    r"|(?<=\[mặc định: )[^\]]*|(?<=\[default: )[^\]]*"  # a default value
+    r"|(?m:^│ [* ]*[a-z_]+(?= +<))"  # an argument's name (``{name}`` in the usage line)
+)
+"""What a help screen shows as it is typed, in either language."""
+
+
+def test_every_help_screen_speaks_the_interface_language(tmp_path: Path) -> None:
+    """``--help`` of every command and group, and a group's screen when it is given no
+    command, in Vietnamese and in English: Typer's own words (the usage line, the panels,
+    "[default: …]", the kinds of values) and the help texts, nothing of the other language."""
+    runs = [(*path, "--help") for path in commands()]
+    runs += [path for path, group in commands().items() if group]
+    names = command_words()
+    failures: list[str] = []
+    for args in runs:
+        for lang in ("vi", "en"):
+            result = run(tmp_path, *args, env={"ARCHIVE_LANG": lang, "COLUMNS": "1000"})
+            said = f"{result.stdout}\n{result.stderr}"
+            where = f"$ archive {' '.join(args)}  (ARCHIVE_LANG={lang}, exit {result.exit_code})"
+            said = _COMMAND_ROW.sub(lambda row: "│ " if row[1] in names else row[0], said)
+            said = _TYPED.sub(" ", said)
+            if result.exit_code not in (0, 2) or "Traceback" in said or not said.strip():
+                failures.append(f"{where}\n{said}")
+            elif wrong := problems(said, lang):
+                failures.append(f"{where}: {wrong}\n{said}")
+    assert len(runs) > 90  # every command: a new one is in without being listed here
+    assert not failures, "\n\n".join(failures)
+
+
+def test_every_command_and_option_has_its_help_in_the_catalogue() -> None:
+    """Every command and parameter has its help in the catalogue (archive/messages/help.py,
+    options.py), and every entry there belongs to a command or parameter that exists: a
+    renamed one leaves no help behind."""
+    root = typer.main.get_command(app)
+    missing: list[str] = []
+    used: set[str] = set()
+    for path in commands():
+        command = root
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        where = ".".join(path) or "archive"
+        used.add(f"help.{where}")
+        for param in command.params:
+            own, shared = f"options.{where}:{param.name}", f"options.*:{param.name}"
+            key = own if has(own) else shared
+            if not has(key):
+                missing.append(f"{where}: {param.name}")
+            used.add(key)
+    assert missing == []
+    held = {f"{area}.{key}" for area in ("help", "options") for key in entries(area)}
+    assert sorted(held - used) == []
