@@ -155,7 +155,7 @@ def _show_document(data: dict[str, Any]) -> None:
     number = "/".join(x for x in (data["codeNumber"], data["codeNotation"]) if x)
     title = f"{display.code('typeName', data['typeName'])} {number}".strip()
     console.print(_fields_table(title, rows))
-    files = Table(title=say("catalog.files"))
+    files = Table(title=say("catalog.file_count"))
     for col in ("catalog.file", "catalog.size", "catalog.format", "SHA-256"):
         files.add_column(say(col) if "." in col else col, overflow="fold")
     for f in data["files"]:
@@ -268,22 +268,20 @@ def duplicates(as_json: bool = typer.Option(False, "--json")) -> None:
     if as_json:
         print_json(groups)
         return
-    table = Table(title=say("Bản gốc trùng nhau (SHA-256)", "Originals held more than once"))
-    for col in ("SHA-256", say("Dung lượng", "Size"), "docCode", "arcFileCode"):
+    table = Table(title=say("catalog.duplicates_title"))
+    for col in ("SHA-256", say("catalog.size"), "docCode", "arcFileCode"):
         table.add_column(col, overflow="fold")
     for group in groups:
         for n, copy in enumerate(group["copies"]):
             first = n == 0
             table.add_row(
                 group["sha256"][:16] if first else "",
-                str(group["size"]) if first else "",
+                display.size(group["size"]) if first else "",
                 copy["docCode"] or copy["path"],
                 copy["arcFileCode"],
             )
     console.print(table)
-    console.print(
-        say(f"{len(groups)} nhóm trùng nhau.", f"{len(groups)} groups of identical originals.")
-    )
+    console.print(say("catalog.duplicates_count", count=len(groups)))
 
 
 def formats(as_json: bool = typer.Option(False, "--json")) -> None:
@@ -301,27 +299,24 @@ def formats(as_json: bool = typer.Option(False, "--json")) -> None:
         print_json(report)
         return
     risk = {"acceptable": "[green]{}[/]", "at-risk": "[yellow]{}[/]", "refused": "[red]{}[/]"}
-    table = Table(title=say("Tài liệu theo định dạng (PRONOM)", "Holding by format (PRONOM)"))
-    for col in ("PUID", say("Định dạng", "Format"), say("Phiên bản", "Version")):
+    table = Table(title=say("catalog.formats_title"))
+    for col in ("PUID", say("catalog.format"), say("catalog.version")):
         table.add_column(col, overflow="fold")
-    for col in (say("Tệp", "Files"), say("Dung lượng", "Bytes"), "PDF/A"):
+    for col in (say("catalog.file_count"), say("catalog.size"), "PDF/A"):
         table.add_column(col, justify="right")
-    table.add_column(say("Rủi ro", "Risk"))
+    table.add_column(say("catalog.risk"))
     for row in report["formats"]:
         table.add_row(
-            row["puid"] or "UNKNOWN",
+            row["puid"] or say("catalog.unidentified"),
             row["format"] or "",
             row["version"],
             str(row["files"]),
-            str(row["bytes"]),
+            display.size(row["bytes"]),
             f"{row['pdfa_consistent']}/{row['pdfa_declared']}" if row["pdfa_declared"] else "",
-            risk[row["risk"]].format(row["risk"]),
+            risk[row["risk"]].format(term("format_risk", row["risk"])),
         )
     console.print(table)
     total = report["total"]
     console.print(
-        say(
-            f"Tổng: {total['files']} tệp, {total['bytes']} byte.",
-            f"Total: {total['files']} files, {total['bytes']} bytes.",
-        )
+        say("catalog.formats_total", files=total["files"], size=display.size(total["bytes"]))
     )

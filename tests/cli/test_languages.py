@@ -50,7 +50,7 @@ class Command:
     en: tuple[str, ...] | None = None
     exit_code: int = 0
 
-    def args(self, lang: str, paths: dict[str, Path]) -> tuple[str, ...]:
+    def args(self, lang: str, paths: dict[str, object]) -> tuple[str, ...]:
         args = self.en if lang == "en" and self.en is not None else self.vi
         return tuple(a.format_map(paths) for a in args)
 
@@ -96,6 +96,20 @@ COMMANDS = (
     same("evidence", "build"),
     same("evidence", "verify", DOC),
     same("preserve", "run", "--dry-run"),
+    same("duplicates"),
+    same("formats"),
+    same("db", "check"),
+    same("transfer", "ls"),
+    same("review", "ls"),
+    same("review", "show", "{accept_vi}"),
+    Command(("review", "accept", "{accept_vi}"), ("review", "accept", "{accept_en}")),
+    Command(
+        ("review", "return", "{return_vi}", "--reason", "Thiếu tài liệu"),
+        ("review", "return", "{return_en}", "--reason", "Thiếu tài liệu"),
+    ),
+    same("review", "ls", "--all"),
+    same("review", "show", "{accept_en}"),
+    same("review", "show", "{return_vi}"),
     same("show", "000.00.00.H49.2023.99.XX", exit_code=1),
     same("ls", "--jsn", exit_code=2),
     same("lss", exit_code=2),
@@ -111,8 +125,8 @@ class Demo:
 
     home: Path
     said: str
-    paths: dict[str, Path]
-    """What the commands name: a plain folder, a sample package."""
+    paths: dict[str, object]
+    """What the commands name: a plain folder, a sample package, packages held for review."""
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +139,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     (plain / "to-trinh.pdf").write_bytes(sips.pdf_bytes(1))
     home = folder / "archive-data"
     sip = sorted((home / "demo-pki" / "sips").glob("*.zip"))[0]
-    return Demo(home, made.stdout + made.stderr, {"plain": plain, "sip": sip})
+    paths: dict[str, object] = {"plain": plain, "sip": sip}
+    held = ("accept_vi", "accept_en", "return_vi", "return_en")
+    for n, name in enumerate(held, start=90):  # packages held for review (ingest_review)
+        package = sips.write_zip(folder / name, n)
+        result = run(home, "ingest", str(package), env={"ARCHIVE_INGEST_REVIEW": "true"})
+        assert result.exit_code == 0, result.output
+    pending = json.loads(run(home, "review", "ls", "--json").stdout)
+    paths |= dict(zip(held, (p["code"] for p in pending), strict=True))
+    return Demo(home, made.stdout + made.stderr, paths)
 
 
 @pytest.fixture

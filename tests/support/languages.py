@@ -225,6 +225,7 @@ _DATA_QUERIES = (
     "SELECT reason, placed_by, release_reason FROM holds",
     "SELECT name, added_by FROM council_members",
     "SELECT reason_text, title FROM disposal_items",
+    "SELECT title, agency, reason, submitted_by, decided_by FROM pending_packages",
 )
 _NAME_VALUE = re.compile(r"(?:^|, )[A-Z][A-Za-z/ ]*?: (.*?)(?=, [A-Z][A-Za-z/ ]*?: |$)")
 
