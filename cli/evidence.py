@@ -82,6 +82,28 @@ def _table(reports: list[ErsReport]) -> Table:
     return table
 
 
+def _reason(report: ErsReport) -> str:
+    """The verdict on a record in the interface language (the core's ``reason`` is the
+    stored, English one); a record that could not be read: the error, in both languages."""
+    if not report.said:
+        return f"{say('common.error')}: {report.reason}"
+    (lead, lead_params), *details = report.said
+    said = [say(key, **_shown(params)) for key, params in details]
+    first = say(lead, **lead_params)
+    return f"{first}: {'; '.join(said)}" if said else first
+
+
+def _shown(params: dict[str, object]) -> dict[str, object]:
+    """The parameters of a verdict as people read them: the kind of an archive timestamp
+    and the TSA's name in the interface language."""
+    shown = dict(params)
+    if "kind" in shown:
+        shown["kind"] = term("ers_kind", shown["kind"])
+    if "tsa" in shown:
+        shown["tsa"] = display.subject(str(shown["tsa"]))
+    return shown
+
+
 @app.command("verify")
 def verify_command(
     target: str = typer.Argument(...),
@@ -129,11 +151,7 @@ def verify_command(
     else:
         console.print(_table(reports))
         for r in reports:
-            if r.valid:  # the core's reason is partly English; say it in the interface language
-                first = display.when(r.checks[0].gen_time)
-                reason = say("evidence.valid", timestamps=len(r.checks), at=first)
-            else:
-                reason = r.reason  # an error, in both languages
+            reason = _reason(r)
             console.print(f"[{'green' if r.valid else 'red'}]{r.name}[/]: {reason}", soft_wrap=True)
     if not valid:
         raise typer.Exit(EXIT_FAILED)

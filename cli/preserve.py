@@ -16,6 +16,7 @@ from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_
 
 if TYPE_CHECKING:
     from archive.preserve import PreserveReport
+    from archive.preserve.model import Status
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -46,7 +47,7 @@ def _table(report: PreserveReport) -> Table:
     done = {r.item.validation_id: r for r in report.results}
     for item in report.planned:
         result = done.get(item.validation_id)
-        after = (result.after if result else None) or ""
+        after = term("indication", result.after) if result and result.after else ""
         horizon = display.day(item.horizon)
         if result and result.horizon and result.horizon != item.horizon:
             horizon = f"{horizon} → {display.day(result.horizon)}"
@@ -59,7 +60,7 @@ def _table(report: PreserveReport) -> Table:
             item.path,
             term("preserve_action", item.action),
             f"[red]{outcome}[/]" if result and result.done == "failed" else outcome,
-            item.bottom_line,
+            term("indication", item.bottom_line),
             f"[bold red]{after}[/]" if result and result.changed else after,
             horizon,
         )
@@ -79,20 +80,30 @@ def _show_evidence(report: PreserveReport) -> None:
         horizon = display.day(r.horizon)
         if r.new_horizon:
             horizon = f"{horizon} → {display.day(r.new_horizon)}"
-        table.add_row(r.batch, term("renewal_kind", r.kind), r.reason, outcome, horizon)
+        reason = say(r.said[0], **r.said[1])
+        table.add_row(r.batch, term("renewal_kind", r.kind), reason, outcome, horizon)
     console.print(table)
+
+
+def _status(status: Status | None) -> str:
+    """A signature's status in the interface language (its sub-indication, an ETSI code,
+    as it is); ``—`` for a signature not there."""
+    if status is None:
+        return "—"
+    sub = f"/{status.subindication}" if status.subindication else ""
+    return f"{term('indication', status.indication)}{sub} ({term('revocation', status.revocation)})"
 
 
 def _loud(report: PreserveReport) -> None:
     """Changes and failures on stderr, whatever the output format: cron mails them."""
     for r in report.changed:
-        where = f"{r.item.doc_code} ({r.item.path}): {r.before} → {r.after}"
+        moved = f"{term('indication', r.before)} → {term('indication', r.after)}"
         err_console.print(
-            say("signatures.status_changed", where=where),
+            say("signatures.status_changed", where=f"{r.item.doc_code} ({r.item.path}): {moved}"),
             soft_wrap=True,  # one line per finding, whatever the terminal width
         )
-        for change in r.changes:
-            err_console.print(f"  {change}", soft_wrap=True)
+        for name, was, now in r.moves:
+            err_console.print(f"  {name}: {_status(was)} → {_status(now)}", soft_wrap=True)
     for r in report.failed:
         err_console.print(
             f"[red]{say('signatures.failed')}[/] {r.item.doc_code} "

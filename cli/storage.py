@@ -87,7 +87,11 @@ def replicate_command(
             )
         )
     for item in report.failed:
-        err_console.print(f"[red]{item.arc_file_code}[/]: {item.error}", soft_wrap=True)
+        # The core's error is in both languages, as every core error is.
+        not_copied = say("holdings.not_copied", code=item.arc_file_code)
+        err_console.print(
+            f"[red]{say('common.error')}:[/] {not_copied}: {item.error}", soft_wrap=True
+        )
     if report.failed:
         raise typer.Exit(EXIT_FAILED)
 

@@ -59,5 +59,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Kho {store}: gia hạn {keys} khóa của {objects} hồ sơ",
         "Store {store}: {keys} lock(s) of {objects} dossier(s) extended",
     ),
+    "not_copied": ("không sao chép được {code}", "{code} not copied"),
 }
 """Key → (Vietnamese, English)."""
