@@ -155,7 +155,7 @@ def _show_document(data: dict[str, Any]) -> None:
     number = "/".join(x for x in (data["codeNumber"], data["codeNotation"]) if x)
     title = f"{display.code('typeName', data['typeName'])} {number}".strip()
     console.print(_fields_table(title, rows))
-    files = Table(title=say("catalog.file_count"))
+    files = Table(title=say("catalog.files"))
     for col in ("catalog.file", "catalog.size", "catalog.format", "SHA-256"):
         files.add_column(say(col) if "." in col else col, overflow="fold")
     for f in data["files"]:

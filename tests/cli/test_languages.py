@@ -110,6 +110,12 @@ COMMANDS = (
     same("review", "ls", "--all"),
     same("review", "show", "{accept_en}"),
     same("review", "show", "{return_vi}"),
+    same("storage", "extend-locks"),
+    same("db", "upgrade"),
+    Command(
+        ("sip", "template", "--out", "{folder}/mau-vi.xlsx"),
+        ("sip", "template", "--out", "{folder}/mau-en.xlsx"),
+    ),
     same("show", "000.00.00.H49.2023.99.XX", exit_code=1),
     same("ls", "--jsn", exit_code=2),
     same("lss", exit_code=2),
@@ -139,7 +145,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     (plain / "to-trinh.pdf").write_bytes(sips.pdf_bytes(1))
     home = folder / "archive-data"
     sip = sorted((home / "demo-pki" / "sips").glob("*.zip"))[0]
-    paths: dict[str, object] = {"plain": plain, "sip": sip}
+    paths: dict[str, object] = {"folder": folder, "plain": plain, "sip": sip}
     held = ("accept_vi", "accept_en", "return_vi", "return_en")
     for n, name in enumerate(held, start=90):  # packages held for review (ingest_review)
         package = sips.write_zip(folder / name, n)
