@@ -6,7 +6,9 @@ or defaults changed without the reference being regenerated.
 
 The reference is built from the command objects (a Typer context and ``get_params`` for every
 command), never from the Rich-formatted ``--help`` screens, so it is plain Markdown and the same
-whatever the width of the terminal.
+whatever the width of the terminal. The help texts come from the message catalogue
+(``archive/messages/help.py``, ``options.py``; cli/helptext.py), in both languages, paragraph by
+paragraph (``vi / en``), as the rest of the reference is written.
 """
 
 from __future__ import annotations

@@ -149,8 +149,8 @@ def fixity_run(
             say("holdings.fixity_failure", store=store_name, object=result.object_id),
             soft_wrap=True,
         )
-        for problem in result.problems:
-            err_console.print(f"  {problem}", soft_wrap=True)
+        for key, params in result.said:
+            err_console.print(f"  {say(key, **params)}", soft_wrap=True)
     if failed:
         raise typer.Exit(EXIT_FAILED)
 
