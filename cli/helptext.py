@@ -11,6 +11,10 @@ classes is wrapped: before a screen is drawn, the command's texts are set from t
 the constants are set to the interface language's, and they are put back afterwards.
 ``typer.rich_utils`` (Markdown, Pygments) is imported only when a help screen is drawn.
 
+A command's docstring is for the readers of its code; what ``--help`` and docs/cli.md say is
+the catalogue's entry (tests/cli/test_languages.py checks that every command and parameter has
+one, and that no entry is left without its command).
+
 Imports of ``archive`` beyond the catalogue's lookup sit inside the functions: ``import
 cli.main`` must stay light (tests/cli/test_start.py).
 """
