@@ -28,7 +28,7 @@ from typing import Any, Final
 
 from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from archive.messages.catalogue import has, text
 from cli.output import lang, say
@@ -49,7 +49,7 @@ _STOCK: Final = {
 }
 """The constants of ``typer.rich_utils`` drawn on a help screen, and their entries."""
 
-_TYPE_WORD: Final = re.compile(r"\b(str|int|float|path|file|dir|datetime|range)\b")
+_TYPE_WORD: Final = re.compile(r"\b(str|int|float|path|file|dir|datetime|range)\b", re.I)
 """The words of the value types Typer shows (``<int>``, ``<list[str]>``, ``<int range>``)."""
 
 _LIST: Final = re.compile(r"list\[([^\]]*)\]")
@@ -90,6 +90,8 @@ def localize(command: TyperCommand | TyperGroup, ctx: Context) -> None:
             param.help = say("usage.show_help")  # type: ignore[attr-defined]
         elif (found := param_help(path, param.name or "", language)) is not None:
             param.help = found  # type: ignore[attr-defined]
+        if isinstance(param, TyperArgument) and has(f"usage.argument.{param.name}"):
+            param.metavar = say(f"usage.argument.{param.name}")  # the usage line's too
         shown = _shown_type(param, ctx)
         setattr(param, "display_type_rich", lambda ctx, shown=shown: shown)  # noqa: ARG005, B010
     command.options_metavar = say("usage.options")
@@ -111,7 +113,7 @@ def _shown_type(param: Any, ctx: Context) -> str | None:
     if shown is None or getattr(param.type_descriptor, "is_choice", False):
         return shown
     shown = _LIST.sub(r"\1...", shown)  # a repeatable option, as click writes it
-    return _TYPE_WORD.sub(lambda found: say(f"usage.type_{found[1]}"), shown)
+    return _TYPE_WORD.sub(lambda found: say(f"usage.type_{found[1].lower()}"), shown)
 
 
 class _Formatter(HelpFormatter):

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import typer
+from typer.core import TyperArgument
 from typer.testing import Result
 
 from archive.messages.catalogue import entries, has
@@ -267,7 +268,6 @@ _COMMAND_ROW = re.compile(r"(?m)^│ ([a-z-]+)(?= )")
 _TYPED = re.compile(
     r"<[a-z_|-]+\|[a-z_|-]+>"  # the values of a choice
     r"|(?<=\[mặc định: )[^\]]*|(?<=\[default: )[^\]]*"  # a default value
-    r"|(?m:^│ [* ]*[a-z_]+(?= +<))"  # an argument's name (``{name}`` in the usage line)
 )
 """What a help screen shows as it is typed, in either language."""
 
@@ -297,8 +297,9 @@ def test_every_help_screen_speaks_the_interface_language(tmp_path: Path) -> None
 
 def test_every_command_and_option_has_its_help_in_the_catalogue() -> None:
     """Every command and parameter has its help in the catalogue (archive/messages/help.py,
-    options.py), and every entry there belongs to a command or parameter that exists: a
-    renamed one leaves no help behind."""
+    options.py), every argument its name as shown (``usage.argument.*``), and every entry
+    there belongs to a command or parameter that exists: a renamed one leaves no help
+    behind."""
     root = typer.main.get_command(app)
     missing: list[str] = []
     used: set[str] = set()
@@ -314,6 +315,10 @@ def test_every_command_and_option_has_its_help_in_the_catalogue() -> None:
             if not has(key):
                 missing.append(f"{where}: {param.name}")
             used.add(key)
+            if isinstance(param, TyperArgument):  # its name as the help shows it
+                used.add(shown := f"usage.argument.{param.name}")
+                missing += [] if has(shown) else [shown]
     assert missing == []
     held = {f"{area}.{key}" for area in ("help", "options") for key in entries(area)}
+    held |= {f"usage.{key}" for key in entries("usage") if key.startswith("argument.")}
     assert sorted(held - used) == []
