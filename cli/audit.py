@@ -10,18 +10,13 @@ import typer
 
 from cli.output import EXIT_FAILED, console, errors_to_exit, print_json, say
 
-app = typer.Typer(help="Nhật ký kiểm toán / audit log.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("verify")
 def verify(
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    from_storage: bool = typer.Option(
-        False,
-        "--from-storage",
-        help="Kiểm tra nhật ký đã niêm phong trong từng kho, không cần danh mục / verify the "
-        "sealed log in each store, without the catalog.",
-    ),
+    as_json: bool = typer.Option(False, "--json"),
+    from_storage: bool = typer.Option(False, "--from-storage"),
 ) -> None:
     """Kiểm tra toàn bộ chuỗi băm / verify the whole hash chain; names the first broken link."""
     from archive.bootstrap import open_archive

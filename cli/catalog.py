@@ -66,7 +66,7 @@ def _document_dict(doc: Document) -> dict[str, Any]:
     }
 
 
-def ls(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def ls(as_json: bool = typer.Option(False, "--json")) -> None:
     """Danh sách hồ sơ / list dossiers.
 
     The access column is the strictest mode of the dossier and its documents (a Công khai
@@ -191,8 +191,8 @@ def _show_events(events: list[dict[str, Any]]) -> None:
 
 
 def show(
-    code: str = typer.Argument(..., help="arcFileCode, fileCode hoặc docCode."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    code: str = typer.Argument(...),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Xem hồ sơ hoặc tài liệu / show a dossier (by code) or a document (by docCode)."""
     from archive.bootstrap import open_archive
@@ -238,22 +238,15 @@ def show(
 
 
 def get(
-    doc_code: str = typer.Argument(..., help="docCode của tài liệu / document code."),
+    doc_code: str = typer.Argument(...),
     output: str = typer.Option(
         ...,
         "-o",
         "--output",
-        help="Tệp ghi ra; '-' là đầu ra chuẩn / output file; '-' for standard output.",
     ),
-    force: bool = typer.Option(
-        False, "--force", help="Ghi đè tệp đã có / replace an existing file."
-    ),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
-    rendition: str | None = typer.Option(
-        None,
-        "--rendition",
-        help="'ocr': bản OCR (không phải bản gốc) / the OCR rendition, not the original.",
-    ),
+    force: bool = typer.Option(False, "--force"),
+    agent: str | None = typer.Option(None, "--agent"),
+    rendition: str | None = typer.Option(None, "--rendition"),
 ) -> None:
     """Lấy bản gốc (đúng từng byte) / write the original bytes of a document; logged.
 
@@ -280,7 +273,7 @@ def get(
         console.print(say("catalog.written", size=size, output=output))
 
 
-def duplicates(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def duplicates(as_json: bool = typer.Option(False, "--json")) -> None:
     """Bản gốc trùng nhau / originals held more than once (same SHA-256)."""
     from archive.bootstrap import open_archive
     from archive.catalog.duplicates import list_duplicates
@@ -294,25 +287,23 @@ def duplicates(as_json: bool = typer.Option(False, "--json", help="JSON output."
     if as_json:
         print_json(groups)
         return
-    table = Table(title=say("Bản gốc trùng nhau (SHA-256)", "Originals held more than once"))
-    for col in ("SHA-256", say("Dung lượng", "Size"), "docCode", "arcFileCode"):
+    table = Table(title=say("catalog.duplicates_title"))
+    for col in ("SHA-256", say("catalog.size"), "docCode", "arcFileCode"):
         table.add_column(col, overflow="fold")
     for group in groups:
         for n, copy in enumerate(group["copies"]):
             first = n == 0
             table.add_row(
                 group["sha256"][:16] if first else "",
-                str(group["size"]) if first else "",
+                display.size(group["size"]) if first else "",
                 copy["docCode"] or copy["path"],
                 copy["arcFileCode"],
             )
     console.print(table)
-    console.print(
-        say(f"{len(groups)} nhóm trùng nhau.", f"{len(groups)} groups of identical originals.")
-    )
+    console.print(say("catalog.duplicates_count", count=len(groups)))
 
 
-def formats(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def formats(as_json: bool = typer.Option(False, "--json")) -> None:
     """Kho theo định dạng / the holding by format: files, size, risk (PRONOM)."""
     from archive.bootstrap import open_archive
     from archive.config import load_settings
@@ -327,27 +318,24 @@ def formats(as_json: bool = typer.Option(False, "--json", help="JSON output.")) 
         print_json(report)
         return
     risk = {"acceptable": "[green]{}[/]", "at-risk": "[yellow]{}[/]", "refused": "[red]{}[/]"}
-    table = Table(title=say("Tài liệu theo định dạng (PRONOM)", "Holding by format (PRONOM)"))
-    for col in ("PUID", say("Định dạng", "Format"), say("Phiên bản", "Version")):
+    table = Table(title=say("catalog.formats_title"))
+    for col in ("PUID", say("catalog.format"), say("catalog.version")):
         table.add_column(col, overflow="fold")
-    for col in (say("Tệp", "Files"), say("Dung lượng", "Bytes"), "PDF/A"):
+    for col in (say("catalog.file_count"), say("catalog.size"), "PDF/A"):
         table.add_column(col, justify="right")
-    table.add_column(say("Rủi ro", "Risk"))
+    table.add_column(say("catalog.risk"))
     for row in report["formats"]:
         table.add_row(
-            row["puid"] or "UNKNOWN",
+            row["puid"] or say("catalog.unidentified"),
             row["format"] or "",
             row["version"],
             str(row["files"]),
-            str(row["bytes"]),
+            display.size(row["bytes"]),
             f"{row['pdfa_consistent']}/{row['pdfa_declared']}" if row["pdfa_declared"] else "",
-            risk[row["risk"]].format(row["risk"]),
+            risk[row["risk"]].format(term("format_risk", row["risk"])),
         )
     console.print(table)
     total = report["total"]
     console.print(
-        say(
-            f"Tổng: {total['files']} tệp, {total['bytes']} byte.",
-            f"Total: {total['files']} files, {total['bytes']} bytes.",
-        )
+        say("catalog.formats_total", files=total["files"], size=display.size(total["bytes"]))
     )

@@ -40,10 +40,6 @@ def demo(
         None,
         "--sips-only",
         file_okay=False,
-        help="Chỉ chép các gói SIP mẫu (tạo một lần trong <home>/demo-pki/sips) và chứng thư "
-        "gốc demo đã ký chúng (demo-root.cert.pem) vào thư mục này, không nộp lưu / only copy "
-        "the sample SIPs (made once in <home>/demo-pki/sips) and the demo root certificate "
-        "they are signed under (demo-root.cert.pem) into this directory, without ingesting.",
     ),
 ) -> None:
     """Tạo kho mẫu: hồ sơ có PDF ký số, bản sao, TSA, tài khoản / a complete sample archive.

@@ -19,22 +19,16 @@ FORMATS = ("csv", "xlsx", "pdf")
 """``archive.retention.tables.FORMATS``, repeated for the help text (tests/cli/test_start.py)."""
 
 app = typer.Typer(
-    help="Hủy tài liệu hết giá trị: xét hủy, hội đồng, quyết định, thực hiện / destruction of "
-    "expired and duplicate records.",
     no_args_is_help=True,
 )
-council_app = typer.Typer(
-    help="Hội đồng xét hủy và thủ trưởng / the council and the head.", no_args_is_help=True
-)
+council_app = typer.Typer(no_args_is_help=True)
 app.add_typer(council_app, name="council")
 
 
 @council_app.command("add")
 def council_add(
-    name: str = typer.Argument(
-        ..., help="Tài khoản / account name (archive users add); the --agent of their acts."
-    ),
-    role: str = typer.Option(..., "--role", help="council | head"),
+    name: str = typer.Argument(...),
+    role: str = typer.Option(..., "--role"),
     agent: str | None = AGENT,
 ) -> None:
     """Thêm thành viên hội đồng hoặc thủ trưởng / add a council member or the head."""
@@ -71,7 +65,6 @@ def review(
     year: int | None = typer.Option(
         None,
         "--year",
-        help="Hết hạn đến 31/12 của năm / expired by 31/12 of this year (default: before today).",
     ),
     agent: str | None = AGENT,
     as_json: bool = JSON,
@@ -98,7 +91,7 @@ def review(
 
 @app.command("ls")
 def ls(
-    code: str | None = typer.Argument(None, help="Mã danh mục / list code (HUY-YYYY-NN)."),
+    code: str | None = typer.Argument(None),
     as_json: bool = JSON,
 ) -> None:
     """Xem danh mục hủy / show disposal lists."""
@@ -127,12 +120,10 @@ def ls(
 
 @app.command("export")
 def export(
-    code: str = typer.Argument(..., help="Mã danh mục / list code."),
-    fmt: str = typer.Option("csv", "--format", help=" | ".join(FORMATS)),
-    out: Path = typer.Option(..., "-o", "--output", help="Tệp ghi ra / output file."),
-    level: str = typer.Option(
-        "dossiers", "--level", help="dossiers (hồ sơ) | documents (tài liệu)."
-    ),
+    code: str = typer.Argument(...),
+    fmt: str = typer.Option("csv", "--format"),
+    out: Path = typer.Option(..., "-o", "--output"),
+    level: str = typer.Option("dossiers", "--level"),
     agent: str | None = AGENT,
 ) -> None:
     """Xuất danh mục (CSV, XLSX, PDF) với các cột theo quy định / export the list."""
@@ -146,9 +137,9 @@ def export(
 
 @app.command("opinion")
 def opinion(
-    code: str = typer.Argument(..., help="Mã danh mục / list code."),
-    vote: str = typer.Option(..., "--vote", help="agree | disagree"),
-    comment: str = typer.Option("", "--comment", help="Ý kiến / comment."),
+    code: str = typer.Argument(...),
+    vote: str = typer.Option(..., "--vote"),
+    comment: str = typer.Option("", "--comment"),
     agent: str | None = AGENT,
 ) -> None:
     """Thành viên hội đồng cho ý kiến / a council member records an opinion."""
@@ -162,8 +153,8 @@ def opinion(
 
 @app.command("attach")
 def attach(
-    code: str = typer.Argument(..., help="Mã danh mục / list code."),
-    file: Path = typer.Argument(..., help="Văn bản thẩm định / appraisal document."),
+    code: str = typer.Argument(...),
+    file: Path = typer.Argument(...),
     agent: str | None = AGENT,
 ) -> None:
     """Đính kèm văn bản thẩm định / attach an external appraisal document."""
@@ -177,11 +168,11 @@ def attach(
 
 @app.command("decide")
 def decide(
-    code: str = typer.Argument(..., help="Mã danh mục / list code."),
-    number: str = typer.Option(..., "--number", help="Số quyết định / decision number."),
-    date: str = typer.Option(..., "--date", help="Ngày quyết định DD/MM/YYYY."),
-    file: Path = typer.Option(..., "--file", help="Tệp quyết định / decision file."),
-    reject: bool = typer.Option(False, "--reject", help="Không phê duyệt / reject."),
+    code: str = typer.Argument(...),
+    number: str = typer.Option(..., "--number"),
+    date: str = typer.Option(..., "--date"),
+    file: Path = typer.Option(..., "--file"),
+    reject: bool = typer.Option(False, "--reject"),
     agent: str | None = AGENT,
     as_json: bool = JSON,
 ) -> None:
@@ -209,7 +200,7 @@ def decide(
 
 @app.command("execute")
 def execute(
-    code: str = typer.Argument(..., help="Mã danh mục / list code."),
+    code: str = typer.Argument(...),
     agent: str | None = AGENT,
     as_json: bool = JSON,
 ) -> None:

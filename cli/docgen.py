@@ -6,14 +6,15 @@ or defaults changed without the reference being regenerated.
 
 The reference is built from the command objects (a Typer context and ``get_params`` for every
 command), never from the Rich-formatted ``--help`` screens, so it is plain Markdown and the same
-whatever the width of the terminal.
+whatever the width of the terminal. The help texts come from the message catalogue
+(``archive/messages/help.py``, ``options.py``; cli/helptext.py), in both languages, paragraph by
+paragraph (``vi / en``), as the rest of the reference is written.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
-import inspect
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from archive.config import Settings
+from cli.helptext import command_help, param_help
 
 __all__ = [
     "DOC_PATH",
@@ -220,8 +222,21 @@ def _label(param: Param, ctx: typer.Context) -> str:
     return f"{names} {param.display_type(ctx)}"
 
 
-def _param_doc(param: Param, ctx: typer.Context) -> ParamDoc:
-    text = " ".join((param.help or "").split())
+def _both(vi: str | None, en: str | None) -> str:
+    """Help in both languages, paragraph by paragraph: ``vi / en``, the English one going on
+    the sentence (its first letter small, unless it starts a name or an acronym)."""
+    pairs = zip((vi or "").split("\n\n"), (en or "").split("\n\n"), strict=True)
+    return "\n\n".join(v if v == e else f"{v.removesuffix('.')} / {_going_on(e)}" for v, e in pairs)
+
+
+def _going_on(text: str) -> str:
+    return text[0].lower() + text[1:] if text[:2].istitle() else text
+
+
+def _param_doc(param: Param, ctx: typer.Context, path: tuple[str, ...]) -> ParamDoc:
+    name = param.name or ""
+    help_vi, help_en = param_help(path, name, "vi"), param_help(path, name, "en")
+    text = " ".join(_both(help_vi, help_en).split())
     envvars = [param.envvar] if isinstance(param.envvar, str) else list(param.envvar or ())
     if envvars:
         text += " (" + ", ".join(f"env `{e}`" for e in envvars) + ")"
@@ -255,7 +270,7 @@ def _walk(
             raise TypeError(f"{' '.join(path)}: not a Typer parameter: {param!r}")
         if param.hidden or param.name == "help":
             continue
-        params.append(_param_doc(param, ctx))
+        params.append(_param_doc(param, ctx, path[1:]))
     subcommands: list[str] = []
     if isinstance(command, TyperGroup):
         names = [n for n in command.list_commands(ctx) if n]
@@ -267,7 +282,7 @@ def _walk(
     out.append(
         CommandDoc(
             path,
-            inspect.cleandoc(command.help or ""),
+            _both(command_help(path[1:], "vi"), command_help(path[1:], "en")),
             _usage(path, docs, bool(subcommands)),
             docs,
             tuple(subcommands),

@@ -19,18 +19,14 @@ from cli.verify import parse_at
 if TYPE_CHECKING:
     from archive.evidence.ers import ErsReport
 
-app = typer.Typer(
-    help="Hồ sơ bằng chứng RFC 4998 / RFC 4998 evidence records.", no_args_is_help=True
-)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("build")
 def build_command(
-    limit: int | None = typer.Option(
-        None, "--limit", help="Một lô tối đa N tệp / one batch of at most N files."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    limit: int | None = typer.Option(None, "--limit"),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Cấp hồ sơ bằng chứng cho mọi tệp chưa có / cover every file not yet covered.
 
@@ -86,17 +82,35 @@ def _table(reports: list[ErsReport]) -> Table:
     return table
 
 
+def _reason(report: ErsReport) -> str:
+    """The verdict on a record in the interface language (the core's ``reason`` is the
+    stored, English one); a record that could not be read: the error, in both languages."""
+    if not report.said:
+        return f"{say('common.error')}: {report.reason}"
+    (lead, lead_params), *details = report.said
+    said = [say(key, **_shown(params)) for key, params in details]
+    first = say(lead, **lead_params)
+    return f"{first}: {'; '.join(said)}" if said else first
+
+
+def _shown(params: dict[str, object]) -> dict[str, object]:
+    """The parameters of a verdict as people read them: the kind of an archive timestamp
+    and the TSA's name in the interface language."""
+    shown = dict(params)
+    if "kind" in shown:
+        shown["kind"] = term("ers_kind", shown["kind"])
+    if "tsa" in shown:
+        shown["tsa"] = display.subject(str(shown["tsa"]))
+    return shown
+
+
 @app.command("verify")
 def verify_command(
-    target: str = typer.Argument(
-        ..., help="docCode, tệp lưu trong kho, hoặc tệp .ers / docCode, a stored file, or .ers."
-    ),
-    data: list[Path] = typer.Option(
-        [], "--data", help="Tệp dữ liệu của .ers / data file(s) the .ers covers."
-    ),
-    at: str | None = typer.Option(None, "--at", help="Kiểm tra tại thời điểm (ISO 8601)."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    target: str = typer.Argument(...),
+    data: list[Path] = typer.Option([], "--data"),
+    at: str | None = typer.Option(None, "--at"),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Kiểm tra ngoại tuyến / verify offline: hash trees, timestamps, renewal chain.
 
@@ -137,11 +151,7 @@ def verify_command(
     else:
         console.print(_table(reports))
         for r in reports:
-            if r.valid:  # the core's reason is partly English; say it in the interface language
-                first = display.when(r.checks[0].gen_time)
-                reason = say("evidence.valid", timestamps=len(r.checks), at=first)
-            else:
-                reason = r.reason  # an error, in both languages
+            reason = _reason(r)
             console.print(f"[{'green' if r.valid else 'red'}]{r.name}[/]: {reason}", soft_wrap=True)
     if not valid:
         raise typer.Exit(EXIT_FAILED)
@@ -149,9 +159,9 @@ def verify_command(
 
 @app.command("export")
 def export_command(
-    target: str = typer.Argument(..., help="docCode hoặc tệp lưu trong kho / docCode or file."),
-    out: Path = typer.Option(..., "-o", "--output", help="Tệp .ers ghi ra (DER)."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    target: str = typer.Argument(...),
+    out: Path = typer.Option(..., "-o", "--output"),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Xuất hồ sơ bằng chứng (DER, RFC 4998) / export evidence records as DER."""
     from archive.bootstrap import open_archive
@@ -170,15 +180,14 @@ def export_command(
 
 @app.command("bundle")
 def bundle_command(
-    doc_code: str = typer.Argument(..., help="docCode của tài liệu / the document's docCode."),
-    out: Path = typer.Option(..., "-o", "--output", help="Tệp .zip ghi ra / the .zip to write."),
+    doc_code: str = typer.Argument(...),
+    out: Path = typer.Option(..., "-o", "--output"),
     allow_restricted: bool = typer.Option(
         False,
         "--allow-restricted",
-        help="Cho phép tài liệu chế độ 02/03 (người nhận được phép) / allow access mode 02/03.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Gói bằng chứng cho bên thứ ba / evidence bundle for a third party (zip + README).
 

@@ -71,9 +71,9 @@ def summary_line(results: list[IngestResult]) -> str:
 
 
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Gói SIP_hoso (.zip hoặc thư mục)."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    paths: list[Path] = typer.Argument(...),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Nộp lưu gói SIP_hoso / ingest TT05 SIP_hoso packages (folders or .zip)."""
     from archive.bootstrap import open_archive, person_agent

@@ -43,13 +43,11 @@ if TYPE_CHECKING:
 app = typer.Typer(
     cls=ArchiveGroup,
     name="archive",
-    help="Kho lưu trữ điện tử (TT 05/2025/TT-BNV) — electronic archive for Vietnamese "
-    "state agencies.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-db_app = typer.Typer(help="Cơ sở dữ liệu danh mục / catalog database.", no_args_is_help=True)
+db_app = typer.Typer(no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sip.app, name="sip")
@@ -91,15 +89,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    home: Path | None = typer.Option(
-        None, "--home", envvar="ARCHIVE_HOME", help="Thư mục dữ liệu / data directory."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", envvar="ARCHIVE_LANG", help="vi (mặc định/default) | en"
-    ),
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
+    home: Path | None = typer.Option(None, "--home", envvar="ARCHIVE_HOME"),
+    lang: str | None = typer.Option(None, "--lang", envvar="ARCHIVE_LANG"),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
 ) -> None:
     """Kho lưu trữ điện tử / electronic archive."""
     from archive.home import find_home
@@ -124,11 +116,6 @@ def init(
         "--trust-demo-root",
         exists=True,
         dir_okay=False,
-        help="Cho kho mới tin cậy chứng thư gốc demo (demo-root.cert.pem của `archive demo "
-        "--sips-only`) để nộp lưu các gói mẫu; ghi archive.toml, bị từ chối trong production "
-        "/ make this home trust a demo root (the demo-root.cert.pem of `archive demo "
-        "--sips-only`) to ingest the sample packages; writes archive.toml, refused in "
-        "production.",
     ),
 ) -> None:
     """Tạo kho lưu trữ (danh mục + kho OCFL) / create the archive home."""
@@ -146,7 +133,7 @@ def init(
 
 
 @app.command()
-def info(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def info(as_json: bool = typer.Option(False, "--json")) -> None:
     """Thông tin kho: nơi lưu, backend, số lượng / where things are and how much is stored."""
     from archive.bootstrap import open_archive
     from archive.config import load_settings

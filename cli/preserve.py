@@ -18,10 +18,9 @@ from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_
 
 if TYPE_CHECKING:
     from archive.preserve import PreserveReport
+    from archive.preserve.model import Status
 
-app = typer.Typer(
-    help="Bảo quản chữ ký số dài hạn / long-term signature preservation.", no_args_is_help=True
-)
+app = typer.Typer(no_args_is_help=True)
 
 
 def _show(report: PreserveReport) -> None:
@@ -50,7 +49,7 @@ def _table(report: PreserveReport) -> Table:
     done = {r.item.validation_id: r for r in report.results}
     for item in report.planned:
         result = done.get(item.validation_id)
-        after = (result.after if result else None) or ""
+        after = term("indication", result.after) if result and result.after else ""
         horizon = display.day(item.horizon)
         if result and result.horizon and result.horizon != item.horizon:
             horizon = f"{horizon} → {display.day(result.horizon)}"
@@ -63,7 +62,7 @@ def _table(report: PreserveReport) -> Table:
             item.path,
             term("preserve_action", item.action),
             f"[red]{outcome}[/]" if result and result.done == "failed" else outcome,
-            item.bottom_line,
+            term("indication", item.bottom_line),
             f"[bold red]{after}[/]" if result and result.changed else after,
             horizon,
         )
@@ -83,20 +82,30 @@ def _show_evidence(report: PreserveReport) -> None:
         horizon = display.day(r.horizon)
         if r.new_horizon:
             horizon = f"{horizon} → {display.day(r.new_horizon)}"
-        table.add_row(r.batch, term("renewal_kind", r.kind), r.reason, outcome, horizon)
+        reason = say(r.said[0], **r.said[1])
+        table.add_row(r.batch, term("renewal_kind", r.kind), reason, outcome, horizon)
     console.print(table)
+
+
+def _status(status: Status | None) -> str:
+    """A signature's status in the interface language (its sub-indication, an ETSI code,
+    as it is); ``—`` for a signature not there."""
+    if status is None:
+        return "—"
+    sub = f"/{status.subindication}" if status.subindication else ""
+    return f"{term('indication', status.indication)}{sub} ({term('revocation', status.revocation)})"
 
 
 def _loud(report: PreserveReport) -> None:
     """Changes and failures on stderr, whatever the output format: cron mails them."""
     for r in report.changed:
-        where = f"{r.item.doc_code} ({r.item.path}): {r.before} → {r.after}"
+        moved = f"{term('indication', r.before)} → {term('indication', r.after)}"
         err_console.print(
-            say("signatures.status_changed", where=where),
+            say("signatures.status_changed", where=f"{r.item.doc_code} ({r.item.path}): {moved}"),
             soft_wrap=True,  # one line per finding, whatever the terminal width
         )
-        for change in r.changes:
-            err_console.print(f"  {change}", soft_wrap=True)
+        for name, was, now in r.moves:
+            err_console.print(f"  {name}: {_status(was)} → {_status(now)}", soft_wrap=True)
     for r in report.failed:
         err_console.print(
             f"[red]{say('signatures.failed')}[/] {r.item.doc_code} "
@@ -113,10 +122,10 @@ def _loud(report: PreserveReport) -> None:
 
 @app.command("run")
 def run_command(
-    dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ liệt kê / only list the work."),
-    limit: int | None = typer.Option(None, "--limit", help="Tối đa N tệp / at most N files."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    dry_run: bool = typer.Option(False, "--dry-run"),
+    limit: int | None = typer.Option(None, "--limit"),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Bổ sung LTA, gia hạn dấu thời gian, kiểm tra lại / augment, renew and revalidate.
 

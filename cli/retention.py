@@ -21,20 +21,16 @@ if TYPE_CHECKING:
     from archive.bootstrap import Archive
 
 app = typer.Typer(
-    help="Thời hạn lưu trữ: bảng thời hạn, hồ sơ đến hạn / retention schedule and due dates.",
     no_args_is_help=True,
 )
-schedule_app = typer.Typer(
-    help="Bảng thời hạn lưu trữ (CSV) / the retention schedule (CSV).", no_args_is_help=True
-)
+schedule_app = typer.Typer(no_args_is_help=True)
 app.add_typer(schedule_app, name="schedule")
 hold_app = typer.Typer(
-    help="Phong tỏa hồ sơ (không hủy, không chuyển, không xóa) / holds (freeze).",
     no_args_is_help=True,
 )
 
-AGENT = typer.Option(None, "--agent", help="Người thực hiện / acting person.")
-JSON = typer.Option(False, "--json", help="JSON output.")
+AGENT = typer.Option(None, "--agent")
+JSON = typer.Option(False, "--json")
 
 
 @contextmanager
@@ -49,9 +45,7 @@ def opened() -> Iterator[Archive]:
 
 @app.command("due")
 def due(
-    year: int | None = typer.Option(
-        None, "--year", help="Đến hết năm / up to the end of this year (default: this year)."
-    ),
+    year: int | None = typer.Option(None, "--year"),
     as_json: bool = JSON,
 ) -> None:
     """Hồ sơ hết thời hạn lưu trữ đến 31/12 của năm / dossiers whose retention ends by 31/12."""
@@ -119,7 +113,7 @@ def schedule_ls(as_json: bool = JSON) -> None:
 
 @schedule_app.command("export")
 def schedule_export(
-    out: Path = typer.Option(..., "-o", "--output", help="Tệp CSV ghi ra / CSV file to write."),
+    out: Path = typer.Option(..., "-o", "--output"),
 ) -> None:
     """Xuất bảng thời hạn ra CSV / export the schedule as CSV."""
     from archive.db.engine import unit_of_work
@@ -136,7 +130,7 @@ def schedule_export(
 
 @schedule_app.command("import")
 def schedule_import(
-    csv_file: Path = typer.Argument(..., help="Tệp CSV (UTF-8) / CSV file (UTF-8)."),
+    csv_file: Path = typer.Argument(...),
     agent: str | None = AGENT,
 ) -> None:
     """Nhập bảng thời hạn từ CSV (tất cả hoặc không) / import a schedule CSV (all or nothing)."""
@@ -151,8 +145,8 @@ def schedule_import(
 
 @hold_app.command("place")
 def hold_place(
-    code: str = typer.Argument(..., help="arcFileCode hoặc fileCode."),
-    reason: str = typer.Option(..., "--reason", help="Lý do / reason."),
+    code: str = typer.Argument(...),
+    reason: str = typer.Option(..., "--reason"),
     agent: str | None = AGENT,
     as_json: bool = JSON,
 ) -> None:
@@ -170,8 +164,8 @@ def hold_place(
 
 @hold_app.command("release")
 def hold_release(
-    hold_id: int = typer.Argument(..., help="Số phong tỏa / hold number ('archive hold ls')."),
-    reason: str = typer.Option(..., "--reason", help="Lý do / reason."),
+    hold_id: int = typer.Argument(...),
+    reason: str = typer.Option(..., "--reason"),
     agent: str | None = AGENT,
     as_json: bool = JSON,
 ) -> None:
@@ -189,7 +183,7 @@ def hold_release(
 
 @hold_app.command("ls")
 def hold_ls(
-    all_: bool = typer.Option(False, "--all", help="Cả phong tỏa đã gỡ / include released."),
+    all_: bool = typer.Option(False, "--all"),
     as_json: bool = JSON,
 ) -> None:
     """Danh sách phong tỏa / list holds."""

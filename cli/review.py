@@ -6,31 +6,34 @@ Imports of ``archive`` sit inside the functions that use them, types under ``TYP
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import typer
 from rich.table import Table
 
-from cli.output import EXIT_FAILED, console, errors_to_exit, findings_table, print_json, say
+from cli.display import size, when, yes_no
+from cli.output import (
+    EXIT_FAILED,
+    console,
+    errors_to_exit,
+    findings_table,
+    print_json,
+    say,
+    term,
+)
 
 app = typer.Typer(
-    help="Xem xét trước khi tiếp nhận / review packages before they are accepted.",
     no_args_is_help=True,
 )
 
-_JSON = typer.Option(False, "--json", help="JSON output.")
-_AGENT = typer.Option(None, "--agent", help="Người quyết định / deciding person.")
+_JSON = typer.Option(False, "--json")
+_AGENT = typer.Option(None, "--agent")
 
 
 @app.command("ls")
 def ls(
-    overdue: bool = typer.Option(
-        False, "--overdue", help="Chỉ gói quá hạn 60 ngày / only packages past the deadline."
-    ),
-    everything: bool = typer.Option(
-        False, "--all", help="Cả gói đã quyết định / decided packages too."
-    ),
+    overdue: bool = typer.Option(False, "--overdue"),
+    everything: bool = typer.Option(False, "--all"),
     as_json: bool = _JSON,
 ) -> None:
     """Gói chờ tiếp nhận / packages awaiting review (oldest first)."""
@@ -44,59 +47,79 @@ def ls(
     if as_json:
         print_json(rows)
         return
-    table = Table(title=say("Gói chờ tiếp nhận", "Packages awaiting review"))
-    for col in (
-        say("Mã", "Code"),
-        say("Mã hồ sơ", "File code"),
-        say("Cơ quan", "Agency"),
-        say("Ngày nhận", "Received"),
-        say("Số ngày", "Days"),
-        say("Trạng thái", "State"),
-    ):
-        table.add_column(col, overflow="fold")
+    table = Table(title=say("ingest.review_title"))
+    headers = ("review_code", "file_code", "review_agency", "review_received", "review_days")
+    for key in (*headers, "review_state"):
+        table.add_column(
+            say(f"common.{key}" if key == "file_code" else f"ingest.{key}"), overflow="fold"
+        )
     for r in rows:
-        state = r["state_vi"] if say("vi", "en") == "vi" else r["state"]
+        state = term("review_state", r["state"])
         if r["overdue"]:
-            state = f"[red]{state}, {say('quá hạn', 'overdue')}[/]"
+            state = f"[red]{state}, {say('ingest.review_overdue')}[/]"
         days = "" if r["days_waiting"] is None else str(r["days_waiting"])
-        table.add_row(r["code"], r["fileCode"], r["agency"], r["submitted_at"], days, state)
+        table.add_row(r["code"], r["fileCode"], r["agency"], when(r["submitted_at"]), days, state)
     console.print(table)
     late = sum(r["overdue"] for r in rows)
-    console.print(
-        say(f"{len(rows)} gói, {late} quá hạn.", f"{len(rows)} packages, {late} overdue.")
-    )
+    console.print(say("ingest.review_count", count=len(rows), late=late))
+
+
+_FIELDS = (
+    "fileCode", "agency", "request_code", "submitted_at", "submitted_by", "due_at",
+    "days_waiting", "overdue", "registered_docs", "received_docs", "files", "bytes",
+    "decided_at", "decided_by", "reason", "object_id",
+)  # fmt: skip
+"""The fields of a package under review, in the order shown."""
+
+
+def _value(key: str, value: object) -> str:
+    """A field of a package under review as people read it."""
+    if key.endswith("_at"):
+        return when(value)
+    if isinstance(value, bool):
+        return yes_no(value)
+    if key == "bytes" and isinstance(value, int):
+        return size(value)
+    return str(value)
 
 
 def _show(data: dict[str, Any]) -> None:
-    table = Table(title=f"{data['code']}: {data['title']}", show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
-    for key in (
-        "state_vi", "fileCode", "agency", "request_code", "submitted_at", "submitted_by",
-        "due_at", "days_waiting", "overdue", "registered_docs", "received_docs", "files",
-        "bytes", "decided_at", "decided_by", "reason", "object_id",
-    ):  # fmt: skip
+    title = f"{data['code']}: {data['title']} ({term('review_state', data['state'])})"
+    table = Table(title=title, show_header=False)
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    for key in _FIELDS:
         if data.get(key) not in (None, ""):
-            table.add_row(key, str(data[key]))
+            table.add_row(say(f"ingest.review_field.{key}"), _value(key, data[key]))
     console.print(table)
-    receipt = data.get("receipt")
-    if receipt:
-        content = receipt["content"]
-        console.print(
-            f"[bold]{content['title']}[/] ({content['title_en']}) {content['number']}: "
-            f"{content['decision']['label']}; {say('đối chiếu', 'count')} "
-            f"{content['counts']['result']}; {receipt['object_id']} (receipt.pdf, receipt.json)"
-        )
+    if receipt := data.get("receipt"):
+        console.print(_receipt_line(receipt))
     if data.get("findings"):
         from archive.findings import Finding
 
         console.print(findings_table([Finding(**f) for f in data["findings"]], data["code"]))
 
 
+def _receipt_line(receipt: dict[str, Any]) -> str:
+    content = receipt["content"]
+    counts = content["counts"]
+    registered, received = counts["registered"], counts["received"]
+    if registered is None or received >= registered:
+        count = say("ingest.review_complete")
+    else:
+        count = say("ingest.review_short", missing=registered - received)
+    return say(
+        "ingest.review_receipt",
+        title=term("receipt", content["kind"]),
+        number=content["number"],
+        decision=term("decision", content["decision"]["result"]),
+        count=count,
+        object_id=receipt["object_id"],
+    )
+
+
 @app.command("show")
-def show(
-    code: str = typer.Argument(..., help="Mã gói / package code (CTN-…)."), as_json: bool = _JSON
-) -> None:
+def show(code: str = typer.Argument(...), as_json: bool = _JSON) -> None:
     """Xem một gói / one package under review, with its checks (and receipt)."""
     from archive.bootstrap import open_archive
     from archive.config import load_settings
@@ -113,7 +136,7 @@ def show(
 
 @app.command("accept")
 def accept(
-    code: str = typer.Argument(..., help="Mã gói / package code (CTN-…)."),
+    code: str = typer.Argument(...),
     as_json: bool = _JSON,
     agent: str | None = _AGENT,
 ) -> None:
@@ -130,17 +153,11 @@ def accept(
     else:
         shown = [f for f in result.report.findings if f.severity != "info" or not result.ok]
         if shown:
-            console.print(findings_table(shown, Path(result.source).name))
+            console.print(findings_table(shown, code))
         console.print(
-            say(
-                f"{code}: đã tiếp nhận, hồ sơ {result.arc_file_code}.",
-                f"{code}: accepted as {result.arc_file_code}.",
-            )
+            say("ingest.review_accepted", code=code, arc_file_code=result.arc_file_code)
             if result.ok
-            else say(
-                f"{code}: không tiếp nhận được, gói vẫn chờ.",
-                f"{code}: not accepted; it is still pending.",
-            )
+            else say("ingest.review_not_accepted", code=code)
         )
     if not result.ok:
         raise typer.Exit(EXIT_FAILED)
@@ -148,8 +165,8 @@ def accept(
 
 @app.command("return")
 def return_(
-    code: str = typer.Argument(..., help="Mã gói / package code (CTN-…)."),
-    reason: str = typer.Option(..., "--reason", help="Lý do trả lại / reasons for the return."),
+    code: str = typer.Argument(...),
+    reason: str = typer.Option(..., "--reason"),
     as_json: bool = _JSON,
     agent: str | None = _AGENT,
 ) -> None:
@@ -164,4 +181,4 @@ def return_(
     if as_json:
         print_json(data)
     else:
-        console.print(say(f"{code}: đã trả lại.", f"{code}: returned."))
+        console.print(say("ingest.review_returned", code=code))

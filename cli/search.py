@@ -66,8 +66,6 @@ class _SearchGroup(TyperGroup):
 
 app = typer.Typer(
     cls=_SearchGroup,
-    help="Tìm kiếm toàn văn / full-text search. `archive search QUERY` = "
-    "`archive search query QUERY`.",
     no_args_is_help=True,
 )
 
@@ -132,36 +130,26 @@ def _bucket(field: str, bucket: FacetBucket) -> str:
 
 @app.command("query")
 def query(
-    text: str = typer.Argument("", help='Từ khóa; "cụm từ"; tiền tố* / words; "phrase"; prefix*.'),
-    organ: list[str] = typer.Option(
-        [], "--organ", help="Cơ quan ban hành (lặp lại được) / issuing agency (repeatable)."
-    ),
-    type_: list[str] = typer.Option(
-        [], "--type", help="Mã loại văn bản, vd 02 Quyết định / typeName code (repeatable)."
-    ),
-    year: int | None = typer.Option(None, "--year", help="Năm ban hành / year of issue."),
-    year_from: int | None = typer.Option(None, "--from", help="Từ năm / from year."),
-    year_to: int | None = typer.Option(None, "--to", help="Đến năm / to year."),
-    maintenance: list[str] = typer.Option(
-        [], "--maintenance", help="Mã thời hạn bảo quản 01–07 / retention code (repeatable)."
-    ),
-    mode: list[str] = typer.Option(
-        [], "--mode", help="Chế độ sử dụng 01–03 / access mode (repeatable)."
-    ),
-    fonds: list[str] = typer.Option([], "--fonds", help="Mã phông / fonds code (repeatable)."),
-    sort: Sort = typer.Option(Sort.relevance, "--sort", help="Thứ tự / order."),
-    page: int = typer.Option(1, "--page", help="Trang / page number (from 1)."),
+    text: str = typer.Argument(""),
+    organ: list[str] = typer.Option([], "--organ"),
+    type_: list[str] = typer.Option([], "--type"),
+    year: int | None = typer.Option(None, "--year"),
+    year_from: int | None = typer.Option(None, "--from"),
+    year_to: int | None = typer.Option(None, "--to"),
+    maintenance: list[str] = typer.Option([], "--maintenance"),
+    mode: list[str] = typer.Option([], "--mode"),
+    fonds: list[str] = typer.Option([], "--fonds"),
+    sort: Sort = typer.Option(Sort.relevance, "--sort"),
+    page: int = typer.Option(1, "--page"),
     per_page: int = typer.Option(
         20,
         "--per-page",
-        help="Kết quả mỗi trang / results per page (at most search_max_page_size, 100).",
     ),
     role: Role = typer.Option(
         Role.officer,
         "--role",
-        help="Tìm với quyền của vai trò này / search with this role's access rights.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Tìm văn bản (có dấu hay không dấu) / find documents, with or without diacritics."""
     from archive.search.limits import SearchLimits, page_window
@@ -206,7 +194,7 @@ def _request(
 
 
 @app.command("reindex")
-def reindex(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def reindex(as_json: bool = typer.Option(False, "--json")) -> None:
     """Dựng lại chỉ mục từ danh mục và bản gốc / rebuild the index from catalog and storage."""
     with errors_to_exit() as stack:
         service = _service(stack)
@@ -237,7 +225,7 @@ def reindex(as_json: bool = typer.Option(False, "--json", help="JSON output.")) 
 
 
 @app.command("status")
-def status(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def status(as_json: bool = typer.Option(False, "--json")) -> None:
     """Chỉ mục ở đâu, bao nhiêu văn bản / where the index is and how many documents it holds."""
     with errors_to_exit() as stack:
         data = _service(stack).status()

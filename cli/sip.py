@@ -13,28 +13,25 @@ import typer
 
 from cli.output import EXIT_FAILED, console, errors_to_exit, findings_table, print_json, say
 
-app = typer.Typer(help="Gói tin SIP_hoso / submission packages.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("build")
 def build(
-    folder: Path = typer.Argument(..., exists=True, file_okay=False, help="Thư mục tài liệu."),
+    folder: Path = typer.Argument(..., exists=True, file_okay=False),
     metadata: Path = typer.Option(
         ...,
         "--metadata",
         exists=True,
         dir_okay=False,
-        help="Bảng kê CSV/XLSX, tiêu đề cột = tên trường TT05.",
     ),
     out: Path | None = typer.Option(
         None,
         "--out",
-        help="Tệp .zip ghi ra (mặc định <tên thư mục>.zip) / output zip "
-        "(default <folder name>.zip).",
     ),
-    creator: str = typer.Option("", "--creator", help="Cơ quan lập hồ sơ / creating agency."),
-    fonds: str | None = typer.Option(None, "--fonds", help="Mã phông / fonds code."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    creator: str = typer.Option("", "--creator"),
+    fonds: str | None = typer.Option(None, "--fonds"),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Đóng gói SIP_hoso từ thư mục + bảng kê / build a SIP_hoso from a folder and a sheet."""
     from archive.config import load_settings
@@ -65,9 +62,8 @@ def template(
         Path("danh-sach.xlsx"),
         "--out",
         dir_okay=False,
-        help="Tệp ghi ra, .xlsx hoặc .csv / file to write, .xlsx or .csv.",
     ),
-    force: bool = typer.Option(False, "--force", help="Ghi đè tệp đã có / replace a file."),
+    force: bool = typer.Option(False, "--force"),
 ) -> None:
     """Bảng kê mẫu cho `sip build` / the metadata sheet to fill for `archive sip build`.
 

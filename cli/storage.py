@@ -20,13 +20,11 @@ if TYPE_CHECKING:
     from archive.holdings.fixity import StoreCoverage
     from archive.storage.ocfl import OcflRoot
 
-fixity_app = typer.Typer(
-    help="Kiểm tra toàn vẹn định kỳ / periodic fixity audits.", no_args_is_help=True
-)
-storage_app = typer.Typer(help="Kho lưu trữ / storage.", no_args_is_help=True)
+fixity_app = typer.Typer(no_args_is_help=True)
+storage_app = typer.Typer(no_args_is_help=True)
 
-_JSON = typer.Option(False, "--json", help="JSON output.")
-_AGENT = typer.Option(None, "--agent", help="Người thực hiện / acting person.")
+_JSON = typer.Option(False, "--json")
+_AGENT = typer.Option(None, "--agent")
 
 
 def _roots(archive: Archive, store: str | None) -> dict[str, OcflRoot]:
@@ -43,10 +41,8 @@ def _roots(archive: Archive, store: str | None) -> dict[str, OcflRoot]:
 
 
 def replicate_command(
-    limit: int | None = typer.Option(None, "--limit", help="Tối đa N hồ sơ / at most N."),
-    everything: bool = typer.Option(
-        False, "--all", help="Kiểm tra mọi hồ sơ / check every dossier, not only those behind."
-    ),
+    limit: int | None = typer.Option(None, "--limit"),
+    everything: bool = typer.Option(False, "--all"),
     as_json: bool = _JSON,
     agent: str | None = _AGENT,
 ) -> None:
@@ -91,21 +87,21 @@ def replicate_command(
             )
         )
     for item in report.failed:
-        err_console.print(f"[red]{item.arc_file_code}[/]: {item.error}", soft_wrap=True)
+        # The core's error is in both languages, as every core error is.
+        not_copied = say("holdings.not_copied", code=item.arc_file_code)
+        err_console.print(
+            f"[red]{say('common.error')}:[/] {not_copied}: {item.error}", soft_wrap=True
+        )
     if report.failed:
         raise typer.Exit(EXIT_FAILED)
 
 
 @fixity_app.command("run")
 def fixity_run(
-    store: str | None = typer.Option(None, "--store", help="Tên kho / store name (default all)."),
-    limit: int | None = typer.Option(None, "--limit", help="Tối đa N đối tượng / at most N."),
-    rate: float | None = typer.Option(
-        None, "--rate", help="Giới hạn MB/s / read-rate limit in MB/s (0: none)."
-    ),
-    everything: bool = typer.Option(
-        False, "--all", help="Mọi đối tượng, không chỉ đến hạn / all objects, not only due ones."
-    ),
+    store: str | None = typer.Option(None, "--store"),
+    limit: int | None = typer.Option(None, "--limit"),
+    rate: float | None = typer.Option(None, "--rate"),
+    everything: bool = typer.Option(False, "--all"),
     as_json: bool = _JSON,
     agent: str | None = _AGENT,
 ) -> None:
@@ -153,15 +149,15 @@ def fixity_run(
             say("holdings.fixity_failure", store=store_name, object=result.object_id),
             soft_wrap=True,
         )
-        for problem in result.problems:
-            err_console.print(f"  {problem}", soft_wrap=True)
+        for key, params in result.said:
+            err_console.print(f"  {say(key, **params)}", soft_wrap=True)
     if failed:
         raise typer.Exit(EXIT_FAILED)
 
 
 @fixity_app.command("report")
 def fixity_report(
-    days: int = typer.Option(365, "--days", min=1, help="Cửa sổ N ngày / window in days."),
+    days: int = typer.Option(365, "--days", min=1),
     as_json: bool = _JSON,
 ) -> None:
     """Độ phủ kiểm tra toàn vẹn / fixity coverage per store.
@@ -215,8 +211,8 @@ def _projection(store: StoreCoverage) -> str:
 
 
 def repair_command(
-    target: str = typer.Argument(..., help="arcFileCode, fileCode hoặc/or object id."),
-    source: str | None = typer.Option(None, "--from", help="Kho nguồn / source store."),
+    target: str = typer.Argument(...),
+    source: str | None = typer.Option(None, "--from"),
     as_json: bool = _JSON,
     agent: str | None = _AGENT,
 ) -> None:
@@ -291,7 +287,7 @@ def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
 
 @storage_app.command("verify")
 def storage_verify(
-    store: str | None = typer.Option(None, "--store", help="Tên kho / store name (default all)."),
+    store: str | None = typer.Option(None, "--store"),
     as_json: bool = _JSON,
 ) -> None:
     """Đối chiếu kho với danh mục / orphans, missing objects, leftovers and drift.

@@ -19,10 +19,9 @@ from cli.output import Column, console, dossier_rows_table, print_json, say, ter
 from cli.retention import AGENT, JSON, opened
 
 app = typer.Typer(
-    help="Nộp lưu hồ sơ vĩnh viễn vào Lưu trữ lịch sử / transfer to the historical archive.",
     no_args_is_help=True,
 )
-DOSSIERS = typer.Option(..., "--dossier", help="Mã hồ sơ (lặp lại) / dossier code (repeat).")
+DOSSIERS = typer.Option(..., "--dossier")
 
 
 @contextlib.contextmanager
@@ -49,9 +48,7 @@ def out_folder(out: Path) -> Iterator[Path]:
 
 @app.command("due")
 def due(
-    year: int | None = typer.Option(
-        None, "--year", help="Đến hết năm / up to the end of this year (default: this year)."
-    ),
+    year: int | None = typer.Option(None, "--year"),
     as_json: bool = JSON,
 ) -> None:
     """Hạn đăng ký (trước 12 tháng) và hạn nộp lưu (5 năm sau năm vào lưu trữ) / registration
@@ -82,11 +79,10 @@ def register(
     out: Path = typer.Option(
         ...,
         "--out",
-        help="Thư mục ghi dữ liệu đăng ký (tạo nếu chưa có) / output folder (created if missing).",
     ),
-    contact: str = typer.Option("", "--contact", help="Người liên hệ / contact person."),
-    planned: str = typer.Option("", "--planned", help="Ngày dự kiến DD/MM/YYYY / planned date."),
-    offline: bool = typer.Option(False, "--direct", help="Nộp trực tiếp (không trực tuyến)."),
+    contact: str = typer.Option("", "--contact"),
+    planned: str = typer.Option("", "--planned"),
+    offline: bool = typer.Option(False, "--direct"),
     agent: str | None = AGENT,
     as_json: bool = JSON,
 ) -> None:
@@ -115,9 +111,7 @@ def register(
 @app.command("export")
 def export(
     dossiers: list[str] = DOSSIERS,
-    out: Path = typer.Option(
-        ..., "--out", help="Thư mục ghi gói (tạo nếu chưa có) / output folder (created if missing)."
-    ),
+    out: Path = typer.Option(..., "--out"),
     agent: str | None = AGENT,
     as_json: bool = JSON,
 ) -> None:
@@ -137,7 +131,7 @@ def export(
 
 @app.command("receipt")
 def receipt(
-    file: Path = typer.Argument(..., help="CSV/JSON: arcFileCode, result, reason."),
+    file: Path = typer.Argument(...),
     agent: str | None = AGENT,
     as_json: bool = JSON,
 ) -> None:
@@ -183,7 +177,7 @@ def ls(as_json: bool = JSON) -> None:
 
 @app.command("delete")
 def delete(
-    code: str = typer.Argument(..., help="Mã hồ sơ đã được tiếp nhận / accepted dossier."),
+    code: str = typer.Argument(...),
     agent: str | None = AGENT,
 ) -> None:
     """Xóa bản tại chỗ sau khi được tiếp nhận (giữ biên bản) / delete the accepted local copy."""

@@ -24,6 +24,7 @@ from typing import Any, Final
 from typer import Abort, BadParameter, TyperException
 from typer.core import TyperGroup
 
+from cli.helptext import localized_help
 from cli.output import err_console, say
 
 __all__ = ["ArchiveGroup", "usage_message"]
@@ -79,25 +80,28 @@ class ArchiveGroup(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         argv = list(sys.argv[1:] if args is None else args)
+        _choose_language(argv)  # for a help screen drawn before the root's callback runs
         try:
             # Not standalone: the errors come here instead of being printed in English; an
             # Exit (typer.Exit, --help) comes back as its exit code.
-            code = super().main(argv, prog_name, complete_var, False, windows_expand_args, **extra)
+            with localized_help():
+                code = super().main(
+                    argv, prog_name, complete_var, False, windows_expand_args, **extra
+                )
         except TyperException as exc:  # the parser's refusals (its own copy of click's)
             if type(exc).__name__ != "NoArgsIsHelpError":  # that one printed the help
-                _choose_language(argv)
                 show(exc)
             sys.exit(getattr(exc, "exit_code", 2))
         except Abort:
-            _choose_language(argv)
             err_console.print(f"[red]{say('usage.aborted')}[/]")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
 
 def _choose_language(argv: list[str]) -> None:
-    """``--lang`` given before the error was found but not yet applied (the root's callback
-    runs only after its own options parsed) still picks the language."""
+    """``--lang`` given picks the language before the root's callback applies it (that runs
+    only after the root's options are parsed): for a usage error found earlier, and for the
+    root's own help screen."""
     for n, arg in enumerate(argv):
         if arg == "--lang" and n + 1 < len(argv):
             os.environ["ARCHIVE_LANG"] = argv[n + 1]

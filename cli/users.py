@@ -16,7 +16,6 @@ from cli.output import console, errors_to_exit, print_json, say, term
 from cli.search import Role
 
 app = typer.Typer(
-    help="Người dùng trang web và API / users of the web page and the JSON API.",
     no_args_is_help=True,
 )
 
@@ -35,12 +34,10 @@ def _read_password(from_stdin: bool) -> str:
 
 @app.command("add")
 def add(
-    name: str = typer.Argument(..., help="Tên đăng nhập / user name (a-z, 0-9, . _ -)."),
-    role: Role = typer.Option(..., "--role", help="Vai trò / role."),
-    password_stdin: bool = typer.Option(
-        False, "--password-stdin", help="Đọc mật khẩu từ stdin / read the password from stdin."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    name: str = typer.Argument(...),
+    role: Role = typer.Option(..., "--role"),
+    password_stdin: bool = typer.Option(False, "--password-stdin"),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Tạo người dùng (mật khẩu băm argon2) / create a user (argon2-hashed password)."""
     from archive.bootstrap import open_archive, person_agent
@@ -61,16 +58,14 @@ def add(
 
 @app.command("token")
 def token(
-    name: str = typer.Argument(..., help="Tên đăng nhập / user name."),
+    name: str = typer.Argument(...),
     expires: int | None = typer.Option(
         None,
         "--expires",
         min=1,
         max=3650,
-        help="Hết hạn sau bao nhiêu ngày (mặc định web_token_days = 90) / days until the token "
-        "expires (default: web_token_days, 90).",
     ),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Cấp mã truy cập API (hiện một lần) / issue an API bearer token (shown once)."""
     from archive.bootstrap import open_archive, person_agent
@@ -91,8 +86,8 @@ def token(
 
 @app.command("tokens")
 def tokens(
-    name: str = typer.Argument(..., help="Tên đăng nhập / user name."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    name: str = typer.Argument(...),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Danh sách mã truy cập API của người dùng (không hiện mã) / list a user's API tokens
     (never the secret)."""
@@ -129,8 +124,8 @@ def tokens(
 
 @app.command("revoke")
 def revoke(
-    token_id: int = typer.Argument(..., help="Số của mã (archive users tokens) / token id."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    token_id: int = typer.Argument(...),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Thu hồi một mã truy cập API / revoke an API token (refused at once)."""
     from archive.bootstrap import open_archive, person_agent
@@ -168,8 +163,8 @@ def _set_active(name: str, active: bool, as_json: bool) -> None:
 
 @app.command("disable")
 def disable(
-    name: str = typer.Argument(..., help="Tên đăng nhập / user name."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    name: str = typer.Argument(...),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Khóa người dùng: kết thúc mọi phiên, từ chối mã API / disable a user: ends every web
     session at once, their tokens are refused while disabled."""
@@ -178,15 +173,15 @@ def disable(
 
 @app.command("enable")
 def enable(
-    name: str = typer.Argument(..., help="Tên đăng nhập / user name."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    name: str = typer.Argument(...),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Mở khóa người dùng / enable a disabled user again."""
     _set_active(name, True, as_json)
 
 
 @app.command("list")
-def list_(as_json: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def list_(as_json: bool = typer.Option(False, "--json")) -> None:
     """Danh sách người dùng / list the users."""
     from archive.bootstrap import open_archive
     from archive.config import load_settings

@@ -90,13 +90,11 @@ def _table(result: Verification) -> Table:
 
 
 def verify_command(
-    target: str = typer.Argument(..., help="docCode, mã hồ sơ, hoặc đường dẫn tệp PDF."),
-    at: str | None = typer.Option(None, "--at", help="Xác thực tại thời điểm (ISO 8601)."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    html: Path | None = typer.Option(
-        None, "--html", help="Ghi báo cáo HTML / write an HTML report."
-    ),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    target: str = typer.Argument(...),
+    at: str | None = typer.Option(None, "--at"),
+    as_json: bool = typer.Option(False, "--json"),
+    html: Path | None = typer.Option(None, "--html"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Xác thực chữ ký số / verify signatures; exit 0 only when every one is TOTAL_PASSED."""
     from archive.bootstrap import open_archive, person_agent

@@ -62,11 +62,9 @@ def log_config() -> dict[str, Any]:
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Địa chỉ lắng nghe / listen address."),
-    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Cổng / port."),
-    workers: int = typer.Option(
-        1, "--workers", min=1, max=64, help="Số tiến trình / worker processes (≈ CPU cores)."
-    ),
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    workers: int = typer.Option(1, "--workers", min=1, max=64),
 ) -> None:
     """Chạy trang web và API / serve the web page and the JSON API.
 

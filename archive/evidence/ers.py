@@ -34,6 +34,7 @@ from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
 from pyhanko_certvalidator import ValidationContext
 
 from archive.clock import utc_now
+from archive.dates import vn_date, vn_datetime
 from archive.errors import IntegrityFailure, InvalidInput, Unavailable
 from archive.evidence.asn1 import (
     OIDS,
@@ -51,6 +52,7 @@ __all__ = [
     "AtsCheck",
     "DataObject",
     "ErsReport",
+    "Said",
     "TokenInfo",
     "initial_record",
     "parse_record",
@@ -61,6 +63,9 @@ __all__ = [
     "token_info",
     "verify_record",
 ]
+
+Said = tuple[str, dict[str, object]]
+"""An entry of the message catalogue (``area.key``) and its parameters."""
 
 
 # --------------------------------------------------------------------------- inputs
@@ -319,6 +324,10 @@ class ErsReport:
     reason: str
     data: list[str] = field(default_factory=list)
     checks: list[AtsCheck] = field(default_factory=list)
+    said: list[Said] = field(default_factory=list)
+    """The reason as entries of the message catalogue, for the adapters to say in the
+    interface language (``reason`` stays the stored, English, one); empty when the record
+    could not be read at all (``reason`` is then in both languages)."""
 
     @property
     def valid(self) -> bool:
@@ -413,6 +422,7 @@ def verify_record(
         return ErsReport(name, False, False, str(exc), names)
     checks: list[AtsCheck] = []
     problems: list[str] = []
+    said: list[Said] = []
     for n, (ci, ai, ats) in enumerate(flat):
         info = infos[n]
         algorithm = chain_algorithm(seq[ci])
@@ -449,22 +459,32 @@ def verify_record(
         )  # fmt: skip
         checks.append(check)
         where = f"chain {ci + 1}, archive timestamp {ai + 1} ({kind}, {info.gen_time:%Y-%m-%d})"
+        at_check = {"chain": ci + 1, "index": ai + 1, "kind": kind, "day": vn_date(info.gen_time)}
         if found is False:
             what = "renewed timestamp" if ai else "data object(s) " + ", ".join(names)
             problems.append(f"{where}: {what} not covered by its hash tree")
+            key = "ers_renewal_not_covered" if ai else "ers_data_not_covered"
+            said.append((f"evidence.{key}", {**at_check, "names": ", ".join(names)}))
         if not imprint_ok:
             problems.append(f"{where}: hash tree does not reduce to the message imprint")
+            said.append(("evidence.ers_imprint", at_check))
         if not (intact and valid):
             problems.append(f"{where}: time-stamp token signature not intact/valid ({problem})")
+            said.append(("evidence.ers_token", {**at_check, "problem": problem}))
         if n and info.gen_time < infos[n - 1].gen_time:
             problems.append(f"{where}: generated before the previous archive timestamp")
+            said.append(("evidence.ers_order", at_check))
     if not data:
         problems.insert(0, "no data object supplied: coverage of the data cannot be checked")
-    return _report(name, names, checks, problems)
+        said.insert(0, ("evidence.ers_no_data", {}))
+    return _report(name, names, checks, problems, said)
 
 
-def _report(name: str, names: list[str], checks: list[AtsCheck], problems: list[str]) -> ErsReport:
-    """The verdict of a record from its archive timestamps' checks and integrity problems."""
+def _report(
+    name: str, names: list[str], checks: list[AtsCheck], problems: list[str], said: list[Said]
+) -> ErsReport:
+    """The verdict of a record from its archive timestamps' checks and integrity problems
+    (``problems`` stored, ``said`` the same in the catalogue's terms)."""
     integrity_ok = not problems
     untrusted = [
         f"chain {c.chain + 1}, archive timestamp {c.index + 1}: TSA '{c.tsa}' not trusted at "
@@ -478,8 +498,26 @@ def _report(name: str, names: list[str], checks: list[AtsCheck], problems: list[
             f"hợp lệ / valid: {len(checks)} archive timestamp(s), data existed at "
             f"{checks[0].gen_time.isoformat()}"
         )
+        said = [
+            ("evidence.valid", {"timestamps": len(checks), "at": vn_datetime(checks[0].gen_time)})
+        ]
     elif not integrity_ok:
         reason = "không toàn vẹn / integrity broken: " + "; ".join(problems)
+        said = [("evidence.ers_broken", {}), *said]
     else:
         reason = "dấu thời gian không tin cậy / timestamps not trusted: " + "; ".join(untrusted)
-    return ErsReport(name, integrity_ok, trusted_all, reason, names, checks)
+        said = [("evidence.ers_untrusted", {})] + [
+            (
+                "evidence.ers_not_trusted",
+                {
+                    "chain": c.chain + 1,
+                    "index": c.index + 1,
+                    "tsa": c.tsa,
+                    "at": vn_datetime(c.trusted_at),
+                    "problem": c.problem,
+                },
+            )
+            for c in checks
+            if not c.trusted
+        ]
+    return ErsReport(name, integrity_ok, trusted_all, reason, names, checks, said)

@@ -25,11 +25,13 @@ from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Document, File
 from archive.clock import catalog_time
 from archive.config import Settings
+from archive.dates import vn_date
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, Conflict, InvalidInput, NotFound
 from archive.evidence.ers import (
     DataObject,
     ErsReport,
+    Said,
     hash_tree_renewed,
     last_timestamp_der,
     parse_record,
@@ -230,6 +232,8 @@ class Renewal:
     kind: str  # timestamp | hash-tree
     horizon: str | None
     reason: str
+    said: Said = ("evidence.renew_other", {})
+    """``reason`` as an entry of the message catalogue, for the adapters."""
     done: bool = False
     message: str = ""
     new_horizon: str | None = None
@@ -269,13 +273,26 @@ def plan_renewals(archive: Services, now: datetime) -> list[Renewal]:
             if sunset and date.fromisoformat(sunset) <= limit:
                 kind = "hash-tree"
                 reason = f"{row.algorithm} sunset {sunset}"
+                said: Said = (
+                    "evidence.renew_hash",
+                    {"algorithm": row.algorithm, "sunset": vn_date(sunset)},
+                )
             else:
                 kind = "timestamp"
+                until = (row.tsa_not_after or "?")[:10]
+                signing = suite.get(row.signature_algorithm, "?")
                 reason = (
-                    f"TSA certificate until {(row.tsa_not_after or '?')[:10]}, "
-                    f"{row.signature_algorithm} sunset {suite.get(row.signature_algorithm, '?')}"
+                    f"TSA certificate until {until}, {row.signature_algorithm} sunset {signing}"
                 )
-            out.append(Renewal(row.object_id, kind, row.horizon, reason))
+                said = (
+                    "evidence.renew_timestamp",
+                    {
+                        "until": vn_date(until),
+                        "algorithm": row.signature_algorithm,
+                        "sunset": vn_date(signing),
+                    },
+                )
+            out.append(Renewal(row.object_id, kind, row.horizon, reason, said))
     return out
 
 

@@ -140,7 +140,8 @@ def run(
             result = check_object(root, object_id, catalog_sha256=digests, limiter=limiter)
             state = "ok" if result.ok else "damaged"
         else:
-            result = FixityResult(object_id, store, problems=["object missing from the store"])
+            result = FixityResult(object_id, store)
+            result.problem("object missing from the store", "fixity_missing")
             report.missing.append(arc)
             state = "missing"
         report.results.append(result)

@@ -154,7 +154,9 @@ def repair(
         if root.exists(object_id):
             report.before[name] = check_object(root, object_id)
         else:
-            report.before[name] = FixityResult(object_id, name, problems=["object missing"])
+            missing = FixityResult(object_id, name)
+            missing.problem("object missing", "fixity_missing")
+            report.before[name] = missing
     good = [n for n, r in report.before.items() if r.ok]
     if source is not None and source not in good:
         raise IntegrityFailure(

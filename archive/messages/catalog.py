@@ -38,5 +38,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Đã sửa đặc tả {code} (phiên bản mới {version}): {changes}",
         "Metadata of {code} changed (new version {version}): {changes}",
     ),
+    # archive duplicates | formats
+    "duplicates_title": ("Bản gốc trùng nhau (SHA-256)", "Originals held more than once (SHA-256)"),
+    "duplicates_count": ("{count} nhóm trùng nhau.", "{count} groups of identical originals."),
+    "formats_title": ("Tài liệu theo định dạng (PRONOM)", "Holding by format (PRONOM)"),
+    "version": ("Phiên bản", "Version"),
+    "file_count": ("Số tệp", "Files"),
+    "risk": ("Rủi ro", "Risk"),
+    "unidentified": ("chưa nhận dạng", "not identified"),
+    "formats_total": ("Tổng: {files} tệp, {size}.", "Total: {files} files, {size}."),
 }
 """Key → (Vietnamese, English)."""

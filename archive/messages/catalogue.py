@@ -59,6 +59,8 @@ AREAS: Final = (
     "search",
     "ocr",
     "demo",
+    "help",
+    "options",
     "use",
 )
 """The modules of this package that hold entries, one per area."""

@@ -59,5 +59,21 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Kho {store}: gia hạn {keys} khóa của {objects} hồ sơ",
         "Store {store}: {keys} lock(s) of {objects} dossier(s) extended",
     ),
+    # What a fixity check found (archive.storage.fixity.FixityResult.said).
+    "fixity_unreadable": ("{path}: không đọc được ({error})", "{path}: unreadable ({error})"),
+    "fixity_sidecar": (
+        "{path}: không khớp tệp mã băm đi kèm",
+        "{path}: does not match its sidecar",
+    ),
+    "fixity_digest": (
+        "{path}: mã băm {found}… khác giá trị đã ghi {expected}…",
+        "{path}: digest {found}… expected {expected}…",
+    ),
+    "fixity_catalog": (
+        "{path}: SHA-256 trong danh mục {recorded}… khác bản kê của kho {inventory}…",
+        "{path}: the catalog's SHA-256 {recorded}… differs from the inventory's {inventory}…",
+    ),
+    "fixity_missing": ("không có đối tượng trong kho", "object missing from the store"),
+    "not_copied": ("không sao chép được {code}", "{code} not copied"),
 }
 """Key → (Vietnamese, English)."""

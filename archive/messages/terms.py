@@ -127,6 +127,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ingest_status.duplicate": ("đã có, không lưu lại", "already archived"),
     "ingest_status.refused": ("bị từ chối", "refused"),
     "ingest_status.pending": ("chờ tiếp nhận", "awaiting review"),
+    # Packages held for review (archive.ingest.review.STATE_LABELS) and their receipts.
+    "review_state.pending": ("chờ tiếp nhận", "awaiting review"),
+    "review_state.accepted": ("đã tiếp nhận", "accepted"),
+    "review_state.returned": ("đã trả lại", "returned"),
+    "receipt.accepted": ("Biên bản giao nhận tài liệu lưu trữ số", "Receipt of delivery"),
+    "receipt.returned": ("Phiếu trả lại gói tin", "Return notice"),
+    "decision.accepted": ("đồng ý tiếp nhận", "accepted"),
+    "decision.returned": ("trả lại", "returned"),
+    # Format risk of the holding (archive formats; archive.packages.formatpolicy).
+    "format_risk.acceptable": ("chấp nhận được", "acceptable"),
+    "format_risk.at-risk": ("có rủi ro", "at risk"),
+    "format_risk.refused": ("không chấp nhận", "refused"),
     # Text layers of the search index (archive.search: text_status).
     "text_status.ok": ("có lớp chữ", "text layer"),
     "text_status.needs_ocr": ("không có lớp chữ: cần OCR", "no text layer: needs OCR"),

@@ -12,7 +12,9 @@ from typing import Any
 
 __all__ = [
     "ItemResult",
+    "Move",
     "PreserveReport",
+    "Status",
     "StoredCopy",
     "WorkItem",
     "copy_path",
@@ -52,6 +54,24 @@ class WorkItem:
     pades_level: str | None
 
 
+@dataclass(frozen=True)
+class Status:
+    """A signature's status as a preservation run compares it: its ETSI indication and
+    sub-indication, and the revocation status of its signer's certificate."""
+
+    indication: str
+    subindication: str | None
+    revocation: str | None
+
+    def __str__(self) -> str:  # as stored in the events and --json: codes
+        sub = f"/{self.subindication}" if self.subindication else ""
+        return f"{self.indication}{sub} ({self.revocation})"
+
+
+Move = tuple[str, "Status | None", "Status | None"]
+"""A signature (its field name) whose status moved: before, after (None: not there)."""
+
+
 @dataclass
 class ItemResult:
     """What a worker did with one item."""
@@ -62,6 +82,7 @@ class ItemResult:
     after: str | None = None
     message: str = ""
     changes: list[str] = field(default_factory=list)  # signature statuses that moved
+    moves: list[Move] = field(default_factory=list)  # the same, for the adapters to say
     horizon: str | None = None  # after the work
     version: str | None = None  # OCFL version of a new copy
 

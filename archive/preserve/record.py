@@ -29,7 +29,7 @@ from archive.db.engine import unit_of_work
 from archive.errors import Conflict, IntegrityFailure, ObjectExists
 from archive.holdings.copies import lock_date
 from archive.packages.records import add_validation
-from archive.preserve.model import ItemResult, StoredCopy, WorkItem
+from archive.preserve.model import ItemResult, Status, StoredCopy, WorkItem
 from archive.preserve.planning import still_ours
 from archive.services import Services
 from archive.signatures.models import FileValidation, Signature
@@ -266,12 +266,8 @@ def catalog_copy(
         )
 
 
-def _statuses(rows: list[Any]) -> dict[str, str]:
-    return {
-        r.field: f"{r.indication}{'/' + r.subindication if r.subindication else ''} "
-        f"({r.revocation_status})"
-        for r in rows
-    }
+def _statuses(rows: list[Any]) -> dict[str, Status]:
+    return {r.field: Status(r.indication, r.subindication, r.revocation_status) for r in rows}
 
 
 def record_revalidation(
@@ -292,11 +288,12 @@ def record_revalidation(
             list(session.scalars(select(Signature).where(Signature.file_id == file.id)))
         )
         after = _statuses(report.signatures)
-        result.changes = [
-            f"{name}: {before.get(name, '—')} → {after.get(name, '—')}"
+        result.moves = [
+            (name, before.get(name), after.get(name))
             for name in sorted(set(before) | set(after))
             if before.get(name) != after.get(name)
         ]
+        result.changes = [f"{name}: {was or '—'} → {now or '—'}" for name, was, now in result.moves]
         validation = add_validation(
             session,
             file,

@@ -71,13 +71,16 @@ def _download(src: OcflRoot, object_id: str, rel: str, target: Path, expected: _
     want = expected.sha512.get(rel)
     if want is not None and digests.sha512 != want:
         raise IntegrityFailure(
-            f"{src.store.name}: {key} has SHA-512 {digests.sha512[:16]}…, the inventory says "
+            f"{src.store.name}: {key} có SHA-512 {digests.sha512[:16]}…, bản kê ghi {want[:16]}…; "
+            "bản nguồn bị hỏng, không sao chép gì (chạy 'archive fixity run' và 'archive repair') "
+            f"/ {src.store.name}: {key} has SHA-512 {digests.sha512[:16]}…, the inventory says "
             f"{want[:16]}…; the source copy is damaged, nothing was copied (run 'archive fixity "
             "run' and 'archive repair')"
         )
     want256 = expected.sha256.get(rel)
     if want256 is not None and digests.sha256 != want256:
         raise IntegrityFailure(
+            f"{src.store.name}: {key} không khớp SHA-256 của bản kê; không sao chép gì / "
             f"{src.store.name}: {key} does not match the inventory's SHA-256; nothing was copied"
         )
     return digests.size
@@ -86,7 +89,10 @@ def _download(src: OcflRoot, object_id: str, rel: str, target: Path, expected: _
 def _check_sidecar(folder: Path, label: str) -> None:
     data = (folder / "inventory.json").read_bytes()
     if not sidecar_matches(data, (folder / "inventory.json.sha512").read_bytes()):
-        raise IntegrityFailure(f"{label}: inventory.json does not match its sidecar")
+        raise IntegrityFailure(
+            f"{label}: inventory.json không khớp tệp mã băm đi kèm / {label}: inventory.json "
+            "does not match its sidecar"
+        )
 
 
 def _version_keys(src: OcflRoot, object_id: str, version: str) -> list[str]:
@@ -102,6 +108,8 @@ def _stage_version(
     missing = [c for c in expected.sha512 if c.startswith(f"{version}/") and c not in rels]
     if missing or f"{version}/inventory.json" not in rels:
         raise IntegrityFailure(
+            f"{src.store.name}: {object_id} {version} thiếu "
+            f"{', '.join(missing) or 'bản kê inventory.json'}; không sao chép gì / "
             f"{src.store.name}: {object_id} {version} lacks "
             f"{', '.join(missing) or 'its inventory'}; nothing was copied"
         )
@@ -138,14 +146,17 @@ def copy_object(
     their_head = str(theirs["head"])
     if version_number(their_head) > version_number(head):
         raise Conflict(
-            f"{dst.store.name}: {object_id} is at {their_head}, ahead of {src.store.name} "
-            f"({head}); the source is behind its copy, check the stores"
+            f"{dst.store.name}: {object_id} ở {their_head}, mới hơn {src.store.name} ({head}); "
+            f"bản nguồn cũ hơn bản sao, cần kiểm tra các kho / {dst.store.name}: {object_id} is "
+            f"at {their_head}, ahead of {src.store.name} ({head}); the source is behind its copy, "
+            "check the stores"
         )
     for version in theirs["versions"]:
         if theirs["versions"][version] != inventory["versions"].get(version):
             raise IntegrityFailure(
-                f"{object_id} {version} differs between {src.store.name} and {dst.store.name}; "
-                "the copies have diverged"
+                f"{object_id} {version} khác nhau giữa {src.store.name} và {dst.store.name}; "
+                f"các bản đã lệch nhau / {object_id} {version} differs between {src.store.name} "
+                f"and {dst.store.name}; the copies have diverged"
             )
     result = CopyResult(object_id, "current", head)
     if their_head == head:

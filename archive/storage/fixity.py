@@ -52,11 +52,20 @@ class FixityResult:
     bytes: int = 0
     problems: list[str] = field(default_factory=list)
     damaged: list[str] = field(default_factory=list)  # content paths to restore
+    said: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    """The problems as entries of the message catalogue (``holdings.fixity_*``) and their
+    parameters, for the adapters to say in the interface language; ``problems`` is what is
+    stored, in English."""
 
     @property
     def ok(self) -> bool:
         """True when every byte matched."""
         return not self.problems
+
+    def problem(self, stored: str, key: str, **params: object) -> None:
+        """Note a problem: as stored, and as the catalogue's ``holdings.<key>``."""
+        self.problems.append(stored)
+        self.said.append((f"holdings.{key}", params))
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -108,16 +117,20 @@ def check_object(
     try:
         inventory: dict[str, Any] = json.loads(ocfl.read_inventory_bytes(object_id))
     except ArchiveError as exc:
-        result.problems.append(f"inventory.json: {exc}")
+        result.problem(
+            f"inventory.json: {exc}", "fixity_unreadable", path="inventory.json", error=exc
+        )
         return result
     result.head = str(inventory["head"])
     sha256_of = content_sha256(inventory)
     for version in inventory["versions"]:
         try:
             if not _sidecar_ok(ocfl, f"{base}/{version}"):
-                result.problems.append(f"{version}/inventory.json: does not match its sidecar")
+                path = f"{version}/inventory.json"
+                result.problem(f"{path}: does not match its sidecar", "fixity_sidecar", path=path)
         except ArchiveError as exc:
-            result.problems.append(f"{version}/inventory.json: {exc}")
+            path = f"{version}/inventory.json"
+            result.problem(f"{path}: {exc}", "fixity_unreadable", path=path, error=exc)
     for digest512, contents in sorted(inventory["manifest"].items(), key=lambda kv: kv[1]):
         for content in contents:
             key = f"{base}/{content}"
@@ -130,19 +143,29 @@ def check_object(
                     size, got = _digest(ocfl, key, "sha512", limiter)
                     want = digest512
             except ArchiveError as exc:
-                result.problems.append(f"{content}: {exc}")
+                result.problem(f"{content}: {exc}", "fixity_unreadable", path=content, error=exc)
                 result.damaged.append(content)
                 continue
             result.files += 1
             result.bytes += size
             if got != want:
-                result.problems.append(f"{content}: digest {got[:16]}… expected {want[:16]}…")
+                result.problem(
+                    f"{content}: digest {got[:16]}… expected {want[:16]}…",
+                    "fixity_digest",
+                    path=content,
+                    found=got[:16],
+                    expected=want[:16],
+                )
                 result.damaged.append(content)
                 continue
             recorded = (catalog_sha256 or {}).get(content)
             if recorded is not None and want256 is not None and recorded != want256:
-                result.problems.append(
+                result.problem(
                     f"{content}: the catalog's SHA-256 {recorded[:16]}… differs from the "
-                    f"inventory's {want256[:16]}…"
+                    f"inventory's {want256[:16]}…",
+                    "fixity_catalog",
+                    path=content,
+                    recorded=recorded[:16],
+                    inventory=want256[:16],
                 )
     return result

@@ -12,6 +12,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -117,6 +118,7 @@ def auditor_state(browser: Browser, live_server: str) -> Any:
     return state
 
 
+@contextmanager
 def open_page(
     browser: Browser,
     base: str,
@@ -124,21 +126,24 @@ def open_page(
     name: str,
     width: int,
     lang: str = "vi",
-) -> Page:
+) -> Iterator[Page]:
     """Page ``name`` of :data:`PAGES` in a new context ``width`` pixels wide (device scale 1),
-    in ``lang``; the caller closes ``page.context``."""
+    in ``lang``, for the block; its context is closed afterwards."""
     context = browser.new_context(
         viewport={"width": width, "height": WIDTHS[width]},
         device_scale_factor=1,
         locale="vi-VN",
         storage_state=None if name in ANONYMOUS else state,
     )
-    page = context.new_page()
-    if lang != "vi":
-        page.goto(f"{base}/lang/{lang}?next=/login")
-    response = page.goto(base + PAGES[name])
-    assert response is not None
-    assert response.status == (404 if name == "error" else 200), (name, response.status)
-    if name not in ANONYMOUS:
-        assert "auditor" in page.locator("header").inner_text(), "not logged in"
-    return page
+    try:
+        page = context.new_page()
+        if lang != "vi":
+            page.goto(f"{base}/lang/{lang}?next=/login")
+        response = page.goto(base + PAGES[name])
+        assert response is not None
+        assert response.status == (404 if name == "error" else 200), (name, response.status)
+        if name not in ANONYMOUS:
+            assert "auditor" in page.locator("header").inner_text(), "not logged in"
+        yield page
+    finally:
+        context.close()

@@ -42,32 +42,25 @@ def _violations(page: Page) -> list[dict[str, Any]]:
 def test_no_serious_violation(
     browser: Browser, live_server: str, auditor_state: Any, name: str, width: int
 ) -> None:
-    page = open_page(browser, live_server, auditor_state, name, width)
-    try:
+    with open_page(browser, live_server, auditor_state, name, width) as page:
         assert page.evaluate("document.documentElement.lang") == "vi"
         bad = [v for v in _violations(page) if v["impact"] in FAILING]
         assert bad == [], (name, width)
-    finally:
-        page.context.close()
 
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_violation_in_english(
     browser: Browser, live_server: str, auditor_state: Any, name: str
 ) -> None:
-    page = open_page(browser, live_server, auditor_state, name, 1280, lang="en")
-    try:
+    with open_page(browser, live_server, auditor_state, name, 1280, lang="en") as page:
         assert page.evaluate("document.documentElement.lang") == "en"
         bad = [v for v in _violations(page) if v["impact"] in FAILING]
         assert bad == [], name
-    finally:
-        page.context.close()
 
 
 def test_axe_finds_what_it_must(browser: Browser, live_server: str, auditor_state: Any) -> None:
     """The check fails on a page with faults: an unlabelled field, faint text, no language."""
-    page = open_page(browser, live_server, auditor_state, "login", 390)
-    try:
+    with open_page(browser, live_server, auditor_state, "login", 390) as page:
         page.evaluate(
             """() => {
               document.documentElement.removeAttribute('lang');
@@ -79,5 +72,3 @@ def test_axe_finds_what_it_must(browser: Browser, live_server: str, auditor_stat
         assert found.get("label") == "critical"
         assert found.get("html-has-lang") == "serious"
         assert found.get("color-contrast") == "serious"
-    finally:
-        page.context.close()

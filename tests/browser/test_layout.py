@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FloatRect, Page, expect
 
 from tests.browser.conftest import PAGES, WIDTHS, open_page
 
@@ -65,18 +65,22 @@ def _screenshot(page: Page, name: str, width: int) -> None:
     small.save(Path(folder) / f"{name}-{width}.png", optimize=True)
 
 
+def _box(page: Page, selector: str) -> FloatRect:
+    """Where the element ``selector`` is drawn (it must be)."""
+    box = page.locator(selector).bounding_box()
+    assert box is not None, selector
+    return box
+
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("name", list(PAGES))
 def test_nothing_overflows_the_screen(
     browser: Browser, live_server: str, auditor_state: Any, name: str, width: int
 ) -> None:
-    page = open_page(browser, live_server, auditor_state, name, width)
-    try:
+    with open_page(browser, live_server, auditor_state, name, width) as page:
         assert page.evaluate("window.innerWidth") == width
         assert page.evaluate(OVERFLOW) == [], (name, width)
         _screenshot(page, name, width)
-    finally:
-        page.context.close()
 
 
 def test_the_checker_sees_an_overflow(
@@ -84,8 +88,7 @@ def test_the_checker_sees_an_overflow(
 ) -> None:
     """The check above fails when something is too wide: a long digest that may not wrap,
     and a table outside any scrolling box."""
-    page = open_page(browser, live_server, auditor_state, "document", 390)
-    try:
+    with open_page(browser, live_server, auditor_state, "document", 390) as page:
         # (The site's CSP refuses a style sheet injected inline; the CSSOM is not refused.)
         page.evaluate(
             "() => { const s = document.querySelector('.digest').style;"
@@ -94,25 +97,17 @@ def test_the_checker_sees_an_overflow(
         found = page.evaluate(OVERFLOW)
         assert any("code.digest" in item for item in found), found
         assert any("the page is" in item for item in found), found
-    finally:
-        page.context.close()
-    page = open_page(browser, live_server, auditor_state, "audit", 390)
-    try:
+    with open_page(browser, live_server, auditor_state, "audit", 390) as page:
         assert page.evaluate(OVERFLOW) == []
         page.evaluate("() => { document.querySelector('.scroll').style.overflowX = 'visible'; }")
         assert any("table.list.audit" in item for item in page.evaluate(OVERFLOW))
-    finally:
-        page.context.close()
 
 
 def test_on_a_phone_results_come_before_the_filters(
     browser: Browser, live_server: str, auditor_state: Any
 ) -> None:
-    page = open_page(browser, live_server, auditor_state, "search", 390)
-    try:
-        results = page.locator("section.results").bounding_box()
-        filters = page.locator("aside.facets").bounding_box()
-        assert results is not None and filters is not None
+    with open_page(browser, live_server, auditor_state, "search", 390) as page:
+        results, filters = _box(page, "section.results"), _box(page, "aside.facets")
         assert results["y"] + results["height"] <= filters["y"]  # all the results, then filters
         button = page.get_by_role("button", name="Tìm")
         expect(button).to_be_in_viewport(ratio=1.0)
@@ -122,36 +117,25 @@ def test_on_a_phone_results_come_before_the_filters(
         expect(page.locator("a.to-filters")).to_be_visible()  # a way down to the filters
         page.locator("a.to-filters").click()
         expect(page.locator("#filters-heading")).to_be_in_viewport()
-    finally:
-        page.context.close()
 
 
 def test_on_a_wide_screen_the_filters_are_beside_the_results(
     browser: Browser, live_server: str, auditor_state: Any
 ) -> None:
-    page = open_page(browser, live_server, auditor_state, "search", 1280)
-    try:
-        results = page.locator("section.results").bounding_box()
-        filters = page.locator("aside.facets").bounding_box()
-        assert results is not None and filters is not None
+    with open_page(browser, live_server, auditor_state, "search", 1280) as page:
+        results, filters = _box(page, "section.results"), _box(page, "aside.facets")
         assert filters["x"] + filters["width"] <= results["x"]  # filters on the left
         assert abs(filters["y"] - results["y"]) < 2  # side by side
         expect(page.locator("a.to-filters")).to_be_hidden()
-    finally:
-        page.context.close()
 
 
 def test_long_codes_wrap_inside_the_document_page(
     browser: Browser, live_server: str, auditor_state: Any
 ) -> None:
-    page = open_page(browser, live_server, auditor_state, "document", 390)
-    try:
-        digest = page.locator("code.digest")
-        box = digest.bounding_box()
-        assert box is not None and box["x"] + box["width"] <= 390
+    with open_page(browser, live_server, auditor_state, "document", 390) as page:
+        box = _box(page, "code.digest")
+        assert box["x"] + box["width"] <= 390
         line = page.evaluate(
             "parseFloat(getComputedStyle(document.querySelector('code.digest')).lineHeight)"
         )
         assert box["height"] > 1.5 * line  # 64 hex digits do not fit one line at 390 px
-    finally:
-        page.context.close()

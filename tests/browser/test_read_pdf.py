@@ -39,14 +39,13 @@ def test_read_opens_the_pdf_in_the_browsers_viewer(
     browser: Browser, live_server: str, auditor_state: Any, web_archive: Archive
 ) -> None:
     before = len(_reads(web_archive))
-    page = open_page(browser, live_server, auditor_state, "document", 1280)
     downloads: list[Download] = []
 
     def saved(download: Download) -> None:
         downloads.append(download)
 
-    page.on("download", saved)
-    try:
+    with open_page(browser, live_server, auditor_state, "document", 1280) as page:
+        page.on("download", saved)
         with page.expect_response(f"{live_server}/documents/{DECISION}/read") as answer:
             page.get_by_role("link", name="Đọc", exact=True).click()
         response = answer.value
@@ -65,8 +64,6 @@ def test_read_opens_the_pdf_in_the_browsers_viewer(
             deadline -= 1
         assert any(f.url.startswith(VIEWER) for f in page.frames), [f.url for f in page.frames]
         assert downloads == []  # shown, not saved
-    finally:
-        page.context.close()
     reads = _reads(web_archive)
     assert len(reads) == before + 1 and reads[-1].outcome == "success"
     assert DECISION in reads[-1].objects_json

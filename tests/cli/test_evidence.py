@@ -18,12 +18,14 @@ import pytest
 from freezegun import freeze_time
 from typer.testing import Result
 
+from cli import output
 from tests.support.cli import run, snapshot
 from tests.support.fixtures import fixture_dir
 from tests.support.pki import SIGNING_TIME, TestPki, serve_pki, sign_nd30_pdf
 from tests.support.signed import doc_code, home_env, ingest, open_home, package
 
 AFTER_INGEST = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+LANGS = ("vi", "en")
 CORPUS = fixture_dir("dss-ers")  # EU DSS vectors: a record this archive did not make
 
 
@@ -37,6 +39,10 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPki]:
 class Home:
     path: Path
     env: dict[str, str]
+
+    def lang(self, lang: str) -> Home:
+        """The same home, its commands said in ``lang``."""
+        return Home(self.path, {**self.env, "ARCHIVE_LANG": lang})
 
 
 def cli(home: Home, at: datetime, *args: str) -> Result:
@@ -115,6 +121,16 @@ def test_export_then_verify_standalone_with_its_data(
     assert code == 1
     assert not data["integrity_ok"] and data["timestamps_trusted"]
     assert "not covered by its hash tree" in data["reason"]
+    # Said in the interface language (the JSON keeps the stored, English, reason).
+    args = ("evidence", "verify", str(out), "--data", str(other))
+    said = {
+        lang: " ".join(cli(home.lang(lang), AFTER_INGEST, *args).stdout.split()) for lang in LANGS
+    }
+    assert "không toàn vẹn: chuỗi 1, dấu thời gian lưu trữ 1 (lần đầu," in said["vi"], said["vi"]
+    assert "cây băm không bao phủ dữ liệu other.bin" in said["vi"]
+    assert "integrity broken" not in said["vi"] and "hash tree" not in said["vi"]
+    assert "integrity broken: chain 1, archive timestamp 1 (initial," in said["en"], said["en"]
+    assert "data object(s) other.bin not covered by its hash tree" in said["en"]
     # Too late: in 2046 the 2026 TSA certificate has expired and no renewal proves it in time.
     code, data = cli_json(
         home, AFTER_INGEST, "evidence", "verify", str(out), "--data", str(original),
@@ -208,7 +224,10 @@ def test_bundle_holds_what_a_third_party_needs(
     assert code == 0 and report["valid"]
 
 
-def test_preserve_run_renews_due_batches(home: Home, built: list[Any], pki: TestPki) -> None:
+def test_preserve_run_renews_due_batches(
+    home: Home, built: list[Any], pki: TestPki, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(output.console, "width", 1000)  # a table's row on one line
     env = {**home.env, "ARCHIVE_TSA_URL": pki.tsa_url("tsa2")}
     later = Home(home.path, env)
     in_2044 = datetime(2044, 3, 1, tzinfo=UTC)
@@ -216,6 +235,14 @@ def test_preserve_run_renews_due_batches(home: Home, built: list[Any], pki: Test
     assert code == 0
     # The default crypto-suite table ends sha256 in 2035: hash-tree renewals are due.
     assert [(d["kind"], d["done"]) for d in data["evidence"]] == [("hash-tree", False)] * 2
+    assert data["evidence"][0]["reason"] == "sha256 sunset 2035-12-31"  # as stored
+    why = {
+        "vi": "thuật toán băm sha256 hết hạn dùng ngày 31/12/2035",
+        "en": "sha256 sunset 31/12/2035",
+    }
+    for lang in LANGS:
+        shown = cli(later.lang(lang), in_2044, "preserve", "run", "--dry-run")
+        assert why[lang] in " ".join(shown.stdout.split()), shown.stdout
     # tsa2 signs with ECDSA P-256, whose default sunset (2035) is no later: refused, loudly.
     result = cli(later, in_2044, "preserve", "run")
     assert result.exit_code == 1

@@ -15,11 +15,16 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+from typer.core import TyperArgument
 from typer.testing import Result
 
+from archive.messages.catalogue import entries, has
 from cli import output
+from cli.main import app
 from tests.support import sips
 from tests.support.cli import run
 from tests.support.languages import (
@@ -46,7 +51,7 @@ class Command:
     en: tuple[str, ...] | None = None
     exit_code: int = 0
 
-    def args(self, lang: str, paths: dict[str, Path]) -> tuple[str, ...]:
+    def args(self, lang: str, paths: dict[str, object]) -> tuple[str, ...]:
         args = self.en if lang == "en" and self.en is not None else self.vi
         return tuple(a.format_map(paths) for a in args)
 
@@ -93,6 +98,26 @@ COMMANDS = (
     same("evidence", "verify", DOC),
     same("preserve", "run", "--dry-run"),
     same("ocr", "run", "--dry-run"),
+    same("duplicates"),
+    same("formats"),
+    same("db", "check"),
+    same("transfer", "ls"),
+    same("review", "ls"),
+    same("review", "show", "{accept_vi}"),
+    Command(("review", "accept", "{accept_vi}"), ("review", "accept", "{accept_en}")),
+    Command(
+        ("review", "return", "{return_vi}", "--reason", "Thiếu tài liệu"),
+        ("review", "return", "{return_en}", "--reason", "Thiếu tài liệu"),
+    ),
+    same("review", "ls", "--all"),
+    same("review", "show", "{accept_en}"),
+    same("review", "show", "{return_vi}"),
+    same("storage", "extend-locks"),
+    same("db", "upgrade"),
+    Command(
+        ("sip", "template", "--out", "{folder}/mau-vi.xlsx"),
+        ("sip", "template", "--out", "{folder}/mau-en.xlsx"),
+    ),
     same("show", "000.00.00.H49.2023.99.XX", exit_code=1),
     same("ls", "--jsn", exit_code=2),
     same("lss", exit_code=2),
@@ -108,8 +133,8 @@ class Demo:
 
     home: Path
     said: str
-    paths: dict[str, Path]
-    """What the commands name: a plain folder, a sample package."""
+    paths: dict[str, object]
+    """What the commands name: a plain folder, a sample package, packages held for review."""
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +147,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     (plain / "to-trinh.pdf").write_bytes(sips.pdf_bytes(1))
     home = folder / "archive-data"
     sip = sorted((home / "demo-pki" / "sips").glob("*.zip"))[0]
-    return Demo(home, made.stdout + made.stderr, {"plain": plain, "sip": sip})
+    paths: dict[str, object] = {"folder": folder, "plain": plain, "sip": sip}
+    held = ("accept_vi", "accept_en", "return_vi", "return_en")
+    for n, name in enumerate(held, start=90):  # packages held for review (ingest_review)
+        package = sips.write_zip(folder / name, n)
+        result = run(home, "ingest", str(package), env={"ARCHIVE_INGEST_REVIEW": "true"})
+        assert result.exit_code == 0, result.output
+    pending = json.loads(run(home, "review", "ls", "--json").stdout)
+    paths |= dict(zip(held, (p["code"] for p in pending), strict=True))
+    return Demo(home, made.stdout + made.stderr, paths)
 
 
 @pytest.fixture
@@ -134,9 +167,10 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(console, "width", 1000)
 
 
-def problems(said: str, lang: str, home: Path) -> list[str]:
-    """What in ``said`` is not in ``lang``: words of the other language, ISO times."""
-    data = data_values(home / "catalog.sqlite3")
+def problems(said: str, lang: str, home: Path | None = None) -> list[str]:
+    """What in ``said`` is not in ``lang``: words of the other language, ISO times; the
+    values of the records of ``home``, if given, left out."""
+    data = data_values(home / "catalog.sqlite3") if home is not None else set()
     left = strip(said, lang=lang, data=data, commands=command_words())
     wrong = english_words(left) if lang == "vi" else vietnamese_words(left)
     return sorted(set(wrong)) + iso_times(said, data)
@@ -214,3 +248,78 @@ def test_the_check_sees_the_other_language() -> None:
     data = {"Stored in the OCFL store"}
     assert english_words(strip("Chi tiết: Stored in the OCFL store", lang="vi", data=data)) == []
     assert vietnamese_words(strip("NĐ 30/2020 both signatures", lang="en")) == []
+
+
+def commands() -> dict[tuple[str, ...], bool]:
+    """Every command and group of ``archive``, by its path as typed (``("retention",
+    "schedule", "seed")``, the root ``()``): whether it is a group."""
+    found: dict[tuple[str, ...], bool] = {}
+    todo: list[tuple[tuple[str, ...], Any]] = [((), typer.main.get_command(app))]
+    while todo:
+        path, command = todo.pop()
+        subs = getattr(command, "commands", {})
+        found[path] = bool(subs)
+        todo += [((*path, name), sub) for name, sub in subs.items()]
+    return dict(sorted(found.items()))
+
+
+_COMMAND_ROW = re.compile(r"(?m)^│ ([a-z-]+)(?= )")
+"""A row of a group's list of commands, the command's name first (a name, not a word)."""
+
+_TYPED = re.compile(
+    r"<[a-z_|-]+\|[a-z_|-]+>"  # the values of a choice
+    r"|(?<=\[mặc định: )[^\]]*|(?<=\[default: )[^\]]*"  # a default value
+)
+"""What a help screen shows as it is typed, in either language."""
+
+
+def test_every_help_screen_speaks_the_interface_language(tmp_path: Path) -> None:
+    """``--help`` of every command and group, and a group's screen when it is given no
+    command, in Vietnamese and in English: Typer's own words (the usage line, the panels,
+    "[default: …]", the kinds of values) and the help texts, nothing of the other language."""
+    runs = [(*path, "--help") for path in commands()]
+    runs += [path for path, group in commands().items() if group]
+    names = command_words()
+    failures: list[str] = []
+    for args in runs:
+        for lang in ("vi", "en"):
+            result = run(tmp_path, *args, env={"ARCHIVE_LANG": lang, "COLUMNS": "1000"})
+            said = f"{result.stdout}\n{result.stderr}"
+            where = f"$ archive {' '.join(args)}  (ARCHIVE_LANG={lang}, exit {result.exit_code})"
+            said = _COMMAND_ROW.sub(lambda row: "│ " if row[1] in names else row[0], said)
+            said = _TYPED.sub(" ", said)
+            if result.exit_code not in (0, 2) or "Traceback" in said or not said.strip():
+                failures.append(f"{where}\n{said}")
+            elif wrong := problems(said, lang):
+                failures.append(f"{where}: {wrong}\n{said}")
+    assert len(runs) > 90  # every command: a new one is in without being listed here
+    assert not failures, "\n\n".join(failures)
+
+
+def test_every_command_and_option_has_its_help_in_the_catalogue() -> None:
+    """Every command and parameter has its help in the catalogue (archive/messages/help.py,
+    options.py), every argument its name as shown (``usage.argument.*``), and every entry
+    there belongs to a command or parameter that exists: a renamed one leaves no help
+    behind."""
+    root = typer.main.get_command(app)
+    missing: list[str] = []
+    used: set[str] = set()
+    for path in commands():
+        command = root
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        where = ".".join(path) or "archive"
+        used.add(f"help.{where}")
+        for param in command.params:
+            own, shared = f"options.{where}:{param.name}", f"options.*:{param.name}"
+            key = own if has(own) else shared
+            if not has(key):
+                missing.append(f"{where}: {param.name}")
+            used.add(key)
+            if isinstance(param, TyperArgument):  # its name as the help shows it
+                used.add(shown := f"usage.argument.{param.name}")
+                missing += [] if has(shown) else [shown]
+    assert missing == []
+    held = {f"{area}.{key}" for area in ("help", "options") for key in entries(area)}
+    held |= {f"usage.{key}" for key in entries("usage") if key.startswith("argument.")}
+    assert sorted(held - used) == []

@@ -56,6 +56,11 @@ def test_storage_commands_end_to_end(tmp_path: Path) -> None:
     loud = run(home, "--lang", "en", "fixity", "run", "--all", "--store", "local", env=env)
     assert loud.exit_code == 1
     assert "FIXITY FAILURE" in loud.stderr and oid in loud.stderr
+    assert f"{ORIGINAL}: digest " in loud.stderr and "… expected " in loud.stderr
+    said = run(home, "fixity", "run", "--all", "--store", "local", env=env)  # in Vietnamese
+    assert said.exit_code == 1
+    assert f"{ORIGINAL}: mã băm " in said.stderr and "… khác giá trị đã ghi " in said.stderr
+    assert "digest" not in said.stderr
     fixed = run(home, "--lang", "en", "repair", oid, env=env)
     assert fixed.exit_code == 0, fixed.output
     assert "Restored 1 file(s)" in fixed.stdout and "from store replica" in fixed.stdout

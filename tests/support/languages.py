@@ -9,8 +9,8 @@ What is left out before looking:
   them from the catalog; and what is quoted from a record's text (search snippets, between
   ``…``, or in an element of class ``snippet``);
 - codes and identifiers: ``archive`` command lines, ``--options``, paths, URLs, dotted or
-  numbered codes, ``snake_case`` and ``camelCase`` names, ``{name}``/``[name]`` parameters of
-  a usage line;
+  numbered codes, ``snake_case`` and ``camelCase`` names, what is between backquotes (an
+  option's value as typed), ``{name}``/``[name]`` parameters of a usage line;
 - the law's own Vietnamese names in English text (:data:`LAW_TERMS`, docs/domain.md);
 - in an error line (``Lỗi: …`` / ``Error: …``), the other half of a core message written in
   both languages (``vi / en``), as core errors are;
@@ -67,7 +67,8 @@ _ENGLISH = """
     generation indexed counts events coverage never failing goal full pass intact broken
     audit evidence list lists council head decision opinions holds hold placed released
     group verified schedule request transfers registered exported returned deleted
-    preservation action before location
+    preservation action before location default required show message exit commands text
+    integer folder path deprecated
 """
 ENGLISH_WORDS = frozenset(_ENGLISH.split())
 """Common English words of the interface that are no Vietnamese syllable."""
@@ -91,6 +92,7 @@ LAW_TERMS = (
 _VI_LETTERS = frozenset("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CODES = (
+    re.compile(r"`[^`\n]*`"),  # code as typed (a value of an option, a column name)
     re.compile(r"(?:https?://|/)\S*"),  # URLs and absolute paths
     re.compile(r"\S*[\w-]+\.(?:pdf|zip|xlsx|csv|json|pem|html|ers|toml|txt|sqlite3)\b"),
     re.compile(r"(?<!\S)--?[a-z][a-z-]*"),  # options
@@ -223,6 +225,7 @@ _DATA_QUERIES = (
     "SELECT reason, placed_by, release_reason FROM holds",
     "SELECT name, added_by FROM council_members",
     "SELECT reason_text, title FROM disposal_items",
+    "SELECT title, agency, reason, submitted_by, decided_by FROM pending_packages",
 )
 _NAME_VALUE = re.compile(r"(?:^|, )[A-Z][A-Za-z/ ]*?: (.*?)(?=, [A-Z][A-Za-z/ ]*?: |$)")
 

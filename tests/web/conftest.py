@@ -141,6 +141,15 @@ def last_seq(archive: Archive) -> int:
         return max(s.scalars(select(Event.seq)), default=0)
 
 
+def events_since(archive: Archive, seq: int) -> list[Event]:
+    """The events after ``seq`` (see :func:`last_seq`), oldest first, detached from their
+    session so that a test can read them."""
+    with unit_of_work(archive.sessions) as s:
+        rows = list(s.scalars(select(Event).where(Event.seq > seq).order_by(Event.seq)))
+        s.expunge_all()
+        return rows
+
+
 @contextmanager
 def wrong_recorded_sha256(archive: Archive, doc_code: str) -> Iterator[None]:
     """The catalog records a wrong SHA-256 for the document's original while the block runs

@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import event, select
 
-from archive.audit.models import Event
 from archive.bootstrap import Archive
 from archive.catalog.models import Document, Dossier
 from archive.db.engine import unit_of_work
@@ -23,22 +22,10 @@ from archive.users.service import Principal
 from archive.web import records
 from archive.web.downloads import verified_stream
 from cli.web import log_config
-from tests.web.conftest import login, new_client
+from tests.web.conftest import events_since, last_seq, login, new_client
 
 DECISION = "000.00.00.H49.2023.12.TNMT.0000002"  # mode 01, in the demo dossier below
 DOSSIER = "000.00.00.H99.000.00.00.H49.2023.12.TNMT"
-
-
-def _last_seq(archive: Archive) -> int:
-    with unit_of_work(archive.sessions) as s:
-        return max(s.scalars(select(Event.seq)), default=0)
-
-
-def _events_since(archive: Archive, seq: int) -> list[Event]:
-    with unit_of_work(archive.sessions) as s:
-        rows = list(s.scalars(select(Event).where(Event.seq > seq).order_by(Event.seq)))
-        s.expunge_all()
-        return rows
 
 
 # ---------------------------------------------------------------------- d. HEAD
@@ -48,7 +35,7 @@ def test_head_answers_like_get_without_body_and_logs_nothing(
     client: TestClient, web_archive: Archive, tokens: dict[str, str]
 ) -> None:
     login(client, "officer")
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     for path in (
         "/search?q=quyet",
         f"/dossiers/{DOSSIER}",
@@ -68,7 +55,7 @@ def test_head_answers_like_get_without_body_and_logs_nothing(
     assert head.status_code == 200 and head.content == b""
     assert head.headers["x-content-sha256"] and int(head.headers["content-length"]) > 0
     # Only the GETs above were views and downloads: 2 views + 1 download, nothing for HEAD.
-    kinds = [e.event_type for e in _events_since(web_archive, before)]
+    kinds = [e.event_type for e in events_since(web_archive, before)]
     assert kinds == ["access", "access", "dissemination"]
     # HEAD of a hidden or missing record: the same 404 as GET; HEAD of a POST-only route: 405.
     assert client.head("/documents/000.00.00.H49.2099.99.XX.0000001").status_code == 404
@@ -155,21 +142,21 @@ def _ref(archive: Archive) -> records.OriginalRef:
 def test_download_event_follows_the_last_byte(web_archive: Archive) -> None:
     ref = _ref(web_archive)
     who = Principal("officer", "officer")
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     stream = verified_stream(web_archive, who, ref, "API", web_archive.ocfl.store.open(ref.key))
     sent = b"".join(chunk for chunk in [next(stream)])  # the demo PDFs are one chunk
     assert hashlib.sha256(sent).hexdigest() == ref.sha256
-    assert _events_since(web_archive, before) == []  # handed over, not yet known as sent
+    assert events_since(web_archive, before) == []  # handed over, not yet known as sent
     with pytest.raises(StopIteration):
         next(stream)  # the server asks for more: the last byte has left
-    events = _events_since(web_archive, before)
+    events = events_since(web_archive, before)
     assert [(e.event_type, e.outcome) for e in events] == [("dissemination", "success")]
     assert events[0].detail.endswith("(API)") and "user:officer" in events[0].agents_json
 
 
 def test_a_broken_download_is_recorded_as_a_failure(web_archive: Archive) -> None:
     ref = _ref(web_archive)
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     stream = verified_stream(
         web_archive,
         Principal("officer", "officer"),
@@ -179,7 +166,7 @@ def test_a_broken_download_is_recorded_as_a_failure(web_archive: Archive) -> Non
     )
     next(stream)
     stream.close()  # the client went away before the end
-    events = _events_since(web_archive, before)
+    events = events_since(web_archive, before)
     assert [(e.event_type, e.outcome) for e in events] == [("dissemination", "failure")]
     assert "không hoàn tất" in events[0].detail and events[0].detail.endswith("(web)")
 
@@ -187,12 +174,12 @@ def test_a_broken_download_is_recorded_as_a_failure(web_archive: Archive) -> Non
 def test_download_channel_is_named(
     client: TestClient, web_archive: Archive, tokens: dict[str, str]
 ) -> None:
-    before = _last_seq(web_archive)
+    before = last_seq(web_archive)
     api = {"authorization": f"Bearer {tokens['officer']}"}
     assert client.get(f"/api/documents/{DECISION}/original", headers=api).status_code == 200
     login(client, "officer")
     assert client.get(f"/documents/{DECISION}/original").status_code == 200
-    details = [e.detail for e in _events_since(web_archive, before)]
+    details = [e.detail for e in events_since(web_archive, before)]
     assert [d[-5:] for d in details if "Download" in d] == ["(API)", "(web)"]
 
 

@@ -10,9 +10,7 @@ import hashlib
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 
-from archive.audit.models import Event
 from archive.bootstrap import Archive
 from archive.catalog.queries import find_document
 from archive.db.engine import unit_of_work
@@ -21,7 +19,7 @@ from archive.users.service import Principal
 from archive.web import records
 from archive.web.downloads import verified_stream
 from archive.web.headers import SECURITY_HEADERS
-from tests.web.conftest import last_seq, login, wrong_recorded_sha256
+from tests.web.conftest import events_since, last_seq, login, wrong_recorded_sha256
 
 DECISION = "000.00.00.H49.2023.12.TNMT.0000002"  # Quyết định 123/QĐ-UBND, a PDF, mode 01
 TABLE = "000.00.00.H49.2023.12.TNMT.0000003"  # the same dossier's CSV list, mode 01
@@ -35,13 +33,6 @@ def _stored(archive: Archive, doc_code: str) -> bytes:
         key = archive.ocfl.content_key(doc.dossier.object_id, original.content_path)
     with archive.ocfl.store.open(key) as fh:
         return fh.read()
-
-
-def _events_since(archive: Archive, seq: int) -> list[Event]:
-    with unit_of_work(archive.sessions) as s:
-        rows = list(s.scalars(select(Event).where(Event.seq > seq).order_by(Event.seq)))
-        s.expunge_all()
-        return rows
 
 
 def test_the_pdf_is_served_inline_with_the_strict_headers(
@@ -67,7 +58,7 @@ def test_the_pdf_is_served_inline_with_the_strict_headers(
     assert "sandbox" not in got.headers["content-security-policy"]
     # Delivered, so logged: one dissemination event naming the reader, the document and the
     # file, saying it was read in the browser (not downloaded).
-    events = _events_since(web_archive, before)
+    events = events_since(web_archive, before)
     assert [(e.event_type, e.outcome) for e in events] == [("dissemination", "success")]
     event = events[0]
     assert event.detail == (
@@ -102,7 +93,7 @@ def test_an_original_that_is_not_a_pdf_is_never_served_inline(
     assert got.headers["content-type"].startswith("text/html")
     assert translator("vi")("not_readable") in got.text
     assert _stored(web_archive, TABLE) not in got.content
-    assert _events_since(web_archive, before) == []  # nothing delivered, nothing logged
+    assert events_since(web_archive, before) == []  # nothing delivered, nothing logged
     download = client.get(f"/documents/{TABLE}/original")
     assert download.status_code == 200 and download.content == _stored(web_archive, TABLE)
     assert download.headers["content-disposition"].startswith("attachment;")
@@ -116,7 +107,7 @@ def test_head_reads_nothing_and_logs_nothing(client: TestClient, web_archive: Ar
     assert head.headers["content-type"] == "application/pdf"
     assert head.headers["content-length"] == str(len(_stored(web_archive, DECISION)))
     assert head.headers["content-disposition"].startswith("inline;")
-    assert _events_since(web_archive, before) == []
+    assert events_since(web_archive, before) == []
 
 
 def test_anonymous_readers_are_sent_to_the_login(client: TestClient) -> None:
@@ -140,7 +131,7 @@ def test_a_read_cut_short_is_logged_as_a_failure(web_archive: Archive) -> None:
     )
     next(stream)
     stream.close()  # the reader closed the tab before the end
-    events = _events_since(web_archive, before)
+    events = events_since(web_archive, before)
     assert [(e.event_type, e.outcome) for e in events] == [("dissemination", "failure")]
     assert events[0].detail == (
         f"Đọc bản gốc {DECISION} trong trình duyệt không hoàn tất / "
@@ -160,7 +151,7 @@ def test_a_corrupted_original_is_never_shown_whole(
         pytest.raises(Exception, match="response already started"),
     ):
         client.get(f"/documents/{DECISION}/read")
-    events = _events_since(web_archive, before)
+    events = events_since(web_archive, before)
     assert [(e.event_type, e.outcome) for e in events] == [
         ("fixity check", "failure"),
         ("dissemination", "failure"),

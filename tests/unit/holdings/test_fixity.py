@@ -61,6 +61,7 @@ def test_a_flipped_bit_is_a_loud_failure_and_is_not_repaired(
     report = run(two_copies)
     (bad,) = report.failed
     assert bad.object_id == oid1 and any("digest" in p for p in bad.problems)
+    assert [key for key, _ in bad.said] == ["holdings.fixity_digest"]  # the same, to be said
     assert [r.object_id for r in report.results if r.ok] == [oid2]
     failure = [e for e in events_of(two_copies, "fixity check") if e.outcome == "failure"]
     assert len(failure) == 1 and "FIXITY FAILURE" in failure[0].detail

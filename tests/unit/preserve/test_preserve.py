@@ -305,6 +305,9 @@ def test_newly_revoked_signer_is_a_loud_change(pki: TestPki, pdfs: Pdfs, tmp_pat
         assert result.changed and report.changed == [result]
         (change,) = result.changes
         assert "TOTAL_PASSED (good) → INDETERMINATE/REVOKED_NO_POE (revoked)" in change
+        ((_, was, now),) = result.moves  # the same, for the adapters to say
+        assert was is not None and (was.indication, was.revocation) == ("TOTAL_PASSED", "good")
+        assert now is not None and str(now) == "INDETERMINATE/REVOKED_NO_POE (revoked)"
         ((_, after),) = files_of(archive, doc_code(5))
         assert after is not None and after.bottom_line == "INDETERMINATE"
         assert after.claimed_by is None
