@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Final
 
+from archive.messages.helprecords import HELP
+
 __all__ = ["MESSAGES"]
 
-MESSAGES: Final[dict[str, tuple[str, str]]] = {
+_OWN: Final[dict[str, tuple[str, str]]] = {
     "archive": (
         "Kho lưu trữ điện tử (TT 05/2025/TT-BNV) cho các cơ quan nhà nước Việt Nam.",
         "Electronic archive (TT 05/2025/TT-BNV) for Vietnamese state agencies.",
@@ -433,4 +435,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         ),
     ),
 }
+
+MESSAGES: Final[dict[str, tuple[str, str]]] = {**_OWN, **HELP}
 """Key → (Vietnamese, English)."""

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Final
 
+from archive.messages.helprecords import OPTIONS
+
 __all__ = ["MESSAGES"]
 
-MESSAGES: Final[dict[str, tuple[str, str]]] = {
+_OWN: Final[dict[str, tuple[str, str]]] = {
     "archive:home": (
         "Thư mục dữ liệu",
         "Data directory.",
@@ -581,4 +583,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Window in days.",
     ),
 }
+
+MESSAGES: Final[dict[str, tuple[str, str]]] = {**_OWN, **OPTIONS}
 """Key → (Vietnamese, English)."""

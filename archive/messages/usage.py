@@ -71,6 +71,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "argument.file": ("TỆP", "FILE"),
     "argument.name": ("TÊN", "NAME"),
     "argument.token_id": ("SỐ_MÃ", "TOKEN_ID"),
+    "argument.request_id": ("SỐ_YÊU_CẦU", "REQUEST_ID"),
+    "argument.assignments": ("TRƯỜNG=GIÁ_TRỊ", "FIELD=VALUE"),
     "type_str": ("chữ", "text"),
     "type_int": ("số nguyên", "integer"),
     "type_float": ("số", "number"),
