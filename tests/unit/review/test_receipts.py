@@ -100,4 +100,4 @@ def test_review_show_prints_the_receipt(tmp_path: Path) -> None:
         code = held(archive, tmp_path, 3)
     assert run(home, "review", "return", code, "--reason", "Sai mã hồ sơ", env=env).exit_code == 0
     shown = run(home, "review", "show", code, env=env)
-    assert shown.exit_code == 0 and "PHIẾU TRẢ LẠI" in shown.stdout
+    assert shown.exit_code == 0 and "Phiếu trả lại gói tin số" in shown.stdout
