@@ -63,9 +63,11 @@ class Archive:
     def signatures(self) -> SignatureStep:
         """The signature step of ingest (pyHanko, per the settings), created on first use."""
         if self._signatures is None:
+            from archive.signatures.pool import machine_workers
             from archive.signatures.step import PyHankoSignatureStep
 
-            self._signatures = PyHankoSignatureStep(self.settings)
+            workers = machine_workers(self.settings.ingest_workers)
+            self._signatures = PyHankoSignatureStep(self.settings, workers=workers)
         return self._signatures
 
     @signatures.setter
@@ -73,7 +75,10 @@ class Archive:
         self._signatures = step
 
     def close(self) -> None:
-        """Release database connections (SQLite then folds its WAL back into the file)."""
+        """Stop the signature workers, release database connections (SQLite then folds its WAL
+        back into the file)."""
+        if self._signatures is not None:
+            self._signatures.close()
         self.engine.dispose()
 
     def __enter__(self) -> Archive:
