@@ -8,7 +8,10 @@ were (a worker that dies takes no stored byte and no catalog row with it).
 
 Workers are started with ``spawn`` (a fresh interpreter: no lock or thread of the parent is
 inherited) and initialised once with the settings they need (trust store, fetching, the signer
-pattern); each keeps its own ``memo`` caches for the whole run.
+pattern); each keeps its own ``memo`` caches for the whole run. As with any ``spawn`` pool, a
+worker imports the main module of the program again: a script that ingests through the pool must
+keep its work under ``if __name__ == "__main__":`` (``archive``, ``python -m cli.main`` and the
+benchmarks do), or every worker dies at start and each package is refused with SIG005.
 """
 
 from __future__ import annotations
