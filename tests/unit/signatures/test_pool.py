@@ -193,3 +193,22 @@ def test_the_name_cache_never_changes_a_verdict(pki: TestPki, tmp_path: Path) ->
     (revoked,) = warm[2]["signatures"]
     assert revoked["status"] == "TOTAL_FAILED/REVOKED"
     assert revoked["revocation_status"] == "revoked"
+
+
+def test_the_same_package_twice_in_a_batch_is_held_once(
+    pooled_archive: Archive, demo_sips: Path
+) -> None:
+    """The second copy is started (and validated) before the first is catalogued; it is still
+    recognised as held when its turn comes, as one package after the other would be."""
+    first = sorted(demo_sips.glob("*.zip"))[0]
+    home = pooled_archive.settings.home
+
+    results = list(
+        ingest_batch(pooled_archive.ingestor, [first, first], person_agent("lan"), home / "logs")
+    )
+
+    again = pooled_archive.ingest(first, person_agent("lan"))  # one after the other
+    assert [r.status for r in results] == ["accepted", "duplicate"]
+    assert "DUP001" in [f.code for f in results[1].report.findings]
+    assert results[1].report.as_dict() == again.report.as_dict()
+    assert len(list(pooled_archive.ocfl.iter_object_ids())) == 1
