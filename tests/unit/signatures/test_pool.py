@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from freezegun import freeze_time
+from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY
 
 from archive.bootstrap import Archive, open_archive, person_agent
 from archive.config import load_settings
@@ -30,6 +31,7 @@ from archive.demo.pdf import render_pdf
 from archive.ingest.batch import ingest_batch
 from archive.ingest.pipeline import run
 from archive.signatures import memo
+from archive.signatures.context import DiffOnce
 from archive.signatures.step import PyHankoSignatureStep
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationSettings, validate_pdf
@@ -37,6 +39,7 @@ from tests.support.cli import run as cli
 from tests.support.cli import run_json, snapshot
 from tests.support.pki import ND30_DOCUMENT, SIGNING_TIME, TestPki, sign_nd30_pdf, sign_test_pdf
 from tests.support.signed import LATER_THAT_DAY
+from tests.unit.signatures.test_validate import swap_page_contents
 
 OFFLINE = {"ARCHIVE_SIGNATURE_FETCH": "false"}
 BEFORE_REVOCATION = datetime(2026, 9, 15, 2, 0, tzinfo=UTC)  # signer-revoked: 2026-10-01
@@ -212,3 +215,38 @@ def test_the_same_package_twice_in_a_batch_is_held_once(
     assert "DUP001" in [f.code for f in results[1].report.findings]
     assert results[1].report.as_dict() == again.report.as_dict()
     assert len(list(pooled_archive.ocfl.iter_object_ids())) == 1
+
+
+def test_one_difference_analysis_per_revision_changes_no_verdict(
+    pki: TestPki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``DiffOnce`` keeps each revision's analysis for the other validators of the same file:
+    the reports of an intact NĐ 30 file and of one changed after signing are those of an
+    analysis run every time it is asked for, with a third of the analyses."""
+    with freeze_time(SIGNING_TIME, tick=True):
+        nd30 = sign_nd30_pdf(pki, "B-LTA")
+    files = [nd30, swap_page_contents(nd30)]
+    cfg = ValidationSettings(TrustStore.from_paths([pki.root_pem_path]), fetch=True)
+    analyses: list[int] = []
+    analyse = DEFAULT_DIFF_POLICY.review_file
+
+    def counted(reader: Any, base: Any, *mdp: Any, **named: Any) -> Any:
+        analyses.append(base)
+        return analyse(reader, base, *mdp, **named)
+
+    monkeypatch.setattr(DEFAULT_DIFF_POLICY, "review_file", counted)
+    once = [_validate(data, cfg, tmp_path, LATER_THAT_DAY) for data in files]
+    analysed_once = len(analyses)
+
+    def every_time(self: DiffOnce, reader: Any, base: Any, **mdp: Any) -> Any:
+        return DEFAULT_DIFF_POLICY.review_file(reader, base, **mdp)
+
+    monkeypatch.setattr(DiffOnce, "review_file", every_time)
+    analyses.clear()
+    always = [_validate(data, cfg, tmp_path, LATER_THAT_DAY) for data in files]
+
+    assert once == always
+    assert analysed_once == 2 * 3  # one per signed revision: 2 signatures, 1 document timestamp
+    assert len(analyses) >= 3 * analysed_once
+    assert once[0]["bottom_line"] == "TOTAL_PASSED"
+    assert once[1]["bottom_line"] == "TOTAL_FAILED"
