@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +28,10 @@ from archive.signatures.context import ValidationData, ValidationSettings
 from archive.signatures.report import ValidationReport
 from archive.signatures.trust import TrustStore
 
-__all__ = ["ValidationPool", "WorkerSettings", "machine_workers"]
+__all__ = ["PARENT_POLL_SECONDS", "ValidationPool", "WorkerSettings", "machine_workers"]
 
 Validated = tuple[ValidationReport, ValidationData]
+PARENT_POLL_SECONDS = 1.0
 
 
 def machine_workers(setting: int) -> int:
@@ -63,9 +66,19 @@ class WorkerSettings:
 _WORKER: dict[str, ValidationSettings] = {}  # the worker's settings, set once per process
 
 
-def _initialise(settings: WorkerSettings) -> None:
+def _watch_parent(parent: int) -> None:
+    """A worker whose ingest process died (``kill -9``) ends too: its queues would keep it
+    waiting forever (it holds their write ends itself)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _initialise(settings: WorkerSettings, parent: int) -> None:
     from archive.signatures.memo import install
 
+    # ``parent`` from the parent itself: it may have died while this worker was starting.
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     install()
     _WORKER["cfg"] = settings.build()
 
@@ -91,7 +104,7 @@ class ValidationPool:
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_initialise,
-                initargs=(self.settings,),
+                initargs=(self.settings, os.getpid()),
             )
         return self._executor.submit(_validate, str(path), name)
 

@@ -13,9 +13,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +36,7 @@ from archive.ingest.batch import ingest_batch
 from archive.ingest.pipeline import run
 from archive.signatures import memo
 from archive.signatures.context import DiffOnce
+from archive.signatures.pool import PARENT_POLL_SECONDS
 from archive.signatures.step import PyHankoSignatureStep
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationSettings, validate_pdf
@@ -250,3 +255,61 @@ def test_one_difference_analysis_per_revision_changes_no_verdict(
     assert len(analyses) >= 3 * analysed_once
     assert once[0]["bottom_line"] == "TOTAL_PASSED"
     assert once[1]["bottom_line"] == "TOTAL_FAILED"
+
+
+_KILLED_PARENT = """
+import json, sys, time
+from pathlib import Path
+from archive.bootstrap import open_archive, person_agent
+from archive.config import load_settings
+
+if __name__ == "__main__":
+    home, package = Path(sys.argv[1]), Path(sys.argv[2])
+    settings = load_settings(home=home, ingest_workers=2, signature_fetch=False)
+    archive = open_archive(settings)
+    steps = archive.ingestor.steps(package, person_agent("lan"))
+    next(steps)  # validating in the workers, nothing stored yet
+    print(json.dumps(archive.signatures.pool.pids()), flush=True)
+    time.sleep(600)
+"""
+
+
+def test_workers_end_with_a_killed_ingest_process(demo_sips: Path, tmp_path: Path) -> None:
+    """``kill -9`` of the ingest process while its workers validate: the workers end too, and
+    the archive holds nothing of the package (a retry ingests it)."""
+    home = _home(tmp_path / "home", demo_sips)
+    package = sorted(demo_sips.glob("*.zip"))[0]
+    script = tmp_path / "ingest_and_wait.py"
+    script.write_text(_KILLED_PARENT, encoding="utf-8")
+    before = snapshot(home)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
+    with subprocess.Popen(
+        [sys.executable, str(script), str(home), str(package)], stdout=subprocess.PIPE, env=env
+    ) as parent:
+        assert parent.stdout is not None
+        pids = json.loads(parent.stdout.readline())
+        assert pids
+        parent.send_signal(signal.SIGKILL)
+    deadline = time.monotonic() + 10 * PARENT_POLL_SECONDS + 20
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+    assert not any(_alive(pid) for pid in pids)
+    assert _without_wal(snapshot(home)) == _without_wal(before)  # an empty WAL may be left
+    code, results = run_json(home, "ingest", "--jobs", "1", str(package), env=OFFLINE)
+    assert code == 0 and results[0]["status"] == "accepted"
+
+
+def _without_wal(files: dict[str, str]) -> dict[str, str]:
+    """Without an *empty* SQLite write-ahead log (left by a killed connection: no data)."""
+    empty = hashlib.sha256(b"").hexdigest()
+    return {k: v for k, v in files.items() if not (k.endswith("-wal") and v == empty)}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:  # a zombie has ended
+        return fh.read().split(") ")[-1][:1] != "Z"
