@@ -68,9 +68,11 @@ class Archive:
     def signatures(self) -> SignatureStep:
         """The signature step of ingest (pyHanko, per the settings), created on first use."""
         if self._signatures is None:
+            from archive.signatures.pool import machine_workers
             from archive.signatures.step import PyHankoSignatureStep
 
-            self._signatures = PyHankoSignatureStep(self.settings)
+            workers = machine_workers(self.settings.ingest_workers)
+            self._signatures = PyHankoSignatureStep(self.settings, workers=workers)
         return self._signatures
 
     @signatures.setter
@@ -78,9 +80,11 @@ class Archive:
         self._signatures = step
 
     def close(self) -> None:
-        """Seal the audit log into storage when it is due, then release database connections
-        (SQLite then folds its WAL back into the file)."""
+        """Seal the audit log into storage when it is due, stop the signature workers, release
+        database connections (SQLite then folds its WAL back into the file)."""
         self.seal_audit_if_due()
+        if self._signatures is not None:
+            self._signatures.close()
         self.engine.dispose()
 
     def seal_audit_if_due(self, *, job: bool = True, force: bool = False) -> Seal | None:

@@ -417,6 +417,13 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
         "Tệp PDF {value} không có chữ ký số",
         "PDF {value} carries no digital signature",
     ),
+    "SIG005": (
+        "error",
+        "Tiến trình xác thực chữ ký của {value} bị dừng đột ngột ({detail}). Kho không thay đổi "
+        "với gói này; nộp lại gói",
+        "The process validating the signatures of {value} died ({detail}). The archive is "
+        "unchanged for this package; ingest it again",
+    ),
     # Idempotency
     "DUP001": (
         "info",

@@ -251,6 +251,8 @@ def settings_overrides(home: Path, pki: DemoPki) -> dict[str, Any]:
         "trust_roots": [str(pki.root_cert_path)],
         "trust_intermediates": [str(pki.intermediate_cert_path)],
         "signature_fetch": False,
+        # One process, as when this benchmark was made (bench/throughput.py measures the pool).
+        "ingest_workers": 1,
     }
     return {k: v for k, v in wanted.items() if k in Settings.model_fields}
 

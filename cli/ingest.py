@@ -74,24 +74,29 @@ def ingest(
     paths: list[Path] = typer.Argument(...),
     as_json: bool = typer.Option(False, "--json"),
     agent: str | None = typer.Option(None, "--agent"),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1),
 ) -> None:
     """Nộp lưu gói SIP_hoso / ingest TT05 SIP_hoso packages (folders or .zip)."""
     from archive.bootstrap import open_archive, person_agent
     from archive.config import load_settings
-    from archive.ingest.batch import ingest_one
+    from archive.ingest.batch import ingest_batch
+    from archive.signatures.pool import machine_workers
 
     results: list[IngestResult] = []
     with errors_to_exit() as stack:
-        archive = stack.enter_context(open_archive(load_settings()))
+        settings = load_settings(**({"ingest_workers": jobs} if jobs else {}))
+        archive = stack.enter_context(open_archive(settings))
         who = person_agent(agent)
         ingestor = archive.ingestor
         log_dir = archive.settings.home / "logs"
+        # With a pool, the next package is validated while this one is stored (ingest/batch.py).
+        ahead = 1 if machine_workers(settings.ingest_workers) > 1 else 0
         with progress_bar(disable=as_json) as progress:
             task = progress.add_task(say("ingest.progress"), total=len(paths))
-            for path in paths:
-                progress.update(task, description=path.name)
-                # Never raises for one package: its failure is a finding, the batch goes on.
-                results.append(ingest_one(ingestor, path, who, log_dir))
+            # Never raises for one package: its failure is a finding, the batch goes on.
+            for result in ingest_batch(ingestor, paths, who, log_dir, ahead=ahead):
+                progress.update(task, description=Path(result.source).name)
+                results.append(result)
                 progress.advance(task)
     if as_json:
         print_json([r.as_dict() for r in results])

@@ -6,6 +6,7 @@ need it fail (never skip). Under pytest-xdist every worker starts its own cluste
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,11 @@ from tests.support.s3fixtures import (  # noqa: F401  (fixtures for the whole su
     s3_store,
     seaweed,
 )
+
+# Signature validation workers run on the real clock, and the suite freezes the archive's clock
+# (freezegun) around most ingests: validate in the ingest process unless a test asks for a pool
+# (tests/unit/signatures/test_pool.py). Subprocesses (the CLI tests) inherit this.
+os.environ.setdefault("ARCHIVE_INGEST_WORKERS", "1")
 
 POSTGRES_FIXTURES = frozenset({"postgres_cluster", "pg_url"})
 S3_FIXTURES = frozenset({"seaweed", "s3_bucket", "s3_settings", "s3_store"})

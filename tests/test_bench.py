@@ -31,6 +31,10 @@ SMOKE_RUNS: dict[str, tuple[str, str]] = {
     ),
     "start": ("--runs 1 --json", "help"),
     "storage": ("--large-mb 1 --json", "large"),
+    "throughput": (
+        "--documents 4 --docs-per-dossier 2 --signers 3 --large-mb 1 --json",
+        "ceiling",
+    ),
     "transfer": ("--dossiers 2 --docs-per-dossier 1 --kib 4 --json", "dossiers"),
     "web": ("--docs 100 --words 50 --duration 1 --connections 2", "p50_ms"),
 }

@@ -76,6 +76,14 @@ class GateSettings(BaseSettings):
         default=False,
         description="Hold each valid package 'Chờ tiếp nhận' until 'archive review' decides.",
     )
+    ingest_workers: int = Field(
+        default=0,
+        ge=0,
+        le=256,
+        description="Processes that validate the PDF signatures of packages at ingest, while "
+        "this process stores and catalogues (archive ingest --jobs): 0 = one per core; 1 = no "
+        "pool, every PDF validated in the ingest process itself.",
+    )
     review_days: int = Field(
         default=60, ge=1, description="Days a package may await review before it is overdue."
     )

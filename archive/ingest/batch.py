@@ -9,6 +9,12 @@ published nothing of the package is in the store or the catalog (staging is disc
 is published but not catalogued, ingesting the same package again adopts it (ING003); after the
 catalog commit the dossier is complete (ING004 is only a warning).
 
+With a pool of validation workers, ``ingest_batch`` keeps one package ahead: the next one is
+unpacked, scanned, read and handed to the workers (``Ingestor.steps`` pauses there, nothing of it
+stored or looked up) before the one before it is stored and catalogued. The catalog keeps its
+single writer, this process, and the packages reach it in their order; a failure is still
+charged to the package it happened to (each keeps its own ``IngestProgress``).
+
 The crash tests call ``Ingestor.ingest`` directly, so a simulated crash still propagates there;
 through a batch it becomes a finding like any other exception. ``KeyboardInterrupt`` and
 ``SystemExit`` still stop the batch.
@@ -19,16 +25,25 @@ from __future__ import annotations
 import errno
 import os
 import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 from archive.audit.chain import AgentRef
 from archive.clock import catalog_time
 from archive.findings import Finding, Report
-from archive.ingest.pipeline import Ingestor, IngestResult, object_id_for
+from archive.ingest.pipeline import (
+    Ingestor,
+    IngestProgress,
+    IngestResult,
+    IngestSteps,
+    object_id_for,
+)
 from archive.packages.unpack import MAX_NAME_BYTES, MAX_PATH_BYTES
 
-__all__ = ["ingest_one"]
+__all__ = ["ingest_batch", "ingest_one"]
 
 _DISK_FULL: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
@@ -43,6 +58,59 @@ def ingest_one(ingestor: Ingestor, source: Path, agent: AgentRef, log_dir: Path)
         return ingestor.ingest(source, agent)
     except Exception as exc:  # the point: one package's failure is a finding, not a stop
         return _failed(ingestor, source, exc, log_dir)
+
+
+@dataclass
+class _Started:
+    """A package of a batch, paused in ``Ingestor.steps`` or already done."""
+
+    source: Path
+    steps: IngestSteps | None
+    progress: IngestProgress = field(default_factory=IngestProgress)
+    result: IngestResult | None = None
+
+
+def _step(ingestor: Ingestor, started: _Started, log_dir: Path) -> None:
+    """Run ``started`` to its pause (first call) or to its end (second call)."""
+    assert started.steps is not None
+    ingestor.progress = started.progress
+    try:
+        next(started.steps)
+    except StopIteration as done:
+        started.result = done.value
+    except Exception as exc:  # as in ingest_one: a finding for this package
+        started.result = _failed(ingestor, started.source, exc, log_dir)
+    started.progress = ingestor.progress
+    if started.result is not None:
+        started.steps = None
+
+
+def ingest_batch(
+    ingestor: Ingestor, sources: Iterable[Path], agent: AgentRef, log_dir: Path, *, ahead: int = 1
+) -> Iterator[IngestResult]:
+    """The result of each package, in order, as ``ingest_one`` gives it; ``ahead`` packages
+    are started (and their validation with them) before the one before them is finished."""
+    queue: deque[_Started] = deque()
+    try:
+        for source in sources:
+            started = _Started(source, ingestor.steps(source, agent))
+            _step(ingestor, started, log_dir)
+            queue.append(started)
+            while len(queue) > ahead:
+                yield _finish(ingestor, queue.popleft(), log_dir)
+        while queue:
+            yield _finish(ingestor, queue.popleft(), log_dir)
+    finally:
+        for left in queue:  # the caller stopped early: discard their staging, nothing stored
+            if left.steps is not None:
+                left.steps.close()
+
+
+def _finish(ingestor: Ingestor, started: _Started, log_dir: Path) -> IngestResult:
+    if started.steps is not None:
+        _step(ingestor, started, log_dir)
+    assert started.result is not None
+    return started.result
 
 
 def _failed(ingestor: Ingestor, source: Path, exc: Exception, log_dir: Path) -> IngestResult:

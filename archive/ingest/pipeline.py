@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -48,14 +48,16 @@ from archive.packages.stored import read_stored_aip
 from archive.packages.unpack import UnpackedPackage, unpack
 from archive.packages.viruscheck import VirusScanner, virus_check
 from archive.search.service import update_index_after_ingest
-from archive.signatures.api import SignatureInput, SignatureStep
+from archive.signatures.api import PendingOutcome, SignatureInput, SignatureStep
 from archive.storage.copy import CopyResult
 from archive.storage.locks import dossier_lock_date
 from archive.storage.ocfl import OcflRoot, discard
 
-__all__ = ["IngestProgress", "IngestResult", "Ingestor", "object_id_for"]
+__all__ = ["IngestProgress", "IngestResult", "IngestSteps", "Ingestor", "object_id_for", "run"]
 
 Status = Literal["accepted", "duplicate", "recovered", "refused", "pending"]
+IngestSteps = Generator[None, None, "IngestResult"]
+"""One ingest in two halves (``Ingestor.steps``): it pauses once, nothing stored yet."""
 _OBJECT_NS = uuid.UUID("6f1c1c2e-8f5e-4c43-9d8a-2f1f0e1d5a77")
 
 
@@ -157,6 +159,17 @@ class Ingestor:
 
     def ingest(self, source: Path, agent: AgentRef) -> IngestResult:
         """Ingest one SIP_hoso (folder or .zip)."""
+        return run(self.steps(source, agent))
+
+    def steps(self, source: Path, agent: AgentRef) -> IngestSteps:
+        """``ingest`` as a generator that pauses once: when the package is unpacked, scanned and
+        read, and the validation of its signatures has started (in the worker pool, if the
+        signature step has one), before anything is looked up in the catalog or stored.
+
+        A batch (``ingest/batch.py``) starts the next package there, so that the workers
+        validate it while this process stores and catalogues the one before: the catalog still
+        has one writer, and the packages still reach it one at a time, in order.
+        """
         self.progress = IngestProgress()
         with self._job() as job:
             pkg, report = unpack(source, job / "sip", self.settings)
@@ -172,7 +185,12 @@ class Ingestor:
             sip = read_sip(pkg, self.settings, report)
             if sip is None:
                 return IngestResult(str(source), "refused", report)
-            return self._accept(pkg, sip, report, job, agent, scanned)
+            pending = self.signatures.start(self._signature_inputs(pkg, sip))
+            try:
+                yield
+                return self._accept(pkg, sip, report, job, agent, scanned, pending)
+            finally:
+                pending.cancel()  # no effect once its outcome was taken
 
     def _result(
         self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, status: Status, arc: str
@@ -197,6 +215,7 @@ class Ingestor:
         job: Path,
         agent: AgentRef,
         scanned: NewEvent,
+        pending: PendingOutcome,
     ) -> IngestResult:
         arc = arc_file_code(self.settings.agency_code, str(sip.file_code))
         object_id = object_id_for(arc)
@@ -216,7 +235,7 @@ class Ingestor:
         if not report.ok:  # a refused format: no signature work for a refused package
             return self._result(pkg, sip, report, "refused", arc)
         checkpoint("validated")
-        outcome = self.signatures.check(self._signature_inputs(pkg, sip), agents)
+        outcome = pending.outcome(agents)
         report.extend(outcome.findings)
         if not report.ok:
             return self._result(pkg, sip, report, "refused", arc)
@@ -418,6 +437,16 @@ class Ingestor:
                 objects=objects,
             ),
         ]
+
+
+def run(steps: IngestSteps) -> IngestResult:
+    """Run an ingest's steps to the end (without pausing)."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            result: IngestResult = done.value
+            return result
 
 
 def _lock_date(sip: ParsedSip) -> datetime | None:

@@ -70,6 +70,11 @@ OPTIONS: Final[dict[str, tuple[str, str]]] = {
         "Người thực hiện, ghi vào nhật ký",
         "Acting person, recorded in the audit log.",
     ),
+    "ingest:jobs": (
+        "Số tiến trình xác thực chữ ký (mặc định: ingest_workers, 0 = mỗi lõi một tiến trình; "
+        "1 = không dùng nhóm tiến trình)",
+        "Signature validation processes (default: ingest_workers, 0 = one per core; 1 = no pool).",
+    ),
     "audit.verify:from_storage": (
         "Kiểm tra nhật ký đã niêm phong trong từng kho, không cần danh mục",
         "Verify the sealed log in each store, without the catalog.",

@@ -16,7 +16,13 @@ from typing import Any, Protocol
 from archive.audit.chain import AgentRef, NewEvent
 from archive.findings import Finding
 
-__all__ = ["NotInstalledSignatureStep", "SignatureInput", "SignatureOutcome", "SignatureStep"]
+__all__ = [
+    "NotInstalledSignatureStep",
+    "PendingOutcome",
+    "SignatureInput",
+    "SignatureOutcome",
+    "SignatureStep",
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,18 @@ class SignatureOutcome:
     reports: dict[str, dict[str, Any]] = field(default_factory=dict)  # docCode → JSON report
 
 
+class PendingOutcome(Protocol):
+    """Checks started by ``SignatureStep.start``: perhaps running in other processes."""
+
+    def outcome(self, agents: Sequence[AgentRef]) -> SignatureOutcome:
+        """Wait for the checks (or run them now); what they found."""
+        ...
+
+    def cancel(self) -> None:
+        """The package goes no further: drop the checks not started yet."""
+        ...
+
+
 class SignatureStep(Protocol):
     """Validates the signatures of a package's originals."""
 
@@ -47,6 +65,28 @@ class SignatureStep(Protocol):
     ) -> SignatureOutcome:
         """Check every file; never modifies them."""
         ...
+
+    def start(self, files: Sequence[SignatureInput]) -> PendingOutcome:
+        """Start checking ``files`` (``check`` = ``start`` then ``outcome``)."""
+        ...
+
+    def close(self) -> None:
+        """Release what the step started (worker processes)."""
+        ...
+
+
+@dataclass
+class _Started:
+    """``start`` of a step that checks in ``outcome``."""
+
+    step: SignatureStep
+    files: Sequence[SignatureInput]
+
+    def outcome(self, agents: Sequence[AgentRef]) -> SignatureOutcome:
+        return self.step.check(self.files, agents)
+
+    def cancel(self) -> None:
+        """Nothing started."""
 
 
 class NotInstalledSignatureStep:
@@ -60,3 +100,10 @@ class NotInstalledSignatureStep:
         if not files:
             return SignatureOutcome()
         return SignatureOutcome(findings=[Finding.make("SIG000", files[0].name)])
+
+    def start(self, files: Sequence[SignatureInput]) -> PendingOutcome:
+        """Nothing to start: ``outcome`` says it."""
+        return _Started(self, files)
+
+    def close(self) -> None:
+        """Nothing to release."""

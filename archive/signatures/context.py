@@ -21,6 +21,7 @@ from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509
 from pyhanko.pdf_utils.generic import DecodePurpose  # type: ignore[attr-defined]
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, DiffPolicy
 from pyhanko.sign.validation.policy_decl import (
     LocalKnowledge,
     RevinfoOnlineFetchingRule,
@@ -38,6 +39,7 @@ from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN
 from archive.signatures.trust import TrustStore
 
 __all__ = [
+    "DiffOnce",
     "Dss",
     "ValidationData",
     "ValidationSettings",
@@ -105,6 +107,41 @@ class Dss:
     def has_revinfo(self) -> bool:
         """Whether it holds revocation data (a B-LT signature's, for instance)."""
         return bool(self.ocsps or self.crls)
+
+
+class DiffOnce(DiffPolicy):
+    """pyHanko's standard difference analysis, run once per revision of one file.
+
+    The classic validator, the AdES long-term validation and its proof-of-existence index each
+    analyse what changed after a signed revision: nine analyses of three revisions for an NĐ 30
+    file. The analysis is a pure function of the file and its arguments, so one instance per
+    file (``validate._File``) keeps each answer; an exception is not kept (it is raised again).
+    """
+
+    def __init__(self, reader: PdfFileReader | None = None) -> None:
+        self.reader = reader
+        self.reviews: dict[tuple[int, str, str], Any] = {}
+
+    def apply(self, old: Any, new: Any, field_mdp_spec: Any = None, doc_mdp: Any = None) -> Any:
+        """The standard policy's, unchanged."""
+        return DEFAULT_DIFF_POLICY.apply(old, new, field_mdp_spec, doc_mdp)
+
+    def review_file(
+        self,
+        reader: PdfFileReader,
+        base_revision: Any,
+        field_mdp_spec: Any = None,
+        doc_mdp: Any = None,
+    ) -> Any:
+        """The standard policy's answer for this revision, analysed once."""
+        if reader is not self.reader or not isinstance(base_revision, int):
+            return DEFAULT_DIFF_POLICY.review_file(reader, base_revision, field_mdp_spec, doc_mdp)
+        key = (base_revision, repr(field_mdp_spec), repr(doc_mdp))
+        if key not in self.reviews:
+            self.reviews[key] = DEFAULT_DIFF_POLICY.review_file(
+                reader, base_revision, field_mdp_spec, doc_mdp
+            )
+        return self.reviews[key]
 
 
 def _cert(der: bytes) -> Any:

@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.audit.chain import AgentRef, NewEvent
 from archive.config import Settings
 from archive.errors import ConfigurationError
 from archive.findings import Finding, Severity
+from archive.signatures import memo
 from archive.signatures.api import SignatureInput, SignatureOutcome
 from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN
+from archive.signatures.pool import ValidationPool, WorkerSettings
 from archive.signatures.report import EVENT_OUTCOME, ValidationReport
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationData, ValidationSettings, validate_pdf
 
 __all__ = [
+    "PendingValidation",
     "PyHankoSignatureStep",
     "looks_like_pdf",
     "require_trust_roots",
@@ -41,6 +47,16 @@ def validation_settings(settings: Settings) -> ValidationSettings:
         trust=TrustStore.from_paths(settings.trust_roots, settings.trust_intermediates),
         fetch=settings.signature_fetch,
         organisation_pattern=settings.organisation_signer_pattern or DEFAULT_ORGANISATION_PATTERN,
+    )
+
+
+def worker_settings(settings: Settings) -> WorkerSettings:
+    """What a validation worker process needs to build ``validation_settings``."""
+    return WorkerSettings(
+        tuple(settings.trust_roots),
+        tuple(settings.trust_intermediates),
+        settings.signature_fetch,
+        settings.organisation_signer_pattern or DEFAULT_ORGANISATION_PATTERN,
     )
 
 
@@ -76,28 +92,83 @@ def require_trust_roots(settings: Settings, trust: TrustStore) -> None:
     )
 
 
-class PyHankoSignatureStep:
-    """Validates PDF signatures at ingest according to the configured policy."""
+@dataclass
+class PendingValidation:
+    """The validations of one package, started (in the pool) or still to run (in-process)."""
 
-    def __init__(self, settings: Settings) -> None:
+    step: PyHankoSignatureStep
+    files: list[SignatureInput]
+    futures: dict[str, Future[tuple[ValidationReport, ValidationData]]] = field(
+        default_factory=dict
+    )  # docCode → the worker's answer
+
+    def outcome(self, agents: Sequence[AgentRef]) -> SignatureOutcome:
+        """Findings, events and AIP files, in the order of ``files``, whoever validated."""
+        return self.step.finish(self, agents)
+
+    def cancel(self) -> None:
+        """The package goes no further: drop the validations not started yet."""
+        for future in self.futures.values():
+            future.cancel()
+
+
+class PyHankoSignatureStep:
+    """Validates PDF signatures at ingest according to the configured policy.
+
+    ``workers`` > 1: the PDFs are validated by a pool of that many processes
+    (``archive.signatures.pool``); 1: in this process, one after the other.
+    """
+
+    def __init__(self, settings: Settings, *, workers: int = 1) -> None:
         self.settings = settings
         self.validation = validation_settings(settings)
         require_trust_roots(settings, self.validation.trust)
+        self.pool = ValidationPool(worker_settings(settings), workers) if workers > 1 else None
+        memo.install()  # what the workers do too: a cached name comparison is the comparison
 
     def check(
         self, files: Sequence[SignatureInput], agents: Sequence[AgentRef]
     ) -> SignatureOutcome:
         """Validate each PDF; findings per policy; reports and data for the AIP."""
+        return self.start(files).outcome(agents)
+
+    def start(self, files: Sequence[SignatureInput]) -> PendingValidation:
+        """Start validating the PDFs of ``files`` (in the pool, if there is one)."""
+        pdfs = [item for item in files if looks_like_pdf(item.path)]
+        pending = PendingValidation(self, pdfs)
+        if self.pool is not None:
+            for item in pdfs:
+                pending.futures[item.doc_code] = self.pool.submit(item.path, item.name)
+        return pending
+
+    def finish(self, pending: PendingValidation, agents: Sequence[AgentRef]) -> SignatureOutcome:
+        """The outcome of ``pending``: waits for the pool, or validates here."""
         outcome = SignatureOutcome()
-        for item in files:
-            if not looks_like_pdf(item.path):
-                continue
-            report, data = validate_pdf(item.path, self.validation, name=item.name)
+        for item in pending.files:
+            future = pending.futures.get(item.doc_code)
+            if future is None:
+                report, data = validate_pdf(item.path, self.validation, name=item.name)
+            else:
+                try:
+                    report, data = future.result()
+                except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
+                    pending.cancel()
+                    if self.pool is not None:
+                        self.pool.broken()
+                    outcome.findings.append(
+                        Finding.make("SIG005", item.name, value=item.name, detail=str(exc))
+                    )
+                    return outcome
             outcome.findings.extend(self._findings(item, report))
             outcome.events.append(self._event(item, report, agents))
             outcome.reports[item.doc_code] = report.as_dict()
             outcome.extra_files.update(self.files_for(item.doc_code, report, data))
         return outcome
+
+    def close(self) -> None:
+        """Stop the validation workers, if any were started."""
+        if self.pool is not None:
+            self.pool.close()
 
     def _severity(self, bottom_line: str, signed: bool) -> Severity:
         policy = self.settings

@@ -61,6 +61,7 @@ from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
 from archive.clock import utc_now
 from archive.signatures.classify import classify_signer
 from archive.signatures.context import (
+    DiffOnce,
     Dss,
     ValidationData,
     ValidationSettings,
@@ -111,6 +112,7 @@ class _File:
     cfg: ValidationSettings
     data: ValidationData
     reader: PdfFileReader | None = None
+    diff: DiffOnce = field(default_factory=DiffOnce)  # the difference analysis, once per revision
     dss: Dss = field(default_factory=Dss)
     stamps: list[Any] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # of the whole file
@@ -158,10 +160,17 @@ def _past(level: str, spec: Any) -> bool:
 
 
 async def _ades(
-    sig: Any, level: str, spec: Any, timing: ValidationTimingInfo | None, *, past: bool
+    sig: Any,
+    level: str,
+    spec: Any,
+    timing: ValidationTimingInfo | None,
+    *,
+    past: bool,
+    diff: DiffOnce,
 ) -> Any:
     if past:
-        return await ades_lta_validation(sig, PdfSignatureValidationSpec(spec), timing_info=timing)
+        pdf_spec = PdfSignatureValidationSpec(spec, diff_policy=diff)
+        return await ades_lta_validation(sig, pdf_spec, timing_info=timing)
     if level in ("B-T", "B-LT", "B-LTA"):
         return await ades_with_time_validation(
             sig.signed_data, spec, timing_info=timing, raw_digest=sig.compute_digest()
@@ -177,13 +186,13 @@ def _ades_or_problem(sig: Any, level: str, f: _File) -> tuple[Any, Problem | Non
     spec, timing = ades_spec(f.cfg, f.dss), _timing(f.cfg)
     past = _past(level, spec)
     try:
-        return asyncio.run(_ades(sig, level, spec, timing, past=past)), None
+        return asyncio.run(_ades(sig, level, spec, timing, past=past, diff=f.diff)), None
     except Exception as exc:  # pyHanko may raise anything on a file it finds odd
         why = classify(exc, "timestamps" if past else "trust")
     if not past:
         return None, why
     try:
-        return asyncio.run(_ades(sig, level, spec, timing, past=False)), why
+        return asyncio.run(_ades(sig, level, spec, timing, past=False, diff=f.diff)), why
     except Exception:  # as above; ``why`` already says what could not be checked
         return None, why
 
@@ -279,7 +288,11 @@ def _result(
 def _signature(sig: Any, f: _File) -> SignatureResult:
     vc = classic_context(f.cfg, f.dss)
     status, unanalysed = _classic(
-        validate_pdf_signature, sig, signer_validation_context=vc, ts_validation_context=vc
+        validate_pdf_signature,
+        sig,
+        signer_validation_context=vc,
+        ts_validation_context=vc,
+        diff_policy=f.diff,
     )
     level = _level(sig, status, f)
     ades, no_ades = _ades_or_problem(sig, level, f)
@@ -307,7 +320,9 @@ def _doc_timestamp(ts: Any, f: _File, covered_at: datetime | None) -> SignatureR
     # revocation data in the file (a renewal stores it right before the new timestamp).
     at_cfg = replace(f.cfg, at=covered_at, fetch=False) if covered_at else f.cfg
     vc = classic_context(at_cfg, f.dss)
-    status, unanalysed = _classic(validate_pdf_timestamp, ts, validation_context=vc)
+    status, unanalysed = _classic(
+        validate_pdf_timestamp, ts, validation_context=vc, diff_policy=f.diff
+    )
     _collect(vc, ts, status, f.data)
     problems = [p for p in (unanalysed,) if p] + f.problems
     verdict = timestamp_verdict(status, f.cfg.at, covered_at)
@@ -418,6 +433,7 @@ def _salvage_all(f: _File, why: Problem, report: ValidationReport) -> list[Signa
 def _validate(f: _File, report: ValidationReport) -> list[SignatureResult]:
     try:
         f.reader = PdfFileReader(f.fh, strict=False)
+        f.diff = DiffOnce(f.reader)
         found = _enumerate(f.reader)
     except Exception as exc:  # pyHanko may raise anything on a structure it cannot read
         if f.reader is not None and f.reader.encrypted:
