@@ -22,12 +22,11 @@ if TYPE_CHECKING:
     from archive.bootstrap import Archive
 
 app = typer.Typer(
-    help="Yêu cầu sử dụng tài liệu có điều kiện / requests to use conditional records.",
     no_args_is_help=True,
 )
 
-_JSON = typer.Option(False, "--json", help="JSON output.")
-_BY = typer.Option(..., "--by", help="Người duyệt (tên đăng nhập) / the deciding user's name.")
+_JSON = typer.Option(False, "--json")
+_BY = typer.Option(..., "--by")
 
 
 @contextmanager
@@ -57,9 +56,9 @@ def _decided(work: Callable[[Archive, Session], Any], as_json: bool) -> None:
 
 @app.command("request")
 def request_command(
-    code: str = typer.Argument(..., help="docCode của tài liệu / the document's docCode."),
-    purpose: str = typer.Option(..., "--purpose", help="Mục đích sử dụng / purpose of the use."),
-    user: str = typer.Option(..., "--user", help="Người yêu cầu (tên đăng nhập) / requester."),
+    code: str = typer.Argument(...),
+    purpose: str = typer.Option(..., "--purpose"),
+    user: str = typer.Option(..., "--user"),
     as_json: bool = _JSON,
 ) -> None:
     """Yêu cầu sử dụng một tài liệu có điều kiện / ask to use one conditional document."""
@@ -72,11 +71,9 @@ def request_command(
 
 @app.command("approve")
 def approve_command(
-    request_id: int = typer.Argument(..., help="Số yêu cầu / request number."),
+    request_id: int = typer.Argument(...),
     by: str = _BY,
-    days: int | None = typer.Option(
-        None, "--days", help="Số ngày được sử dụng / days the grant lasts."
-    ),
+    days: int | None = typer.Option(None, "--days"),
     as_json: bool = _JSON,
 ) -> None:
     """Duyệt yêu cầu trong một thời hạn / approve a request for a period."""
@@ -89,9 +86,9 @@ def approve_command(
 
 @app.command("refuse")
 def refuse_command(
-    request_id: int = typer.Argument(..., help="Số yêu cầu / request number."),
+    request_id: int = typer.Argument(...),
     by: str = _BY,
-    reason: str = typer.Option(..., "--reason", help="Lý do từ chối / reason of the refusal."),
+    reason: str = typer.Option(..., "--reason"),
     as_json: bool = _JSON,
 ) -> None:
     """Từ chối yêu cầu, nêu lý do / refuse a request, with its reason."""
@@ -104,10 +101,8 @@ def refuse_command(
 
 @app.command("ls")
 def ls_command(
-    user: str | None = typer.Option(
-        None, "--user", help="Như người dùng này thấy / as this user sees them."
-    ),
-    everything: bool = typer.Option(False, "--all", help="Cả yêu cầu đã đóng / closed ones too."),
+    user: str | None = typer.Option(None, "--user"),
+    everything: bool = typer.Option(False, "--all"),
     as_json: bool = _JSON,
 ) -> None:
     """Yêu cầu sử dụng (hạn đã qua được đóng trước) / use requests (expired grants closed)."""

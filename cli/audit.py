@@ -87,8 +87,8 @@ def _verify_stored(as_json: bool) -> None:
 
 @app.command("seal")
 def seal_command(
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Niêm phong nhật ký vào kho / write the events not yet sealed into storage.
 

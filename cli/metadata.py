@@ -11,29 +11,19 @@ import typer
 from cli.output import console, errors_to_exit, print_json, say
 
 app = typer.Typer(
-    help="Sửa đặc tả, giải mật / correct metadata, declassify (docs/secrets.md).",
     no_args_is_help=True,
 )
 
 
 @app.command("set")
 def set_command(
-    code: str = typer.Argument(..., help="arcFileCode, fileCode hoặc docCode."),
-    assignments: list[str] = typer.Argument(
-        ..., help="TRƯỜNG=GIÁ_TRỊ, vd mode=01 / FIELD=VALUE, e.g. mode=01 (repeatable)."
-    ),
-    reason: str = typer.Option(..., "--reason", help="Lý do / why the metadata changes."),
-    decision: str | None = typer.Option(
-        None,
-        "--decision",
-        help="Số quyết định (bắt buộc khi đổi chế độ sử dụng) / number of the decision "
-        "(required to change the access mode).",
-    ),
-    decision_date: str | None = typer.Option(
-        None, "--decision-date", help="Ngày quyết định DD/MM/YYYY / date of the decision."
-    ),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
+    code: str = typer.Argument(...),
+    assignments: list[str] = typer.Argument(...),
+    reason: str = typer.Option(..., "--reason"),
+    decision: str | None = typer.Option(None, "--decision"),
+    decision_date: str | None = typer.Option(None, "--decision-date"),
+    agent: str | None = typer.Option(None, "--agent"),
+    as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Sửa đặc tả hồ sơ, tài liệu; giải mật / change the metadata of a dossier or document.
 

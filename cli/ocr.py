@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from archive.ocr.worker import OcrReport
 
 app = typer.Typer(
-    help="Nhận dạng chữ văn bản quét / OCR renditions of scanned documents.",
     no_args_is_help=True,
 )
 
@@ -68,12 +67,10 @@ def loud(report: OcrReport) -> None:
 
 @app.command("run")
 def run_command(
-    dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ liệt kê / only list the work."),
-    limit: int | None = typer.Option(
-        None, "--limit", min=1, help="Tối đa N văn bản / at most N documents."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="JSON output."),
-    agent: str | None = typer.Option(None, "--agent", help="Người thực hiện / acting person."),
+    dry_run: bool = typer.Option(False, "--dry-run"),
+    limit: int | None = typer.Option(None, "--limit", min=1),
+    as_json: bool = typer.Option(False, "--json"),
+    agent: str | None = typer.Option(None, "--agent"),
 ) -> None:
     """Tạo bản OCR PDF/A-2b cho văn bản quét / make OCR renditions of scanned documents.
 
