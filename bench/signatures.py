@@ -55,7 +55,6 @@ import dataclasses
 import gc
 import importlib.metadata
 import json
-import logging
 import math
 import os
 import pstats
@@ -65,8 +64,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
@@ -107,7 +105,7 @@ from archive.signatures.augment import augment, timestamper_for
 from archive.signatures.report import ValidationReport
 from archive.signatures.step import PyHankoSignatureStep
 from archive.signatures.trust import TrustStore
-from archive.signatures.validate import ValidationSettings, validate_pdf
+from archive.signatures.validate import ValidationSettings, quiet_pyhanko, validate_pdf
 from archive.storage.ocfl import discard
 from bench.ingest import BenchFailure, CpuWatch, code_state, machine_info
 from tests.support import sips
@@ -128,21 +126,6 @@ def _require(condition: bool, message: str) -> None:
     """Fail the benchmark (not an ``assert``: it must hold under ``python -O`` too)."""
     if not condition:
         raise BenchFailure(message)
-
-
-@contextmanager
-def quiet_pyhanko() -> Iterator[None]:
-    """pyHanko logs expected failures (an offline B-B) with tracebacks; ``validate_pdf``
-    silences them itself, so the bare variants get the same treatment for the whole run."""
-    loggers = [logging.getLogger(n) for n in ("pyhanko", "pyhanko_certvalidator")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        for lg, level in zip(loggers, levels, strict=True):
-            lg.setLevel(level)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError
 from archive.identifiers import AUDIT_LOG_ID
 from archive.web.app import seal_every
+from tests.unit.holdings.conftest import content_key
 
 ARCHIVIST = AgentRef("urn:archive:agent:tran-thi-b", "Trần Thị B", "person")
 
@@ -34,16 +35,6 @@ def _append(archive: Archive, *types: str) -> None:
             session,
             [NewEvent(t, f"sự kiện {t} / event {t}", agents=[ARCHIVIST]) for t in types],
         )
-
-
-def _segment_path(archive: Archive, logical: str) -> Path:
-    root = archive.ocfl
-    inventory = root.inventory(AUDIT_LOG_ID)
-    state = inventory["versions"][inventory["head"]]["state"]
-    digest = next(d for d, paths in state.items() if logical in paths)
-    return Path(
-        root.store.describe(), root.content_key(AUDIT_LOG_ID, inventory["manifest"][digest][0])
-    )
 
 
 def test_seal_stores_the_chain_and_verifies_without_the_catalog(archive: Archive) -> None:
@@ -85,7 +76,9 @@ def test_an_edited_segment_is_found_from_storage_alone(archive: Archive) -> None
     _append(archive, "ingestion", "validation", "dissemination")
     done = seal(archive, [ARCHIVIST])
     assert done is not None
-    path = _segment_path(archive, done.segment)
+    path = Path(
+        archive.ocfl.store.describe(), content_key(archive.ocfl, AUDIT_LOG_ID, done.segment)
+    )
     lines = path.read_bytes().splitlines(keepends=True)
     event = json.loads(lines[1])
     event["detail"] = "đã sửa / edited"
