@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -85,6 +85,31 @@ def catalog_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'catalog.sqlite3'}"
     url: str = request.getfixturevalue("pg_url")
     return url
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def catalog_on(request: pytest.FixtureRequest) -> Iterator[Callable[[], dict[str, str]]]:
+    """A maker of catalog settings on the test's engine, one fresh catalog per call: ``{}``
+    (the home's own SQLite file) or a new PostgreSQL database. Every test using it runs on both
+    engines; for tests that open several homes, which ``catalog_url`` (one database) cannot."""
+    if request.param == "sqlite":
+        yield dict
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
+    names: list[str] = []
+
+    def make() -> dict[str, str]:
+        names.append(f"test_{uuid.uuid4().hex[:16]}")
+        return {"database_url": cluster.create_database(names[-1])}
+
+    yield make
+    for name in names:
+        cluster.drop_database(name)
 
 
 # --------------------------------------------------------------------------- ClamAV

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -25,6 +26,7 @@ from archive.users.models import LoginLimit
 from archive.users.service import add_user, issue_token
 from archive.web import create_app
 from tests.support.cli import run
+from tests.support.postgres import PostgresCluster
 from tests.support.sips import sip_input, write_mixed_sip, write_sip, zip_tree
 
 PASSWORD = "mat-khau-thu-nghiem-2026"  # test fixture only; 12+ characters as required
@@ -51,10 +53,28 @@ ISOLATED = {"ARCHIVE_SECRET_RECORDS": "isolated"}
 profile (docs/secrets.md)."""
 
 
-def cli(home: Path, *args: str) -> str:
-    result = run(home, *args, env={"ARCHIVE_HOME": str(home), **ISOLATED})
+def cli(home: Path, *args: str, database_url: str | None = None) -> str:
+    env = {"ARCHIVE_HOME": str(home), **ISOLATED}
+    if database_url:
+        env["ARCHIVE_DATABASE_URL"] = database_url
+    result = run(home, *args, env=env)
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+def fill_home(home: Path, sips: Path, database_url: str | None = None) -> None:
+    """Ingest every package of ``sips`` into a new home and add one user per role."""
+    cli(home, "init", database_url=database_url)
+    packages = sorted(str(p) for p in sips.glob("*.zip"))
+    out = cli(home, "ingest", *packages, "--json", database_url=database_url)
+    assert {r["status"] for r in json.loads(out)} == {"accepted"}
+    catalog = {"database_url": database_url} if database_url else {}
+    with (
+        open_archive(Settings(home=home, **catalog)) as archive,
+        unit_of_work(archive.sessions) as s,
+    ):
+        for role in ROLES:
+            add_user(s, role, role, PASSWORD, person_agent("test"))
 
 
 @pytest.fixture(scope="session")
@@ -64,13 +84,22 @@ def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cli(home, "demo", "--sips-only", str(sips))
     write_xss_sip(sips)
     write_mixed_sip(sips)
-    cli(home, "init")
-    out = cli(home, "ingest", *sorted(str(p) for p in sips.glob("*.zip")), "--json")
-    assert {r["status"] for r in json.loads(out)} == {"accepted"}
-    with open_archive(Settings(home=home)) as archive, unit_of_work(archive.sessions) as s:
-        for role in ROLES:
-            add_user(s, role, role, PASSWORD, person_agent("test"))
+    fill_home(home, sips)
     return home
+
+
+@pytest.fixture(scope="session")
+def pg_web_archive(
+    web_home: Path, postgres_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Archive]:
+    """The same packages and users as ``web_home``, catalogued on PostgreSQL: the doors that
+    matter are checked on the production engine too (tests/web/test_postgres.py)."""
+    home = tmp_path_factory.mktemp("web-pg") / "home"
+    url = postgres_cluster.create_database(f"web_{uuid.uuid4().hex[:12]}")
+    fill_home(home, web_home.parent / "sips", database_url=url)
+    settings = Settings(home=home, database_url=url, secret_records="isolated")
+    with open_archive(settings) as archive:
+        yield archive
 
 
 @pytest.fixture(scope="session")
@@ -95,10 +124,19 @@ def restricted_archive(web_home: Path) -> Iterator[Archive]:
         yield archive
 
 
+def issue_tokens(archive: Archive) -> dict[str, str]:
+    with unit_of_work(archive.sessions) as s:
+        return {role: issue_token(s, role, person_agent("test")) for role in ROLES}
+
+
 @pytest.fixture(scope="session")
 def tokens(web_archive: Archive) -> dict[str, str]:
-    with unit_of_work(web_archive.sessions) as s:
-        return {role: issue_token(s, role, person_agent("test")) for role in ROLES}
+    return issue_tokens(web_archive)
+
+
+@pytest.fixture(scope="session")
+def pg_tokens(pg_web_archive: Archive) -> dict[str, str]:
+    return issue_tokens(pg_web_archive)
 
 
 def new_client(archive: Archive) -> TestClient:

@@ -73,7 +73,7 @@ def _client(archive: Archive, role: str) -> TestClient:
     return client
 
 
-def _check_role(archive: Archive, role: str, tokens: dict[str, str]) -> None:
+def check_role(archive: Archive, role: str, tokens: dict[str, str]) -> None:
     records = _records(archive)
     assert {r.mode for r in records} == {"01", "02", "03"}
     assert {r.mime_type for r in records} > {PDF}  # a visible non-PDF too (the demo's CSV)
@@ -171,7 +171,7 @@ def _check_role(archive: Archive, role: str, tokens: dict[str, str]) -> None:
 @pytest.mark.parametrize("role", ROLES)
 def test_default_settings(web_archive: Archive, tokens: dict[str, str], role: str) -> None:
     assert not web_archive.settings.search_index_restricted
-    _check_role(web_archive, role, tokens)
+    check_role(web_archive, role, tokens)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -179,7 +179,7 @@ def test_mode_03_configured_visible(
     restricted_archive: Archive, tokens: dict[str, str], role: str
 ) -> None:
     assert restricted_archive.settings.search_index_restricted
-    _check_role(restricted_archive, role, tokens)
+    check_role(restricted_archive, role, tokens)
 
 
 def test_officer_cannot_open_a_mode_03_document(client: TestClient, web_archive: Archive) -> None:

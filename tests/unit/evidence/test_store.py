@@ -7,6 +7,7 @@ Documents are ingested with the served test PKI; archive timestamps come from it
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ from tests.support.signed import (
 )
 
 AFTER_INGEST = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+CatalogOn = Callable[[], dict[str, str]]
+"""The suite's ``catalog_on`` fixture: these tests run on SQLite and on PostgreSQL."""
 
 
 def home(tmp_path: Path, pki: TestPki, n: int = 1, **settings: object) -> Archive:
@@ -58,8 +61,10 @@ def counts(archive: Archive) -> tuple[int, int, int]:
     return files, batches, records
 
 
-def test_build_covers_every_stored_file_and_the_audit_log(tmp_path: Path, pki: TestPki) -> None:
-    with home(tmp_path, pki, n=2) as archive:
+def test_build_covers_every_stored_file_and_the_audit_log(
+    tmp_path: Path, pki: TestPki, catalog_on: CatalogOn
+) -> None:
+    with home(tmp_path, pki, n=2, **catalog_on()) as archive:
         done = build(archive)
         files, batches, records = counts(archive)
         assert len(done) == 1 and batches == 1
@@ -80,9 +85,9 @@ def objects(archive: Archive) -> list[str]:
 
 @pytest.mark.parametrize("point", ["evidence-timestamped", "evidence-staged"])
 def test_crash_before_publishing_leaves_nothing_and_the_batch_is_redone(
-    tmp_path: Path, pki: TestPki, point: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, pki: TestPki, point: str, monkeypatch: pytest.MonkeyPatch, catalog_on: CatalogOn
 ) -> None:
-    with home(tmp_path, pki) as archive:
+    with home(tmp_path, pki, **catalog_on()) as archive:
         monkeypatch.setenv("ARCHIVE_FAULT", f"{point}:raise")
         with pytest.raises(InjectedFault):
             build(archive)
@@ -126,22 +131,27 @@ def test_unreachable_tsa_changes_nothing(tmp_path: Path, pki: TestPki) -> None:
 
 
 def test_catalog_rows_are_derived_from_storage_and_append_only(
-    tmp_path: Path, pki: TestPki
+    tmp_path: Path, pki: TestPki, catalog_on: CatalogOn
 ) -> None:
-    with home(tmp_path, pki) as archive:
+    """On both engines: the append-only triggers of evidence_records (SQLite and PostgreSQL)."""
+    with home(tmp_path, pki, **catalog_on()) as archive:
         [done] = build(archive)
         with unit_of_work(archive.sessions) as session:
             before = [
                 (r.leaf_index, r.target_object, r.path, r.file_id, r.digest)
                 for r in session.scalars(select(EvidenceRecordRow).order_by(EvidenceRecordRow.id))
             ]
-        with (
-            pytest.raises(Exception, match="append-only"),
-            unit_of_work(archive.sessions) as session,
-        ):
-            session.execute(text("DELETE FROM evidence_records"))
+        statements = ["DELETE FROM evidence_records", "UPDATE evidence_records SET digest = 'x'"]
+        if archive.engine.dialect.name == "postgresql":  # SQLite has no TRUNCATE
+            statements.append("TRUNCATE evidence_records CASCADE")
+        for statement in statements:
+            with (
+                pytest.raises(Exception, match="append-only"),
+                unit_of_work(archive.sessions) as session,
+            ):
+                session.execute(text(statement))
         # Rebuild into a fresh catalog from the object alone.
-        fresh = open_home(tmp_path / "other", pki)
+        fresh = open_home(tmp_path / "other", pki, **catalog_on())
         with unit_of_work(fresh.sessions) as session:
             row = index_batch(session, archive.ocfl, done.object_id, DEFAULT_CRYPTO_SUITE)
             session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,10 +19,13 @@ from tests.support import sips
 
 
 @pytest.fixture
-def two_copies(tmp_path: Path) -> Iterator[Archive]:
-    """A home whose replica is a second local root, written at ingest."""
+def two_copies(tmp_path: Path, catalog_on: Callable[[], dict[str, str]]) -> Iterator[Archive]:
+    """A home whose replica is a second local root, written at ingest; on both engines."""
     settings = load_settings(
-        home=tmp_path / "home", replica_backend="local", replica_root=tmp_path / "replica"
+        home=tmp_path / "home",
+        replica_backend="local",
+        replica_root=tmp_path / "replica",
+        **catalog_on(),
     )
     with open_archive(settings, create=True) as archive:
         yield archive

@@ -23,10 +23,21 @@ def _settings(tmp_path: Path, **values: object) -> Settings:
     return load_settings(home=tmp_path / "home", **values)
 
 
-@pytest.fixture(params=["tantivy", "whoosh"])
+@pytest.fixture(
+    params=[
+        pytest.param(("tantivy", "sqlite"), id="tantivy-sqlite"),
+        pytest.param(("whoosh", "sqlite"), id="whoosh-sqlite"),
+        pytest.param(
+            ("tantivy", "postgresql"), id="tantivy-postgresql", marks=pytest.mark.postgres
+        ),
+    ]
+)
 def archive(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Archive]:
-    """The isolated profile: some tests ingest mode 03 (Mật) records (docs/secrets.md)."""
-    settings = _settings(tmp_path, search_backend=request.param, secret_records="isolated")
+    """The isolated profile: some tests ingest mode 03 (Mật) records (docs/secrets.md). The
+    default engine (tantivy) runs on both catalogs: the index is filled from catalog rows."""
+    backend, engine = request.param
+    catalog = {"database_url": request.getfixturevalue("pg_url")} if engine == "postgresql" else {}
+    settings = _settings(tmp_path, search_backend=backend, secret_records="isolated", **catalog)
     with open_archive(settings, create=True) as opened:
         yield opened
 

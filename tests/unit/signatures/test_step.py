@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -84,11 +84,15 @@ class Home:
 
 
 @pytest.fixture
-def make_home(tmp_path: Path, pki: TestPki) -> Iterator[Any]:
+def make_home(
+    tmp_path: Path, pki: TestPki, catalog_on: Callable[[], dict[str, str]]
+) -> Iterator[Any]:
+    """Homes on both engines: the signature step's catalog rows on PostgreSQL too."""
     opened: list[Archive] = []
 
     def make(**settings: Any) -> Home:
         home = tmp_path / f"home-{len(opened)}"
+        settings = {**catalog_on(), **settings}
         archive = open_archive(
             load_settings(home=home, trust_roots=[pki.root_pem_path], **settings), create=True
         )
