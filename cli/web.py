@@ -95,6 +95,8 @@ def serve(
             "log_level": "info",
             "log_config": log_config(),
             "server_header": False,
+            # SIGTERM: the listener closes at once, requests in flight get this long to finish.
+            "timeout_graceful_shutdown": settings.web_shutdown_grace_s,
         }
         if workers == 1:
             uvicorn.run(app, proxy_headers=True, **options)  # type: ignore[arg-type]

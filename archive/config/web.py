@@ -71,6 +71,13 @@ class WebSettings(BaseSettings):
         description="Requests one web process works on at once (the rest wait their turn, first "
         "come first served); 0: twice the CPU count, at least 4.",
     )
+    web_shutdown_grace_s: int = Field(
+        default=30,
+        ge=1,
+        le=3600,
+        description="On SIGTERM or Ctrl-C, 'archive serve' stops taking new connections at once "
+        "and lets the requests in flight finish for at most this many seconds.",
+    )
 
     @field_validator("web_trusted_proxies")
     @classmethod

@@ -59,7 +59,11 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.commit()
     except OperationalError as exc:
         session.rollback()
-        raise Unavailable(f"catalog database error: {exc.orig}") from exc
+        raise Unavailable(
+            "cơ sở dữ liệu danh mục không dùng được, bước này chưa ghi gì; chạy lại khi cơ sở "
+            "dữ liệu hoạt động trở lại / catalog database error, nothing of this step was "
+            f"recorded; run it again when the database is back: {exc.orig}"
+        ) from exc
     except BaseException:
         session.rollback()
         raise

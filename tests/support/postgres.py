@@ -252,6 +252,21 @@ class PostgresCluster:
         else:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
+    @property
+    def running(self) -> bool:
+        """Whether the server is up (not stopped, not paused)."""
+        return self._running
+
+    def pause(self) -> None:
+        """Stop the server the way an operator or a crash would (``pg_ctl stop -m fast``:
+        clients are disconnected), keeping its data for :meth:`resume`."""
+        self._shutdown()
+        self._running = False
+
+    def resume(self) -> None:
+        """Start the paused server again on the same port, with the same data."""
+        self._start_server(port=self.port)
+
     def __repr__(self) -> str:
         return f"PostgresCluster({self.url!r}, data_dir={str(self.data_dir)!r})"
 
@@ -312,13 +327,13 @@ class PostgresCluster:
             shutil.rmtree(self.data_dir, ignore_errors=True)
         raise PostgresStartError(f"initdb failed ({self.bindir}):\n{output.strip()}")
 
-    def _start_server(self) -> None:
+    def _start_server(self, port: int | None = None) -> None:
         self.socket_dir.mkdir(exist_ok=True)
         if self.user is not None:
             os.chown(self.socket_dir, self.user.pw_uid, self.user.pw_gid)
         last_error = ""
         for _attempt in range(3):
-            self.port = free_port()
+            self.port = port or free_port()
             options = " ".join(
                 [
                     "-F",
