@@ -89,7 +89,7 @@ def prepare(home: Path, docs: int, words: int, from_index: Path | None = None) -
         service.close()
 
 
-def _login(base: str) -> str:
+def login(base: str) -> str:
     with httpx.Client(base_url=base, follow_redirects=False) as client:
         page = client.get("/login")
         token = re.search(r'name="csrf" value="([^"]+)"', page.text)
@@ -182,7 +182,7 @@ def main() -> None:
                     if time.monotonic() > deadline or server.poll() is not None:
                         sys.exit("the server did not start")
                     time.sleep(0.2)
-            cookie = _login(base)
+            cookie = login(base)
             for prefix in ("/search", "/api/search"):
                 result = run_wrk(base, cookie, prefix, args.duration, args.connections)
                 print(

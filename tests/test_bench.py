@@ -20,6 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SMOKE_RUNS: dict[str, tuple[str, str]] = {
     "evidence": ("--leaves 200 --verify-sample 5 --lta-files 1 --json", "leaves"),
     "ingest": ("--dossiers 2 --docs-per-dossier 1 --large-mb 1 --repeat 1 --json", "dossiers"),
+    "load": (
+        "--seconds 5 --packages 6 --docs 1 --seed 2 --bad-every 3 --connections 2 --json",
+        "nothing_lost",
+    ),
     "ocr": ("--pages 1 --conditions 300dpi-grey-clean --json", "cer"),
     "relevance": ("--queries 2 --json", "recall_at_3"),
     "search": ("--docs 200 --words 50 --repeats 1", "docs"),

@@ -281,12 +281,14 @@ class PostgresCluster:
         root.mkdir(parents=True, exist_ok=True)
         if len(str(root)) + 5 > _MAX_SOCKET_DIR or not _owned_and_reachable(root, user):
             shutil.rmtree(root, ignore_errors=True)
-            root = Path(tempfile.mkdtemp(prefix="archive-pg-"))
-            if not _owned_and_reachable(root, user):
+            # The system temp dir, then /tmp itself (TMPDIR may point inside a 0700 directory).
+            for parent in (None, "/tmp"):
+                root = Path(tempfile.mkdtemp(prefix="archive-pg-", dir=parent))
+                if _owned_and_reachable(root, user):
+                    return root, True
                 shutil.rmtree(root, ignore_errors=True)
-                who = user.pw_name if user else "the current user"
-                raise PostgresStartError(f"no directory reachable by {who} for the cluster")
-            return root, True
+            who = user.pw_name if user else "the current user"
+            raise PostgresStartError(f"no directory reachable by {who} for the cluster")
         return root, False
 
     def _run(
