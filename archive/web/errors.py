@@ -3,8 +3,11 @@
 
 Under ``/api/`` the answer is ``{"error": <message in English>, "detail": <the error's text>}``;
 elsewhere it is the styled error page in the caller's language (a 401 on a page redirects to
-the login form instead). A search beyond a bound (:class:`~archive.errors.LimitExceeded`) keeps
-its own body and page (:mod:`archive.web.limits`) but takes its status from the same table.
+the login form instead). The text of an internal failure (a store or the catalog database out
+of reach, bytes that fail their digest, a stored file gone) names hosts, ports and storage keys:
+it goes to the server's log with a short reference, and the caller gets only the reference.
+A search beyond a bound (:class:`~archive.errors.LimitExceeded`) keeps its own body and page
+(:mod:`archive.web.limits`) but takes its status from the same table.
 
 The same two shapes answer what the framework itself refuses (an unknown path: 404, a method
 the route does not take: 405 with ``Allow``; :data:`HTTP_KEYS`) and any error nobody expected
@@ -13,6 +16,8 @@ the route does not take: 405 with ``Allow``; :data:`HTTP_KEYS`) and any error no
 
 from __future__ import annotations
 
+import logging
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -36,11 +41,14 @@ from archive.errors import (
     LimitExceeded,
     NotFound,
     NotSupported,
+    ObjectNotFound,
     Unavailable,
 )
 from archive.messages.catalogue import translator
 from archive.web import limits
 from archive.web.state import HttpError, state_of
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "ERROR_TABLE",
@@ -60,17 +68,20 @@ class ErrorAnswer:
 
     status: int
     key: str
+    internal: bool = False
+    """The error's text is for the operator (server log), not the caller: see the module."""
 
 
 ERROR_TABLE: Final[dict[type[ArchiveError], ErrorAnswer]] = {
     InvalidInput: ErrorAnswer(400, "bad_request"),  # also LimitExceeded, PackageRefused
     NotFound: ErrorAnswer(404, "not_found"),  # also ObjectNotFound
     Conflict: ErrorAnswer(409, "conflict"),  # also ObjectExists
-    IntegrityFailure: ErrorAnswer(500, "error"),  # also ChecksumMismatch
+    ObjectNotFound: ErrorAnswer(404, "not_found", internal=True),  # a stored file gone
+    IntegrityFailure: ErrorAnswer(500, "error", internal=True),  # also ChecksumMismatch
     NotSupported: ErrorAnswer(501, "not_supported"),  # not this installation's, not a fault
-    Unavailable: ErrorAnswer(503, "error"),
+    Unavailable: ErrorAnswer(503, "error", internal=True),
     ConfigurationError: ErrorAnswer(503, "error"),
-    ArchiveError: ErrorAnswer(500, "error"),  # any other
+    ArchiveError: ErrorAnswer(500, "error", internal=True),  # any other
 }
 """Category → answer; an error takes the entry of its nearest class in the table."""
 
@@ -151,7 +162,12 @@ async def _archive_error(request: Request, exc: Exception) -> Response:
     answer = answer_for(exc)
     if isinstance(exc, LimitExceeded):
         return await limits.refusal(request, exc, answer.status)
-    return await error_response(request, answer.status, answer.key, str(exc))
+    detail = str(exc)
+    if answer.internal:
+        reference = secrets.token_hex(4)
+        log.error("%s %s: %s [ref %s]", request.method, request.url.path, exc, reference)
+        detail = f"ref {reference}"
+    return await error_response(request, answer.status, answer.key, detail)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
