@@ -19,6 +19,7 @@ from cli import (
     demo,
     display,
     disposal,
+    due,
     evidence,
     ingest,
     metadata,
@@ -72,6 +73,7 @@ app.command("duplicates")(catalog.duplicates)
 app.command("formats")(catalog.formats)
 app.command("demo")(demo.demo)
 app.command("verify")(verify.verify_command)
+app.command("due")(due.due_command)
 app.add_typer(storage.storage_app, name="storage")
 app.add_typer(storage.fixity_app, name="fixity")
 app.command("replicate")(storage.replicate_command)

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings
 
 from archive.home import DEFAULT_HOME
 
-__all__ = ["StoreSettings"]
+__all__ = ["StoreMedia", "StoreSettings"]
+
+
+class StoreMedia(BaseModel):
+    """The media a store is kept on, for the migration rule of TT 05/2025 Chương V."""
+
+    model_config = {"extra": "forbid", "frozen": True}
+
+    media: str = Field(min_length=1, description="What the media are (e.g. 'HDD RAID 6').")
+    in_service: date = Field(description="When they went into service (YYYY-MM-DD).")
+    rated_years: int = Field(ge=1, le=100, description="Their rated lifetime, in years.")
+
+    def end_of_life(self) -> date:
+        """The end of the rated lifetime (29 February falls back to the 28th)."""
+        year = self.in_service.year + self.rated_years
+        try:
+            return self.in_service.replace(year=year)
+        except ValueError:
+            return self.in_service.replace(year=year, day=28)
+
+    def migration_due(self) -> date:
+        """One year before the end of life: the law's latest start of the migration."""
+        end = self.end_of_life()
+        try:
+            return end.replace(year=end.year - 1)
+        except ValueError:
+            return end.replace(year=end.year - 1, day=28)
 
 
 class StoreSettings(BaseSettings):
@@ -128,6 +155,12 @@ class StoreSettings(BaseSettings):
     )
     agency_name: str = Field(
         default="Lưu trữ cơ quan (mẫu)", description="Name of the archive's agency (PREMIS agent)."
+    )
+    store_media: dict[str, StoreMedia] = Field(
+        default_factory=dict,
+        description="The media of each store (by store name: 'local', 'replica', …): what they "
+        "are, when they went into service and their rated lifetime in years. TT 05/2025 Chương "
+        "V: migration is due at least 1 year before the end ('archive due' reports it).",
     )
     sqlite_busy_timeout_s: float = Field(
         default=60.0, description="How long a SQLite writer waits for the lock, in seconds."

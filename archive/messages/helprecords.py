@@ -10,6 +10,17 @@ from typing import Final
 __all__ = ["HELP", "OPTIONS"]
 
 HELP: Final[dict[str, tuple[str, str]]] = {
+    "due": (
+        "Mọi việc đến hạn, một danh sách: gói chờ thẩm tra, hồ sơ hết hạn bảo quản, đăng ký nộp "
+        "lưu, quyết định hủy chờ thi hành, yêu cầu sử dụng, việc OCR lỗi, bản lưu hỏng, chữ ký và "
+        "chứng cứ cần gia hạn, kiểm tra toàn vẹn trong 3 năm, phương tiện lưu trữ cần chuyển "
+        "đổi. Đỏ: quá hạn hoặc lỗi (mã thoát 1); vàng: sắp đến hạn.",
+        "Everything due, in one list: packages awaiting review, dossiers past their retention, "
+        "transfer registrations, destruction decisions awaiting execution, use requests, failed "
+        "OCR jobs, damaged copies, signatures and evidence records to renew, fixity within 3 "
+        "years, storage media to migrate. Red: overdue or failing (exit code 1); amber: coming "
+        "due.",
+    ),
     "audit.seal": (
         "Niêm phong nhật ký vào kho: ghi các sự kiện chưa niêm phong thành một đoạn mới của đối "
         "tượng urn:archive:audit:log, rồi ghi sự kiện niêm phong. Tự chạy khi kết thúc mỗi công "
@@ -66,6 +77,10 @@ HELP: Final[dict[str, tuple[str, str]]] = {
 """Command path → (Vietnamese, English)."""
 
 OPTIONS: Final[dict[str, tuple[str, str]]] = {
+    "due:on": (
+        "Ngày xem DD/MM/YYYY (mặc định hôm nay)",
+        "The day to report on, DD/MM/YYYY (default today).",
+    ),
     "*:agent": (
         "Người thực hiện, ghi vào nhật ký",
         "Acting person, recorded in the audit log.",

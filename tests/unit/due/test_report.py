@@ -1,0 +1,156 @@
+"""``archive due`` on a home made to hold one item of each kind the report knows that needs no
+PKI (the signature and evidence kinds are the preservation run's own plans, tested there): a
+package awaiting review, an expired dossier, a permanent one due for registration, a decided
+destruction not carried out, a use request, a failed OCR job, a damaged copy, fixity behind the
+3-year pace, and media near their end. The day asked is chosen so that each one is due."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from archive.bootstrap import Archive, open_archive, person_agent, software_agent
+from archive.catalog.models import Document, Dossier
+from archive.clock import catalog_time
+from archive.config import load_settings
+from archive.db.engine import unit_of_work
+from archive.due import due_report
+from archive.holdings import fixity
+from archive.ocr.models import OcrJob
+from archive.retention.dates import registration_due
+from archive.retention.disposal.council import add_council_member, attach, record_opinion
+from archive.retention.disposal.decision import decide
+from archive.retention.disposal.review import review
+from archive.use.service import request_use
+from archive.users.service import add_user
+from tests.support import sips
+from tests.support.cli import run
+from tests.support.retention import add_accounts, ingest_dossier
+from tests.unit.holdings.conftest import content_key, damage_local
+
+LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
+MEDIA = {"local": {"media": "HDD RAID 6", "in_service": "2026-03-01", "rated_years": 6}}
+
+
+def _pdf(tmp: Path, name: str) -> Path:
+    path = tmp / name
+    path.write_bytes(b"%PDF-1.7 " + name.encode())
+    return path
+
+
+def _decided_destruction(archive: Archive, tmp: Path) -> str:
+    add_accounts(archive.sessions, "hoa", "binh", "an", "lan")
+    for name, role in (("hoa", "council"), ("binh", "council"), ("an", "head")):
+        add_council_member(archive, name, role, person_agent("admin"))
+    listed = review(archive, LAN, today=date(2026, 6, 1))
+    record_opinion(archive, listed.code, HOA, "agree")
+    record_opinion(archive, listed.code, BINH, "agree")
+    attach(archive, listed.code, _pdf(tmp, "tham-dinh.pdf"), LAN)
+    decide(
+        archive,
+        listed.code,
+        AN,
+        number="12/QĐ",
+        decision_date="01/07/2026",
+        file=_pdf(tmp, "qd.pdf"),
+    )
+    return listed.code
+
+
+def _failed_ocr_and_use_request(archive: Archive, conditional: str) -> None:
+    with unit_of_work(archive.sessions) as s:
+        add_user(s, "minh", "officer", "mat-khau-minh-2026", LAN)
+        doc = s.scalar(select(Document).join(Dossier).where(Dossier.arc_file_code == conditional))
+        assert doc is not None
+        request_use(s, archive.settings, "minh", doc.doc_code, "Nghiên cứu", LAN)
+        s.add(
+            OcrJob(
+                document_id=doc.id,
+                state="failed",
+                message="tesseract",
+                attempts=3,
+                updated_at=catalog_time(),
+            )
+        )
+
+
+def build_home(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """The home of the module docstring; returns it and the codes made."""
+    home = tmp / "home"
+    with open_archive(load_settings(home=home, store_media=MEDIA), create=True) as archive:
+        ingest_dossier(archive, tmp, 1, maintenance="06", end_year=2010)  # on the list below
+        destruction = _decided_destruction(archive, tmp)
+        expired = ingest_dossier(archive, tmp, 2, maintenance="06", end_year=2012)
+        permanent = ingest_dossier(archive, tmp, 3, maintenance="01", end_year=2020)
+        conditional = ingest_dossier(archive, tmp, 4, maintenance="01", end_year=2021, mode="02")
+        _failed_ocr_and_use_request(archive, conditional)
+        with unit_of_work(archive.sessions) as s:
+            oid = s.scalar(select(Dossier.object_id).where(Dossier.arc_file_code == permanent))
+        original = f"representations/rep1/data/{permanent.split('.', 4)[-1]}.1.pdf"
+        damage_local(archive.ocfl, content_key(archive.ocfl, str(oid), original))
+        agents = [software_agent()]
+        fixity.run(archive.settings, archive.sessions, archive.ocfl, archive.ocfl, agents)
+    with open_archive(load_settings(home=home, ingest_review=True, store_media=MEDIA)) as archive:
+        held = archive.ingest(sips.write_zip(tmp / "review", 50), LAN)
+        assert held.status == "pending", held.report.as_dict()
+    return home, {"destruction": destruction, "expired": expired, "permanent": permanent}
+
+
+TODAY = date(2031, 1, 1)  # the day after the permanent dossiers' registration fell due
+NOW = datetime.combine(TODAY, time(5), UTC)
+EXPECTED = {
+    "review": ("red", 1),
+    "retention": ("amber", 1),
+    "transfer": ("red", 2),
+    "destruction": ("red", 1),
+    "use_request": ("amber", 1),
+    "ocr_failed": ("red", 1),
+    "copy_damaged": ("red", 1),
+    "fixity": ("red", None),
+    "media": ("amber", 1),
+}
+
+
+def test_one_of_each_kind(tmp_path: Path) -> None:
+    home, codes = build_home(tmp_path)
+    with open_archive(load_settings(home=home, store_media=MEDIA)) as archive:
+        items = due_report(archive, TODAY, NOW)
+    got = {i.kind: (i.level, i.count) for i in items}
+    assert set(got) == set(EXPECTED)
+    for kind, (level, count) in EXPECTED.items():
+        assert got[kind][0] == level, kind
+        assert count is None or got[kind][1] == count, (kind, got[kind])
+    by_kind = {i.kind: i for i in items}
+    assert by_kind["destruction"].subject == codes["destruction"]
+    assert by_kind["destruction"].due == date(2026, 7, 16)  # 15 days after the decision
+    assert by_kind["transfer"].due == registration_due(2026)
+    assert by_kind["media"].due == date(2031, 3, 1)  # a year before the rated end
+    assert by_kind["copy_damaged"].subject == "local"
+    assert [i.level for i in items] == sorted((i.level for i in items), key=lambda v: v != "red")
+    # The CLI says the same, in the law's date format, and exits 1 while anything is red.
+    result = run(home, "due", "--on", "01/01/2031", "--json", env=_env(home))
+    assert result.exit_code == 1
+    out = json.loads(result.stdout)
+    assert out["date"] == "01/01/2031"
+    assert {i["kind"]: i["level"] for i in out["items"]} == {k: v[0] for k, v in EXPECTED.items()}
+    assert next(i for i in out["items"] if i["kind"] == "destruction")["due"] == "16/07/2026"
+    table = run(home, "due", "--on", "01/01/2031", env=_env(home))
+    assert (
+        "Quyết định hủy chờ thi hành" in table.stdout and "archive disposal execute" in table.stdout
+    )
+
+
+def test_nothing_due_on_a_new_home_and_a_bad_date(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run(home, "init").exit_code == 0
+    quiet = run(home, "due")
+    assert quiet.exit_code == 0 and "Không có việc nào đến hạn" in quiet.stdout
+    bad = run(home, "due", "--on", "2031-01-01")
+    assert bad.exit_code != 0 and "DD/MM/YYYY" in bad.output and "Traceback" not in bad.output
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {"ARCHIVE_STORE_MEDIA": json.dumps(MEDIA), "COLUMNS": "300"}
