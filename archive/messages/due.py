@@ -7,6 +7,7 @@ from typing import Final
 __all__ = ["MESSAGES"]
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    "menu": ("Việc đến hạn", "Due"),
     "title": ("Việc đến hạn ngày {date}", "Due on {date}"),
     "none": ("Không có việc nào đến hạn.", "Nothing is due."),
     "level": ("Mức", "Level"),

@@ -40,14 +40,16 @@ def allowed_modes(settings: Settings, role: str) -> frozenset[str]:
     return frozenset(modes)
 
 
-Capability = Literal["verification", "audit_trail"]
+Capability = Literal["verification", "audit_trail", "due_report"]
 
 CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
     "verification": frozenset({"auditor", "archivist", "admin"}),
     "audit_trail": frozenset({"auditor", "archivist", "admin"}),
+    "due_report": frozenset({"archivist", "admin"}),
 }
-"""Role-gated views beyond reading records: the signature verification report and the audit
-trail (who viewed and downloaded what)."""
+"""Role-gated views beyond reading records: the signature verification report, the audit
+trail (who viewed and downloaded what) and the report of what is due (the archivist's and the
+operator's morning list)."""
 
 
 def can(role: str, capability: Capability) -> bool:

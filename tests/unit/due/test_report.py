@@ -7,9 +7,12 @@ destruction not carried out, a use request, a failed OCR job, a damaged copy, fi
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+from freezegun import freeze_time
 from sqlalchemy import select
 
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
@@ -26,6 +29,7 @@ from archive.retention.disposal.decision import decide
 from archive.retention.disposal.review import review
 from archive.use.service import request_use
 from archive.users.service import add_user
+from archive.web import create_app
 from tests.support import sips
 from tests.support.cli import run
 from tests.support.retention import add_accounts, ingest_dossier
@@ -154,3 +158,27 @@ def test_nothing_due_on_a_new_home_and_a_bad_date(tmp_path: Path) -> None:
 
 def _env(home: Path) -> dict[str, str]:
     return {"ARCHIVE_STORE_MEDIA": json.dumps(MEDIA), "COLUMNS": "300"}
+
+
+def test_the_page_is_for_archivists_and_admins(tmp_path: Path) -> None:
+    home, codes = build_home(tmp_path)
+    with open_archive(load_settings(home=home, store_media=MEDIA)) as archive:
+        with unit_of_work(archive.sessions) as s:
+            add_user(s, "kho", "archivist", "mat-khau-kho-2026", LAN)
+        for name, status in (("minh", 403), ("kho", 200)):  # an officer, then an archivist
+            with (
+                freeze_time(NOW, tick=True),
+                TestClient(create_app(archive), follow_redirects=False) as client,
+            ):
+                page = client.get("/login")
+                csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+                assert csrf is not None
+                form = {"name": name, "password": f"mat-khau-{name}-2026", "csrf": csrf[1]}
+                assert client.post("/login", data=form).status_code == 303
+                got = client.get("/due")
+                assert got.status_code == status
+                assert ('href="/due"' in client.get("/use-requests").text) == (status == 200)
+        assert 'data-kind="media"' in got.text and "HDD RAID 6" in got.text  # on 01/01/2031
+        assert 'data-kind="destruction"' in got.text and codes["destruction"] in got.text
+        assert "Quyết định hủy chờ thi hành" in got.text and "archive disposal execute" in got.text
+        assert 'class="due-red"' in got.text
