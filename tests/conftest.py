@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.clamav import ClamavNotFound, ClamdServer
-from tests.support.postgres import PostgresCluster, PostgresNotFound
+from tests.support.postgres import PostgresCluster, running_cluster
 from tests.support.process import start_required
 from tests.support.s3fixtures import (  # noqa: F401  (fixtures for the whole suite)
     s3_bucket,
@@ -54,12 +54,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def postgres_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresCluster]:
     """One throwaway PostgreSQL cluster for the whole session (per xdist worker)."""
-    folder = tmp_path_factory.mktemp("postgres")
-    cluster = start_required("PostgreSQL", lambda: PostgresCluster.start(folder), PostgresNotFound)
-    try:
+    with running_cluster(tmp_path_factory.mktemp("postgres")) as cluster:
         yield cluster
-    finally:
-        cluster.stop()
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ a database that really went away (``pg_ctl stop -m fast``), not a mock of one.""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -14,20 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.postgres import PostgresCluster, PostgresNotFound
-from tests.support.process import start_required
+from tests.support.cli import archive_process as run_process
+from tests.support.postgres import PostgresCluster, running_cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def fault_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresCluster]:
-    folder = tmp_path_factory.mktemp("postgres-faults")
-    cluster = start_required("PostgreSQL", lambda: PostgresCluster.start(folder), PostgresNotFound)
-    try:
+    with running_cluster(tmp_path_factory.mktemp("postgres-faults")) as cluster:
         yield cluster
-    finally:
-        cluster.stop()
 
 
 @pytest.fixture
@@ -70,22 +64,8 @@ def pausing(
 
 
 def archive_process(home: Path, url: str, *args: str, fault: str = "") -> subprocess.Popen[str]:
-    """``archive ARGS`` as its own process on the home and catalog given."""
-    env = {
-        **os.environ,
-        "ARCHIVE_HOME": str(home),
-        "ARCHIVE_DATABASE_URL": url,
-        "ARCHIVE_FAULT": fault,
-        "ARCHIVE_LANG": "vi",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli.main", *args],
-        cwd=ROOT,
-        env=env,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    """``archive ARGS`` as its own process, messages in Vietnamese."""
+    return run_process(home, url, *args, fault=fault, env={"ARCHIVE_LANG": "vi"})
 
 
 def wait_for(path: Path, timeout: float = 120.0) -> None:

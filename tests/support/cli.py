@@ -1,10 +1,12 @@
-"""Run the ``archive`` CLI in-process and snapshot an archive home."""
+"""Run the ``archive`` CLI in-process or as its own process, and snapshot an archive home."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,28 @@ def run(home: Path, *args: str, env: dict[str, str] | None = None) -> Result:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def archive_process(
+    home: Path, url: str, *args: str, fault: str = "", env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """``archive ARGS`` as its own process on ``home`` with the catalog at ``url`` (a crash
+    point in ``fault``, see archive/faults.py), its output piped."""
+    environment = {
+        **os.environ,
+        "ARCHIVE_HOME": str(home),
+        "ARCHIVE_DATABASE_URL": url,
+        "ARCHIVE_FAULT": fault,
+        **(env or {}),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.main", *args],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def run_json(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, Any]:

@@ -26,13 +26,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
 
-from tests.support.process import free_port, log_tail
+from tests.support.process import free_port, log_tail, start_required
 
 __all__ = [
     "SUPERUSER",
@@ -40,6 +40,7 @@ __all__ = [
     "PostgresNotFound",
     "PostgresStartError",
     "find_bindir",
+    "running_cluster",
 ]
 
 SUPERUSER = "archive"
@@ -457,3 +458,14 @@ def _owned_and_reachable(path: Path, user: pwd.struct_passwd | None) -> bool:
         timeout=30,
     )
     return check.returncode == 0
+
+
+@contextlib.contextmanager
+def running_cluster(folder: Path) -> Iterator[PostgresCluster]:
+    """A cluster under ``folder`` for the block (a missing server fails the test, never skips
+    it), stopped and removed after."""
+    cluster = start_required("PostgreSQL", lambda: PostgresCluster.start(folder), PostgresNotFound)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

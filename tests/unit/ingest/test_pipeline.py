@@ -3,10 +3,8 @@ a failure at any step (including a real kill -9), idempotent re-ingest, concurre
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +20,7 @@ from archive.db.engine import unit_of_work
 from archive.faults import InjectedFault
 from archive.packages.stored import read_stored_aip
 from tests.support import sips
+from tests.support.cli import archive_process
 from tests.unit.storage.test_ocfl import assert_valid_root
 
 STEPS = ["unpacked", "scanned", "validated", "aip_built", "stored", "catalog_flushed", "cataloged"]
@@ -137,19 +136,7 @@ def test_failure_at_every_step_leaves_nothing_or_a_complete_dossier(
 
 
 def _archive_cmd(home: Path, url: str, *args: str, fault: str = "") -> subprocess.Popen[str]:
-    env = {
-        **os.environ,
-        "ARCHIVE_HOME": str(home),
-        "ARCHIVE_DATABASE_URL": url,
-        "ARCHIVE_FAULT": fault,
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli.main", *args],
-        env=env,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    return archive_process(home, url, *args, fault=fault)
 
 
 def _wait_for(condition: object, timeout: float = 60.0) -> None:

@@ -5,10 +5,8 @@ accepted, never both, never lost."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -32,7 +30,7 @@ from archive.review.models import PendingPackage
 from archive.search.api import SearchRequest
 from archive.storage.ocfl import object_path
 from tests.support import sips
-from tests.support.cli import run, run_json
+from tests.support.cli import archive_process, run, run_json
 from tests.unit.storage.test_ocfl import assert_valid_root
 
 
@@ -166,20 +164,7 @@ def _pending_or_accepted(archive: Archive, code: str) -> None:
 
 
 def _archive_cmd(home: Path, url: str, *args: str, fault: str = "") -> subprocess.Popen[str]:
-    env = {
-        **os.environ,
-        "ARCHIVE_HOME": str(home),
-        "ARCHIVE_DATABASE_URL": url,
-        "ARCHIVE_INGEST_REVIEW": "true",
-        "ARCHIVE_FAULT": fault,
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli.main", *args],
-        env=env,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    return archive_process(home, url, *args, fault=fault, env={"ARCHIVE_INGEST_REVIEW": "true"})
 
 
 @pytest.mark.parametrize("step", ["aip_built", "stored"])
