@@ -48,9 +48,9 @@ def plain_command(
             row = issue(session, archive.settings, archive.ocfl, user, code, "plain", agent)
             made = as_dict(row)
         with unit_of_work(archive.sessions) as session:
-            row, path = open_copy(session, archive.settings, user, made["id"], "plain")
+            _, path = open_copy(session, archive.settings, user, made["id"], "plain")
             atomic_write(out, path.read_bytes(), mode=0o600)
-            append_events(session, [delivery_event(row, agent, "CLI", delivered=True)])
+            append_events(session, [delivery_event(made, [agent], "CLI", delivered=True)])
     if as_json:
         print_json({**made, "out": str(out)})
         return

@@ -226,17 +226,20 @@ def open_copy(
     return row, path
 
 
-def delivery_event(row: Copy, agent: AgentRef, channel: str, *, delivered: bool) -> NewEvent:
-    """The ``dissemination`` event of one delivery of a copy (read, downloaded, written out)."""
-    vi, en = _NAMES[row.kind]
+def delivery_event(
+    copy: dict[str, Any], agents: list[AgentRef], channel: str, *, delivered: bool
+) -> NewEvent:
+    """The ``dissemination`` event of one delivery of a copy (``as_dict``): read, downloaded or
+    written out."""
+    vi, en = _NAMES[copy["kind"]]
+    number, code = copy["id"], copy["record"]
     done = "" if delivered else " không hoàn tất / not completed"
     return NewEvent(
         "dissemination",
-        f"Giao {vi} #{row.id} của {row.record} / {en} #{row.id} of {row.record} delivered"
-        f"{done} ({channel})",
+        f"Giao {vi} #{number} của {code} / {en} #{number} of {code} delivered{done} ({channel})",
         outcome="success" if delivered else "failure",
-        agents=[agent],
-        objects=[(row.record, "source")],
+        agents=agents,
+        objects=[(code, "source")],
     )
 
 

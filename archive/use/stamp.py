@@ -79,7 +79,8 @@ def _pages(original: bytes) -> tuple[PdfWriter, list[RectangleObject]]:
         boxes: list[RectangleObject] = []
         for page in reader.pages:
             added = writer.add_page(page)
-            added.transfer_rotation_to_content()
+            if added.rotation % 360:  # only then: it rewrites the page's content
+                added.transfer_rotation_to_content()
             annots = added.get("/Annots")
             if annots is not None:
                 kept = [a for a in annots.get_object() if not _attachment(a.get_object())]
@@ -132,9 +133,16 @@ def _fitting(pdf: FPDF, text: str, room: float) -> float:
 def _stamped(original: bytes, marks_for: Callable[[int], Marks]) -> bytes:
     """The original's pages with ``marks_for(page count)`` laid over them."""
     writer, boxes = _pages(original)
-    overlay = PdfReader(BytesIO(_overlay(boxes, marks_for(len(boxes)))))
-    for page, mark, box in zip(writer.pages, overlay.pages, boxes, strict=True):
-        page.merge_transformed_page(mark, Transformation().translate(box.left, box.bottom))
+    marks = marks_for(len(boxes))
+    overlay = PdfReader(BytesIO(_overlay(boxes, marks)))
+    for page, mark, box, drawn in zip(writer.pages, overlay.pages, boxes, marks, strict=True):
+        if not drawn:
+            continue  # a page without marks is left as it came
+        if box.left or box.bottom:
+            page.merge_transformed_page(mark, Transformation().translate(box.left, box.bottom))
+        else:
+            page.merge_page(mark)
+        page.compress_content_streams()  # the merge writes the page's content uncompressed
     writer.add_metadata({"/Producer": "archive", "/Creator": "archive"})
     out = BytesIO()
     writer.write(out)
