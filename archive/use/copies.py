@@ -39,6 +39,7 @@ from archive.clock import catalog_time, utc_now
 from archive.config import Settings
 from archive.dates import vn_date
 from archive.errors import ChecksumMismatch, InvalidInput, NotFound
+from archive.faults import checkpoint
 from archive.storage.ocfl import OcflRoot
 from archive.use.models import Copy
 from archive.use.service import granted
@@ -185,8 +186,9 @@ def issue(
         days = settings.plain_copy_days
     path = copies_dir(settings) / f"{uuid.uuid4().hex}.pdf"
     atomic_write(path, pdf, mode=0o600)
-    stem = (original.original_name or original.path).rsplit("/", 1)[-1].removesuffix(".pdf")
     try:
+        checkpoint("copy_written")
+        stem = (original.original_name or original.path).rsplit("/", 1)[-1].removesuffix(".pdf")
         row = Copy(
             kind=kind,
             record=code,
@@ -201,6 +203,7 @@ def issue(
         session.add(row)
         session.flush()
         append_events(session, [_event(kind, row, agent)])
+        checkpoint("copy_recorded")
     except BaseException:
         path.unlink(missing_ok=True)  # no row, no file (a failed commit: see purge)
         raise

@@ -25,6 +25,7 @@ from archive.bootstrap import Archive, person_agent
 from archive.catalog.queries import find_document
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
+from archive.faults import InjectedFault
 from archive.use.copies import Kind, copies_dir, issue, list_copies, open_copy, purge
 from archive.use.service import approve, request_use
 from archive.users.service import add_user
@@ -181,3 +182,21 @@ def test_the_purge_removes_files_no_copy_names_once_they_are_old(home: Archive) 
             assert purge(s, home.settings, person_agent("cron")) == 0
     assert not old.exists() and young.exists()
     assert (folder / kept["file"]).is_file()
+
+
+@pytest.mark.parametrize("point", ["copy_written", "copy_recorded"])
+def test_a_crash_while_making_a_copy_leaves_nothing(
+    home: Archive, point: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Failing after the file is written, or after its row and event: no file, no row, no
+    event (the transaction rolls back and the file goes with it)."""
+    monkeypatch.setenv("ARCHIVE_FAULT", f"{point}:raise")
+    with freeze_time(START + timedelta(days=1)), pytest.raises(InjectedFault):
+        _issue(home, "minh", PUBLIC, "plain")
+    assert list(copies_dir(home.settings).iterdir()) == []
+    with unit_of_work(home.sessions) as s:
+        assert list_copies(s, None) == []
+    assert _events(home, "plain copy issued") == []
+    monkeypatch.delenv("ARCHIVE_FAULT")
+    with freeze_time(START + timedelta(days=1)):
+        assert _issue(home, "minh", PUBLIC, "plain")["id"]  # and a retry makes it
