@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import timedelta
 from io import BytesIO
 
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
 from archive.bootstrap import Archive
+from archive.clock import catalog_time, utc_now
+from archive.db.engine import unit_of_work
+from archive.use.models import Copy
 from archive.web.headers import SECURITY_HEADERS
 from tests.web.conftest import csrf_of, events_since, last_seq, login, new_client
 
@@ -153,3 +157,24 @@ def test_the_copies_page_in_english(client: TestClient) -> None:
     page = client.get("/copies").text
     assert "My copies" in page and "shown in the browser only" in page
     assert "View the reading copy" in client.get(f"/documents/{DECISION}").text
+
+
+def test_a_copy_past_its_end_opens_nothing(client: TestClient, web_archive: Archive) -> None:
+    """The clock is compared at every opening: a copy whose end has passed (set here in the
+    catalog, one second ago) answers as a copy that does not exist, and the page shows it ended
+    with no link. (Expiry on a frozen clock: tests/unit/use/test_copies.py.)"""
+    login(client, "archivist")
+    _, location = _ask(client, DECISION, "plain")
+    number = _number(location)
+    assert client.get(f"/copies/{number}/file").status_code == 200
+    with unit_of_work(web_archive.sessions) as s:
+        row = s.get(Copy, number)
+        assert row is not None
+        row.valid_until = catalog_time(utc_now() - timedelta(seconds=1))
+    before = last_seq(web_archive)
+    assert client.get(f"/copies/{number}/file").status_code == 404
+    assert events_since(web_archive, before) == []  # nothing delivered, nothing logged
+    mine = client.get("/copies").text
+    row_html = re.search(rf'<tr id="copy-{number}".*?</tr>', mine, re.S)
+    assert row_html is not None
+    assert "hết hạn" in row_html.group(0) and "href" not in row_html.group(0)
