@@ -16,6 +16,7 @@ from cli import (
     access,
     audit,
     catalog,
+    copies,
     demo,
     display,
     disposal,
@@ -64,6 +65,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
 app.add_typer(metadata.app, name="metadata")
 app.add_typer(access.app, name="access")
+app.add_typer(copies.app, name="copy")
 app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)

@@ -17,6 +17,8 @@ from cli.ocr import show as show_ocr
 from cli.output import EXIT_FAILED, console, err_console, errors_to_exit, print_json, say, term
 
 if TYPE_CHECKING:
+    from archive.audit.chain import AgentRef
+    from archive.bootstrap import Archive
     from archive.preserve import PreserveReport
     from archive.preserve.model import Status
 
@@ -120,6 +122,16 @@ def _loud(report: PreserveReport) -> None:
         )
 
 
+def _purge_copies(archive: Archive, agent: AgentRef) -> int:
+    """Delete the files of ended reading and plain copies (docs/use.md), in its own unit of
+    work: a purge does not wait on the preservation results."""
+    from archive.db.engine import unit_of_work
+    from archive.use.copies import purge
+
+    with unit_of_work(archive.sessions) as session:
+        return purge(session, archive.settings, agent)
+
+
 @app.command("run")
 def run_command(
     dry_run: bool = typer.Option(False, "--dry-run"),
@@ -134,7 +146,8 @@ def run_command(
     permanent records (as 'archive storage extend-locks').
 
     With 'ocr_in_preserve_run' on, also makes the OCR renditions that are due, as
-    'archive ocr run' does.
+    'archive ocr run' does. Deletes the files of ended reading and plain copies, as
+    'archive copy purge' does.
 
     Exit 1 when a verdict changed or an item failed, so cron can alert."""
     from archive.bootstrap import open_archive, person_agent
@@ -156,18 +169,22 @@ def run_command(
             if archive.settings.ocr_in_preserve_run
             else None
         )
+        copies = None if dry_run else _purge_copies(archive, person_agent(agent))
     if as_json:
         print_json(
             {
                 **report.as_dict(),
                 "locks": locks.as_dict() if locks else None,
                 "ocr": ocr.as_dict() if ocr else None,
+                "copiesDeleted": copies,
             }
         )
     else:
         _show(report)
         if ocr is not None:
             show_ocr(ocr)
+        if copies:
+            console.print(say("use.copies_purged", count=copies))
         for name, done in (locks.stores if locks else {}).items():
             if done.keys:
                 console.print(

@@ -149,14 +149,16 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
             "Bổ sung LTA, gia hạn dấu thời gian, kiểm tra lại.\n\nĐồng thời gia hạn hồ sơ bằng "
             "chứng RFC 4998 sắp hết thời hạn bảo vệ (gia hạn dấu thời gian hoặc cây băm, mỗi lô "
             "một yêu cầu TSA), và gia hạn khóa lưu giữ của hồ sơ vĩnh viễn (như 'archive storage "
-            "extend-locks').\n\nMã thoát 1 khi có kết luận thay đổi hoặc có mục thất bại, để cron "
+            "extend-locks'), và xóa tệp bản đọc, bản sao đã hết hạn (như 'archive copy purge')."
+            "\n\nMã thoát 1 khi có kết luận thay đổi hoặc có mục thất bại, để cron "
             "cảnh báo."
         ),
         (
             "Augment, renew and revalidate.\n\nAlso renews RFC 4998 evidence records whose "
             "protection horizon is near (timestamp or hash-tree renewal, one TSA request per "
             "batch), and extends the Object Lock horizon of permanent records (as 'archive storage "
-            "extend-locks').\n\nExit 1 when a verdict changed or an item failed, so cron can alert."
+            "extend-locks'), and deletes the files of ended reading and plain copies (as 'archive "
+            "copy purge').\n\nExit 1 when a verdict changed or an item failed, so cron can alert."
         ),
     ),
     "search": (

@@ -1,5 +1,5 @@
 """The help of the commands that change or read the archive's own records: the sealed audit
-log, OCR renditions, metadata corrections and requests to use a record. Kept apart from
+log, OCR renditions, metadata corrections, requests to use a record and copies. Kept apart from
 help.py and options.py (which merge these entries in) so that neither outgrows its module;
 keys as there: ``HELP`` by command path, ``OPTIONS`` by ``<command path>:<parameter>``."""
 
@@ -64,6 +64,28 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     "access.approve": (
         "Duyệt yêu cầu trong một thời hạn",
         "Approve a request for a period.",
+    ),
+    "copy": (
+        "Bản đọc, bản sao không xác thực",
+        "Reading copies and plain copies (docs/use.md).",
+    ),
+    "copy.plain": (
+        "Tạo bản sao không xác thực (Điều 40 Thông tư 05/2025/TT-BNV) của một tài liệu cho một "
+        "người được mở tài liệu đó và ghi ra tệp: chữ «BẢN SAO» ở góc trên bên phải trang đầu; "
+        "bản gốc không đổi. Bản đọc chỉ xem trên trang web, không có lệnh xuất.",
+        "Make a plain copy (TT 05/2025 art. 40) of a document for a person who may open it, "
+        "and write it to a file: marked as a copy top-right of the first page; the original "
+        "is unchanged. Reading copies are read on the web page only: no command exports one.",
+    ),
+    "copy.ls": (
+        "Bản đọc và bản sao đã cấp, với hạn dùng",
+        "Reading and plain copies issued, with their end.",
+    ),
+    "copy.purge": (
+        "Xóa tệp của bản đọc, bản sao đã hết hạn quá copy_purge_after_days ngày (cũng chạy "
+        "trong 'archive preserve run')",
+        "Delete the files of copies ended more than copy_purge_after_days days ago (also run "
+        "by 'archive preserve run').",
     ),
     "access.refuse": (
         "Từ chối yêu cầu, nêu lý do",
@@ -161,6 +183,22 @@ OPTIONS: Final[dict[str, tuple[str, str]]] = {
     "access.refuse:reason": (
         "Lý do từ chối",
         "Reason of the refusal.",
+    ),
+    "copy.plain:code": (
+        "docCode của tài liệu",
+        "The document's docCode.",
+    ),
+    "copy.plain:user": (
+        "Người nhận bản sao (tên đăng nhập)",
+        "The user name of the person the copy is for.",
+    ),
+    "copy.plain:out": (
+        "Tệp PDF ghi bản sao ra",
+        "The PDF file to write the copy to.",
+    ),
+    "copy.ls:user": (
+        "Chỉ bản sao của người dùng này",
+        "This user's copies only.",
     ),
     "access.ls:user": (
         "Như người dùng này thấy",

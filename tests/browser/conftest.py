@@ -42,6 +42,7 @@ PAGES: dict[str, str] = {
     "login": "/login",
     "error": "/no-such-page",
     "use-requests": "/use-requests",
+    "copies": "/copies",
 }
 """Every kind of page of the site, by name: search with results, dossier, document, the
 verification report, the audit trail, the login form, the error page (an unknown path)."""

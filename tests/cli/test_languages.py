@@ -118,6 +118,12 @@ COMMANDS = (
         ("sip", "template", "--out", "{folder}/mau-vi.xlsx"),
         ("sip", "template", "--out", "{folder}/mau-en.xlsx"),
     ),
+    Command(
+        ("copy", "plain", DOC, "--user", "lan", "--out", "{folder}/ban-sao-vi.pdf"),
+        ("copy", "plain", DOC, "--user", "lan", "--out", "{folder}/ban-sao-en.pdf"),
+    ),
+    same("copy", "ls"),
+    same("copy", "purge"),
     same("show", "000.00.00.H49.2023.99.XX", exit_code=1),
     same("ls", "--jsn", exit_code=2),
     same("lss", exit_code=2),

@@ -40,6 +40,7 @@ PAGES = (
     "/search?q=" + "dat " * 40,  # the search-limit page: too many words
     "/use-requests",
     "/due",
+    "/copies",
 )
 
 

@@ -225,3 +225,25 @@ def test_0014_adds_the_ocr_jobs_and_goes_back(engine: Engine) -> None:
     downgrade(engine, "0012")
     assert "ocr_jobs" not in _tables(engine)
     assert {"files", "documents", "receipts"} <= _tables(engine)
+
+
+def test_0015_adds_the_copies_and_goes_back(engine: Engine) -> None:
+    """Reading and plain copies (0015, issue #19): one new table over a catalog at 0014, the
+    schema in sync with the models; the way back drops only it."""
+    upgrade(engine, "0014")
+    assert "copies" not in _tables(engine)
+    upgrade(engine, "0015")
+    assert "copies" in _tables(engine)
+    assert drift(engine, metadata) == [] or head_revision() != "0015"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO copies (kind, record, holder, issued_at, valid_until, file, "
+                "filename, size, sha256) VALUES ('plain', 'd', 'minh', "
+                "'2026-11-02T08:00:00+00:00', '2026-11-17T08:00:00+00:00', 'f.pdf', 'd.pdf', 1, "
+                "'00')"
+            )
+        )
+    downgrade(engine, "0014")
+    assert "copies" not in _tables(engine)
+    assert {"ocr_jobs", "use_requests"} <= _tables(engine)

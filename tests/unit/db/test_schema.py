@@ -12,6 +12,7 @@ TABLES = {
     "agents",
     "api_tokens",
     "audit_head",
+    "copies",
     "council_members",
     "destruction_records",
     "disposal_attachments",
