@@ -83,7 +83,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "review",
         ),
     ),
-    ("jobs", ("demo", "ingest", "preserve", "ocr", "rebuild")),
+    ("jobs", ("demo", "ingest", "preserve", "ocr", "rebuild", "statistics")),
     ("root", ("bootstrap", "schema")),
     ("adapters", ("web",)),
 )

@@ -66,6 +66,22 @@ HELP: Final[dict[str, tuple[str, str]]] = {
 """Command path → (Vietnamese, English)."""
 
 OPTIONS: Final[dict[str, tuple[str, str]]] = {
+    "stats:by": (
+        "Nhóm theo: `year` | `organ` | `type` | `mode` | `format` | `retention`.",
+        "Group by: `year` | `organ` | `type` | `mode` | `format` | `retention`.",
+    ),
+    "stats:start": (
+        "Từ ngày (dd/mm/yyyy; mặc định: 12 tháng gần nhất).",
+        "From this day (dd/mm/yyyy; default: the last 12 months).",
+    ),
+    "stats:end": (
+        "Đến ngày (dd/mm/yyyy; mặc định: hôm nay).",
+        "Up to this day (dd/mm/yyyy; default: today).",
+    ),
+    "stats:xlsx": (
+        "Ghi báo cáo ra tệp XLSX.",
+        "Write the report to an XLSX file.",
+    ),
     "*:agent": (
         "Người thực hiện, ghi vào nhật ký",
         "Acting person, recorded in the audit log.",
