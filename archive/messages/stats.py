@@ -8,6 +8,18 @@ __all__ = ["MESSAGES"]
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "written": ("Đã ghi {path}", "Written: {path}"),
+    "chart_desc": (
+        "Biểu đồ {what} theo {by}; số liệu ở bảng bên cạnh.",
+        "Chart of {what} by {by}; the numbers are in the table beside it.",
+    ),
+    "group_by": ("Thống kê theo", "Group by"),
+    "from": ("Từ ngày", "From"),
+    "to": ("Đến ngày", "To"),
+    "show": ("Xem", "Show"),
+    "download_xlsx": ("Tải bảng tính (XLSX)", "Download the workbook (XLSX)"),
+    "size": ("Dung lượng", "Size"),
+    "kind": ("Loại", "Kind"),
+    "holdings_note": ("Hồ sơ đang lưu giữ, tính đến hôm nay.", "Dossiers held today."),
     "title": ("Thống kê tài liệu lưu trữ", "Archive statistics"),
     "period": ("Thời gian thống kê", "Period"),
     "sheet_holdings": ("Tài liệu lưu trữ", "Holdings"),

@@ -16,6 +16,7 @@ __all__ = ["MESSAGES"]
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "serving": ("Trang web tại {url}", "Web page at {url}"),
     "use_requests": ("Yêu cầu sử dụng", "Use requests"),
+    "statistics": ("Thống kê", "Statistics"),
     "use_requests_intro": (
         "Tài liệu sử dụng có điều kiện chỉ được xem khi yêu cầu được duyệt, trong thời hạn "
         "được duyệt.",

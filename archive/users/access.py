@@ -40,14 +40,16 @@ def allowed_modes(settings: Settings, role: str) -> frozenset[str]:
     return frozenset(modes)
 
 
-Capability = Literal["verification", "audit_trail"]
+Capability = Literal["verification", "audit_trail", "statistics"]
 
 CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
     "verification": frozenset({"auditor", "archivist", "admin"}),
     "audit_trail": frozenset({"auditor", "archivist", "admin"}),
+    "statistics": frozenset({"auditor", "archivist", "admin"}),
 }
 """Role-gated views beyond reading records: the signature verification report and the audit
-trail (who viewed and downloaded what)."""
+trail (who viewed and downloaded what), the statistics of holdings and use
+(docs/statistics.md)."""
 
 
 def can(role: str, capability: Capability) -> bool:

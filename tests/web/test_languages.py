@@ -39,6 +39,8 @@ PAGES = (
     "/documents/000.00.00.H49.2023.99.XX",  # the error page
     "/search?q=" + "dat " * 40,  # the search-limit page: too many words
     "/use-requests",
+    "/stats?by=retention",
+    "/stats?by=format",
 )
 
 
