@@ -66,6 +66,14 @@ HELP: Final[dict[str, tuple[str, str]]] = {
 """Command path → (Vietnamese, English)."""
 
 OPTIONS: Final[dict[str, tuple[str, str]]] = {
+    "search.query:xlsx": (
+        "Ghi mọi kết quả (không chỉ một trang) ra tệp XLSX; ghi vào nhật ký.",
+        "Write every result (not one page) to an XLSX file; logged.",
+    ),
+    "search.query:pdf": (
+        "Ghi mọi kết quả (không chỉ một trang) ra tệp PDF; ghi vào nhật ký.",
+        "Write every result (not one page) to a PDF file; logged.",
+    ),
     "stats:by": (
         "Nhóm theo: `year` | `organ` | `type` | `mode` | `format` | `retention`.",
         "Group by: `year` | `organ` | `type` | `mode` | `format` | `retention`.",

@@ -1,7 +1,8 @@
 """The statistics page (``/stats``, docs/statistics.md) for the archivist, the auditor and the
 admin: holdings grouped one way, growth and use per month as SVG charts with their numbers in a
 table beside each, the most used records as the role may see them; and the same figures as a
-workbook (``/stats.xlsx``). Other roles get 403, as for the audit trail.
+workbook (``/stats.xlsx``). Other roles get 403, as for the audit trail. And the export of
+search results (``/search/export.xlsx``, ``.pdf``), for every role, of what it may find.
 
 The work is :func:`archive.statistics.report.build_report`; this module reads the query (a
 grouping and a period), draws the charts and renders the page.
@@ -23,15 +24,19 @@ from archive.statistics.activity import MEASURES
 from archive.statistics.holdings import GROUPINGS, Grouping
 from archive.statistics.periods import parse_day, period
 from archive.statistics.report import Report, build_report
+from archive.statistics.searchexport import EXPORT_FORMATS, export_search
 from archive.web.charts import bar_chart, line_chart
 from archive.web.downloads import content_disposition
-from archive.web.state import User, Web, WebState, need
+from archive.web.headers import is_head
+from archive.web.limits import search_request
+from archive.web.state import HttpError, User, Web, WebState, need
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MEDIA = {"xlsx": XLSX, "pdf": "application/pdf"}
 
 
 def month_text(month: str) -> str:
@@ -124,4 +129,32 @@ def stats_workbook(request: Request, web: Web, who: User) -> Response:
         report.workbook(web.lang(request)),
         media_type=XLSX,
         headers={"content-disposition": content_disposition(name), "cache-control": "no-store"},
+    )
+
+
+@router.get("/search/export.{fmt}")
+def search_export(request: Request, web: Web, who: User, fmt: str) -> Response:
+    """Every hit of the search in the query (not one page), as the role sees them, as a
+    workbook or a PDF list; logged as a ``search export`` event (docs/statistics.md)."""
+    if fmt not in EXPORT_FORMATS:
+        raise HttpError(404, "not_found")
+    search, _, _ = search_request(request.query_params, web.settings)
+    with unit_of_work(web.archive.sessions) as session:
+        data, _ = export_search(
+            web.search_service(),
+            session,
+            search,
+            who.role,
+            fmt,
+            agent=who.agent,
+            lang=web.lang(request),
+            log=not is_head(request),
+        )
+    return Response(
+        data,
+        media_type=MEDIA[fmt],
+        headers={
+            "content-disposition": content_disposition(f"ket-qua-tim-kiem.{fmt}"),
+            "cache-control": "no-store",
+        },
     )

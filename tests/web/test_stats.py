@@ -14,7 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive
 from archive.db.engine import unit_of_work
 from archive.safexml import parser
@@ -142,3 +144,25 @@ def test_workbook_and_bad_input(clients: dict[str, TestClient], home: Archive) -
     bad = clients["admin"].get("/stats?by=colour")
     assert bad.status_code == 400 and "cannot group by" in bad.text
     assert clients["admin"].get("/stats?from=31/02/2026").status_code == 400
+
+
+def test_search_results_export_holds_what_the_role_may_find(
+    clients: dict[str, TestClient], home: Archive
+) -> None:
+    officer = clients["officer"]
+    page = officer.get("/search?per_page=1")
+    assert 'href="/search/export.xlsx?per_page=1"' in page.text
+    answer = officer.get("/search/export.xlsx?per_page=1")  # every hit, not the page's one
+    assert answer.status_code == 200, answer.text
+    assert "ket-qua-tim-kiem.xlsx" in answer.headers["content-disposition"]
+    rows = list(load_workbook(io.BytesIO(answer.content)).worksheets[0].iter_rows(values_only=True))
+    assert {r[0] for r in rows[3:]} == {DOC(1, 1), DOC(1, 2), DOC(2, 2)}  # mode 01 only
+    archivist = clients["archivist"].get("/search/export.pdf")
+    assert archivist.status_code == 200 and archivist.content.startswith(b"%PDF")
+    assert clients["archivist"].head("/search/export.pdf").status_code == 200
+    assert officer.get("/search/export.csv").status_code == 404
+    with unit_of_work(home.sessions) as s:
+        details = list(s.scalars(select(Event.detail).where(Event.event_type == "search export")))
+    assert len(details) == 2  # the HEAD delivered nothing: not logged
+    assert "3 documents, xlsx, role officer" in details[0]
+    assert "4 documents, pdf, role archivist" in details[1]  # the 02 too; never the 03
