@@ -42,9 +42,10 @@ PAGES: dict[str, str] = {
     "login": "/login",
     "error": "/no-such-page",
     "use-requests": "/use-requests",
+    "stats": "/stats?by=mode",
 }
 """Every kind of page of the site, by name: search with results, dossier, document, the
-verification report, the audit trail, the login form, the error page (an unknown path)."""
+verification report, the audit trail, the login form, the error page (an unknown path), the statistics."""
 
 ANONYMOUS = frozenset({"login"})
 """Pages visited logged out."""
