@@ -45,7 +45,8 @@ PAGES: dict[str, str] = {
     "stats": "/stats?by=mode",
 }
 """Every kind of page of the site, by name: search with results, dossier, document, the
-verification report, the audit trail, the login form, the error page (an unknown path), the statistics."""
+verification report, the audit trail, the login form, the error page (an unknown path), the
+use requests, the statistics."""
 
 ANONYMOUS = frozenset({"login"})
 """Pages visited logged out."""
