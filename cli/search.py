@@ -211,7 +211,7 @@ def _export(
                     service, session, request, role.value, fmt, agent=person_agent(), lang=lang()
                 )
                 atomic_write(out, data)  # before the commit: no event for a file not written
-            console.print(say("stats.export_written", count=count, path=str(out)))
+            console.print(say("stats.export_written", count=count, path=str(out)), soft_wrap=True)
 
 
 def _request(

@@ -59,7 +59,7 @@ def stats(
     if as_json:
         print_json(report.as_dict())
     elif xlsx is not None:
-        console.print(say("stats.written", path=str(xlsx)))
+        console.print(say("stats.written", path=str(xlsx)), soft_wrap=True)  # a path whole
     else:
         _print(report)
 
