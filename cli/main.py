@@ -30,6 +30,7 @@ from cli import (
     review,
     search,
     sip,
+    stats,
     storage,
     transfer,
     users,
@@ -73,6 +74,7 @@ app.command("show")(catalog.show)
 app.command("get")(catalog.get)
 app.command("duplicates")(catalog.duplicates)
 app.command("formats")(catalog.formats)
+app.command("stats")(stats.stats)
 app.command("demo")(demo.demo)
 app.command("verify")(verify.verify_command)
 app.command("due")(due.due_command)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -23,6 +24,7 @@ from cli.output import (
     console,
     errors_to_exit,
     findings_table,
+    lang,
     print_json,
     progress_bar,
     say,
@@ -150,10 +152,23 @@ def query(
         "--role",
     ),
     as_json: bool = typer.Option(False, "--json"),
+    xlsx: Path | None = typer.Option(None, "--xlsx", dir_okay=False),
+    pdf: Path | None = typer.Option(None, "--pdf", dir_okay=False),
 ) -> None:
     """Tìm văn bản (có dấu hay không dấu) / find documents, with or without diacritics."""
     from archive.search.limits import SearchLimits, page_window
 
+    if xlsx is not None or pdf is not None:
+        _export(
+            text,
+            (organ, type_, maintenance, mode, fonds),
+            (year, year_from, year_to),
+            sort,
+            role,
+            xlsx,
+            pdf,
+        )
+        return
     with errors_to_exit() as stack:
         service = _service(stack)
         # The bounds (and their messages) are the web's: archive/search/limits.py.
@@ -165,6 +180,38 @@ def query(
         print_json(result.as_dict(request, role.value))
     else:
         _print(result, request)
+
+
+def _export(
+    text: str,
+    lists: tuple[list[str], list[str], list[str], list[str], list[str]],
+    years: tuple[int | None, int | None, int | None],
+    sort: Sort,
+    role: Role,
+    xlsx: Path | None,
+    pdf: Path | None,
+) -> None:
+    """Every hit (not one page) to ``--xlsx`` and/or ``--pdf``, as ``role`` sees them; each
+    export logged (docs/statistics.md)."""
+    from archive.atomic import atomic_write
+    from archive.bootstrap import person_agent
+    from archive.db.engine import unit_of_work
+    from archive.statistics.searchexport import export_search
+
+    organ, type_, maintenance, mode, fonds = lists
+    request = _request(text, organ, type_, years, maintenance, mode, fonds)
+    request = replace(request, sort=sort.value)
+    with errors_to_exit() as stack:
+        service = _service(stack)
+        for fmt, out in (("xlsx", xlsx), ("pdf", pdf)):
+            if out is None:
+                continue
+            with unit_of_work(service.sessions) as session:
+                data, count = export_search(
+                    service, session, request, role.value, fmt, agent=person_agent(), lang=lang()
+                )
+                atomic_write(out, data)  # before the commit: no event for a file not written
+            console.print(say("stats.export_written", count=count, path=str(out)), soft_wrap=True)
 
 
 def _request(

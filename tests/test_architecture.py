@@ -83,7 +83,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "review",
         ),
     ),
-    ("jobs", ("demo", "ingest", "preserve", "ocr", "rebuild", "due")),
+    ("jobs", ("demo", "ingest", "preserve", "ocr", "rebuild", "statistics", "due")),
     ("root", ("bootstrap", "schema")),
     ("adapters", ("web",)),
 )

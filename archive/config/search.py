@@ -102,6 +102,15 @@ class SearchSettings(BaseSettings):
         "search instead.",
     )
 
+    search_export_max_rows: int = Field(
+        default=10_000,
+        ge=1,
+        le=100_000,
+        description="Most hits one export of search results holds (XLSX or PDF, the search "
+        "page and 'archive search query --xlsx/--pdf'); a search with more is refused (narrow "
+        "it).",
+    )
+
     @field_validator("search_abbreviations")
     @classmethod
     def _check_abbreviations(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -63,6 +63,7 @@ AREAS: Final = (
     "options",
     "use",
     "due",
+    "stats",
 )
 """The modules of this package that hold entries, one per area."""
 

@@ -51,6 +51,18 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Kho theo định dạng",
         "The holding by format: files, size, risk (PRONOM).",
     ),
+    "stats": (
+        (
+            "Thống kê tài liệu lưu trữ và khai thác: hồ sơ, văn bản, tệp, dung lượng theo "
+            "nhóm; thu nộp, lượt xem, tải, đọc, yêu cầu sử dụng, bản sao đã cấp theo tháng "
+            "(giờ Việt Nam); các tài liệu được khai thác nhiều nhất."
+        ),
+        (
+            "Statistics of holdings and use: dossiers, documents, files and size per group; "
+            "ingests, views, downloads, readings, use requests and copies issued per month "
+            "(Vietnam's time); the most used records."
+        ),
+    ),
     "demo": (
         (
             "Tạo kho mẫu: hồ sơ có PDF ký số, bản sao, TSA, tài khoản.\n\nGói mẫu tạo một lần rồi "

@@ -103,6 +103,30 @@ OPTIONS: Final[dict[str, tuple[str, str]]] = {
         "Ngày xem DD/MM/YYYY (mặc định hôm nay)",
         "The day to report on, DD/MM/YYYY (default today).",
     ),
+    "search.query:xlsx": (
+        "Ghi mọi kết quả (không chỉ một trang) ra tệp XLSX; ghi vào nhật ký.",
+        "Write every result (not one page) to an XLSX file; logged.",
+    ),
+    "search.query:pdf": (
+        "Ghi mọi kết quả (không chỉ một trang) ra tệp PDF; ghi vào nhật ký.",
+        "Write every result (not one page) to a PDF file; logged.",
+    ),
+    "stats:by": (
+        "Nhóm theo: `year` | `organ` | `type` | `mode` | `format` | `retention`.",
+        "Group by: `year` | `organ` | `type` | `mode` | `format` | `retention`.",
+    ),
+    "stats:start": (
+        "Từ ngày (dd/mm/yyyy; mặc định: 12 tháng gần nhất).",
+        "From this day (dd/mm/yyyy; default: the last 12 months).",
+    ),
+    "stats:end": (
+        "Đến ngày (dd/mm/yyyy; mặc định: hôm nay).",
+        "Up to this day (dd/mm/yyyy; default: today).",
+    ),
+    "stats:xlsx": (
+        "Ghi báo cáo ra tệp XLSX.",
+        "Write the report to an XLSX file.",
+    ),
     "*:agent": (
         "Người thực hiện, ghi vào nhật ký",
         "Acting person, recorded in the audit log.",

@@ -16,6 +16,9 @@ __all__ = ["MESSAGES"]
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "serving": ("Trang web tại {url}", "Web page at {url}"),
     "use_requests": ("Yêu cầu sử dụng", "Use requests"),
+    "statistics": ("Thống kê", "Statistics"),
+    "export_xlsx": ("Xuất tất cả kết quả (XLSX)", "Export every result (XLSX)"),
+    "export_pdf": ("Xuất tất cả kết quả (PDF)", "Export every result (PDF)"),
     "use_requests_intro": (
         "Tài liệu sử dụng có điều kiện chỉ được xem khi yêu cầu được duyệt, trong thời hạn "
         "được duyệt.",

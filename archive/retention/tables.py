@@ -20,7 +20,7 @@ from archive.atomic import atomic_write
 from archive.errors import InvalidInput
 from archive.exports import csv_bytes, new_workbook, workbook_bytes, xlsx_append
 
-__all__ = ["FORMATS", "Table", "write_table"]
+__all__ = ["FORMATS", "Table", "table_bytes", "write_table"]
 
 FORMATS: Final = ("csv", "xlsx", "pdf")
 _FONT_DIR = Path(__file__).resolve().parents[1] / "demo" / "fonts"
@@ -91,18 +91,24 @@ def _pdf(table: Table) -> bytes:
     return bytes(pdf.output())
 
 
-def write_table(table: Table, fmt: str, out: Path) -> Path:
-    """Write ``table`` to ``out`` in ``fmt`` (csv, xlsx, pdf); returns ``out``."""
+def table_bytes(table: Table, fmt: str) -> bytes:
+    """``table`` in ``fmt`` (csv, xlsx, pdf)."""
     writers = {"csv": _csv, "xlsx": _xlsx, "pdf": _pdf}
     if fmt not in writers:
         raise InvalidInput(
             f"định dạng {fmt!r} không hỗ trợ; dùng {', '.join(FORMATS)} / "
             f"unsupported format {fmt!r}; use {', '.join(FORMATS)}"
         )
+    return writers[fmt](table)
+
+
+def write_table(table: Table, fmt: str, out: Path) -> Path:
+    """Write ``table`` to ``out`` in ``fmt`` (csv, xlsx, pdf); returns ``out``."""
+    if fmt not in FORMATS:
+        table_bytes(table, fmt)  # refuses it, before the folder is looked at
     if not out.parent.is_dir():
         raise InvalidInput(
             f"không có thư mục {out.parent} / folder {out.parent} does not exist: create it first"
         )
-    data = writers[fmt](table)
-    atomic_write(out, data)
+    atomic_write(out, table_bytes(table, fmt))
     return out

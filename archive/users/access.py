@@ -40,16 +40,17 @@ def allowed_modes(settings: Settings, role: str) -> frozenset[str]:
     return frozenset(modes)
 
 
-Capability = Literal["verification", "audit_trail", "due_report"]
+Capability = Literal["verification", "audit_trail", "due_report", "statistics"]
 
 CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
     "verification": frozenset({"auditor", "archivist", "admin"}),
     "audit_trail": frozenset({"auditor", "archivist", "admin"}),
     "due_report": frozenset({"archivist", "admin"}),
+    "statistics": frozenset({"auditor", "archivist", "admin"}),
 }
 """Role-gated views beyond reading records: the signature verification report, the audit
-trail (who viewed and downloaded what) and the report of what is due (the archivist's and the
-operator's morning list)."""
+trail (who viewed and downloaded what), the report of what is due (the archivist's and the
+operator's morning list) and the statistics of holdings and use (docs/statistics.md)."""
 
 
 def can(role: str, capability: Capability) -> bool:

@@ -26,7 +26,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from archive import __version__
 from archive.bootstrap import Archive
 from archive.config import Settings
-from archive.web import api, copies, duepage, errors, login, pages, usepages
+from archive.web import api, copies, duepage, errors, login, pages, statspage, usepages
 from archive.web.headers import HeadAsGet, NoStore, SecurityHeaders
 from archive.web.security import session_secret
 from archive.web.state import WebState
@@ -95,6 +95,7 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     app.include_router(usepages.router)
     app.include_router(duepage.router)
     app.include_router(copies.router)
+    app.include_router(statspage.router)
     errors.install(app)
     return app
 

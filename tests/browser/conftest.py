@@ -43,9 +43,11 @@ PAGES: dict[str, str] = {
     "error": "/no-such-page",
     "use-requests": "/use-requests",
     "copies": "/copies",
+    "stats": "/stats?by=mode",
 }
 """Every kind of page of the site, by name: search with results, dossier, document, the
-verification report, the audit trail, the login form, the error page (an unknown path)."""
+verification report, the audit trail, the login form, the error page (an unknown path), the
+use requests, the statistics."""
 
 ANONYMOUS = frozenset({"login"})
 """Pages visited logged out."""

@@ -2,7 +2,8 @@
 real commands from dossiers whose text starts with a formula, holds no formula anywhere.
 
 Exports covered: the disposal list (dossier and document rows, CSV and XLSX), the transfer
-registration's Mục lục (CSV and XLSX), and the retention schedule (CSV)."""
+registration's Mục lục (CSV and XLSX), the retention schedule (CSV), the statistics and the
+search results export (XLSX)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from archive.audit.chain import NewEvent, append_events
 from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
+from archive.db.engine import unit_of_work
 from archive.exports import DANGEROUS_STARTS, restore
 from archive.packages.sipwrite import write_sip, zip_tree
 from tests.support import sips
@@ -141,3 +144,22 @@ def test_no_export_holds_a_formula(tmp_path: Path) -> None:
     again = tmp_path / "schedule-again.csv"
     assert run(home, "retention", "schedule", "export", "-o", str(again)).exit_code == 0
     assert again.read_bytes() == exported.read_bytes()
+
+
+def test_statistics_and_search_exports_hold_no_formula(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run(home, "init").exit_code == 0
+    _ingest_hostile(home, tmp_path, 1, "06", 2010)
+    dossier, document = f"{sips.ORGAN}.2010.01.VP", f"{sips.ORGAN}.2010.01.VP.0000001"
+    with open_archive(load_settings(home=home)) as archive, unit_of_work(archive.sessions) as s:
+        # A view, so the document's subject is in the most used records.
+        append_events(s, [NewEvent("access", "view", objects=[(document, "source")])])
+    stats = tmp_path / "stats.xlsx"
+    assert run(home, "stats", "--xlsx", str(stats)).exit_code == 0
+    assert HOSTILE["subject"] in _assert_xlsx_safe(stats)
+    assert run(home, "search", "reindex").exit_code == 0
+    found = tmp_path / "found.xlsx"
+    assert run(home, "search", "query", "--xlsx", str(found)).exit_code == 0
+    texts = _assert_xlsx_safe(found)
+    assert HOSTILE["subject"] in texts and any(HYPERLINK in t for t in texts)
+    assert dossier in "".join(texts)

@@ -41,6 +41,8 @@ PAGES = (
     "/use-requests",
     "/due",
     "/copies",
+    "/stats?by=retention",
+    "/stats?by=format",
 )
 
 
