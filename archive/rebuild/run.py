@@ -14,9 +14,12 @@ For each object of the primary store (in object-id order):
 3. a copy row per store holding the object (unchecked: fixity runs start afresh);
 4. evidence-record batches (``urn:archive:evidence:…``) are indexed from their objects
    (``archive.evidence.store.index_batch``) once every dossier is back.
-One ``metadata extraction`` event records the rebuild. Rows that only the catalog ever held
-are not in storage and do not come back: later events (retrievals, fixity checks) and the
-results of periodic revalidations (their reports are not stored) — docs/operations.md.
+5. the state the sealed events carry (holds, use requests, the retention schedule, the
+   disposal and transfer procedures, packages held for review, revalidation results) is
+   folded back (``archive.rebuild.fold``; ADR 0019).
+One ``metadata extraction`` event records the rebuild. What deliberately lives only in the
+catalog (``archive.rebuild.tables.CATALOG_ONLY``: accounts, sessions) does not come back, nor
+anything that followed the last seal — docs/operations.md.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from archive.ocr.record import replay as replay_rendition
 from archive.packages.metsbuild import mimetype
 from archive.packages.records import add_dossier, add_validation
 from archive.packages.stored import read_stored_aip
+from archive.rebuild.fold import fold_events
 from archive.signatures.models import FileValidation
 from archive.storage.copy import version_number
 from archive.storage.ocfl import OcflRoot, content_sha256
@@ -63,6 +67,8 @@ class RebuildReport:
     versions_replayed: int = 0
     evidence_batches: int = 0
     events_restored: int = 0  # from the sealed audit log (archive.audit.seal)
+    rows_from_events: dict[str, int] = field(default_factory=dict)  # archive.rebuild.fold
+    revalidations: int = 0
     problems: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -223,6 +229,10 @@ def rebuild(
                 if root.exists(object_id):
                     upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
         report.evidence_batches += 1
+    with unit_of_work(sessions) as session:
+        folded = fold_events(session, suite)
+    report.rows_from_events, report.revalidations = folded.rows, folded.revalidations
+    report.problems.extend(folded.problems)
     with unit_of_work(sessions) as session:
         lock_head(session)
         append_events(
