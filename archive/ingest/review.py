@@ -256,6 +256,20 @@ def accept_package(
             row.decided_by, row.object_id = agent.name[:200], record_id
             receipt.pending_id = row.id
             session.add(receipt)
+            session.flush()
+            append_events(  # the decision is an event like any other (and so rebuilt)
+                session,
+                [
+                    NewEvent(
+                        "accession",
+                        f"Đồng ý tiếp nhận gói {code} (hồ sơ đã có) / package {code} accepted "
+                        "(dossier already catalogued)",
+                        outcome_detail=with_state("", row, receipt),
+                        agents=[agent],
+                        objects=[(code, "source"), (row.arc_file_code, "outcome")],
+                    )
+                ],
+            )
     if result.ok:
         pending.remove(area, code)
     return result

@@ -11,7 +11,8 @@ For each object of the primary store (in object-id order):
    rendition's file row and its document's ``ocr_jobs`` row (done); every change record it
    adds (``metadata/preservation/changes/…``, ``archive metadata set``) gives the new
    metadata values and the ``metadata modification`` event again;
-3. a copy row per store holding the object (unchecked: fixity runs start afresh);
+3. a copy row per store holding the object (unchecked: fixity runs start afresh), and so
+   for evidence batches and record objects;
 4. evidence-record batches (``urn:archive:evidence:…``) are indexed from their objects
    (``archive.evidence.store.index_batch``) once every dossier is back.
 5. the state the sealed events carry (holds, use requests, the retention schedule, the
@@ -169,6 +170,13 @@ def _replay(
     return state
 
 
+def _copy_rows(session: Session, roots: dict[str, OcflRoot], object_id: str) -> None:
+    """A copy row per store holding the object, unchecked (fixity runs start afresh)."""
+    for name, root in roots.items():
+        if root.exists(object_id):
+            upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
+
+
 def rebuild(
     settings: Settings,
     sessions: sessionmaker[Session],
@@ -193,11 +201,13 @@ def rebuild(
     report.events_restored = len(restored)
     sealed = frozenset(restored)
     batches: list[str] = []
+    records: list[str] = []
     for object_id in sorted(primary.iter_object_ids()):
         if is_batch_object(object_id):  # evidence records: after the dossiers
             batches.append(object_id)
             continue
-        if is_record_object(object_id):  # disposal/transfer records, not dossiers
+        if is_record_object(object_id):  # disposal/transfer records, the log: not dossiers
+            records.append(object_id)
             continue
         inventory = primary.inventory(object_id)
         record = read_stored_aip(primary, object_id, "v1")
@@ -211,9 +221,7 @@ def rebuild(
                     session, primary, dossier, inventory, f"v{n}", previous, suite, sealed
                 )
                 report.versions_replayed += 1
-            for name, root in roots.items():
-                if root.exists(object_id):
-                    upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
+            _copy_rows(session, roots, object_id)
             report.dossiers += 1
             report.documents += len(record.documents)
             report.files += (
@@ -225,10 +233,11 @@ def rebuild(
     for object_id in batches:
         with unit_of_work(sessions) as session:
             index_batch(session, primary, object_id, suite)
-            for name, root in roots.items():
-                if root.exists(object_id):
-                    upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
+            _copy_rows(session, roots, object_id)
         report.evidence_batches += 1
+    with unit_of_work(sessions) as session:
+        for object_id in records:
+            _copy_rows(session, roots, object_id)
     with unit_of_work(sessions) as session:
         folded = fold_events(session, suite)
     report.rows_from_events, report.revalidations = folded.rows, folded.revalidations

@@ -110,5 +110,7 @@ ROWS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
 """Rows compared only when a column holds one of these values: an OCR job that is not done
 (not needed, failed, waiting) is work state, and the next 'archive ocr run' looks again."""
 
-ONE_SIDED: Final[frozenset[str]] = frozenset({"agents"})
-"""Tables where rows only the rebuilt catalog holds are expected: the rebuild's own agents."""
+ONE_SIDED: Final[frozenset[str]] = frozenset({"agents", "object_copies"})
+"""Tables where rows only the rebuilt catalog holds are expected: the rebuild's own agents;
+a copy row for every object a store holds, where the live catalog records the copy of a
+record object or a new evidence batch only at its next replication or fixity check."""
