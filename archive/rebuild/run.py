@@ -177,6 +177,17 @@ def _copy_rows(session: Session, roots: dict[str, OcflRoot], object_id: str) -> 
             upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
 
 
+def _rebuild_event(primary: OcflRoot, report: RebuildReport, agents: list[AgentRef]) -> NewEvent:
+    return NewEvent(
+        "metadata extraction",
+        f"Dựng lại danh mục từ kho {primary.store.name}: {report.dossiers} hồ sơ / "
+        f"Catalog rebuilt from store {primary.store.name} "
+        f"({primary.store.describe()}): {report.dossiers} dossiers, "
+        f"{report.documents} documents, {report.files} files",
+        agents=agents,
+    )
+
+
 def rebuild(
     settings: Settings,
     sessions: sessionmaker[Session],
@@ -244,17 +255,5 @@ def rebuild(
     report.problems.extend(folded.problems)
     with unit_of_work(sessions) as session:
         lock_head(session)
-        append_events(
-            session,
-            [
-                NewEvent(
-                    "metadata extraction",
-                    f"Dựng lại danh mục từ kho {primary.store.name}: {report.dossiers} hồ sơ / "
-                    f"Catalog rebuilt from store {primary.store.name} "
-                    f"({primary.store.describe()}): {report.dossiers} dossiers, "
-                    f"{report.documents} documents, {report.files} files",
-                    agents=agents,
-                )
-            ],
-        )
+        append_events(session, [_rebuild_event(primary, report, agents)])
     return report
