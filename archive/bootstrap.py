@@ -62,6 +62,7 @@ class Archive:
     sessions: sessionmaker[Session]
     ocfl: OcflRoot
     replica: OcflRoot | None = None
+    seal_on_close: bool = True  # False: a command that must leave the catalog as it found it
     _signatures: SignatureStep | None = field(default=None, repr=False)
 
     @property
@@ -82,7 +83,8 @@ class Archive:
     def close(self) -> None:
         """Seal the audit log into storage when it is due, stop the signature workers, release
         database connections (SQLite then folds its WAL back into the file)."""
-        self.seal_audit_if_due()
+        if self.seal_on_close:
+            self.seal_audit_if_due()
         if self._signatures is not None:
             self._signatures.close()
         self.engine.dispose()

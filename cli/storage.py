@@ -252,11 +252,18 @@ def repair_command(
             console.print(f"  {name}")
 
 
-def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
+def rebuild_command(
+    as_json: bool = _JSON,
+    agent: str | None = _AGENT,
+    check: bool = typer.Option(False, "--check"),
+) -> None:
     """Dựng lại danh mục từ kho / rebuild the catalog (then the search index) from storage.
 
     Into an empty database only: point ARCHIVE_DATABASE_URL at a new one and run
-    'archive db upgrade' first."""
+    'archive db upgrade' first. With --check: rebuild into a scratch catalog and compare."""
+    if check:
+        _rebuild_check(as_json, agent)
+        return
     from archive.bootstrap import open_archive, person_agent, software_agent
     from archive.config import load_settings
     from archive.rebuild import rebuild
@@ -283,6 +290,41 @@ def rebuild_command(as_json: bool = _JSON, agent: str | None = _AGENT) -> None:
             indexed=index.documents,
         )
     )
+
+
+def _rebuild_check(as_json: bool, agent: str | None) -> None:
+    """The restore drill on the live archive: exit 1 when the rebuilt catalog differs."""
+    from archive.bootstrap import open_archive, person_agent, software_agent
+    from archive.config import load_settings
+    from archive.rebuild.check import check
+    from archive.schema import metadata
+
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        archive.seal_on_close = False  # the check changes nothing, not even by sealing
+        report, comparison = check(archive, metadata, [person_agent(agent), software_agent()])
+    if as_json:
+        print_json({"rebuild": report.as_dict(), **comparison.as_dict()})
+    else:
+        rows = sum(comparison.rows.values())
+        console.print(
+            say(
+                "holdings.check_ok" if comparison.ok else "holdings.check_bad",
+                tables=len(comparison.rows),
+                rows=rows,
+                head=comparison.head_seq,
+                differences=len(comparison.differences),
+            )
+        )
+        for d in comparison.differences:
+            console.print(
+                f"  {d.table} {d.key} {d.column}: "
+                + say("holdings.check_values", live=d.live, rebuilt=d.rebuilt),
+                soft_wrap=True,
+                markup=False,
+            )
+    if not comparison.ok:
+        raise typer.Exit(1)
 
 
 @storage_app.command("verify")

@@ -17,14 +17,13 @@ next seal starts after what storage holds, so nothing is sealed twice or skipped
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import (
@@ -42,8 +41,8 @@ from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError
 from archive.identifiers import AUDIT_LOG_ID
 from archive.services import Services
-from archive.storage.copy import copy_object
-from archive.storage.ocfl import ObjectBuilder, OcflRoot, scratch
+from archive.storage.ocfl import OcflRoot, scratch
+from archive.storage.records import RecordWriter
 
 __all__ = [
     "AUDIT_LOG_ID",
@@ -65,7 +64,6 @@ signing in happen all day; they are sealed by count or by age (``audit_seal_even
 ``audit_seal_minutes``)."""
 
 _BATCH: Final = 5000
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -152,7 +150,6 @@ def seal(archive: Services, agents: list[AgentRef]) -> Seal | None:
                 )
             ],
         )
-    _replicate(archive)
     return done
 
 
@@ -163,11 +160,9 @@ def seal_due(
     signing in (``job``), or when ``audit_seal_events`` events are waiting, or when the
     oldest waiting one is older than ``audit_seal_minutes``."""
     settings = archive.settings
-    with unit_of_work(archive.sessions) as session:
-        sealed_seq, _version, _when = last_seal(session)
-        total, loud = unsealed(session, sealed_seq)
-        oldest = session.scalar(select(func.min(Event.occurred_at)).where(Event.seq > sealed_seq))
-    if total == 0:
+    with archive.sessions() as session:  # a read: no write lock taken
+        total, loud, oldest = session.execute(_waiting_query()).one()
+    if not total:
         return None
     moment = now or utc_now()
     aged = oldest is not None and _parse(oldest) <= moment - timedelta(
@@ -176,6 +171,22 @@ def seal_due(
     if (job and loud) or total >= settings.audit_seal_events or aged:
         return seal(archive, agents)
     return None
+
+
+def _waiting_query() -> Select[int, int, str]:
+    """One query for ``seal_due``, run at the end of every command: how many events follow
+    the last seal's segment, how many of them are not quiet, and the oldest one's time. The
+    seal event is appended right after its segment, under the chain's lock, so the events
+    from the newest seal event on are exactly those after its segment."""
+    newest_seal = (
+        select(func.coalesce(func.max(Event.seq), 0))
+        .where(Event.event_type == SEAL_EVENT)
+        .scalar_subquery()
+    )
+    loud = case((Event.event_type.not_in(sorted(QUIET_EVENTS)), 1))
+    return select(func.count(), func.count(loud), func.min(Event.occurred_at)).where(
+        Event.seq >= newest_seal
+    )
 
 
 def _waiting(session: Session, after: int) -> bool:
@@ -208,7 +219,6 @@ def _write_segment(
         message = f"audit events {first}-{last}"
         version = _publish(
             archive,
-            work,
             {segment: lines, "head.json": head_json, "agents.json": agents_json},
             message,
         )
@@ -256,41 +266,13 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def _publish(archive: Services, work: Path, files: dict[str, Path | bytes], message: str) -> str:
-    root, created = archive.ocfl, event_time()
-    user = ("archive", "urn:archive:agent:archive")
-    if not root.exists(AUDIT_LOG_ID):
-        builder = ObjectBuilder(work / "object", AUDIT_LOG_ID)
-        for logical, source in sorted(files.items()):
-            if isinstance(source, Path):
-                with source.open("rb") as fh:
-                    builder.add_stream(logical, fh)
-            else:
-                builder.add_bytes(logical, source)
-        builder.finish(created=created, message=message, user_name=user[0], user_address=user[1])
-        root.publish_new(AUDIT_LOG_ID, work / "object")
-        return "v1"
-    inventory = root.add_version(
+def _publish(archive: Services, files: dict[str, Path | bytes], message: str) -> str:
+    writer = RecordWriter(archive.ocfl, archive.replica, archive.settings.staging_dir)
+    return writer.write(
         AUDIT_LOG_ID,
-        work / "versions",
         files,
-        created=created,
+        created=event_time(),
         message=message,
-        user_name=user[0],
-        user_address=user[1],
+        user_name="archive",
+        user_address="urn:archive:agent:archive",
     )
-    return str(inventory["head"])
-
-
-def _replicate(archive: Services) -> None:
-    """Write the replica's copy now, even with ``replication = "deferred"``: a segment is
-    small, and a seal made at the end of ``archive replicate`` would otherwise leave the
-    replica one version behind every time. A replica that is down is caught up by the next
-    seal or ``archive replicate`` (the log is one of its objects)."""
-    if archive.replica is None:
-        return
-    try:
-        with scratch(archive.settings.staging_dir, "audit-copy") as job:
-            copy_object(archive.ocfl, archive.replica, AUDIT_LOG_ID, job)
-    except ArchiveError as exc:  # the primary holds the seal; the next replicate catches up
-        log.warning("replica copy of the audit log failed: %s", exc)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
+from archive.audit.rowstate import with_state
 from archive.clock import catalog_time, utc_now
 from archive.config import Settings
 from archive.db.engine import unit_of_work
@@ -65,28 +66,28 @@ def hold_package(
     registered = sip.dossier.get("totalDoc", "")
     with unit_of_work(sessions) as session:
         lock_head(session)
-        session.add(
-            PendingPackage(
-                code=code,
-                state=PENDING_STATE,
-                source=pkg.source[:1000],
-                sip_objid=sip.objid,
-                fingerprint=pkg.fingerprint,
-                file_code=str(sip.file_code),
-                arc_file_code=arc,
-                title=sip.dossier.get("title", "")[:1000],
-                agency=(sip.creator_name or sip.file_code.organ_id)[:500],
-                request_code=sip.submission_agreement,
-                registered_docs=int(registered) if registered.isdigit() else None,
-                received_docs=len(sip.documents),
-                files=len(pkg.entries),
-                size=total,
-                submitted_at=catalog_time(now),
-                submitted_by=agents[0].name[:200],
-                due_at=catalog_time(now + timedelta(days=settings.review_days)),
-                findings=json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False),
-            )
+        row = PendingPackage(
+            code=code,
+            state=PENDING_STATE,
+            source=pkg.source[:1000],
+            sip_objid=sip.objid,
+            fingerprint=pkg.fingerprint,
+            file_code=str(sip.file_code),
+            arc_file_code=arc,
+            title=sip.dossier.get("title", "")[:1000],
+            agency=(sip.creator_name or sip.file_code.organ_id)[:500],
+            request_code=sip.submission_agreement,
+            registered_docs=int(registered) if registered.isdigit() else None,
+            received_docs=len(sip.documents),
+            files=len(pkg.entries),
+            size=total,
+            submitted_at=catalog_time(now),
+            submitted_by=agents[0].name[:200],
+            due_at=catalog_time(now + timedelta(days=settings.review_days)),
+            findings=json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False),
         )
+        session.add(row)
+        session.flush()
         append_events(
             session,
             [
@@ -94,6 +95,7 @@ def hold_package(
                     "ingestion start",
                     f"Gói {sip.objid} hợp lệ, chờ tiếp nhận ({code}) / valid package held for "
                     f"review ({code})",
+                    outcome_detail=with_state("", row),
                     agents=agents,
                     objects=[(sip.objid, "source"), (code, "outcome")],
                 )

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
+from archive.audit.rowstate import with_state
 from archive.catalog.models import Dossier
 from archive.clock import catalog_time, utc_now
 from archive.db.engine import unit_of_work
@@ -218,10 +219,12 @@ class _Accept:
         row.decided_by, row.object_id = self.agent.name[:200], record.object_id
         self.receipt.pending_id = row.id
         session.add(self.receipt)
+        session.flush()
         return [
             NewEvent(
                 "accession",
                 f"Đồng ý tiếp nhận gói {self.code} / package {self.code} accepted",
+                outcome_detail=with_state("", row, self.receipt),
                 agents=[self.agent],
                 objects=[(self.code, "source"), (row.arc_file_code, "outcome")],
             )
@@ -253,6 +256,20 @@ def accept_package(
             row.decided_by, row.object_id = agent.name[:200], record_id
             receipt.pending_id = row.id
             session.add(receipt)
+            session.flush()
+            append_events(  # the decision is an event like any other (and so rebuilt)
+                session,
+                [
+                    NewEvent(
+                        "accession",
+                        f"Đồng ý tiếp nhận gói {code} (hồ sơ đã có) / package {code} accepted "
+                        "(dossier already catalogued)",
+                        outcome_detail=with_state("", row, receipt),
+                        agents=[agent],
+                        objects=[(code, "source"), (row.arc_file_code, "outcome")],
+                    )
+                ],
+            )
     if result.ok:
         pending.remove(area, code)
     return result
@@ -290,6 +307,7 @@ def return_package(archive: Services, code: str, reason: str, agent: AgentRef) -
         row.decided_by, row.reason = agent.name[:200], reason.strip()
         receipt.pending_id = row.id
         session.add(receipt)
+        session.flush()
         append_events(
             session,
             [
@@ -297,7 +315,7 @@ def return_package(archive: Services, code: str, reason: str, agent: AgentRef) -
                     "ingestion end",
                     f"Trả lại gói {code} / package {code} returned",
                     outcome="failure",
-                    outcome_detail=reason.strip()[:2000],
+                    outcome_detail=with_state(reason.strip()[:2000], row, receipt),
                     agents=[agent],
                     objects=[(code, "source")],
                 )

@@ -98,11 +98,13 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
     "rebuild": (
         (
             "Dựng lại danh mục (rồi chỉ mục tìm kiếm) từ kho.\n\nChỉ vào cơ sở dữ liệu trống: trỏ "
-            "ARCHIVE_DATABASE_URL tới một cơ sở dữ liệu mới và chạy 'archive db upgrade' trước."
+            "ARCHIVE_DATABASE_URL tới một cơ sở dữ liệu mới và chạy 'archive db upgrade' trước. "
+            "Với --check: dựng lại vào danh mục tạm và so với danh mục đang dùng."
         ),
         (
             "Rebuild the catalog (then the search index) from storage.\n\nInto an empty database "
-            "only: point ARCHIVE_DATABASE_URL at a new one and run 'archive db upgrade' first."
+            "only: point ARCHIVE_DATABASE_URL at a new one and run 'archive db upgrade' first. "
+            "With --check: rebuild into a scratch catalog and compare it with the live one."
         ),
     ),
     "init": (

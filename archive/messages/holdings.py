@@ -44,6 +44,20 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Rebuilt: {dossiers} dossiers, {documents} documents, {files} files; search index: "
         "{indexed} documents.",
     ),
+    "check_ok": (
+        "Danh mục dựng lại từ kho khớp với danh mục đang dùng: {tables} bảng, {rows} dòng, "
+        "nhật ký tới sự kiện {head}.",
+        "The catalog rebuilt from storage matches the live one: {tables} tables, {rows} rows, "
+        "events up to {head}.",
+    ),
+    "check_bad": (
+        "Danh mục dựng lại từ kho khác danh mục đang dùng ({differences} chỗ khác; nhật ký tới "
+        "sự kiện {head}; chạy 'archive audit seal' nếu vừa có thay đổi):",
+        "The catalog rebuilt from storage differs from the live one ({differences} "
+        "difference(s); events up to {head}; run 'archive audit seal' if changes just "
+        "happened):",
+    ),
+    "check_values": ("đang dùng {live}, dựng lại {rebuilt}", "live {live}, rebuilt {rebuilt}"),
     "store_checked": ("Kho {store}: {objects} đối tượng", "Store {store}: {objects} objects"),
     "store_ok": ("khớp với danh mục", "matches the catalog"),
     "store_bad": ("không khớp với danh mục", "does not match the catalog"),

@@ -76,6 +76,12 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Người thực hiện",
         "Acting person.",
     ),
+    "rebuild:check": (
+        "Dựng lại vào một danh mục tạm rồi so từng dòng với danh mục đang dùng (không thay đổi "
+        "gì); mã thoát 1 khi có chỗ khác",
+        "Rebuild into a scratch catalog and compare it row for row with the live one (changes "
+        "nothing); exit 1 on any difference.",
+    ),
     "preserve.run:agent": (
         "Người thực hiện",
         "Acting person.",

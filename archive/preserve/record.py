@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
+from archive.audit.rowstate import with_state
 from archive.catalog.models import Dossier, File
 from archive.clock import catalog_time
 from archive.config import DEFAULT_CRYPTO_SUITE, Settings
@@ -303,7 +304,15 @@ def record_revalidation(
             suite(archive.settings),
         )
         result.horizon = validation.horizon
-        append_events(session, [_validation_event(item, report.bottom_line, result, agents)])
+        state = {
+            "file": [item.arc_file_code, file.path, file.version],
+            "report": report.as_dict(),
+            "report_path": previous.report_path,
+            "report_version": previous.report_version,
+        }
+        event = _validation_event(item, report.bottom_line, result, agents)
+        event = replace(event, outcome_detail=with_state(event.outcome_detail, revalidation=state))
+        append_events(session, [event])
     return result
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
@@ -147,7 +148,9 @@ def place_hold(archive: Services, code: str, reason: str, agent: AgentRef) -> Ho
                 NewEvent(
                     "hold placed",
                     f"Phong tỏa hồ sơ {arc} / Hold placed on {arc}: {reason}",
-                    outcome_detail=f"hold {hold.id}; S3 legal hold on {keys} key(s)",
+                    outcome_detail=with_state(
+                        f"hold {hold.id}; S3 legal hold on {keys} key(s)", hold
+                    ),
                     agents=[agent, software_agent()],
                     objects=[(arc, "source")],
                 )
@@ -191,8 +194,11 @@ def release_hold(archive: Services, hold_id: int, reason: str, agent: AgentRef) 
                     "hold released",
                     f"Gỡ phong tỏa hồ sơ {hold.arc_file_code} / Hold released on "
                     f"{hold.arc_file_code}: {reason}",
-                    outcome_detail=f"hold {hold.id}; S3 legal hold lifted on {keys} key(s)"
-                    + (f"; {len(others)} other hold(s) remain" if others else ""),
+                    outcome_detail=with_state(
+                        f"hold {hold.id}; S3 legal hold lifted on {keys} key(s)"
+                        + (f"; {len(others)} other hold(s) remain" if others else ""),
+                        hold,
+                    ),
                     agents=[agent, software_agent()],
                     objects=[(hold.arc_file_code, "source")],
                 )

@@ -6,20 +6,13 @@ of deleted local copies)."""
 from __future__ import annotations
 
 import json
-import logging
-import os
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from archive.audit.chain import AgentRef
-from archive.errors import ArchiveError
 from archive.packages.metsxml import iso_now
 from archive.services import Services
-from archive.storage.copy import copy_object
-from archive.storage.ocfl import ObjectBuilder, discard
+from archive.storage.records import RecordWriter
 
 __all__ = [
     "add_files",
@@ -28,8 +21,6 @@ __all__ = [
     "list_object_id",
     "read_file",
 ]
-
-log = logging.getLogger(__name__)
 
 
 def list_object_id(code: str) -> str:
@@ -42,31 +33,22 @@ def json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-@contextmanager
-def _job(archive: Services) -> Iterator[Path]:
-    job = archive.settings.staging_dir / f"disposal-{os.getpid()}-{uuid.uuid4().hex}"
-    try:
-        yield job
-    finally:
-        discard(job)
+def _writer(archive: Services) -> RecordWriter:
+    return RecordWriter(archive.ocfl, archive.replica, archive.settings.staging_dir)
 
 
 def create_object(
     archive: Services, object_id: str, files: dict[str, bytes], message: str, agent: AgentRef
 ) -> None:
     """Publish version 1 of a new object holding ``files``."""
-    with _job(archive) as job:
-        builder = ObjectBuilder(job / "object", object_id)
-        for logical, data in sorted(files.items()):
-            builder.add_bytes(logical, data)
-        builder.finish(
-            created=iso_now(),
-            message=message,
-            user_name=agent.name,
-            user_address=f"urn:archive:agent:{agent.identifier}",
-        )
-        archive.ocfl.publish_new(object_id, job / "object")
-    _replicate(archive, object_id)
+    _writer(archive).create(
+        object_id,
+        dict(files),
+        created=iso_now(),
+        message=message,
+        user_name=agent.name,
+        user_address=f"urn:archive:agent:{agent.identifier}",
+    )
 
 
 def add_files(
@@ -77,31 +59,14 @@ def add_files(
     agent: AgentRef,
 ) -> str:
     """Add a version with ``files``; returns the new version name."""
-    with _job(archive) as job:
-        inventory = archive.ocfl.add_version(
-            object_id,
-            job,
-            files,
-            created=iso_now(),
-            message=message,
-            user_name=agent.name,
-            user_address=f"urn:archive:agent:{agent.identifier}",
-        )
-    _replicate(archive, object_id)
-    return str(inventory["head"])
-
-
-def _replicate(archive: Services, object_id: str) -> None:
-    """Bring the replica's copy of a record object up to date (best effort: the primary copy is
-    written; a replica that is down is logged, and the next write of the object catches up)."""
-    if archive.replica is None:
-        return
-    try:
-        with _job(archive) as job:
-            job.mkdir(parents=True)
-            copy_object(archive.ocfl, archive.replica, object_id, job)
-    except ArchiveError as exc:
-        log.warning("replica copy of %s failed: %s", object_id, exc)
+    return _writer(archive).add(
+        object_id,
+        dict(files),
+        created=iso_now(),
+        message=message,
+        user_name=agent.name,
+        user_address=f"urn:archive:agent:{agent.identifier}",
+    )
 
 
 def read_file(archive: Services, object_id: str, logical: str) -> bytes:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.errors import InvalidInput
 from archive.exports import csv_bytes, restore
 from archive.retention.dates import retention_of
@@ -233,14 +234,20 @@ def _to_row(model: RetentionRule) -> ScheduleRow:
     )
 
 
-def _log(session: Session, agent: AgentRef, detail: str, outcome_detail: str) -> None:
+def _log(
+    session: Session,
+    agent: AgentRef,
+    detail: str,
+    outcome_detail: str,
+    stored: list[RetentionRule],
+) -> None:
     append_events(
         session,
         [
             NewEvent(
                 "retention schedule change",
                 detail,
-                outcome_detail=outcome_detail,
+                outcome_detail=with_state(outcome_detail, *stored),
                 agents=[agent],
                 objects=[("retention-schedule", "outcome")],
             )
@@ -252,9 +259,10 @@ def seed(session: Session, agent: AgentRef) -> int:
     """Insert the seed rows that are not in the schedule yet; returns how many were added."""
     have = set(session.scalars(select(RetentionRule.code)))
     added = 0
+    stored: list[RetentionRule] = []
     for row in SEED:
         if row.code not in have:
-            _store(session, row)
+            stored.append(_store(session, row))
             added += 1
     session.flush()
     _log(
@@ -262,11 +270,12 @@ def seed(session: Session, agent: AgentRef) -> int:
         agent,
         f"Nạp bảng thời hạn mẫu: {added} dòng / seed schedule loaded: {added} row(s)",
         SEED_SOURCE,
+        stored,
     )
     return added
 
 
-def _store(session: Session, row: ScheduleRow) -> None:
+def _store(session: Session, row: ScheduleRow) -> RetentionRule:
     model = session.scalar(select(RetentionRule).where(RetentionRule.code == row.code))
     if model is None:
         model = RetentionRule(code=row.code)
@@ -278,6 +287,7 @@ def _store(session: Session, row: ScheduleRow) -> None:
     model.source = row.source
     model.verified = row.verified
     model.note = row.note or None
+    return model
 
 
 def rows(session: Session) -> list[ScheduleRow]:
@@ -381,8 +391,7 @@ def import_csv(session: Session, path: Path, agent: AgentRef) -> int:
     except OSError as exc:
         raise InvalidInput(f"không đọc được {path} / cannot read {path}: {exc}") from exc
     parsed = parse_csv(data, path.name)
-    for row in parsed:
-        _store(session, row)
+    stored = [_store(session, row) for row in parsed]
     session.flush()
     _log(
         session,
@@ -390,5 +399,6 @@ def import_csv(session: Session, path: Path, agent: AgentRef) -> int:
         f"Nhập bảng thời hạn từ {path.name}: {len(parsed)} dòng / schedule imported from "
         f"{path.name}: {len(parsed)} row(s)",
         f"sha256:{hashlib.sha256(data).hexdigest()}",
+        stored,
     )
     return len(parsed)

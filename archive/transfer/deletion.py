@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
@@ -109,8 +110,11 @@ def delete_transferred(archive: Services, code: str, agent: AgentRef) -> dict[st
                     "deletion",
                     f"Xóa bản tại chỗ của hồ sơ đã nộp lưu {row.arc_file_code} / local copy of "
                     f"transferred dossier {row.arc_file_code} deleted",
-                    outcome_detail=f"record {row.request_code}/deleted/{row.arc_file_code}/"
-                    f"record.json sha256:{hashlib.sha256(data).hexdigest()}",
+                    outcome_detail=with_state(
+                        f"record {row.request_code}/deleted/{row.arc_file_code}/"
+                        f"record.json sha256:{hashlib.sha256(data).hexdigest()}",
+                        row,
+                    ),
                     agents=[agent, software_agent()],
                     objects=[(row.arc_file_code, "source"), *((c, "source") for c in docs)],
                 )

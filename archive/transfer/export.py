@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
@@ -119,10 +120,12 @@ def _record_export(
         if _check_export(session, again) != request:
             raise Conflict(f"{request}: đăng ký đã thay đổi / the registration changed; retry")
         stamp = event_time()
+        rows: dict[str, Transfer] = {}
         for p in result.packages:
             row = session.scalars(
                 select(Transfer).where(Transfer.arc_file_code == p["arcFileCode"])
             ).one()
+            rows[p["arcFileCode"]] = row
             row.state = "exported"
             row.exported_at = stamp
             row.package_name = p["zip"]
@@ -141,7 +144,9 @@ def _record_export(
                     "transfer",
                     f"Xuất gói SIP_hoso nộp lưu {p['arcFileCode']} ({request}) / SIP_hoso "
                     f"exported for transfer",
-                    outcome_detail=f"{p['zip']} sha256:{p['sha256']}",
+                    outcome_detail=with_state(
+                        f"{p['zip']} sha256:{p['sha256']}", rows[p["arcFileCode"]]
+                    ),
                     agents=[agent, software_agent()],
                     objects=[(p["arcFileCode"], "source"), (request, "source")],
                 )

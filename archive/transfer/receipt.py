@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
@@ -94,15 +95,17 @@ def _answer(
     row.state = result
     row.answered_at = event_time()
     row.answer_reason = reason or None
+    status: dict[str, list[str]] = {}
     if result == "accepted":
         dossier = load_dossier(session, code)
         dossier.status = "transferred"
+        status = {"dossier_status": [code, dossier.status]}
     return row.request_code, NewEvent(
         "transfer receipt",
         f"Lưu trữ lịch sử {'tiếp nhận' if result == 'accepted' else 'trả lại'} "
         f"{code} / historical archive {result} {code}",
         outcome="success" if result == "accepted" else "warning",
-        outcome_detail=reason,
+        outcome_detail=with_state(reason, row, **status),
         agents=[agent, software],
         objects=[(code, "source"), (row.request_code, "source")],
     )

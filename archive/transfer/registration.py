@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.catalog.codes import effective_mode
 from archive.catalog.models import Dossier
 from archive.clock import event_time
@@ -48,7 +49,7 @@ def _eligible(dossier: Dossier) -> None:
         )
 
 
-def _new_request(session: Session, dossiers: list[Dossier]) -> str:
+def _new_request(session: Session, dossiers: list[Dossier]) -> tuple[str, list[Transfer]]:
     """Refuse dossiers already registered or held; the year's next request code NL-<year>-NN,
     with a ``registered`` row per dossier."""
     year = today().year
@@ -67,16 +68,18 @@ def _new_request(session: Session, dossiers: list[Dossier]) -> str:
     )
     request = f"NL-{year}-{(count or 0) + 1:02d}"
     stamp = event_time()
-    for d in dossiers:
-        session.add(
-            Transfer(
-                arc_file_code=d.arc_file_code,
-                request_code=request,
-                state="registered",
-                registered_at=stamp,
-            )
+    rows = [
+        Transfer(
+            arc_file_code=d.arc_file_code,
+            request_code=request,
+            state="registered",
+            registered_at=stamp,
         )
-    return request
+        for d in dossiers
+    ]
+    session.add_all(rows)
+    session.flush()
+    return request, rows
 
 
 def _registration(
@@ -136,7 +139,7 @@ def register(
         dossiers = load_dossiers(session, codes)
         for d in dossiers:
             _eligible(d)
-        request = _new_request(session, dossiers)
+        request, rows = _new_request(session, dossiers)
         data = _registration(
             archive, dossiers, request, agent, contact=contact, planned=planned, online=online
         )
@@ -154,6 +157,7 @@ def register(
                     "transfer registration",
                     f"Đăng ký nộp lưu {request}: {len(dossiers)} hồ sơ / transfer request "
                     f"{request} registered with {len(dossiers)} dossier(s)",
+                    outcome_detail=with_state("", *rows),
                     agents=[agent, software_agent()],
                     objects=[
                         (request, "outcome"),

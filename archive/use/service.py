@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.catalog.codes import effective_mode
 from archive.catalog.queries import find_document
 from archive.clock import catalog_time, utc_now
@@ -50,6 +51,7 @@ def _event(kind: str, row: UseRequest, detail: str, agent: AgentRef) -> NewEvent
         kind,
         f"Yêu cầu sử dụng #{row.id} {row.record} của {row.requester} / use request #{row.id} "
         f"for {row.record} by {row.requester}: {detail}",
+        outcome_detail=with_state("", row),
         agents=[agent],
         objects=[(row.record, "source")],
     )

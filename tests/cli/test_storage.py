@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from archive.bootstrap import open_archive
@@ -78,3 +79,26 @@ def test_storage_commands_end_to_end(tmp_path: Path) -> None:
     assert json.loads(rebuilt.stdout)["search"]["documents"] == 4
     listed = run(home, "ls", "--json", env=fresh)
     assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == 2
+
+
+def test_rebuild_check_compares_without_changing_anything(tmp_path: Path) -> None:
+    """``archive rebuild --check``: the drill on a live home; exit 1, naming table, key and
+    column, once the live catalog holds what storage does not; nothing written either way."""
+    home = tmp_path / "home"
+    assert run(home, "init").exit_code == 0
+    assert run(home, "ingest", str(write_zip(tmp_path, 1))).exit_code == 0  # sealed at its end
+    good = run(home, "rebuild", "--check", "--json")
+    assert good.exit_code == 0, good.output
+    result = json.loads(good.stdout)
+    assert result["ok"] and result["rows"]["dossiers"] == 1 and result["rows"]["events"] > 5
+    catalog = home / "catalog.sqlite3"
+    with sqlite3.connect(catalog) as db:  # a change the seal never saw
+        db.execute("UPDATE dossiers SET title = 'Sửa tay'")
+    before = catalog.read_bytes()
+    bad = run(home, "--lang", "en", "rebuild", "--check")
+    assert bad.exit_code == 1
+    assert "differs from the live one (1 difference(s)" in bad.stdout
+    assert "dossiers" in bad.stdout and "title: live Sửa tay, rebuilt" in bad.stdout
+    assert catalog.read_bytes() == before  # not even sealed
+    said = run(home, "rebuild", "--check")  # in Vietnamese
+    assert said.exit_code == 1 and "khác danh mục đang dùng" in said.stdout

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
@@ -45,12 +46,14 @@ def add_council_member(archive: Services, name: str, role: str, agent: AgentRef)
             )
         member = CouncilMember(name=name, role=role, added_by=agent.name, added_at=event_time())
         session.add(member)
+        session.flush()
         append_events(
             session,
             [
                 NewEvent(
                     "council member added",
                     f"Thêm {name} ({role}) vào Hội đồng xét hủy / {name} added as {role}",
+                    outcome_detail=with_state("", member),
                     agents=[agent, software_agent()],
                     objects=[(f"person:{name}", "outcome")],
                 )
@@ -118,6 +121,7 @@ def record_opinion(
             recorded_at=event_time(),
         )
         session.add(opinion)
+        session.flush()
         append_events(
             session,
             [
@@ -125,7 +129,7 @@ def record_opinion(
                     "appraisal",
                     f"Ý kiến thành viên hội đồng {agent.name} về {code}: {vote} / council "
                     f"opinion of {agent.name} on {code}: {vote}",
-                    outcome_detail=comment,
+                    outcome_detail=with_state(comment, opinion),
                     agents=[agent, software_agent()],
                     objects=[(code, "source")],
                 )
@@ -141,6 +145,7 @@ def attach(archive: Services, code: str, path: Path, agent: AgentRef) -> dict[st
         if d.status != "review":
             raise Conflict(f"danh mục {code} đã {d.status} / list {code} is {d.status}")
         row = store_attachment(archive, session, d, "appraisal", path, agent)
+        session.flush()
         append_events(
             session,
             [
@@ -148,7 +153,7 @@ def attach(archive: Services, code: str, path: Path, agent: AgentRef) -> dict[st
                     "appraisal",
                     f"Đính kèm văn bản thẩm định {row.name} vào {code} / appraisal document "
                     f"{row.name} attached to {code}",
-                    outcome_detail=f"{row.path} sha256:{row.sha256}",
+                    outcome_detail=with_state(f"{row.path} sha256:{row.sha256}", row),
                     agents=[agent, software_agent()],
                     objects=[(code, "source"), (f"{code}/{row.path}", "outcome")],
                 )

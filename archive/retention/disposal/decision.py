@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
@@ -94,6 +95,7 @@ def decide(
         d.decision_sha256 = row.sha256
         d.decided_by = agent.name
         d.decided_at = event_time()
+        session.flush()
         append_events(
             session,
             [
@@ -102,7 +104,9 @@ def decide(
                     f"Quyết định số {number} ngày {decision_date}: "
                     f"{'phê duyệt hủy' if approve else 'không hủy'} {code} / decision {number} "
                     f"of {decision_date}: {'approved' if approve else 'rejected'} {code}",
-                    outcome_detail=f"{row.path} sha256:{row.sha256}; council {agree}/{total}",
+                    outcome_detail=with_state(
+                        f"{row.path} sha256:{row.sha256}; council {agree}/{total}", d, row
+                    ),
                     agents=[agent, software_agent()],
                     objects=[(code, "source"), (f"{code}/{row.path}", "outcome")],
                 )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.dates import today as local_today
@@ -186,28 +187,30 @@ def _destroy_item(
         for f in dossier.files
     ]
     record_path = f"destroyed/{item.arc_file_code}/record.json"
-    session.add(
-        DestructionRecord(
-            list_id=d.id,
-            arc_file_code=item.arc_file_code,
-            object_id=dossier.object_id,
-            title=dossier.title,
-            decision_number=d.decision_number or "",
-            destroyed_by=agent.name,
-            destroyed_at=stamp,
-            record_path=record_path,
-            record_sha256=hashlib.sha256(record).hexdigest(),
-            files_json=json.dumps(files, ensure_ascii=False),
-        )
+    destruction = DestructionRecord(
+        list_id=d.id,
+        arc_file_code=item.arc_file_code,
+        object_id=dossier.object_id,
+        title=dossier.title,
+        decision_number=d.decision_number or "",
+        destroyed_by=agent.name,
+        destroyed_at=stamp,
+        record_path=record_path,
+        record_sha256=hashlib.sha256(record).hexdigest(),
+        files_json=json.dumps(files, ensure_ascii=False),
     )
+    session.add(destruction)
     docs = [doc.doc_code for doc in dossier.documents]
     remove_rows(session, dossier)
     item.status = DESTROYED_STATUS
+    session.flush()
     event = NewEvent(
         "deaccession",
         f"Hủy hồ sơ {item.arc_file_code} theo quyết định số {d.decision_number} / "
         f"{item.arc_file_code} destroyed under decision {d.decision_number}",
-        outcome_detail=f"{len(files)} file(s) erased; record {code}/{record_path}",
+        outcome_detail=with_state(
+            f"{len(files)} file(s) erased; record {code}/{record_path}", destruction, item
+        ),
         agents=[agent, software_agent()],
         objects=[
             (item.arc_file_code, "source"),
@@ -243,11 +246,13 @@ def _record_destruction(
         d.status = "executed"
         d.executed_by = agent.name
         d.executed_at = stamp
+        session.flush()
         events.append(
             NewEvent(
                 "disposal executed",
                 f"Thực hiện hủy danh mục {code}: {len(report.destroyed)} hồ sơ / list {code} "
                 f"executed: {len(report.destroyed)} dossier(s) destroyed",
+                outcome_detail=with_state("", d),
                 agents=[agent, software_agent()],
                 objects=[(code, "source")],
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
+from archive.audit.rowstate import with_state
 from archive.catalog.codes import label
 from archive.catalog.models import Dossier
 from archive.clock import event_time
@@ -174,15 +174,20 @@ def _add_items(
     session.flush()
 
 
-def _review_event(agent: AgentRef, result: ReviewResult) -> NewEvent:
+def _review_event(
+    agent: AgentRef, result: ReviewResult, disposal: DisposalList, items: list[DisposalItem]
+) -> NewEvent:
     code = result.code
     return NewEvent(
         "disposal review",
         f"Lập danh mục tài liệu hết giá trị {code} ({len(result.items)} hồ sơ, trạng "
         f"thái '{REVIEW_STATUS}') / disposal list {code} with {len(result.items)} dossiers",
-        outcome_detail=json.dumps(
-            {"items": [i["arcFileCode"] for i in result.items], "held": result.skipped_held},
-            ensure_ascii=False,
+        outcome_detail=with_state(
+            "",
+            disposal,
+            *items,
+            items=[i["arcFileCode"] for i in result.items],
+            held=result.skipped_held,
         ),
         agents=[agent, software_agent()],
         objects=[(code, "outcome")] + [(i["arcFileCode"], "source") for i in result.items],
@@ -215,7 +220,14 @@ def review(
             f"Danh mục tài liệu hết giá trị {disposal.code} / disposal list {disposal.code}",
             agent,
         )
-        append_events(session, [_review_event(agent, result)])
+        items = list(
+            session.scalars(
+                select(DisposalItem)
+                .where(DisposalItem.list_id == disposal.id)
+                .order_by(DisposalItem.id)
+            )
+        )
+        append_events(session, [_review_event(agent, result, disposal, items)])
         return result
 
 

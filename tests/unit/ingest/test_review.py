@@ -16,6 +16,7 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
+from archive.audit.models import Event
 from archive.bootstrap import Archive, open_archive, person_agent
 from archive.catalog.models import Dossier
 from archive.clock import utc_now
@@ -31,6 +32,7 @@ from archive.search.api import SearchRequest
 from archive.storage.ocfl import object_path
 from tests.support import sips
 from tests.support.cli import archive_process, run, run_json
+from tests.support.drill import assert_rebuilds
 from tests.unit.storage.test_ocfl import assert_valid_root
 
 
@@ -227,3 +229,23 @@ def test_the_review_commands(tmp_path: Path) -> None:
     assert no_reason.exit_code == 2
     assert len(run_json(home, "ls")[1]) == 1
     assert run(home, "audit", "verify").exit_code == 0
+
+
+def test_accepting_a_package_catalogued_meanwhile_is_an_event_and_rebuilt(
+    archive: Archive, tmp_path: Path
+) -> None:
+    code = held(archive, tmp_path)
+    reviewing = archive.settings
+    archive.settings = reviewing.model_copy(update={"ingest_review": False})
+    try:  # the same package, ingested directly meanwhile
+        direct = archive.ingest(sips.write_zip(tmp_path / "direct", 1), person_agent("lan"))
+    finally:
+        archive.settings = reviewing
+    assert direct.status == "accepted"
+    result = accept_package(archive, archive.ingestor, code, person_agent("hoa"))
+    assert result.status == "duplicate"
+    with unit_of_work(archive.sessions) as s:
+        last = s.scalars(select(Event).order_by(Event.seq.desc()).limit(1)).one()
+    assert last.event_type == "accession" and "already catalogued" in last.detail
+    rows = assert_rebuilds(archive)
+    assert rows["pending_packages"] == 1 and rows["receipts"] == 1

@@ -24,6 +24,7 @@ from archive.ocr.worker import run
 from archive.rebuild import rebuild
 from archive.search import SearchRequest
 from tests.support.catalogdump import dump
+from tests.support.drill import assert_rebuilds
 from tests.support.pki import TestPki
 from tests.support.scans import ScanStyle, law_page_texts, page_image, scanned_pdf
 from tests.support.signed import doc_code, ingest, open_home, package
@@ -76,6 +77,8 @@ def test_a_rendition_is_replicated_checked_evidenced_and_rebuilt(
         before = dump(session)
         job = session.scalars(select(OcrJob)).one()
         state = (job.state, job.pages, job.confidence)
+    # the whole catalog, replicated, checked and evidenced, comes back row for row
+    assert assert_rebuilds(archive)["ocr_jobs"] == 1
 
     url = f"sqlite:///{tmp_path / 'rebuilt.sqlite3'}"
     engine = make_engine(url)

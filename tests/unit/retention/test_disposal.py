@@ -35,6 +35,7 @@ from archive.retention.models import DestructionRecord
 from archive.search.api import SearchRequest
 from archive.search.service import SearchService
 from archive.services import Services
+from tests.support.drill import assert_rebuilds
 from tests.support.retention import add_accounts, ingest_dossier
 from tests.unit.storage.test_ocfl import assert_valid_root
 
@@ -202,6 +203,8 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
     # 3 dossiers + the list's object remain, and the storage root is still valid OCFL
     assert_valid_root(archive.settings.resolved_storage_root, 4)
     release_hold(archive, hold.id, "xong", LAN)
+    rows = assert_rebuilds(archive)  # the executed procedure comes back from the events
+    assert rows["destruction_records"] == 2 and rows["disposal_attachments"] >= 2
 
     # the permanent record is append-only in the database itself
     with archive.engine.connect() as conn, pytest.raises(DBAPIError, match="append-only"):

@@ -32,6 +32,7 @@ from archive.transfer.export import export
 from archive.transfer.receipt import record_receipt
 from archive.transfer.registration import register
 from tests.support import eark
+from tests.support.drill import assert_rebuilds
 from tests.support.retention import ingest_dossier
 
 LAN = person_agent("lan")
@@ -182,6 +183,7 @@ def test_register_export_round_trip_receipt_delete(
         states = dict(s.execute(select(Transfer.arc_file_code, Transfer.state)).all())
         status = s.scalar(select(Dossier.status).where(Dossier.arc_file_code == public))
     assert states == {public: "accepted", conditional: "returned"} and status == "transferred"
+    assert assert_rebuilds(archive)["transfers"] == 2  # the dossier's status too
     with pytest.raises(Conflict, match="only after acceptance"):
         delete_transferred(archive, conditional, LAN)
 
@@ -203,6 +205,7 @@ def test_register_export_round_trip_receipt_delete(
         public: "deleted",
         conditional: "exported",
     }
+    assert_rebuilds(archive)
 
 
 def test_a_document_s_own_mode_wins_over_its_dossier_s_in_a_transfer(

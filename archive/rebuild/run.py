@@ -11,12 +11,16 @@ For each object of the primary store (in object-id order):
    rendition's file row and its document's ``ocr_jobs`` row (done); every change record it
    adds (``metadata/preservation/changes/…``, ``archive metadata set``) gives the new
    metadata values and the ``metadata modification`` event again;
-3. a copy row per store holding the object (unchecked: fixity runs start afresh);
+3. a copy row per store holding the object (unchecked: fixity runs start afresh), and so
+   for evidence batches and record objects;
 4. evidence-record batches (``urn:archive:evidence:…``) are indexed from their objects
    (``archive.evidence.store.index_batch``) once every dossier is back.
-One ``metadata extraction`` event records the rebuild. Rows that only the catalog ever held
-are not in storage and do not come back: later events (retrievals, fixity checks) and the
-results of periodic revalidations (their reports are not stored) — docs/operations.md.
+5. the state the sealed events carry (holds, use requests, the retention schedule, the
+   disposal and transfer procedures, packages held for review, revalidation results) is
+   folded back (``archive.rebuild.fold``; ADR 0019).
+One ``metadata extraction`` event records the rebuild. What deliberately lives only in the
+catalog (``archive.rebuild.tables.CATALOG_ONLY``: accounts, sessions) does not come back, nor
+anything that followed the last seal — docs/operations.md.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from archive.ocr.record import replay as replay_rendition
 from archive.packages.metsbuild import mimetype
 from archive.packages.records import add_dossier, add_validation
 from archive.packages.stored import read_stored_aip
+from archive.rebuild.fold import fold_events
 from archive.signatures.models import FileValidation
 from archive.storage.copy import version_number
 from archive.storage.ocfl import OcflRoot, content_sha256
@@ -63,6 +68,8 @@ class RebuildReport:
     versions_replayed: int = 0
     evidence_batches: int = 0
     events_restored: int = 0  # from the sealed audit log (archive.audit.seal)
+    rows_from_events: dict[str, int] = field(default_factory=dict)  # archive.rebuild.fold
+    revalidations: int = 0
     problems: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -163,6 +170,24 @@ def _replay(
     return state
 
 
+def _copy_rows(session: Session, roots: dict[str, OcflRoot], object_id: str) -> None:
+    """A copy row per store holding the object, unchecked (fixity runs start afresh)."""
+    for name, root in roots.items():
+        if root.exists(object_id):
+            upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
+
+
+def _rebuild_event(primary: OcflRoot, report: RebuildReport, agents: list[AgentRef]) -> NewEvent:
+    return NewEvent(
+        "metadata extraction",
+        f"Dựng lại danh mục từ kho {primary.store.name}: {report.dossiers} hồ sơ / "
+        f"Catalog rebuilt from store {primary.store.name} "
+        f"({primary.store.describe()}): {report.dossiers} dossiers, "
+        f"{report.documents} documents, {report.files} files",
+        agents=agents,
+    )
+
+
 def rebuild(
     settings: Settings,
     sessions: sessionmaker[Session],
@@ -187,11 +212,13 @@ def rebuild(
     report.events_restored = len(restored)
     sealed = frozenset(restored)
     batches: list[str] = []
+    records: list[str] = []
     for object_id in sorted(primary.iter_object_ids()):
         if is_batch_object(object_id):  # evidence records: after the dossiers
             batches.append(object_id)
             continue
-        if is_record_object(object_id):  # disposal/transfer records, not dossiers
+        if is_record_object(object_id):  # disposal/transfer records, the log: not dossiers
+            records.append(object_id)
             continue
         inventory = primary.inventory(object_id)
         record = read_stored_aip(primary, object_id, "v1")
@@ -205,9 +232,7 @@ def rebuild(
                     session, primary, dossier, inventory, f"v{n}", previous, suite, sealed
                 )
                 report.versions_replayed += 1
-            for name, root in roots.items():
-                if root.exists(object_id):
-                    upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
+            _copy_rows(session, roots, object_id)
             report.dossiers += 1
             report.documents += len(record.documents)
             report.files += (
@@ -219,23 +244,16 @@ def rebuild(
     for object_id in batches:
         with unit_of_work(sessions) as session:
             index_batch(session, primary, object_id, suite)
-            for name, root in roots.items():
-                if root.exists(object_id):
-                    upsert_copy(session, object_id, name, head=root.inventory(object_id)["head"])
+            _copy_rows(session, roots, object_id)
         report.evidence_batches += 1
     with unit_of_work(sessions) as session:
+        for object_id in records:
+            _copy_rows(session, roots, object_id)
+    with unit_of_work(sessions) as session:
+        folded = fold_events(session, suite)
+    report.rows_from_events, report.revalidations = folded.rows, folded.revalidations
+    report.problems.extend(folded.problems)
+    with unit_of_work(sessions) as session:
         lock_head(session)
-        append_events(
-            session,
-            [
-                NewEvent(
-                    "metadata extraction",
-                    f"Dựng lại danh mục từ kho {primary.store.name}: {report.dossiers} hồ sơ / "
-                    f"Catalog rebuilt from store {primary.store.name} "
-                    f"({primary.store.describe()}): {report.dossiers} dossiers, "
-                    f"{report.documents} documents, {report.files} files",
-                    agents=agents,
-                )
-            ],
-        )
+        append_events(session, [_rebuild_event(primary, report, agents)])
     return report
