@@ -62,6 +62,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "event.use request": ("yêu cầu sử dụng tài liệu", "use request"),
     "event.use request approved": ("duyệt yêu cầu sử dụng", "use request approved"),
     "event.use request refused": ("từ chối yêu cầu sử dụng", "use request refused"),
+    "event.certified copy issued": ("cấp bản sao có xác thực", "certified copy issued"),
     "event.use grant expired": ("hết hạn sử dụng tài liệu", "use grant expired"),
     "event.policy assignment": ("gán chính sách bảo quản", "policy assignment"),
     "event.recovery": ("khôi phục", "recovery"),
