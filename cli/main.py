@@ -16,6 +16,7 @@ from cli import (
     access,
     audit,
     catalog,
+    certify,
     demo,
     display,
     disposal,
@@ -63,6 +64,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
 app.add_typer(metadata.app, name="metadata")
 app.add_typer(access.app, name="access")
+app.add_typer(certify.app, name="copy")
 app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)
