@@ -111,6 +111,11 @@ class SigningSettings(BaseSettings):
         description="PEM/DER certificates of the CAs that issued archive_signing_cert, embedded "
         "with the signature (not needed with PKCS#12).",
     )
+    archive_signing_crls: list[Path] = Field(
+        default_factory=list,
+        description="CRL files (DER or PEM) embedded with the archive's signature when its "
+        "revocation data cannot be fetched (an offline archive, the demo).",
+    )
     archive_signing_passphrase_env: str | None = Field(
         default=None,
         description="Name of the environment variable holding the passphrase of "

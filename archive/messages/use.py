@@ -69,6 +69,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "không đọc được tệp mật khẩu {path} (archive_signing_passphrase_file)",
         "cannot read the passphrase file {path} (archive_signing_passphrase_file)",
     ),
+    "crl_unreadable": (
+        "không đọc được danh sách thu hồi {path} (archive_signing_crls)",
+        "cannot read the revocation list {path} (archive_signing_crls)",
+    ),
     "tsa_unavailable": (
         "không lấy được dấu thời gian (tsa_url): {reason}",
         "no timestamp could be had (tsa_url): {reason}",

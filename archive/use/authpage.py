@@ -23,6 +23,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Final
 
+from asn1crypto import crl as asn1_crl
+from asn1crypto import pem
 from fpdf import FPDF
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
@@ -208,14 +210,17 @@ def sign_page(
     pdf: bytes, signer: signers.SimpleSigner, timestamper: TimeStamper, settings: Settings
 ) -> bytes:
     """Sign the page PAdES B-LT: a signature timestamp, and the chain with its revocation data
-    in the DSS. With ``signature_fetch`` (production) revocation data must be found (hard-fail);
-    offline (the demo) what is known is embedded (soft-fail), and the ADR says why."""
+    in the DSS. With ``signature_fetch`` (production) or ``archive_signing_crls`` (offline, the
+    demo) revocation data must be found (hard-fail); with neither, what is known is embedded
+    (soft-fail), and the ADR says why."""
     trust = TrustStore.from_paths(settings.trust_roots, settings.trust_intermediates)
+    crls = [_crl(path) for path in settings.archive_signing_crls]
     context = ValidationContext(
         trust_roots=list(trust.roots),
         other_certs=[*trust.intermediates, *signer.cert_registry],
+        crls=crls,
         allow_fetching=settings.signature_fetch,
-        revocation_mode="hard-fail" if settings.signature_fetch else "soft-fail",
+        revocation_mode="hard-fail" if settings.signature_fetch or crls else "soft-fail",
     )
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
@@ -236,6 +241,17 @@ def sign_page(
         raise Conflict(both("use.signing_failed", reason=exc)) from exc
     signed: bytes = out.getvalue()
     return signed
+
+
+def _crl(path: Path) -> asn1_crl.CertificateList:
+    """A CRL file of ``archive_signing_crls`` (DER or PEM)."""
+    try:
+        data = path.read_bytes()
+        if pem.detect(data):
+            _, _, data = pem.unarmor(data)
+        return asn1_crl.CertificateList.load(data)
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(both("use.crl_unreadable", path=path)) from exc
 
 
 def signer_name(signer: signers.SimpleSigner) -> str:

@@ -96,9 +96,12 @@ sys.exit(launch())
 """
 
 
-def pyhanko_validate(at: datetime, pdf: Path, root: Path) -> subprocess.CompletedProcess[str]:
-    """``pyhanko sign validate --trust ROOT --trust-replace PDF`` at ``at``."""
-    args = ["sign", "validate", "--trust", str(root), "--trust-replace"]
+def pyhanko_validate(
+    at: datetime, pdf: Path, root: Path, command: str = "validate"
+) -> subprocess.CompletedProcess[str]:
+    """``pyhanko sign COMMAND --trust ROOT --trust-replace PDF`` at ``at``: ``validate`` (the
+    classic check, fetching what it lacks) or ``adesverify`` (AdES, from the PDF's DSS)."""
+    args = ["sign", command, "--trust", str(root), "--trust-replace"]
     return subprocess.run(
         [sys.executable, "-W", "ignore", "-c", _FROZEN, at.isoformat(), *args, str(pdf)],
         capture_output=True,

@@ -120,6 +120,9 @@ def test_certified_copy_verifies_offline_with_standard_tools(
         assert field == "BanSaoCoXacThuc"
         assert status.startswith("INTACT:TRUSTED,"), status
         assert "TIMESTAMP_TOKEN<INTACT:TRUSTED>" in status, status
+        # The AdES check from what the page's DSS holds agrees.
+        ades = support.pyhanko_validate(AT, page, pki.root_pem_path, "adesverify")
+        assert ades.returncode == 0 and ":INTACT:TRUSTED," in ades.stdout, ades.stdout
 
         # One byte changed: pyHanko's CLI refuses it.
         data = bytearray(page.read_bytes())
