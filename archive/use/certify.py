@@ -44,6 +44,7 @@ from archive.config import Settings
 from archive.dates import today, vn_date
 from archive.db.engine import unit_of_work
 from archive.errors import ChecksumMismatch, Conflict, InvalidInput, NotFound
+from archive.faults import checkpoint
 from archive.messages.catalogue import term
 from archive.packages.metsxml import iso_now
 from archive.packages.sipwrite import zip_tree
@@ -241,6 +242,7 @@ def certify(
         _fetch_original(archive, source, original)
         page = _page(settings, source, objid, purpose, recipient, signer_name(signer))
         signed = sign_page(render_page(page, now), signer, timestamper, settings)
+        checkpoint("certify.signed")
         event = NewEvent(
             EVENT_TYPE,
             f"{source.code}: {purpose}",
@@ -275,6 +277,7 @@ def certify(
         zipped = zip_tree(write_dip(content, staging), staging / f"{objid}.zip")
         size, digest = file_sha256(zipped)
         target = out_dir / f"BanSao_{source.code}_{objid[5:13]}.zip"
+        checkpoint("certify.zipped")
         with atomic_open(target, mode=0o640) as dst, zipped.open("rb") as src:
             shutil.copyfileobj(src, dst, 1 << 20)
     finally:
@@ -282,6 +285,7 @@ def certify(
     issued = CertifiedCopy(
         source.code, objid, target, digest, size, source.sha256, purpose, agent.name, recipient
     )
+    checkpoint("certify.published")
     _register(archive, issued, source.original_id, agent)
     return issued
 

@@ -5,6 +5,7 @@ exit 1 without a traceback and leave nothing in --out."""
 from __future__ import annotations
 
 import json
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,15 @@ from archive.users.service import add_user
 from tests.support import certify as support
 from tests.support.cli import run
 from tests.support.pki import SIGNING_TIME, TestPki, serve_pki, sign_nd30_pdf
-from tests.support.signed import LATER_THAT_DAY, doc_code, home_env, ingest, open_home, package
+from tests.support.signed import (
+    LATER_THAT_DAY,
+    cli_process,
+    doc_code,
+    home_env,
+    ingest,
+    open_home,
+    package,
+)
 
 PASSPHRASE = "mật-khẩu-khóa-lưu-trữ"
 
@@ -108,6 +117,19 @@ def test_certify_writes_a_dip_that_sha256sum_confirms(
     assert len(list(out.iterdir())) == 2
 
 
+def _copies(home: Path) -> int:
+    """The events ``certified copy issued`` of the home."""
+    from sqlalchemy import func, select
+
+    from archive.audit.models import Event
+    from archive.bootstrap import open_archive
+    from archive.config import load_settings
+
+    with open_archive(load_settings(home=home)) as archive, unit_of_work(archive.sessions) as s:
+        query = select(func.count()).where(Event.event_type == "certified copy issued")
+        return int(s.scalar(query) or 0)
+
+
 def home_code(home: Path) -> str:
     """The full docCode (the organ prefix included) of dossier 1's first document."""
     from archive.bootstrap import open_archive
@@ -147,3 +169,41 @@ def test_refusals_are_bilingual_and_leave_nothing(
     message = " ".join(result.stderr.split())
     assert words in message and " / " in message
     assert list(out.iterdir()) == []
+
+
+def test_kill_9_while_certifying_leaves_nothing(
+    pki: TestPki, home: tuple[Path, str], tmp_path: Path
+) -> None:
+    """A real ``kill -9`` once the zip is made in staging, before its rename into --out:
+    nothing in --out, no event, and the next open of the archive clears the staging folder."""
+    out = tmp_path / "out"
+    out.mkdir()
+    settings = {
+        "tsa_url": pki.tsa_url(),
+        "archive_signing_key": home[1],
+        "archive_signing_passphrase_env": "ARCHIVE_TEST_KEY_PASS",
+    }
+    env = home_env(home[0], pki, **settings) | {
+        "ARCHIVE_TEST_KEY_PASS": PASSPHRASE,
+        "ARCHIVE_FAULT": "certify.zipped:hang",
+    }
+    staging = home[0] / "staging"
+    code = home_code(home[0])
+    before = _copies(home[0])
+    with freeze_time(LATER_THAT_DAY, tick=True):
+        process = cli_process(
+            LATER_THAT_DAY, env, "copy", "certify", code, "--purpose", "x", "--out", str(out)
+        )
+        try:
+            deadline = time.monotonic() + 240
+            while not list(staging.glob("certify-*/*.zip")) and time.monotonic() < deadline:
+                assert process.poll() is None, process.communicate()
+                time.sleep(0.2)
+            assert list(staging.glob("certify-*/*.zip"))
+        finally:
+            process.kill()  # SIGKILL
+            process.communicate()
+    assert list(out.iterdir()) == []
+    assert run(home[0], "info", env={"ARCHIVE_LANG": "en"}).exit_code == 0
+    assert list(staging.glob("certify-*")) == []
+    assert _copies(home[0]) == before

@@ -21,6 +21,7 @@ from archive.bootstrap import Archive, person_agent
 from archive.catalog.models import Document
 from archive.db.engine import unit_of_work
 from archive.errors import ConfigurationError, Conflict, InvalidInput, NotFound
+from archive.faults import InjectedFault
 from archive.safexml import parser
 from archive.use.certify import EVENT_TYPE, certify
 from archive.use.service import approve, request_use
@@ -47,8 +48,10 @@ def nd30(pki: TestPki) -> bytes:
 
 
 @pytest.fixture
-def home(pki: TestPki, tmp_path: Path) -> Iterator[Archive]:
-    with support.home(tmp_path / "home", pki, secret_records="isolated") as archive:
+def home(pki: TestPki, tmp_path: Path, catalog_url: str) -> Iterator[Archive]:
+    """A home on SQLite or PostgreSQL, with an archivist, an officer and an auditor."""
+    settings = {"secret_records": "isolated", "database_url": catalog_url}
+    with support.home(tmp_path / "home", pki, **settings) as archive:
         with unit_of_work(archive.sessions) as s:
             add_user(s, "lan", "archivist", "mat-khau-lan-12", LAN)
             add_user(s, "minh", "officer", "mat-khau-minh-12", LAN)
@@ -242,3 +245,34 @@ def test_zip_holds_exactly_the_listed_files(home: Archive, nd30: bytes, tmp_path
         ]
     )
     assert copy.path.stat().st_mode & 0o007 == 0  # not readable by others
+
+
+@pytest.mark.parametrize("point", ["certify.signed", "certify.zipped"])
+def test_a_crash_before_the_rename_leaves_nothing(
+    home: Archive, nd30: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, point: str
+) -> None:
+    code = _ingest(home, tmp_path, 1, nd30)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setenv("ARCHIVE_FAULT", f"{point}:raise")
+    with freeze_time(AT, tick=True), pytest.raises(InjectedFault):
+        certify(home, code, "Công vụ", out, LAN)
+    assert list(out.iterdir()) == []
+    assert _events(home) == 0
+    assert list(home.settings.staging_dir.glob("certify-*")) == []
+
+
+def test_a_crash_after_the_rename_leaves_a_whole_zip_and_no_event(
+    home: Archive, nd30: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one window ADR 0017 names: the zip is whole (it verifies), the register lacks it."""
+    code = _ingest(home, tmp_path, 1, nd30)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setenv("ARCHIVE_FAULT", "certify.published:raise")
+    with freeze_time(AT, tick=True), pytest.raises(InjectedFault):
+        certify(home, code, "Công vụ", out, LAN)
+    (zip_path,) = out.iterdir()
+    with zipfile.ZipFile(zip_path) as zf:
+        assert zf.testzip() is None
+    assert _events(home) == 0
