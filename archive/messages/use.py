@@ -104,6 +104,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "mục đích sử dụng dài quá {most} ký tự",
         "the purpose is longer than {most} characters",
     ),
+    "certify_recipient": (
+        "tên người được cấp bản sao phải có 1–{most} ký tự",
+        "the name of whom the copy is for must have 1–{most} characters",
+    ),
     "certify_no_folder": (
         "{path} không phải thư mục có sẵn",
         "{path} is not an existing folder",

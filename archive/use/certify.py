@@ -57,12 +57,14 @@ from archive.use.service import granted
 from archive.users.access import allowed_modes
 from archive.users.models import User
 
-__all__ = ["EVENT_TYPE", "PURPOSE_MAX", "CertifiedCopy", "certify"]
+__all__ = ["EVENT_TYPE", "PURPOSE_MAX", "RECIPIENT_MAX", "CertifiedCopy", "certify"]
 
 EVENT_TYPE = "certified copy issued"
 """The audit event of every certified copy (the register of copies; terms entry)."""
 PURPOSE_MAX = 500
 """purposeContent is 500 characters at most (§4.6)."""
+RECIPIENT_MAX = 100
+"""Who the copy is for: a user name or a person's name, as ``users.name`` (100)."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,9 @@ def _fetch_original(archive: Services, source: _Source, target: Path) -> None:
         raise ChecksumMismatch(source.original_id, "SHA-256", source.sha256, digests.sha256)
 
 
-def _check_request(purpose: str, out_dir: Path) -> str:
+def _check_request(purpose: str, out_dir: Path, recipient: str | None) -> str:
+    if recipient is not None and not 0 < len(recipient.strip()) <= RECIPIENT_MAX:
+        raise InvalidInput(both("use.certify_recipient", most=RECIPIENT_MAX))
     purpose = purpose.strip()
     if not purpose:
         raise InvalidInput(both("use.certify_no_purpose"))
@@ -228,7 +232,7 @@ def certify(
 ) -> CertifiedCopy:
     """Issue a certified copy of document ``code`` into ``out_dir`` (see the module)."""
     settings = archive.settings
-    purpose = _check_request(purpose, out_dir)
+    purpose = _check_request(purpose, out_dir, recipient)
     signer = load_signer(settings)
     timestamper = archive.timestamper()
     recipient = recipient or user or agent.name

@@ -189,6 +189,10 @@ def test_refusals_leave_nothing(home: Archive, nd30: bytes, tmp_path: Path) -> N
     _refused(home, out, Conflict, "certify_roles", code=public, user="minh")
     _refused(home, out, InvalidInput, "purpose", code=public, purpose="  ")
     _refused(home, out, InvalidInput, "purpose", code=public, purpose="x" * 501)
+    _refused(home, out, InvalidInput, "whom the copy is for", code=public, recipient="x" * 101)
+    with pytest.raises(InvalidInput, match="not an existing folder"):
+        certify(home, public, "Nghiên cứu", tmp_path / "missing", LAN)
+    assert not (tmp_path / "missing").exists()
     # Mật (03) stays out even for a role that may see it.
     _refused(home, out, NotFound, "no document with docCode", code=secret, user="lan")
 
