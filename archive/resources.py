@@ -1,4 +1,4 @@
-"""Where the files shipped next to the code live (the ``schemas/`` tree).
+"""Where the files shipped next to the code live (the ``schemas/`` tree, the fonts).
 
 In a source checkout the schemas sit in the repository's top-level ``schemas/`` folder; an
 installed wheel carries the same tree as ``archive/schemas`` (see ``force-include`` in
@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["schema_path", "schemas_dir"]
+__all__ = ["font_path", "schema_path", "schemas_dir"]
 
 _SCHEMAS = "schemas"
 
@@ -26,3 +26,10 @@ def schemas_dir() -> Path:
 def schema_path(*parts: str) -> Path:
     """The path of ``parts`` below :func:`schemas_dir` (``schema_path("tt05", "EAD_SIP.xsd")``)."""
     return schemas_dir().joinpath(*parts)
+
+
+def font_path(name: str) -> Path:
+    """A TrueType font shipped with the code (``archive/demo/fonts``: DejaVu Sans, regular and
+    bold, with its licence): the demo's documents and the authentication page of a certified
+    copy embed it, as PDF/A requires."""
+    return Path(__file__).resolve().parent / "demo" / "fonts" / name

@@ -63,10 +63,11 @@ def demo(
         if settings.environment == "production":
             raise ConfigurationError("archive demo is refused in production")
         pki = create_demo_pki(settings.home / "demo-pki")
+        crls = pki.write_crls()  # fresh each run: the archive's signature embeds them
         if sips_only is not None:
             _copy_sips(settings, pki, sips_only)
             return
-        settings = _ensure_demo_config(settings, pki)
+        settings = _ensure_demo_config(settings, pki, crls)
         archive = stack.enter_context(open_archive(settings, create=True))
         secure_home(archive.settings)
         paths = cached_demo_sips(pki.directory / _SIPS_DIR, pki)
@@ -107,7 +108,7 @@ def _copy_sips(settings: Settings, pki: DemoPki, out: Path) -> None:
     console.print(say("demo.ingest_elsewhere", root=root), soft_wrap=True)
 
 
-def _ensure_demo_config(settings: Settings, pki: DemoPki) -> Settings:
+def _ensure_demo_config(settings: Settings, pki: DemoPki, crls: tuple[Path, ...]) -> Settings:
     """Write ``<home>/archive.toml`` for the demo if there is none; note otherwise.
 
     Returns the settings to use: loaded again after the file was written.
@@ -119,7 +120,12 @@ def _ensure_demo_config(settings: Settings, pki: DemoPki) -> Settings:
     config = settings.home / CONFIG_NAME
     if not config.exists() and not os.environ.get("ARCHIVE_CONFIG"):
         text = demo_config_text(
-            settings.home, pki.directory, pki.root_cert_path, today=utc_now().date()
+            settings.home,
+            pki.directory,
+            pki.root_cert_path,
+            today=utc_now().date(),
+            signer=pki.archive_signer(),
+            crls=crls,
         )
         # 0600 like every archive.toml: it may name key files and database passwords.
         write_new_file(config, text)

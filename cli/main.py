@@ -16,6 +16,7 @@ from cli import (
     access,
     audit,
     catalog,
+    certify,
     copies,
     demo,
     display,
@@ -67,6 +68,7 @@ app.add_typer(review.app, name="review")
 app.add_typer(metadata.app, name="metadata")
 app.add_typer(access.app, name="access")
 app.add_typer(copies.app, name="copy")
+copies.app.command("certify")(certify.certify_command)
 app.command("serve")(web.serve)
 app.command("ingest")(ingest.ingest)
 app.command("ls")(catalog.ls)

@@ -94,6 +94,17 @@ class Settings(
                 "with the demo keys (stored unencrypted) would pass as valid. Remove it from "
                 "trust_roots in production"
             )
+        signing = [*self.archive_signing_chain, *filter(None, [self.archive_signing_cert])]
+        demo_signing = demo_roots(signing)
+        if demo_signing:
+            raise ConfigurationError(
+                f"archive_signing_cert/archive_signing_chain là chứng thư của PKI demo "
+                f"({', '.join(demo_signing)}): bản sao có xác thực ký bằng khóa demo không chứng "
+                "minh được gì. Đặt khóa ký số thật của lưu trữ khi chạy production / "
+                f"archive_signing_cert/archive_signing_chain are certificates of the demo PKI "
+                f"({', '.join(demo_signing)}): certified copies signed with a demo key prove "
+                "nothing. Set the archive's real signing key in production"
+            )
         if self.tsa_url and self.tsa_url.startswith(DEMO_TSA_SCHEME):
             raise ConfigurationError(
                 f"tsa_url = {self.tsa_url!r} là TSA demo (khóa không mã hóa, đồng hồ của máy này):"

@@ -8,9 +8,13 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings
 
-from archive.config.values import DEFAULT_CRYPTO_SUITE
+from archive.config.values import DEFAULT_CRYPTO_SUITE, SearchRole
 
 __all__ = ["SigningSettings"]
+
+
+def _certifiers() -> list[SearchRole]:
+    return ["archivist"]
 
 
 class SigningSettings(BaseSettings):
@@ -90,4 +94,40 @@ class SigningSettings(BaseSettings):
     preserve_claim_minutes: int = Field(
         default=30,
         description="How long a preserve worker holds a file before another may take it over.",
+    )
+    archive_signing_key: Path | None = Field(
+        default=None,
+        description="The archive's own signing key, which signs the authentication page of a "
+        "certified copy (bản sao có xác thực, TT 05/2025 Đ41–42; docs/use.md): a PKCS#12 file "
+        "(.p12/.pfx, holding the certificate and chain too) or a PEM/DER private key. Unset: "
+        "no certified copy can be issued, and `archive copy certify` says so.",
+    )
+    archive_signing_cert: Path | None = Field(
+        default=None,
+        description="PEM/DER certificate of archive_signing_key (not needed with PKCS#12).",
+    )
+    archive_signing_chain: list[Path] = Field(
+        default_factory=list,
+        description="PEM/DER certificates of the CAs that issued archive_signing_cert, embedded "
+        "with the signature (not needed with PKCS#12).",
+    )
+    archive_signing_crls: list[Path] = Field(
+        default_factory=list,
+        description="CRL files (DER or PEM) embedded with the archive's signature when its "
+        "revocation data cannot be fetched (an offline archive, the demo).",
+    )
+    archive_signing_passphrase_env: str | None = Field(
+        default=None,
+        description="Name of the environment variable holding the passphrase of "
+        "archive_signing_key (the passphrase itself is never a setting, nor logged).",
+    )
+    archive_signing_passphrase_file: Path | None = Field(
+        default=None,
+        description="File (mode 0600) holding the passphrase of archive_signing_key, instead of "
+        "archive_signing_passphrase_env.",
+    )
+    certify_roles: list[SearchRole] = Field(
+        default_factory=_certifiers,
+        description="Roles that issue certified copies (bản sao có xác thực) from the web page "
+        "and with `archive copy certify --user`.",
     )

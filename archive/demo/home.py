@@ -8,7 +8,9 @@ that makes every workflow of the README work offline:
 - ``tsa_url``: the demo TSA, answering in-process (``archive.demo.tsa``), for evidence records
   and PAdES-LTA renewals;
 - ``replica_backend``/``replica_root``: a second OCFL store in ``<home>/replica``, written at
-  every ingest, so ``archive replicate``, ``fixity`` and ``repair`` have two copies to work on.
+  every ingest, so ``archive replicate``, ``fixity`` and ``repair`` have two copies to work on;
+- ``archive_signing_key``/``_cert``/``_chain``: the archive's own certificate of the demo PKI,
+  which signs certified copies (``archive copy certify``).
 
 It then adds one account per role (:data:`DEMO_ACCOUNTS`, the people of docs/users.md) with
 random passwords, kept in ``<home>/demo-accounts.txt`` (0600).
@@ -28,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,6 +42,9 @@ from archive.errors import InvalidInput
 from archive.permissions import SECRET_MODE
 from archive.users.models import User
 from archive.users.service import add_user
+
+if TYPE_CHECKING:
+    from archive.demo.pki import DemoSigner
 
 __all__ = [
     "ACCOUNTS_FILE",
@@ -105,13 +110,36 @@ replica_backend = "local"
 replica_root = {replica}
 """
 
+_SIGNING_PART = """
+# The archive's own signing certificate (demo PKI, key unencrypted): it signs the authentication
+# page of certified copies (`archive copy certify`, docs/use.md). A real archive names its own
+# key, e.g. a PKCS#12 file, and its passphrase through an environment variable:
+#   archive_signing_key = "/etc/archive/keys/luu-tru.p12"
+#   archive_signing_passphrase_env = "ARCHIVE_KEY_PASSPHRASE"
+archive_signing_key = {key}
+archive_signing_cert = {cert}
+archive_signing_chain = [{chain}]
+# Their revocation lists, embedded with the signature (the demo's CRL addresses never resolve);
+# `archive demo` writes them anew each time it runs.
+archive_signing_crls = [{crls}]
+"""
+
 
 def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def demo_config_text(home: Path, pki_dir: Path, root_cert: Path, *, today: date) -> str:
-    """The ``archive.toml`` of a demo home: demo root, demo TSA, a local replica."""
+def demo_config_text(
+    home: Path,
+    pki_dir: Path,
+    root_cert: Path,
+    *,
+    today: date,
+    signer: DemoSigner | None = None,
+    crls: tuple[Path, ...] = (),
+) -> str:
+    """The ``archive.toml`` of a demo home: demo root, demo TSA, a local replica, and with
+    ``signer`` the archive's own signing certificate (and ``crls``, its revocation lists)."""
     head = (
         f"# Written by `archive demo` on {today.isoformat()}, because this archive home had "
         "no archive.toml.\n"
@@ -121,6 +149,13 @@ def demo_config_text(home: Path, pki_dir: Path, root_cert: Path, *, today: date)
         tsa=_toml_string(demo_tsa_url(pki_dir)),
         replica=_toml_string(str((home / REPLICA_DIR).resolve())),
     )
+    if signer is not None:
+        parts += _SIGNING_PART.format(
+            key=_toml_string(str(signer.key_path.resolve())),
+            cert=_toml_string(str(signer.cert_path.resolve())),
+            chain=", ".join(_toml_string(str(p.resolve())) for p in signer.chain_paths),
+            crls=", ".join(_toml_string(str(p.resolve())) for p in crls),
+        )
     return head + body + parts
 
 

@@ -46,6 +46,7 @@ from archive.certificates import (
 from archive.clock import utc_now
 
 __all__ = [
+    "ARCHIVE_SIGNER_NAME",
     "CRL_BASE_URL",
     "CRL_VALIDITY",
     "DEFAULT_AGENCY",
@@ -69,6 +70,8 @@ PKI_ORGANISATION = DEMO_PKI_ORGANISATION
 DEFAULT_PERSON = "Nguyễn Văn An"
 DEFAULT_TITLE = "Chủ tịch"
 DEFAULT_AGENCY = "Ủy ban nhân dân tỉnh Hòa Bình Demo"
+ARCHIVE_SIGNER_NAME = "Lưu trữ cơ quan Demo"
+"""The archive's own organisation certificate in the demo: it signs certified copies."""
 TSA_NAME = DEMO_TSA_NAME
 
 ROOT_YEARS = 20
@@ -204,6 +207,18 @@ class DemoPki:
             ),
         )
 
+    def write_crls(self) -> tuple[Path, ...]:
+        """Fresh CRLs of the root and the intermediate (:meth:`crls`) as DER files under
+        ``crl/``, for an archive that must embed them and cannot fetch them (the demo's
+        ``archive_signing_crls``); written again by every ``archive demo``."""
+        paths = []
+        for name, crl in zip(("root.crl", "intermediate.crl"), self.crls(), strict=True):
+            path = self._directory / "crl" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, crl.dump())
+            paths.append(path)
+        return tuple(paths)
+
     def signer(
         self,
         kind: SignerKind,
@@ -242,6 +257,11 @@ class DemoPki:
     def organisation_signer(self) -> DemoSigner:
         """The default agency's organisation signer (CN = O = the agency name)."""
         return self.signer("organisation", DEFAULT_AGENCY, DEFAULT_AGENCY)
+
+    def archive_signer(self) -> DemoSigner:
+        """The archive's own certificate, issued by the intermediate: it signs the
+        authentication page of certified copies (``archive_signing_key``; docs/use.md)."""
+        return self.signer("organisation", ARCHIVE_SIGNER_NAME, ARCHIVE_SIGNER_NAME)
 
     def _usable_signer(self, cert_path: Path, key_path: Path) -> bool:
         if not (cert_path.is_file() and key_path.is_file()):

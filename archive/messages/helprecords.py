@@ -57,6 +57,18 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "Yêu cầu sử dụng tài liệu có điều kiện",
         "Requests to use conditional records (mode 02).",
     ),
+    "copy": (
+        "Bản sao tài liệu",
+        "Copies of records.",
+    ),
+    "copy.certify": (
+        "Cấp bản sao có xác thực dạng DIP (Thông tư 05/2025 Điều 41–42): một tệp zip gồm bản "
+        "gốc nguyên từng bit và trang xác thực PDF/A do lưu trữ ký số (archive_signing_key), "
+        "kèm METS và PREMIS; ghi sự kiện cấp bản sao vào nhật ký.",
+        "Issue a certified copy as a DIP (TT 05/2025 Art. 41–42): a zip with the original bit "
+        "for bit and a PDF/A authentication page signed with the archive's key "
+        "(archive_signing_key), with METS and PREMIS; logs a 'certified copy issued' event.",
+    ),
     "access.request": (
         "Yêu cầu sử dụng một tài liệu có điều kiện, nêu mục đích",
         "Ask to use one conditional document, with a purpose.",
@@ -171,6 +183,27 @@ OPTIONS: Final[dict[str, tuple[str, str]]] = {
     "metadata.set:decision_date": (
         "Ngày quyết định DD/MM/YYYY",
         "Date of the decision, DD/MM/YYYY.",
+    ),
+    "copy.certify:code": (
+        "docCode của tài liệu",
+        "The document's docCode.",
+    ),
+    "copy.certify:purpose": (
+        "Mục đích sử dụng bản sao (in trên trang xác thực)",
+        "Purpose of the copy (printed on the authentication page).",
+    ),
+    "copy.certify:out": (
+        "Thư mục (có sẵn) nhận tệp zip",
+        "Existing folder that receives the zip.",
+    ),
+    "copy.certify:user": (
+        "Người cấp (tên đăng nhập; vai trò phải thuộc certify_roles)",
+        "The issuing user (a role of certify_roles).",
+    ),
+    "copy.certify:recipient": (
+        "Người được cấp bản sao (mặc định: người cấp); tài liệu 02 cần yêu cầu sử dụng còn hạn "
+        "của người này",
+        "Who the copy is for (default: the issuer); a mode 02 document needs their live grant.",
     ),
     "access.request:code": (
         "docCode của tài liệu",

@@ -63,6 +63,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "event.use request approved": ("duyệt yêu cầu sử dụng", "use request approved"),
     "event.use request refused": ("từ chối yêu cầu sử dụng", "use request refused"),
     "event.search export": ("xuất kết quả tìm kiếm", "search results exported"),
+    "event.certified copy issued": ("cấp bản sao có xác thực", "certified copy issued"),
     "event.use grant expired": ("hết hạn sử dụng tài liệu", "use grant expired"),
     "event.reading copy issued": ("cấp bản đọc", "reading copy issued"),
     "event.plain copy issued": ("cấp bản sao không xác thực", "plain copy issued"),

@@ -205,5 +205,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "pages_nav": ("Chuyển trang kết quả", "Result pages"),
     "language": ("Ngôn ngữ", "Language"),
     "times_note": ("Thời gian theo giờ Việt Nam (UTC+7)", "Times in Vietnam time (UTC+7)"),
+    "certify_heading": ("Bản sao có xác thực", "Certified copy"),
+    "certify_hint": (
+        "Gói DIP (zip): bản gốc nguyên từng bit và trang xác thực PDF/A do lưu trữ ký số "
+        "(Thông tư 05/2025 Điều 41–42).",
+        "A DIP (zip): the original bit for bit and a PDF/A authentication page signed by the "
+        "archive (TT 05/2025 Art. 41–42).",
+    ),
+    "certify_purpose": ("Mục đích sử dụng", "Purpose of use"),
+    "certify_recipient": (
+        "Cấp cho (tên đăng nhập; để trống: chính mình)",
+        "Issued to (user name; empty: yourself)",
+    ),
+    "certify_action": ("Cấp bản sao có xác thực", "Issue a certified copy"),
 }
 """Key → (Vietnamese, English)."""

@@ -1,6 +1,7 @@
 """Root and representation METS documents of TT05 packages (SIP and AIP share the shape;
 the AIP adds the PREMIS amdSec and the submission file group). The same root builder writes
-the E-ARK SIP 2.0.4 root of a transfer package (``PackageHeader.eark_sip``, ADR 0008)."""
+the E-ARK SIP 2.0.4 root of a transfer package (``PackageHeader.eark_sip``, ADR 0008) and the
+E-ARK DIP root of a certified copy (ADR 0017)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from archive.storage.digest import Digests
 __all__ = [
     "AIP_PROFILE",
     "CSIP_PROFILE",
+    "DIP_PROFILE",
     "SIP_PROFILE",
     "DocEntry",
     "PackageHeader",
@@ -30,6 +32,7 @@ __all__ = [
 CSIP_PROFILE: Final = "https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml"
 AIP_PROFILE: Final = "http://www.ra.ee/METS/v01/IP.xml"
 SIP_PROFILE: Final = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
+DIP_PROFILE: Final = "https://earkdip.dilcis.eu/profile/E-ARK-DIP.xml"
 
 
 def mimetype(name: str) -> str:
@@ -62,13 +65,14 @@ class PackageHeader:
     eark_sip: bool = False
     """The root METS of a transfer package, which E-ARK CSIP/SIP 2.0.4 also check (ADR 0008):
     the E-ARK SIP profile, the software as the one CREATOR and the organisation as ARCHIVIST,
-    LASTMODDATE, a current dmdSec, and rep1 in a ``Representations`` division."""
+    LASTMODDATE, a current dmdSec, and rep1 in a ``Representations`` division. A package of
+    type DIP with it (a certified copy, ADR 0017) names the E-ARK DIP profile instead."""
 
     @property
     def profile(self) -> str:
         """METS @PROFILE of the package type (docs/domain.md §4.3)."""
         if self.eark_sip:
-            return SIP_PROFILE
+            return DIP_PROFILE if self.package_type == "DIP" else SIP_PROFILE
         return AIP_PROFILE if self.package_type == "AIP" else CSIP_PROFILE
 
 

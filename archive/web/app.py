@@ -26,7 +26,17 @@ from starlette.middleware.sessions import SessionMiddleware
 from archive import __version__
 from archive.bootstrap import Archive
 from archive.config import Settings
-from archive.web import api, copies, duepage, errors, login, pages, statspage, usepages
+from archive.web import (
+    api,
+    certifypages,
+    copies,
+    duepage,
+    errors,
+    login,
+    pages,
+    statspage,
+    usepages,
+)
 from archive.web.headers import HeadAsGet, NoStore, SecurityHeaders
 from archive.web.security import session_secret
 from archive.web.state import WebState
@@ -96,6 +106,7 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     app.include_router(duepage.router)
     app.include_router(copies.router)
     app.include_router(statspage.router)
+    app.include_router(certifypages.router)
     errors.install(app)
     return app
 

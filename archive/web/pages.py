@@ -89,7 +89,8 @@ def dossier_page(request: Request, web: Web, who: User, code: str) -> HTMLRespon
 @router.get("/documents/{code}", response_class=HTMLResponse)
 def document_page(request: Request, web: Web, who: User, code: str) -> HTMLResponse:
     view = viewed_document(web, request, who, code, "web")
-    return web.page(request, "document.html", who=who, d=view)
+    certifier = who.role in web.settings.certify_roles
+    return web.page(request, "document.html", who=who, d=view, certifier=certifier)
 
 
 @router.get("/documents/{code}/original")

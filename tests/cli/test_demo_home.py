@@ -256,3 +256,43 @@ def test_trust_demo_root_is_refused_in_production(samples: Path, tmp_path: Path)
     assert result.exit_code == 1
     assert "production" in flat(result.stderr)
     assert not home.exists()
+
+
+def test_the_demo_home_issues_certified_copies(demo: tuple[Path, Result], tmp_path: Path) -> None:
+    """The demo's archive.toml names the archive's own demo certificate (issued by the demo
+    intermediate) and its CRLs, so `archive copy certify` works offline; pyHanko's command line
+    (AdES), trusting the demo root alone, finds the page's signature intact, trusted and
+    timestamped from the revocation data embedded in the page."""
+    from tests.support.certify import extract, pyhanko_validate
+
+    home, _ = demo
+    config = tomllib.loads((home / "archive.toml").read_text(encoding="utf-8"))
+    assert Path(config["archive_signing_key"]).is_file()
+    assert stat.S_IMODE(Path(config["archive_signing_key"]).stat().st_mode) == 0o600
+    out = tmp_path / "out"
+    out.mkdir()
+    doc = "000.00.00.H49.2023.12.TNMT.0000002"  # the README's decision, signed twice
+    code, copy = cli_json(home, "copy", "certify", doc, "--purpose", "Công vụ", "--out", str(out))
+    assert code == 0, copy
+    pkg = extract(Path(copy["path"]), tmp_path / "dip")
+    (page,) = (pkg / "documentation").iterdir()
+    from archive.clock import utc_now
+
+    # AdES validation from what the PDF holds: the demo's CRL addresses never resolve, so this
+    # is offline by construction.
+    done = pyhanko_validate(utc_now(), page, home / ROOT, "adesverify")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ":INTACT:TRUSTED," in done.stdout and "TIMESTAMP_TOKEN<INTACT:TRUSTED>" in done.stdout
+    # Production refuses a demo certificate as the archive's signing key.
+    refused = cli(
+        home,
+        "info",
+        env={
+            "ARCHIVE_ENVIRONMENT": "production",
+            "ARCHIVE_AGENCY_CODE": "000.00.00.H49",
+            "ARCHIVE_TRUST_ROOTS": "[]",
+            "ARCHIVE_TSA_URL": "",
+        },
+    )
+    assert refused.exit_code == 1
+    assert "archive_signing_cert/archive_signing_chain" in flat(refused.stderr)

@@ -82,6 +82,16 @@ def test_archive_toml_trusts_the_demo_root_and_says_why(demo: tuple[Path, Result
     home, _ = demo
     text = (home / "archive.toml").read_text(encoding="utf-8")
     config = tomllib.loads(text)
+    # The archive's own demo certificate, which signs certified copies (docs/use.md), and the
+    # CRLs its signature embeds.
+    pki = (home / "demo-pki").resolve()
+    assert Path(config.pop("archive_signing_key")).parent == pki / "signers"
+    assert Path(config.pop("archive_signing_cert")).name.startswith("organisation-luu-tru-co-quan")
+    assert config.pop("archive_signing_chain") == [str(pki / "intermediate.cert.pem")]
+    assert config.pop("archive_signing_crls") == [
+        str(pki / "crl" / "root.crl"),
+        str(pki / "crl" / "intermediate.crl"),
+    ]
 
     assert config == {
         "trust_roots": [str((home / "demo-pki" / "root.cert.pem").resolve())],
@@ -97,6 +107,7 @@ def test_archive_toml_trusts_the_demo_root_and_says_why(demo: tuple[Path, Result
         assert words in header, words
     comments = text.split("signature_fetch = false", 1)[1]
     assert "RFC 3161" in comments and "another disk or site" in comments
+    assert "archive copy certify" in comments and "passphrase" in comments
 
 
 def test_every_signature_and_timestamp_is_total_passed(demo: tuple[Path, Result]) -> None:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import secrets
 import subprocess
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,6 +71,15 @@ def html_written(result: subprocess.CompletedProcess[str], folder: Path) -> None
     assert f"Đã ghi báo cáo HTML: {report.resolve()}" in result.stdout
 
 
+def certified_copy(result: subprocess.CompletedProcess[str], folder: Path) -> None:
+    """A DIP zip in the folder, whose original is the stored one (TT 05/2025 Đ42)."""
+    (zip_path,) = folder.glob(f"BanSao_{DOC}_*.zip")
+    assert "Đã cấp bản sao có xác thực" in result.stdout
+    with zipfile.ZipFile(zip_path) as zf:
+        (data,) = [n for n in zf.namelist() if "/representations/rep1/data/" in n]
+        assert hashlib.sha256(zf.read(data)).hexdigest() == stored_sha256(folder)
+
+
 def info_counts(result: subprocess.CompletedProcess[str], _: Path) -> None:
     info = json.loads(result.stdout)
     assert info["counts"]["dossiers"] == 4
@@ -106,6 +116,7 @@ EXPECTED: dict[str, Check] = {
     f"archive get {DOC} -o - | sha256sum": original_piped,
     "archive audit verify": says("Chuỗi nhật ký toàn vẹn"),
     f"archive verify {DOC} --html bao-cao.html": html_written,
+    f'archive copy certify {DOC} --purpose "Công vụ" --out .': certified_copy,
     "archive preserve run --dry-run": says("Không có việc cần làm"),
     "archive info --json": info_counts,
     "archive users add thu --role officer --password-stdin": user_added,
