@@ -1,8 +1,8 @@
 """``archive copy certify``: a certified copy (bản sao có xác thực dạng DIP, TT 05/2025 Đ41–42;
 docs/use.md, ADR 0017) of one document, as an E-ARK DIP zip written to a folder.
 
-Registered on the ``copy`` group of cli/copies.py in cli/main.py. Imports of ``archive`` sit inside the function:
-``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
+Registered on the ``copy`` group of cli/copies.py in cli/main.py. Imports of ``archive`` sit
+inside the function: ``import cli.main`` must stay light (start-up time; tests/cli/test_start.py).
 """
 
 from __future__ import annotations

@@ -57,10 +57,6 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "Yêu cầu sử dụng tài liệu có điều kiện",
         "Requests to use conditional records (mode 02).",
     ),
-    "copy": (
-        "Bản sao tài liệu",
-        "Copies of records.",
-    ),
     "copy.certify": (
         "Cấp bản sao có xác thực dạng DIP (Thông tư 05/2025 Điều 41–42): một tệp zip gồm bản "
         "gốc nguyên từng bit và trang xác thực PDF/A do lưu trữ ký số (archive_signing_key), "
@@ -78,8 +74,8 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "Approve a request for a period.",
     ),
     "copy": (
-        "Bản đọc, bản sao không xác thực",
-        "Reading copies and plain copies (docs/use.md).",
+        "Bản đọc, bản sao không xác thực, bản sao có xác thực",
+        "Reading copies, plain copies and certified copies (docs/use.md).",
     ),
     "copy.plain": (
         "Tạo bản sao không xác thực (Điều 40 Thông tư 05/2025/TT-BNV) của một tài liệu cho một "

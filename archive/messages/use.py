@@ -58,6 +58,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "out_folder": (
         "Không có thư mục {folder} để ghi bản sao",
         "No folder {folder} to write the copy into",
+    ),
     # Certified copies (archive copy certify; docs/use.md, ADR 0017).
     "certify_title": ("Trang xác thực bản sao", "Authentication page of a certified copy"),
     "certify_action": ("Cấp bản sao có xác thực", "Issue a certified copy"),
