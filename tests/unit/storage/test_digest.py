@@ -1,5 +1,5 @@
-"""Streaming digests: the same SHA-256 and SHA-512 as hashlib, one chunk or many (the SHA-512
-then runs on a second thread), with the copy byte for byte and the size bound enforced."""
+"""Streaming digests: the same SHA-256 and SHA-512 as hashlib, one chunk or many (each digest
+then runs on a thread of its own), with the copy byte for byte and the size bound enforced."""
 
 from __future__ import annotations
 
