@@ -38,16 +38,21 @@ __all__ = [
 
 MAX_FILE_BYTES: Final = 8 * 1024 * 1024
 """A larger PDF is not kept: it is parsed by each reader, as before."""
-MAX_TOTAL_BYTES: Final = 48 * 1024 * 1024
-"""The file bytes the kept readers hold in all (each reader holds its file in memory)."""
+MAX_TOTAL_BYTES: Final = 16 * 1024 * 1024
+"""The file bytes the kept readers hold in all (each reader holds its file in memory, and the
+objects it parsed besides)."""
 
 _LOCK = threading.Lock()
 _KEPT: OrderedDict[str, tuple[PdfReader, int]] = OrderedDict()
 
 
-def shared_reader(sha256: str | None, size: int, parse: Callable[[], PdfReader]) -> PdfReader:
+def shared_reader(
+    sha256: str | None, size: int, parse: Callable[[], PdfReader], *, keep: bool = True
+) -> PdfReader:
     """The reader kept for the bytes of SHA-256 ``sha256``, or ``parse()``'s (then kept, if
-    small enough). ``sha256`` None: never shared. ``parse``'s exceptions are the caller's."""
+    small enough and ``keep``: the last reader of a file, the text extraction, keeps nothing,
+    so that a reindex holds no parse). ``sha256`` None: never shared. ``parse``'s exceptions
+    are the caller's."""
     if sha256 is None or size > MAX_FILE_BYTES:
         return parse()
     with _LOCK:
@@ -56,6 +61,8 @@ def shared_reader(sha256: str | None, size: int, parse: Callable[[], PdfReader])
             _KEPT.move_to_end(sha256)
             return kept[0]
     reader = parse()
+    if not keep:
+        return reader
     with _LOCK:
         _KEPT[sha256] = (reader, size)
         total = sum(n for _, n in _KEPT.values())

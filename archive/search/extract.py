@@ -182,7 +182,7 @@ def _pdf(
         warnings.simplefilter("ignore")
         try:
             if sha256 is not None and size <= MAX_FILE_BYTES:
-                reader = shared_reader(sha256, size, parse)
+                reader = shared_reader(sha256, size, parse, keep=False)
             else:
                 _copy_bounded(stream, spool, max_bytes)
                 spool.seek(0)

@@ -85,6 +85,8 @@ def test_every_reader_answers_as_with_its_own_parse(tmp_path: Path, kind: str) -
     alone = _answers(path, None)
     assert not pdfshare.kept()  # no digest, nothing kept
     sha256 = hashlib.sha256(data).hexdigest()
+    assert _extract(data, sha256) == alone[2]
+    assert not pdfshare.kept()  # the text extraction alone (a reindex) keeps nothing
     shared = _answers(path, sha256)
     assert shared == alone
     assert _answers(path, sha256) == alone  # and once more, every reader from the kept parse
