@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Generator, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -26,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
+from archive.catalog.codes import effective_mode
 from archive.catalog.duplicates import held_originals
 from archive.catalog.models import Dossier
 from archive.clock import catalog_time
@@ -38,15 +40,17 @@ from archive.holdings.copies import upsert_copy
 from archive.holdings.replication import replicate_new
 from archive.identifiers import arc_file_code
 from archive.ingest.holding import hold_package, waiting_for
-from archive.packages.aip import build_aip
+from archive.packages.aip import build_aip, original_path
 from archive.packages.aipread import AipRecord
 from archive.packages.formatcheck import check_formats
+from archive.packages.pdfshare import MAX_FILE_BYTES
 from archive.packages.records import add_dossier
 from archive.packages.rules import retention_years
 from archive.packages.sipread import ParsedSip, read_sip
 from archive.packages.stored import read_stored_aip
 from archive.packages.unpack import UnpackedPackage, unpack
 from archive.packages.viruscheck import VirusScanner, virus_check
+from archive.search.extract import StagedText, extract_staged, is_pdf_name
 from archive.search.service import update_index_after_ingest
 from archive.signatures.api import PendingOutcome, SignatureInput, SignatureStep
 from archive.storage.copy import CopyResult
@@ -186,11 +190,14 @@ class Ingestor:
             if sip is None:
                 return IngestResult(str(source), "refused", report)
             pending = self.signatures.start(self._signature_inputs(pkg, sip))
+            texts = self._start_texts(pkg, sip)
             try:
                 yield
-                return self._accept(pkg, sip, report, job, agent, scanned, pending)
+                return self._accept(pkg, sip, report, job, agent, scanned, (pending, texts))
             finally:
                 pending.cancel()  # no effect once its outcome was taken
+                for text in texts:
+                    text.cancel()
 
     def _result(
         self, pkg: UnpackedPackage, sip: ParsedSip, report: Report, status: Status, arc: str
@@ -215,8 +222,9 @@ class Ingestor:
         job: Path,
         agent: AgentRef,
         scanned: NewEvent,
-        pending: PendingOutcome,
+        started: tuple[PendingOutcome, list[Future[StagedText]]],
     ) -> IngestResult:
+        pending, texts = started
         arc = arc_file_code(self.settings.agency_code, str(sip.file_code))
         object_id = object_id_for(arc)
         known = self._known(sip, pkg, report, arc)
@@ -230,7 +238,8 @@ class Ingestor:
         self._flag_duplicates(pkg, sip, report)
         agents = [agent, self.software]
         files = {rel: entry.path for rel, entry in pkg.entries.items()}
-        formats = check_formats(files, self.settings, agents)
+        digests = {rel: entry.digests.sha256 for rel, entry in pkg.entries.items()}
+        formats = check_formats(files, self.settings, agents, digests)
         report.extend(formats.findings)
         if not report.ok:  # a refused format: no signature work for a refused package
             return self._result(pkg, sip, report, "refused", arc)
@@ -267,7 +276,7 @@ class Ingestor:
             return self._adopt(pkg, sip, report, arc, job)
         self.progress = IngestProgress(arc, stored=True)
         checkpoint("stored")
-        return self._catalog(pkg, sip, report, arc, "accepted", job)
+        return self._catalog(pkg, sip, report, arc, "accepted", job, texts=texts)
 
     def _waiting(
         self,
@@ -357,6 +366,7 @@ class Ingestor:
         status: Status,
         job: Path,
         record: AipRecord | None = None,
+        texts: list[Future[StagedText]] | None = None,
     ) -> IngestResult:
         record = record or read_stored_aip(self.ocfl, object_id_for(arc))
         copied = self._replicate(sip, report, arc, job)
@@ -398,8 +408,38 @@ class Ingestor:
         self.progress.catalogued = True
         checkpoint("cataloged")
         # The index is derived data: this never raises, a failure is an IDX001 finding.
-        report.extend(update_index_after_ingest(self.settings, self.sessions, self.ocfl, arc))
+        staged = _extracted(texts or [])
+        report.extend(
+            update_index_after_ingest(self.settings, self.sessions, self.ocfl, arc, staged)
+        )
         return self._result(pkg, sip, report, status, arc)
+
+    def _start_texts(self, pkg: UnpackedPackage, sip: ParsedSip) -> list[Future[StagedText]]:
+        """The search text of each PDF original, extracted by a worker of the signature step
+        (none: no workers, the index reads the stored files after the catalog commit).
+
+        The workers get the bytes: the staged file moves into the object meanwhile. Files
+        larger than ``pdfshare``'s bound stay with the index, so a batch holds little in memory;
+        so do the documents the index does not read (mode 03 unless ``search_index_restricted``).
+        """
+        arc = arc_file_code(self.settings.agency_code, str(sip.file_code))
+        bounds = (self.settings.search_extract_max_bytes, self.settings.search_max_text_chars)
+        futures: list[Future[StagedText]] = []
+        for doc in sip.documents:
+            entry = pkg.entries[doc.file_rel]
+            hidden = effective_mode(doc.values.get("mode"), sip.dossier.get("mode")) == "03"
+            if hidden and not self.settings.search_index_restricted:
+                continue
+            if not is_pdf_name(doc.file_rel) or entry.digests.size > min(MAX_FILE_BYTES, bounds[0]):
+                continue
+            path = original_path(doc.file_rel)
+            data = entry.path.read_bytes()
+            args = (data, path, entry.digests.sha256, f"{arc}/{path}", bounds)
+            future = self.signatures.offload(extract_staged, *args)
+            if future is None:
+                return []
+            futures.append(future)
+        return futures
 
     def _signature_inputs(self, pkg: UnpackedPackage, sip: ParsedSip) -> list[SignatureInput]:
         return [
@@ -447,6 +487,17 @@ def run(steps: IngestSteps) -> IngestResult:
         except StopIteration as done:
             result: IngestResult = done.value
             return result
+
+
+def _extracted(texts: list[Future[StagedText]]) -> dict[str, StagedText]:
+    """The texts the workers extracted, by path; one that failed (its worker died, the pool was
+    stopped) is left to the index, which then reads the stored file as it always did."""
+    out: dict[str, StagedText] = {}
+    for text in texts:
+        if not text.cancelled() and text.exception() is None:
+            done = text.result()
+            out[done.path] = done
+    return out
 
 
 def _lock_date(sip: ParsedSip) -> datetime | None:

@@ -44,7 +44,7 @@ from archive.resources import schema_path
 from archive.storage.digest import Digests
 from archive.storage.ocfl import ObjectBuilder
 
-__all__ = ["AIP_SCHEMAS", "AipFile", "BuiltAip", "build_aip"]
+__all__ = ["AIP_SCHEMAS", "AipFile", "BuiltAip", "build_aip", "original_path"]
 
 AIP_SCHEMAS: dict[str, tuple[str, ...]] = {
     "mets.xsd": ("mets", "mets.xsd"),
@@ -99,13 +99,18 @@ class _Build:
         return f"{self.arc_file_code}/{path}"
 
 
+def original_path(file_rel: str) -> str:
+    """Where the original at ``file_rel`` of the package goes in the AIP."""
+    return f"{REP}/data/{PurePosixPath(file_rel).name}"
+
+
 def _move_originals(b: _Build, pkg: UnpackedPackage) -> list[tuple[str, str, Digests]]:
     """Move each document's file into rep1/data; returns (docCode, data name, digests)."""
     out: list[tuple[str, str, Digests]] = []
     for doc in b.sip.documents:
         entry = pkg.entries[doc.file_rel]
         name = PurePosixPath(doc.file_rel).name
-        path = f"{REP}/data/{name}"
+        path = original_path(doc.file_rel)
         b.builder.adopt(path, entry.path, entry.digests)
         b.files.append(
             AipFile(path, "original", entry.digests, name, doc.values["docCode"], doc.file_rel)

@@ -8,6 +8,7 @@ the basis and the PDF/A claim), from there into the catalog, and into one PREMIS
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,9 +53,13 @@ def _identified(found: FormatId, pdfa: str | None) -> IdentifiedFormat:
 
 
 def check_formats(
-    files: dict[str, Path], settings: Settings, agents: list[AgentRef]
+    files: dict[str, Path],
+    settings: Settings,
+    agents: list[AgentRef],
+    sha256: Mapping[str, str] | None = None,
 ) -> FormatCheck:
-    """Identify, class and check every file (package path → staged file)."""
+    """Identify, class and check every file (package path → staged file; ``sha256``: their
+    digests, if known, so that a PDF parsed already is not parsed again, ``pdfshare``)."""
     found = identify_files(files)
     formats: dict[str, IdentifiedFormat] = {}
     findings: list[Finding] = []
@@ -63,7 +68,9 @@ def check_formats(
         policy = format_finding(rel, fmt.puid, fmt.name, settings)
         if policy is not None:
             findings.append(policy)
-        claim = read_claim(files[rel], fmt.puid) if fmt.mime == "application/pdf" else None
+        digest = sha256.get(rel) if sha256 is not None else None
+        pdf = fmt.mime == "application/pdf"
+        claim = read_claim(files[rel], fmt.puid, digest) if pdf else None
         if claim is not None and claim.problems:
             detail = ", ".join(claim.problems)
             findings.append(Finding.make("FMT004", rel, value=claim.claim, detail=detail))

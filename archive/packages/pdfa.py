@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from pypdf import PdfReader
+from archive.packages.pdfshare import reader_for
 
 __all__ = ["PDFA_PUIDS", "PdfaClaim", "read_claim"]
 
@@ -53,9 +53,9 @@ class PdfaClaim:
         return f"{self.claim}; not consistent: {', '.join(self.problems)}"[:300]
 
 
-def _xmp(path: Path) -> tuple[bytes | None, bool]:
+def _xmp(path: Path, sha256: str | None) -> tuple[bytes | None, bool]:
     """The document catalog's XMP packet and whether the file is encrypted."""
-    reader = PdfReader(path, strict=False)
+    reader = reader_for(path, sha256)
     encrypted = reader.is_encrypted
     if encrypted and not reader.decrypt(""):
         return None, True
@@ -66,10 +66,11 @@ def _xmp(path: Path) -> tuple[bytes | None, bool]:
     return bytes(meta.get_object().get_data()), encrypted
 
 
-def read_claim(path: Path, puid: str | None) -> PdfaClaim | None:
-    """The PDF/A claim of the PDF at ``path`` (None: it claims none); never raises."""
+def read_claim(path: Path, puid: str | None, sha256: str | None = None) -> PdfaClaim | None:
+    """The PDF/A claim of the PDF at ``path`` (None: it claims none); never raises.
+    ``sha256``: its bytes' digest, to share its parse (``pdfshare``)."""
     try:
-        xmp, encrypted = _xmp(path)
+        xmp, encrypted = _xmp(path, sha256)
     # A broken or hostile PDF can make the parser fail in any way; it then claims nothing
     # we could read (pdfscan reports the unreadable file).
     except Exception:

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Final
 
-from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from archive.config import Settings
 from archive.findings import Finding, Severity
+from archive.packages.pdfshare import reader_for
 from archive.packages.unpack import UnpackedPackage
 
 __all__ = ["BIDI_CONTROLS", "MAX_OBJECTS", "PdfFeatures", "scan_package", "scan_pdf"]
@@ -150,11 +150,12 @@ class _Scan:
             self.triggers(annot.get("/AA"), where)
 
 
-def scan_pdf(path: Path) -> PdfFeatures:
-    """The active content of the PDF at ``path``; never raises for a bad file."""
+def scan_pdf(path: Path, sha256: str | None = None) -> PdfFeatures:
+    """The active content of the PDF at ``path`` (whose bytes have SHA-256 ``sha256``, if
+    given: its parse is then shared, ``pdfshare``); never raises for a bad file."""
     scan = _Scan()
     try:
-        reader = PdfReader(path, strict=False)
+        reader = reader_for(path, sha256)
         if reader.is_encrypted and not reader.decrypt(""):
             scan.found.unreadable = "encrypted with a password / mã hóa bằng mật khẩu"
             return scan.found
@@ -204,7 +205,7 @@ def scan_package(pkg: UnpackedPackage, settings: Settings) -> list[Finding]:
         if entry.digests.size == 0:
             out.append(Finding.make("PDF001", rel, value=shown))
             continue
-        found = scan_pdf(entry.path)
+        found = scan_pdf(entry.path, entry.digests.sha256)
         for code, places in (
             ("PDF002", found.javascript),
             ("PDF003", found.launch),

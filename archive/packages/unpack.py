@@ -152,7 +152,7 @@ def _write_staged(target: Path, src: IO[bytes], limit: int) -> Digests:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "wb") as dst:
-        digests = copy_with_digests(src, dst, limit=limit)
+        digests = copy_with_digests(src, dst, limit=limit, sync_fd=dst.fileno())
         dst.flush()
         os.fsync(dst.fileno())
     return digests

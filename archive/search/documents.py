@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from typing import BinaryIO
@@ -13,7 +13,7 @@ from archive.config import Settings
 from archive.findings import Finding
 from archive.search.analyzer import nfc
 from archive.search.api import IndexDoc
-from archive.search.extract import Extraction, extract_text
+from archive.search.extract import Extraction, StagedText, extract_text
 from archive.storage.ocfl import OcflRoot
 
 __all__ = ["index_docs", "parse_date"]
@@ -60,6 +60,7 @@ def _extract(settings: Settings, ocfl: OcflRoot, dossier: Dossier, file: File) -
         max_bytes=settings.search_extract_max_bytes,
         max_chars=settings.search_max_text_chars,
         path=f"{dossier.arc_file_code}/{file.path}",
+        sha256=file.sha256,
     )
 
 
@@ -81,12 +82,17 @@ def _meta(dossier: Dossier, doc: Document) -> str:
 
 
 def index_docs(
-    settings: Settings, ocfl: OcflRoot, dossier: Dossier
+    settings: Settings,
+    ocfl: OcflRoot,
+    dossier: Dossier,
+    staged: Mapping[str, StagedText] | None = None,
 ) -> tuple[list[IndexDoc], list[Finding]]:
     """One IndexDoc per document of ``dossier`` (rows loaded), with extraction findings.
 
     Documents of mode 03 (Mật) are left out entirely (not even read) unless
-    ``search_index_restricted`` is on.
+    ``search_index_restricted`` is on. ``staged``: texts extracted at ingest before the files
+    were stored (by file path), used for the file of that path and SHA-256 instead of reading it
+    again.
     """
     docs: list[IndexDoc] = []
     findings: list[Finding] = []
@@ -98,8 +104,11 @@ def index_docs(
         # A scan's words come from its OCR rendition, which exists only for originals
         # without a text layer (archive.ocr); the rendition is never shown as the original.
         source = _rendition(doc) or _original(doc)
+        ready = staged.get(source.path) if staged and source is not None else None
         if source is None:
             extraction = Extraction("", "missing")
+        elif ready is not None and ready.sha256 == source.sha256:
+            extraction = ready.extraction
         else:
             extraction = _extract(settings, ocfl, dossier, source)
         findings.extend(extraction.findings)

@@ -14,22 +14,26 @@ Why pypdf: docs/decisions/0005-search-engine.md.
 from __future__ import annotations
 
 import codecs
+import io
 import logging
 import re
 import tempfile
 import warnings
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import IO, BinaryIO, Final
+from typing import IO, TYPE_CHECKING, BinaryIO, Final
 
 from archive.findings import Finding
 from archive.search.analyzer import nfc
 from archive.search.api import TextStatus
 from archive.search.findings import finding
 
-__all__ = ["Extraction", "extract_text"]
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+__all__ = ["Extraction", "StagedText", "extract_staged", "extract_text", "is_pdf_name"]
 
 # pypdf reports recoverable oddities through logging; without a handler Python would print them.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
@@ -69,8 +73,12 @@ def extract_text(
     max_bytes: int,
     max_chars: int,
     path: str = "",
+    sha256: str | None = None,
 ) -> Extraction:
-    """Extract the text of the file that ``opener()`` opens (``path`` names it in findings)."""
+    """Extract the text of the file that ``opener()`` opens (``path`` names it in findings).
+
+    ``sha256``, the digest of its bytes: a PDF parsed already in this process (by the ingest's
+    checks, ``packages/pdfshare.py``) is not read nor parsed again."""
     where = path or name
     kind = _kind(name, mime)
     if kind == "image":
@@ -82,12 +90,51 @@ def extract_text(
     try:
         with opener() as stream:
             if kind == "pdf":
-                return _pdf(stream, where, max_bytes, max_chars)
+                return _pdf(stream, where, (max_bytes, max_chars), size, sha256)
             return _plain(stream, where, max_bytes, max_chars, markup=kind == "markup")
     except _TooLarge:
         return Extraction("", "too_large", (finding("TXT003", where, detail=f"{max_bytes} B"),))
     except OSError as exc:
         return Extraction("", "failed", (finding("TXT002", where, detail=str(exc)),))
+
+
+@dataclass(frozen=True)
+class StagedText:
+    """The text of a file not stored yet, for the index (``extract_staged``): what
+    ``extract_text`` gives for the stored file of this path and SHA-256."""
+
+    path: str  # the file's path in its dossier (``files.path``)
+    sha256: str
+    extraction: Extraction
+
+
+def extract_staged(
+    data: bytes, path: str, sha256: str, where: str, bounds: tuple[int, int]
+) -> StagedText:
+    """The text of a PDF of an ingest's staging, given as its bytes ``data``, extracted as
+    ``extract_text`` extracts the stored copy at ``path`` (``where`` names it in findings): run
+    by a worker process while the ingest stores and catalogues, so that the ingest process only
+    adds it to the index. The bytes, not the staged path: the ingest moves the staged file into
+    the object meanwhile."""
+    return StagedText(
+        path,
+        sha256,
+        extract_text(
+            lambda: nullcontext(io.BytesIO(data)),
+            name=path,
+            mime=None,
+            size=len(data),
+            max_bytes=bounds[0],
+            max_chars=bounds[1],
+            path=where,
+        ),
+    )
+
+
+def is_pdf_name(name: str) -> bool:
+    """Whether ``name`` is extracted as a PDF whatever its identified format: the files whose
+    text ``extract_staged`` can give before the format is known."""
+    return PurePosixPath(name).suffix.lower() == ".pdf"
 
 
 def _kind(name: str, mime: str | None) -> str:
@@ -113,23 +160,42 @@ def _copy_bounded(src: BinaryIO, dst: IO[bytes], max_bytes: int) -> None:
         dst.write(chunk)
 
 
-def _pdf(stream: BinaryIO, where: str, max_bytes: int, max_chars: int) -> Extraction:
-    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_MEMORY) as spool:
-        _copy_bounded(stream, spool, max_bytes)
-        spool.seek(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                return _pdf_pages(spool, where, max_chars)
-            except Exception as exc:  # pypdf raises any exception type on a broken file
-                detail = f"{type(exc).__name__}: {exc}"[:300]
-                return Extraction("", "failed", (finding("TXT002", where, detail=detail),))
-
-
-def _pdf_pages(spool: IO[bytes], where: str, max_chars: int) -> Extraction:
+def _pdf(
+    stream: BinaryIO, where: str, bounds: tuple[int, int], size: int, sha256: str | None
+) -> Extraction:
+    """The text of a PDF; with ``sha256``, a small file's parse is shared (``pdfshare``)."""
     from pypdf import PdfReader  # imported here: only extraction needs it
 
-    reader = PdfReader(spool)
+    from archive.packages.pdfshare import MAX_FILE_BYTES, reader_of_bytes, shared_reader
+
+    max_bytes, max_chars = bounds
+
+    def parse() -> PdfReader:  # a small file: read whole (the bound still holds), then kept
+        memory = io.BytesIO()
+        _copy_bounded(stream, memory, max_bytes)
+        return reader_of_bytes(memory.getvalue())
+
+    with (
+        tempfile.SpooledTemporaryFile(max_size=_SPOOL_MEMORY) as spool,
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        try:
+            if sha256 is not None and size <= MAX_FILE_BYTES:
+                reader = shared_reader(sha256, size, parse, keep=False)
+            else:
+                _copy_bounded(stream, spool, max_bytes)
+                spool.seek(0)
+                reader = PdfReader(spool)
+            return _pdf_pages(reader, where, max_chars)
+        except _TooLarge:
+            raise
+        except Exception as exc:  # pypdf raises any exception type on a broken file
+            detail = f"{type(exc).__name__}: {exc}"[:300]
+            return Extraction("", "failed", (finding("TXT002", where, detail=detail),))
+
+
+def _pdf_pages(reader: PdfReader, where: str, max_chars: int) -> Extraction:
     if reader.is_encrypted and not reader.decrypt(""):
         return Extraction("", "failed", (finding("TXT002", where, detail="encrypted"),))
     pieces: list[str] = []

@@ -27,7 +27,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,6 +46,7 @@ from archive.search._fields import INDEX_FORMAT
 from archive.search.abbreviations import Abbreviations
 from archive.search.api import SearchIndex, SearchQuery, SearchRequest, SearchResult
 from archive.search.documents import index_docs
+from archive.search.extract import StagedText
 from archive.search.findings import finding
 from archive.search.limits import SearchLimits, check_request
 from archive.search.parse import parse_query
@@ -270,15 +271,20 @@ class SearchService:
             )
         )
 
-    def index_dossier(self, arc_file_code: str) -> list[Finding]:
-        """Bring one dossier's documents in the index up to date with the catalog.
+    def index_dossier(
+        self, arc_file_code: str, staged: Mapping[str, StagedText] | None = None
+    ) -> list[Finding]:
+        """Bring one dossier's documents in the index up to date with the catalog (``staged``:
+        texts extracted at ingest, ``index_docs``).
 
         Without an index yet, one is created if this is the catalog's only dossier; otherwise
         the index would silently miss the others, so an IDX001 finding asks for a reindex.
         """
         with unit_of_work(self.sessions) as session:  # read and extract before locking
             dossier = self._load(session, arc_file_code)
-            docs, findings = index_docs(self.settings, self.ocfl, dossier) if dossier else ([], [])
+            docs, findings = (
+                index_docs(self.settings, self.ocfl, dossier, staged) if dossier else ([], [])
+            )
             dossiers = session.scalar(select(func.count(Dossier.id))) or 0
         with self._write_lock():
             generation = self._current()
@@ -341,14 +347,18 @@ class SearchService:
 
 
 def update_index_after_ingest(
-    settings: Settings, sessions: sessionmaker[Session], ocfl: OcflRoot, arc_file_code: str
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    ocfl: OcflRoot,
+    arc_file_code: str,
+    staged: Mapping[str, StagedText] | None = None,
 ) -> list[Finding]:
     """Index a dossier just catalogued. Never raises: the index is derived data, and a failure
     here must not fail an ingest whose dossier is already stored; it is logged and reported
     (IDX001), and ``archive search reindex`` repairs it."""
     service = SearchService(settings, sessions, ocfl)
     try:
-        return service.index_dossier(arc_file_code)
+        return service.index_dossier(arc_file_code, staged)
     except Exception as exc:
         log.warning("search index update failed for %s: %s", arc_file_code, exc, exc_info=True)
         return [finding("IDX001", detail=f"{type(exc).__name__}: {exc}"[:300])]

@@ -8,13 +8,16 @@ after the package validated and before the AIP is built. An implementation retur
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from archive.audit.chain import AgentRef, NewEvent
 from archive.findings import Finding
+
+T = TypeVar("T")
 
 __all__ = [
     "NotInstalledSignatureStep",
@@ -70,6 +73,11 @@ class SignatureStep(Protocol):
         """Start checking ``files`` (``check`` = ``start`` then ``outcome``)."""
         ...
 
+    def offload(self, task: Callable[..., T], *args: object) -> Future[T] | None:
+        """Run ``task(*args)`` in a worker process of the step, if it has any (None: it has
+        none, the caller does the work itself). For work that only reads staged files."""
+        ...
+
     def close(self) -> None:
         """Release what the step started (worker processes)."""
         ...
@@ -104,6 +112,11 @@ class NotInstalledSignatureStep:
     def start(self, files: Sequence[SignatureInput]) -> PendingOutcome:
         """Nothing to start: ``outcome`` says it."""
         return _Started(self, files)
+
+    def offload(self, task: Callable[..., T], *args: object) -> Future[T] | None:
+        """No worker processes."""
+        del task, args
+        return None
 
     def close(self) -> None:
         """Nothing to release."""

@@ -8,10 +8,12 @@ were (a worker that dies takes no stored byte and no catalog row with it).
 
 Workers are started with ``spawn`` (a fresh interpreter: no lock or thread of the parent is
 inherited) and initialised once with the settings they need (trust store, fetching, the signer
-pattern); each keeps its own ``memo`` caches for the whole run. As with any ``spawn`` pool, a
-worker imports the main module of the program again: a script that ingests through the pool must
-keep its work under ``if __name__ == "__main__":`` (``archive``, ``python -m cli.main`` and the
-benchmarks do), or every worker dies at start and each package is refused with SIG005.
+pattern); each keeps its own ``memo`` caches for the whole run. The ingest also hands them
+other work that only reads a staged file (``run``: the text for the search index). As with any
+``spawn`` pool, a worker imports the main module of the program again: a script that ingests
+through the pool must keep its work under ``if __name__ == "__main__":`` (``archive``,
+``python -m cli.main`` and the benchmarks do), or every worker dies at start and each package is
+refused with SIG005.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from archive.signatures.context import ValidationData, ValidationSettings
 from archive.signatures.report import ValidationReport
@@ -31,6 +35,7 @@ from archive.signatures.trust import TrustStore
 __all__ = ["PARENT_POLL_SECONDS", "ValidationPool", "WorkerSettings", "machine_workers"]
 
 Validated = tuple[ValidationReport, ValidationData]
+T = TypeVar("T")
 PARENT_POLL_SECONDS = 1.0
 
 
@@ -99,6 +104,12 @@ class ValidationPool:
 
     def submit(self, path: Path, name: str) -> Future[Validated]:
         """Validate ``path`` in a worker; the future's result is ``validate_pdf``'s."""
+        return self.run(_validate, str(path), name)
+
+    def run(self, task: Callable[..., T], *args: object) -> Future[T]:
+        """Run ``task(*args)`` in a worker: other read-only work of the ingest on a staged file
+        (the text for the search index). ``task`` must be a module-level function, and its
+        arguments and result picklable."""
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 self.workers,
@@ -106,7 +117,7 @@ class ValidationPool:
                 initializer=_initialise,
                 initargs=(self.settings, os.getpid()),
             )
-        return self._executor.submit(_validate, str(path), name)
+        return self._executor.submit(task, *args)
 
     def pids(self) -> list[int]:
         """The worker processes running now (for tests and diagnostics)."""

@@ -8,11 +8,12 @@ validation data (certificates, OCSP responses, CRLs as DER) to store with the do
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from archive.audit.chain import AgentRef, NewEvent
 from archive.config import Settings
@@ -25,6 +26,8 @@ from archive.signatures.pool import ValidationPool, WorkerSettings
 from archive.signatures.report import EVENT_OUTCOME, ValidationReport
 from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationData, ValidationSettings, validate_pdf
+
+T = TypeVar("T")
 
 __all__ = [
     "PendingValidation",
@@ -164,6 +167,10 @@ class PyHankoSignatureStep:
             outcome.reports[item.doc_code] = report.as_dict()
             outcome.extra_files.update(self.files_for(item.doc_code, report, data))
         return outcome
+
+    def offload(self, task: Callable[..., T], *args: object) -> Future[T] | None:
+        """``task(*args)`` in a validation worker (None: no pool, validation runs here)."""
+        return self.pool.run(task, *args) if self.pool is not None else None
 
     def close(self) -> None:
         """Stop the validation workers, if any were started."""

@@ -65,7 +65,7 @@ def _download(src: OcflRoot, object_id: str, rel: str, target: Path, expected: _
     key = f"{object_path(object_id)}/{rel}"
     target.parent.mkdir(parents=True, exist_ok=True)
     with src.store.open(key) as fh, target.open("xb") as out:
-        digests = copy_with_digests(fh, out)
+        digests = copy_with_digests(fh, out, sync_fd=out.fileno())
         out.flush()
         os.fsync(out.fileno())
     want = expected.sha512.get(rel)

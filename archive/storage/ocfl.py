@@ -150,7 +150,7 @@ class ObjectBuilder:
         target = self._content_path(logical)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with os.fdopen(fd, "wb") as dst:
-            digests = copy_with_digests(src, dst, limit=limit)
+            digests = copy_with_digests(src, dst, limit=limit, sync_fd=dst.fileno())
             dst.flush()
             os.fsync(dst.fileno())
         self._record(logical, digests, target)
@@ -332,7 +332,7 @@ class OcflRoot:
         else:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             with os.fdopen(fd, "wb") as dst, source.open("rb") as src:
-                digests = copy_with_digests(src, dst)
+                digests = copy_with_digests(src, dst, sync_fd=dst.fileno())
                 dst.flush()
                 os.fsync(dst.fileno())
         if digests.sha512 in inventory["manifest"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import unicodedata
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from archive.demo.pdf import DemoDocument, render_pdf
-from archive.search.extract import Extraction, extract_text
+from archive.search.extract import Extraction, StagedText, extract_staged, extract_text
 
 MiB = 1024 * 1024
 
@@ -164,3 +165,53 @@ def test_text_formats() -> None:
 def test_other_formats_are_unsupported_quietly() -> None:
     result = extract(b"PK\x03\x04", "report.docx")
     assert result.status == "unsupported" and result.findings == ()
+
+
+@pytest.mark.parametrize(
+    "kind", ["text", "scan", "broken", "cut", "too-large", "encrypted-password"]
+)
+def test_a_staged_extraction_is_the_stored_files_extraction(kind: str) -> None:
+    """What a worker extracts from a staged PDF's bytes at ingest (``extract_staged``) is what
+    the index would extract from the stored file itself, findings and their paths included."""
+    from pypdf import PdfWriter
+
+    data = render_pdf(DECISION)
+    max_chars, max_bytes = 10**6, 10 * MiB
+    if kind == "scan":
+        data = _scan_pdf()
+    elif kind == "broken":
+        data = data[: len(data) // 3]
+    elif kind == "cut":
+        max_chars = 40
+    elif kind == "too-large":
+        max_bytes = len(data) - 1
+    elif kind == "encrypted-password":
+        writer = PdfWriter(clone_from=io.BytesIO(data))
+        writer.encrypt(user_password="mat-khau", algorithm="AES-128")
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    path = "representations/rep1/data/QD-123.pdf"
+    where = f"H49.01.2023.001/{path}"
+    stored = extract_text(
+        _Opened(data),
+        name=path,
+        mime="application/pdf",
+        size=len(data),
+        max_bytes=max_bytes,
+        max_chars=max_chars,
+        path=where,
+    )
+    digest = hashlib.sha256(data).hexdigest()
+    staged = extract_staged(data, path, digest, where, (max_bytes, max_chars))
+    assert staged == StagedText(path, digest, stored)
+    expected = {
+        "text": "ok",
+        "scan": "needs_ocr",
+        "broken": "failed",
+        "cut": "ok",
+        "too-large": "too_large",
+        "encrypted-password": "failed",
+    }
+    assert stored.status == expected[kind]
+    assert all(where in f.message_en for f in stored.findings)

@@ -20,21 +20,30 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from freezegun import freeze_time
 from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
+from archive.audit.chain import AgentRef
 from archive.bootstrap import Archive, open_archive, person_agent
+from archive.catalog.models import Document, Dossier
 from archive.config import load_settings
+from archive.db.engine import unit_of_work
 from archive.demo.pdf import render_pdf
 from archive.ingest.batch import ingest_batch
 from archive.ingest.pipeline import run
+from archive.search.documents import index_docs
+from archive.search.extract import Extraction, StagedText
 from archive.signatures import memo
+from archive.signatures.api import PendingOutcome, SignatureInput, SignatureStep
 from archive.signatures.context import DiffOnce
 from archive.signatures.pool import PARENT_POLL_SECONDS
 from archive.signatures.step import PyHankoSignatureStep
@@ -49,6 +58,7 @@ from tests.unit.signatures.test_validate import swap_page_contents
 OFFLINE = {"ARCHIVE_SIGNATURE_FETCH": "false"}
 BEFORE_REVOCATION = datetime(2026, 9, 15, 2, 0, tzinfo=UTC)  # signer-revoked: 2026-10-01
 TIMES = ("validated_at", "validation_time")
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -262,6 +272,7 @@ import json, sys, time
 from pathlib import Path
 from archive.bootstrap import open_archive, person_agent
 from archive.config import load_settings
+from archive.db.engine import unit_of_work
 
 if __name__ == "__main__":
     home, package = Path(sys.argv[1]), Path(sys.argv[2])
@@ -313,3 +324,75 @@ def _alive(pid: int) -> bool:
         return False
     with open(f"/proc/{pid}/stat", encoding="ascii") as fh:  # a zombie has ended
         return fh.read().split(") ")[-1][:1] != "Z"
+
+
+class _Recording:
+    """The archive's own signature step, keeping what the ingest hands its workers besides
+    validation (everything else passes straight through)."""
+
+    def __init__(self, step: SignatureStep) -> None:
+        self.step = step
+        self.offloaded: list[Future[Any]] = []
+
+    def check(self, files: Sequence[SignatureInput], agents: Sequence[AgentRef]) -> Any:
+        return self.step.check(files, agents)
+
+    def start(self, files: Sequence[SignatureInput]) -> PendingOutcome:
+        return self.step.start(files)
+
+    def offload(self, task: Callable[..., T], *args: object) -> Future[T] | None:
+        future = self.step.offload(task, *args)
+        if future is not None:
+            self.offloaded.append(future)
+        return future
+
+    def close(self) -> None:
+        self.step.close()
+
+
+def test_the_workers_extract_the_index_texts_as_the_index_would(
+    pooled_archive: Archive, demo_sips: Path
+) -> None:
+    """With a pool, each PDF original's text for the search index is extracted by a worker from
+    the staged bytes; the index uses it, and it is what the index extracts from the stored
+    file. A text whose file does not have its SHA-256 is not used."""
+    recording = _Recording(pooled_archive.signatures)
+    pooled_archive.signatures = recording
+    zips = sorted(demo_sips.glob("*.zip"))
+    home = pooled_archive.settings.home
+    results = list(ingest_batch(pooled_archive.ingestor, zips, person_agent("lan"), home / "logs"))
+    # One demo package holds state secrets, which this archive refuses (secret_records).
+    assert [r.status for r in results].count("accepted") >= len(zips) - 1
+    staged = [f.result() for f in recording.offloaded]
+    assert staged and all(isinstance(s, StagedText) for s in staged)
+    settings, ocfl = pooled_archive.settings, pooled_archive.ocfl
+    compared = 0
+    with unit_of_work(pooled_archive.sessions) as session:
+        dossiers = session.scalars(
+            select(Dossier).options(
+                selectinload(Dossier.documents).selectinload(Document.files),
+                selectinload(Dossier.fonds),
+            )
+        ).all()
+        for dossier in dossiers:
+            from_store, _ = index_docs(settings, ocfl, dossier)
+            by_code = {d.doc_code: d for d in from_store}
+            for doc in dossier.documents:
+                original = next(f for f in doc.files if f.role == "original")
+                text = next((s for s in staged if s.path == original.path), None)
+                if text is None or doc.doc_code not in by_code:
+                    continue
+                assert text.sha256 == original.sha256
+                assert text.extraction.text == by_code[doc.doc_code].text
+                assert text.extraction.status == by_code[doc.doc_code].text_status
+                compared += 1
+            path = dossier.documents[0].files[0].path
+            sha = dossier.documents[0].files[0].sha256
+            marked = Extraction("chữ của công nhân", "ok")
+            used, _ = index_docs(settings, ocfl, dossier, {path: StagedText(path, sha, marked)})
+            assert used[0].text == "chữ của công nhân"
+            other = StagedText(path, "0" * 64, marked)
+            ignored, _ = index_docs(settings, ocfl, dossier, {path: other})
+            assert ignored[0].text == from_store[0].text != "chữ của công nhân"
+    assert compared == len(staged)
+    assert any(s.extraction.status == "ok" and s.extraction.text for s in staged)

@@ -1,5 +1,5 @@
-"""Streaming digests: the same SHA-256 and SHA-512 as hashlib, one chunk or many (the SHA-512
-then runs on a second thread), with the copy byte for byte and the size bound enforced."""
+"""Streaming digests: the same SHA-256 and SHA-512 as hashlib, one chunk or many (each digest
+then runs on a thread of its own), with the copy byte for byte and the size bound enforced."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from archive.storage.digest import CHUNK, copy_with_digests, file_digests, file_sha256
+from archive.storage.digest import (
+    CHUNK,
+    WRITEBACK,
+    Digests,
+    copy_with_digests,
+    file_digests,
+    file_sha256,
+)
 
 
 @pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7])
@@ -41,3 +48,17 @@ def test_file_helpers_agree(tmp_path: Path) -> None:
     both = file_digests(path)
     assert (both.size, both.sha256) == file_sha256(path)
     assert both.sha512 == hashlib.sha512(data).hexdigest()
+
+
+def test_a_synced_copy_is_the_same_file(tmp_path: Path) -> None:
+    """With the writeback started along the way (``sync_fd``), the copy is still byte for byte
+    and its digests those of hashlib: the hint changes when the disk writes, not what."""
+    size = WRITEBACK + 2 * CHUNK + 11
+    data = random.Random(11).randbytes(size)
+    target = tmp_path / "copy.bin"
+    with target.open("xb") as out:
+        digests = copy_with_digests(io.BytesIO(data), out, sync_fd=out.fileno())
+    assert digests == Digests(
+        size, hashlib.sha256(data).hexdigest(), hashlib.sha512(data).hexdigest()
+    )
+    assert target.read_bytes() == data
