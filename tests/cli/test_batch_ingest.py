@@ -214,6 +214,9 @@ def test_full_disk_via_file_size_limit(home: Path, tmp_path: Path) -> None:
     assert _codes(first) == ["ING001"] and "EFBIG" in first["findings"][0]["message_en"]
     assert second["status"] == "accepted"
     assert not list((home / "staging").iterdir())
+    # The disk has room again (no limit): the same package goes in whole.
+    exit_code, (again,) = _ingest(home, big)
+    assert exit_code == 0 and again["status"] == "accepted", again["findings"]
 
 
 @pytest.fixture()
@@ -245,3 +248,7 @@ def test_full_disk_on_a_small_file_system(tiny_disk: Path, tmp_path: Path) -> No
     assert _codes(first) == ["ING001"] and "ENOSPC" in first["findings"][0]["message_en"]
     assert second["status"] == "accepted", second["findings"]
     assert not list((home / "staging").iterdir())
+    # The disk grows (an operator freed or added space): the same package goes in whole.
+    subprocess.run(["mount", "-o", "remount,size=64m", str(tiny_disk)], check=True)
+    exit_code, (again,) = _ingest(home, big)
+    assert exit_code == 0 and again["status"] == "accepted", again["findings"]
