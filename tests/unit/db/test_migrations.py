@@ -225,3 +225,16 @@ def test_0014_adds_the_ocr_jobs_and_goes_back(engine: Engine) -> None:
     downgrade(engine, "0012")
     assert "ocr_jobs" not in _tables(engine)
     assert {"files", "documents", "receipts"} <= _tables(engine)
+
+
+def test_0017_adds_the_filing_tray_and_goes_back(engine: Engine) -> None:
+    """The filing tray (0017, issue #21): one table of received edXML documents, over a
+    catalog at 0014; the way back drops only that table."""
+    upgrade(engine, "0014")
+    assert "tray_documents" not in _tables(engine)
+    upgrade(engine)
+    assert "tray_documents" in _tables(engine)
+    assert drift(engine, metadata) == []
+    downgrade(engine, "0014")
+    assert "tray_documents" not in _tables(engine)
+    assert {"files", "documents", "ocr_jobs"} <= _tables(engine)

@@ -36,6 +36,7 @@ TABLES = {
     "retention_rules",
     "signatures",
     "transfers",
+    "tray_documents",
     "use_requests",
     "users",
     "web_sessions",
