@@ -19,6 +19,7 @@ from cli import (
     demo,
     display,
     disposal,
+    edxml,
     evidence,
     ingest,
     metadata,
@@ -30,6 +31,7 @@ from cli import (
     sip,
     storage,
     transfer,
+    tray,
     users,
     verify,
     web,
@@ -61,6 +63,8 @@ app.add_typer(transfer.app, name="transfer")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
+app.add_typer(edxml.app, name="edxml")
+app.add_typer(tray.app, name="tray")
 app.add_typer(metadata.app, name="metadata")
 app.add_typer(access.app, name="access")
 app.command("serve")(web.serve)

@@ -396,3 +396,25 @@ def _refuse(
         _reply_event(archive, reply, "02", f"urn:archive:quarantine:{folder.name}", agent)
         intake.reply = str(reply)
     return intake
+
+
+PROCESSED = "processed"
+"""Subfolder of a drop folder where handled envelopes are moved (``--watch``)."""
+
+
+def drain_folder(
+    archive: Services, step: SignatureStep, folder: Path, agent: AgentRef
+) -> list[Intake]:
+    """Import every ``*.xml`` file waiting in the drop folder, oldest first, and move each
+    into ``processed/`` once handled (accepted or quarantined), so it is read once."""
+    done = folder / PROCESSED
+    done.mkdir(exist_ok=True, mode=0o700)
+    waiting = sorted(
+        (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".xml"),
+        key=lambda p: (p.stat().st_mtime, p.name),
+    )
+    results = []
+    for path in waiting:
+        results.append(import_envelope(archive, step, path, agent))
+        path.rename(done / f"{utc_now().strftime('%Y%m%dT%H%M%S')}-{path.name}")
+    return results

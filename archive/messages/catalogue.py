@@ -62,6 +62,7 @@ AREAS: Final = (
     "help",
     "options",
     "use",
+    "edxml",
 )
 """The modules of this package that hold entries, one per area."""
 
