@@ -40,14 +40,15 @@ def allowed_modes(settings: Settings, role: str) -> frozenset[str]:
     return frozenset(modes)
 
 
-Capability = Literal["verification", "audit_trail"]
+Capability = Literal["verification", "audit_trail", "filing_tray"]
 
 CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
     "verification": frozenset({"auditor", "archivist", "admin"}),
     "audit_trail": frozenset({"auditor", "archivist", "admin"}),
+    "filing_tray": frozenset({"archivist", "admin"}),
 }
-"""Role-gated views beyond reading records: the signature verification report and the audit
-trail (who viewed and downloaded what)."""
+"""Role-gated views beyond reading records: the signature verification report, the audit
+trail (who viewed and downloaded what), and the filing tray of received documents."""
 
 
 def can(role: str, capability: Capability) -> bool:

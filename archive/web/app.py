@@ -26,7 +26,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from archive import __version__
 from archive.bootstrap import Archive
 from archive.config import Settings
-from archive.web import api, errors, login, pages, usepages
+from archive.web import api, errors, login, pages, traypages, usepages
 from archive.web.headers import HeadAsGet, NoStore, SecurityHeaders
 from archive.web.security import session_secret
 from archive.web.state import WebState
@@ -93,6 +93,7 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(usepages.router)
+    app.include_router(traypages.router)
     errors.install(app)
     return app
 
