@@ -13,7 +13,9 @@ For each object of the primary store (in object-id order):
    metadata values and the ``metadata modification`` event again;
 3. a copy row per store holding the object (unchecked: fixity runs start afresh);
 4. evidence-record batches (``urn:archive:evidence:…``) are indexed from their objects
-   (``archive.evidence.store.index_batch``) once every dossier is back.
+   (``archive.evidence.store.index_batch``) once every dossier is back;
+5. the filing tray: each received edXML envelope (``urn:archive:edxml:…``) gives its tray row
+   back from its ``tray.json`` (``archive.edxml.restore``).
 One ``metadata extraction`` event records the rebuild. Rows that only the catalog ever held
 are not in storage and do not come back: later events (retrievals, fixity checks) and the
 results of periodic revalidations (their reports are not stored) — docs/operations.md.
@@ -34,6 +36,7 @@ from archive.audit.stored import restore_events
 from archive.catalog.models import Dossier, File
 from archive.config import DEFAULT_CRYPTO_SUITE, Settings
 from archive.db.engine import unit_of_work
+from archive.edxml.restore import EDXML_PREFIX, restore_tray_document
 from archive.errors import Conflict
 from archive.evidence.store import index_batch
 from archive.holdings.copies import upsert_copy
@@ -62,6 +65,7 @@ class RebuildReport:
     files: int = 0
     versions_replayed: int = 0
     evidence_batches: int = 0
+    tray_documents: int = 0  # received edXML envelopes (archive.edxml)
     events_restored: int = 0  # from the sealed audit log (archive.audit.seal)
     problems: list[str] = field(default_factory=list)
 
@@ -163,6 +167,12 @@ def _replay(
     return state
 
 
+def _restore_tray(sessions: sessionmaker[Session], primary: OcflRoot, object_id: str) -> int:
+    with unit_of_work(sessions) as session:
+        restore_tray_document(session, primary, object_id)
+    return 1
+
+
 def rebuild(
     settings: Settings,
     sessions: sessionmaker[Session],
@@ -188,6 +198,9 @@ def rebuild(
     sealed = frozenset(restored)
     batches: list[str] = []
     for object_id in sorted(primary.iter_object_ids()):
+        if object_id.startswith(EDXML_PREFIX):  # the filing tray: one row per envelope
+            report.tray_documents += _restore_tray(sessions, primary, object_id)
+            continue
         if is_batch_object(object_id):  # evidence records: after the dossiers
             batches.append(object_id)
             continue

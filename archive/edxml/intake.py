@@ -227,6 +227,7 @@ def _tray_record(
 
 
 def _store(
+    moment: str,
     archive: Services,
     path: Path,
     env: Envelope,
@@ -250,7 +251,7 @@ def _store(
         ):
             builder.add_bytes(logical, data)
         builder.finish(
-            created=utc_now().isoformat(timespec="seconds"),
+            created=moment,
             message="edXML envelope received",
             user_name=agent.name,
             user_address=f"urn:archive:agent:{agent.identifier}",
@@ -260,7 +261,7 @@ def _store(
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()  # order as mapped
 
 
 def _accept(
@@ -274,7 +275,8 @@ def _accept(
 ) -> Intake:
     record = _tray_record(env, sha, findings, signed)
     files = {"tray.json": _json(record), "process/trace.json": _json(env.trace)}
-    object_id = _store(archive, path, env, record, signed, files, agent)
+    moment = catalog_time()
+    object_id = _store(moment, archive, path, env, record, signed, files, agent)
     meta = record["ead_doc"]
     with unit_of_work(archive.sessions) as session:
         session.add(
@@ -293,7 +295,7 @@ def _accept(
                 subject=meta.get("subject", ""),
                 business_type=env.business_type,
                 related_identifier=record["related_identifier"],
-                received_at=catalog_time(),
+                received_at=moment,
                 received_by=agent.name,
                 signed=record["signed"],
                 metadata_json=json.dumps(meta, ensure_ascii=False),
