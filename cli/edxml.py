@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True)
 
-_COLOURS = {"accepted": "green", "refused": "red"}
+_COLOURS = {"accepted": "green", "refused": "red", "withdrawn": "yellow", "recall refused": "red"}
 
 
 def _files(paths: list[Path]) -> list[Path]:

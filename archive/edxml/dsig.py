@@ -1,5 +1,8 @@
 """The XML-DSig signature of an edXML envelope, verified with signxml (ADR 0018).
 
+signxml is imported with this module, never inside a call: a module first imported while a
+test's clock is frozen would keep the fake clock's types.
+
 The signature is enveloped (``Reference URI=""``): it covers the whole file as received, the
 attachments' base64 included, so it is verified over the whole file (its size is bounded by
 ``exchange_max_envelope_bytes``, and it was already read once without a DTD or an entity).
@@ -17,6 +20,9 @@ from typing import Any
 
 from cryptography import x509
 from lxml import etree
+from signxml.exceptions import InvalidInput, InvalidSignature
+from signxml.util import X509CertChainVerifier
+from signxml.verifier import XMLVerifier
 
 from archive.clock import utc_now
 
@@ -40,8 +46,6 @@ class DsigResult:
 
 def _verifier(moment: datetime) -> Any:
     """signxml's verifier, checking certificate chains at ``moment`` (the archive's clock)."""
-    from signxml.util import X509CertChainVerifier
-    from signxml.verifier import XMLVerifier
 
     class _AtArchiveTime(XMLVerifier):
         def get_cert_chain_verifier(self, ca_pem_file: Any, ee_policy: Any, ca_policy: Any) -> Any:
@@ -57,8 +61,6 @@ def _verifier(moment: datetime) -> Any:
 
 def verify_envelope(path: Path, trust_roots: list[Path], staging: Path) -> DsigResult:
     """Verify the enveloped signature of the file at ``path``."""
-    from signxml.exceptions import InvalidInput, InvalidSignature
-
     if not trust_roots:
         return DsigResult(False, reason="no trust_roots / chưa cấu hình trust_roots")
     bundle = staging / "trust-roots.pem"

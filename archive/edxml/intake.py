@@ -35,6 +35,7 @@ from archive.edxml.findings import finding
 from archive.edxml.header import Envelope, interpret, parse_date
 from archive.edxml.mapping import ead_doc
 from archive.edxml.models import TrayDocument
+from archive.edxml.recall import recall, recalled_id
 from archive.edxml.status import About, Sender, write_status
 from archive.findings import Finding
 from archive.services import Services
@@ -51,7 +52,7 @@ class Intake:
     """What happened to one envelope."""
 
     source: str
-    status: str  # accepted | refused
+    status: str  # accepted | refused | withdrawn (a recall) | recall refused
     code: str = ""
     object_id: str = ""
     findings: list[Finding] = field(default_factory=list)
@@ -130,6 +131,10 @@ def import_envelope(archive: Services, step: SignatureStep, path: Path, agent: A
         if root is not None:
             env, more = interpret(root, raw, limits, path.name)
             findings += more
+        # A recall needs no attachment; any other error refuses it like any envelope.
+        blocking = [f for f in findings if f.severity == "error" and f.code != "EDX014"]
+        if env is not None and not blocking and recalled_id(env):
+            return _recall(archive, path, env, agent)
         if env is not None and env.kind == "status":
             findings.append(finding("EDX001", path.name, detail=f"{path.name}: Status"))
         if env is None or any(f.severity == "error" for f in findings):
@@ -144,6 +149,15 @@ def import_envelope(archive: Services, step: SignatureStep, path: Path, agent: A
         if any(f.severity == "error" for f in findings):
             return _refuse(archive, path, env, findings, agent, sha)
         return _accept(archive, path, env, sha, findings, signed, agent)
+
+
+def _recall(archive: Services, path: Path, env: Envelope, agent: AgentRef) -> Intake:
+    done = recall(archive, env, path, sender_of(archive), agent)
+    _reply_event(
+        archive, Path(done.reply), done.reply_code, f"urn:archive:recall:{path.name}", agent
+    )
+    status = "withdrawn" if done.code else "recall refused"
+    return Intake(path.name, status, done.code, reply=done.reply)
 
 
 def _duplicate(archive: Services, env: Envelope, sha: str, name: str) -> list[Finding]:

@@ -2,8 +2,9 @@
 object's ``tray.json`` gives its row back.
 
 What comes back: every column, as intake wrote it; the time and person of receipt from the
-object's first version (``created``, ``user``). The state is ``received``: filing and recall,
-which would change it, are not built yet (docs/edxml.md, "Not built yet").
+object's first version (``created``, ``user``); the state ``withdrawn`` when a later version
+holds ``withdrawal/withdrawal.json`` (archive.edxml.recall), else ``received`` (filing is not
+built yet, docs/edxml.md, "Not built yet").
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ def restore_tray_document(session: Session, ocfl: OcflRoot, object_id: str) -> T
     """Add the tray row of the envelope object ``object_id``, from its ``tray.json``."""
     with ocfl.open_logical(object_id, "tray.json", "v1") as fh:
         record: dict[str, Any] = json.loads(fh.read())
-    first = ocfl.inventory(object_id)["versions"]["v1"]
+    inventory = ocfl.inventory(object_id)
+    first = inventory["versions"]["v1"]
+    head = inventory["versions"][inventory["head"]]["state"]
+    withdrawn = any("withdrawal/withdrawal.json" in paths for paths in head.values())
     header = record.get("header", {})
     meta = record.get("ead_doc", {})
     row = TrayDocument(
         code=record["code"],
-        state="received",
+        state="withdrawn" if withdrawn else "received",
         object_id=object_id,
         envelope_sha256=record["envelope_sha256"],
         document_identifier=record.get("document_identifier", ""),

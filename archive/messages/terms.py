@@ -52,6 +52,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "event.edxml received": ("nhận văn bản điện tử (edXML)", "edXML document received"),
     "event.edxml refused": ("từ chối gói edXML", "edXML envelope refused"),
     "event.edxml status sent": ("gửi trạng thái edXML", "edXML status sent"),
+    "event.edxml withdrawn": ("thu hồi văn bản khỏi khay", "edXML document withdrawn"),
     "event.fixity check": ("kiểm tra toàn vẹn", "fixity check"),
     "event.format identification": ("xác định định dạng", "format identification"),
     "event.hold placed": ("phong tỏa", "hold placed"),
@@ -133,6 +134,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # Packages held for review (archive.ingest.review.STATE_LABELS) and their receipts.
     "edxml_status.accepted": ("đã nhận vào khay", "taken into the tray"),
     "edxml_status.refused": ("từ chối, đưa vào khu cách ly", "refused, quarantined"),
+    "edxml_status.withdrawn": ("đã thu hồi văn bản khỏi khay", "document withdrawn from the tray"),
+    "edxml_status.recall refused": ("từ chối thu hồi", "recall refused"),
     "tray_state.received": ("chờ lập hồ sơ", "waiting to be filed"),
     "tray_state.filed": ("đã lập hồ sơ", "filed"),
     "tray_state.withdrawn": ("đã thu hồi", "withdrawn"),

@@ -16,10 +16,46 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from lxml import etree
+from signxml import SignatureMethod, XMLSigner, methods
 
 from tests.support.pki import TestPki
 
 __all__ = ["NS", "Doc", "envelope", "sign", "status"]
+
+
+def _warm_up_cryptography() -> None:
+    """Make ``cryptography``'s Rust code look up ``datetime.datetime`` now, at import.
+
+    It looks the class up once per process, on first use, and keeps it. The intake verifies
+    XML signatures at the archive clock's time; under a test's ``freeze_time`` a first lookup
+    would keep freezegun's fake class, and every later certificate made in that test process
+    (another module's fixtures) would fail with "not an instance of 'FakeDatetime'".
+    """
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "warm-up")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    assert cert.not_valid_before_utc <= cert.not_valid_after_utc
+    x509.verification.PolicyBuilder().time(now)
+
+
+_warm_up_cryptography()
 
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -159,8 +195,6 @@ def envelope(doc: Doc, pki: TestPki | None = None, signer: str = "signer-org") -
 
 def sign(root: etree._Element, pki: TestPki, label: str) -> etree._Element:
     """``root`` with an enveloped XML-DSig signature by ``label`` of the test PKI."""
-    from signxml import SignatureMethod, XMLSigner, methods
-
     key = serialization.load_der_private_key(pki.signer(label).signing_key.dump(), None)
     pem_key = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()

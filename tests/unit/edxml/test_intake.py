@@ -39,8 +39,9 @@ def archive(tmp_path: Path, pki: TestPki) -> Iterator[Archive]:
 def _import(archive: Archive, tmp_path: Path, data: bytes, name: str = "in.xml") -> Intake:
     path = tmp_path / name
     path.write_bytes(data)
+    step = archive.signatures  # pyHanko loaded before the clock is frozen
     with freeze_time(LATER_THAT_DAY, tick=True):
-        return import_envelope(archive, archive.signatures, path, person_agent("lan"))
+        return import_envelope(archive, step, path, person_agent("lan"))
 
 
 def _events(archive: Archive, kind: str) -> list[Event]:
@@ -202,8 +203,9 @@ def test_a_one_gigabyte_claim_keeps_only_its_head(archive: Archive, tmp_path: Pa
         fh.write(edxml.envelope(edxml.Doc())[:300])
         fh.seek(1024**3)
         fh.write(b"</edXML:edXML>")
+    step = archive.signatures  # pyHanko loaded before the clock is frozen
     with freeze_time(LATER_THAT_DAY, tick=True):
-        result = import_envelope(archive, archive.signatures, path, person_agent("lan"))
+        result = import_envelope(archive, step, path, person_agent("lan"))
     assert result.status == "refused" and [f.code for f in result.findings] == ["EDX002"]
     kept = Path(result.quarantine) / "huge.xml"
     assert kept.stat().st_size == 1024 * 1024

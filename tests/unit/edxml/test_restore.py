@@ -40,8 +40,9 @@ def test_rebuild_gives_the_tray_back(
         for i, (doc, signer) in enumerate(docs):
             path = tmp_path / f"{i}.xml"
             path.write_bytes(edxml.envelope(doc, signer))
+            step = archive.signatures  # pyHanko loaded before the clock is frozen
             with freeze_time(LATER_THAT_DAY, tick=True):
-                result = import_envelope(archive, archive.signatures, path, person_agent("lan"))
+                result = import_envelope(archive, step, path, person_agent("lan"))
             assert result.status == "accepted"
         before = _rows(archive.sessions)
         shown = show_tray(archive, before[0]["code"])  # type: ignore[arg-type]
