@@ -25,6 +25,12 @@ KNOWN: tuple[tuple[str, str, str], ...] = (
         "pyhanko.sign.signers.pdf_cms imports DSAPrivateKey at import time (cryptography 47+); "
         "the archive never signs or validates with DSA",
     ),
+    (
+        r"DSA is deprecated",
+        r"signxml(\.|$)",
+        "signxml names the DSA key classes in its signatures' type hints (cryptography 47+); "
+        "the archive verifies edXML envelopes, never with DSA",
+    ),
 )
 """(message regex, module regex, why) of each dependency warning known to be harmless."""
 

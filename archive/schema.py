@@ -12,6 +12,7 @@ from sqlalchemy import MetaData
 from archive.audit import models as audit_models
 from archive.catalog import models as catalog_models
 from archive.db.base import Base
+from archive.edxml import models as edxml_models
 from archive.evidence import models as evidence_models
 from archive.holdings import models as holdings_models
 from archive.ocr import models as ocr_models
@@ -26,6 +27,7 @@ __all__ = ["MODEL_MODULES", "metadata"]
 MODEL_MODULES = (
     audit_models,
     catalog_models,
+    edxml_models,
     evidence_models,
     holdings_models,
     ocr_models,

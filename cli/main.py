@@ -22,6 +22,7 @@ from cli import (
     display,
     disposal,
     due,
+    edxml,
     evidence,
     ingest,
     metadata,
@@ -34,6 +35,7 @@ from cli import (
     stats,
     storage,
     transfer,
+    tray,
     users,
     verify,
     web,
@@ -65,6 +67,8 @@ app.add_typer(transfer.app, name="transfer")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
+app.add_typer(edxml.app, name="edxml")
+app.add_typer(tray.app, name="tray")
 app.add_typer(metadata.app, name="metadata")
 app.add_typer(access.app, name="access")
 app.add_typer(copies.app, name="copy")

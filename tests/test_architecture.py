@@ -81,6 +81,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "retention",
             "transfer",
             "review",
+            "edxml",
         ),
     ),
     ("jobs", ("demo", "ingest", "preserve", "ocr", "rebuild", "statistics", "due")),

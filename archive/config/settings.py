@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from archive.config.audit import AuditSettings
+from archive.config.exchange import ExchangeSettings
 from archive.config.gate import GateSettings
 from archive.config.ocr import OcrSettings
 from archive.config.search import SearchSettings
@@ -33,6 +34,7 @@ class Settings(
     AuditSettings,
     OcrSettings,
     UseSettings,
+    ExchangeSettings,
 ):
     """Every setting of the archive. Environment variable = ``ARCHIVE_`` + upper-case name."""
 
@@ -71,6 +73,21 @@ class Settings(
     def staging_dir(self) -> Path:
         """Work area for unpacking and building packages; same filesystem as the store."""
         return (self.home / "staging").resolve()
+
+    @property
+    def resolved_exchange_outbox(self) -> Path:
+        """Where status replies are written."""
+        return (self.exchange_outbox or self.home / "edxml" / "outbox").resolve()
+
+    @property
+    def exchange_quarantine(self) -> Path:
+        """Private folder of refused envelopes, each with its findings."""
+        return (self.home / "edxml" / "quarantine").resolve()
+
+    @property
+    def exchange_own_id(self) -> str:
+        """The archive's organ identifier in replies."""
+        return self.exchange_organ_id or self.agency_code
 
     def check_production(self) -> None:
         """Refuse demo defaults when running in production."""

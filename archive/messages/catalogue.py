@@ -64,6 +64,7 @@ AREAS: Final = (
     "use",
     "due",
     "stats",
+    "edxml",
 )
 """The modules of this package that hold entries, one per area."""
 

@@ -382,6 +382,26 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Danh sách người dùng",
         "List the users.",
     ),
+    "edxml": (
+        "Văn bản điện tử từ Trục liên thông (edXML, QCVN 102:2016)",
+        "Documents from the national exchange axis (edXML, QCVN 102:2016).",
+    ),
+    "edxml.import": (
+        "Nhận gói edXML vào khay chờ lập hồ sơ; gói lỗi vào khu cách ly",
+        "Take edXML envelopes into the filing tray; refused ones go to the quarantine.",
+    ),
+    "tray": (
+        "Khay văn bản chờ lập hồ sơ",
+        "The filing tray: received documents waiting to be filed.",
+    ),
+    "tray.ls": (
+        "Danh sách văn bản trong khay, lọc theo cơ quan gửi, ngày, tên loại",
+        "List the tray, filtered by sender, date and type.",
+    ),
+    "tray.show": (
+        "Một văn bản trong khay: đặc tả, tệp đính kèm, chữ ký, quá trình xử lý",
+        "One tray document: metadata, attachments, signatures, processing history.",
+    ),
     "review": (
         "Xem xét trước khi tiếp nhận",
         "Review packages before they are accepted.",

@@ -135,6 +135,41 @@ OPTIONS: Final[dict[str, tuple[str, str]]] = {
         "Ghi báo cáo ra tệp XLSX.",
         "Write the report to an XLSX file.",
     ),
+    "edxml.import:watch": (
+        "Theo dõi thư mục nhận: nhận mọi tệp .xml mới, chuyển tệp đã xử lý vào processed/",
+        "Watch the drop folder: import every new .xml file, move handled ones into processed/.",
+    ),
+    "edxml.import:interval": (
+        "Số giây giữa hai lần xem thư mục (--watch)",
+        "Seconds between two looks at the folder (--watch).",
+    ),
+    "tray.ls:sender": (
+        "Cơ quan gửi: mã định danh hoặc một phần tên",
+        "Sender: organ identifier or part of its name.",
+    ),
+    "tray.ls:since": ("Văn bản từ ngày (dd/mm/yyyy)", "Documents dated from (dd/mm/yyyy)."),
+    "tray.ls:until": ("Văn bản đến ngày (dd/mm/yyyy)", "Documents dated until (dd/mm/yyyy)."),
+    "tray.ls:type_name": (
+        "Tên loại văn bản như gói edXML ghi, ví dụ Công văn",
+        "Document type name as the envelope writes it (TypeName).",
+    ),
+    "tray.ls:state": (
+        "Trạng thái: received (chờ lập hồ sơ, mặc định), filed (đã lập hồ sơ), withdrawn (đã "
+        "thu hồi)",
+        "State: received (waiting, default), filed, withdrawn.",
+    ),
+    "tray.ls:everything": (
+        "Mọi văn bản, đã lập hồ sơ và đã thu hồi cũng hiện",
+        "Every document, filed and withdrawn ones too.",
+    ),
+    "edxml.import:envelopes": (
+        "Tệp gói edXML hoặc thư mục chứa các tệp .xml",
+        "edXML envelope files, or folders of .xml files.",
+    ),
+    "tray.show:code": (
+        "Mã văn bản trong khay (VBD-…)",
+        "The document's tray code (VBD-…).",
+    ),
     "*:agent": (
         "Người thực hiện, ghi vào nhật ký",
         "Acting person, recorded in the audit log.",

@@ -62,6 +62,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # The arguments of the commands, by their names in the code, as the help shows them.
     "argument.paths": ("GÓI", "PACKAGE"),
     "argument.code": ("MÃ", "CODE"),
+    "argument.envelopes": ("GÓI_EDXML", "ENVELOPE"),
     "argument.doc_code": ("MÃ_TÀI_LIỆU", "DOC_CODE"),
     "argument.target": ("ĐỐI_TƯỢNG", "TARGET"),
     "argument.folder": ("THƯ_MỤC", "FOLDER"),

@@ -19,6 +19,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "statistics": ("Thống kê", "Statistics"),
     "export_xlsx": ("Xuất tất cả kết quả (XLSX)", "Export every result (XLSX)"),
     "export_pdf": ("Xuất tất cả kết quả (PDF)", "Export every result (PDF)"),
+    "tray_since": ("Từ ngày (dd/mm/yyyy)", "From (dd/mm/yyyy)"),
+    "tray_until": ("Đến ngày (dd/mm/yyyy)", "Until (dd/mm/yyyy)"),
+    "tray_filter": ("Lọc", "Filter"),
+    "tray_empty": ("Không có văn bản nào.", "No document."),
+    "tray_bad_date": (
+        "Ngày viết dd/mm/yyyy, ví dụ 05/12/2026.",
+        "A date is written dd/mm/yyyy, e.g. 05/12/2026.",
+    ),
+    "tray_findings": ("Kết quả kiểm tra khi nhận", "Findings at intake"),
     "use_requests_intro": (
         "Tài liệu sử dụng có điều kiện chỉ được xem khi yêu cầu được duyệt, trong thời hạn "
         "được duyệt.",

@@ -14,8 +14,10 @@ For each object of the primary store (in object-id order):
 3. a copy row per store holding the object (unchecked: fixity runs start afresh), and so
    for evidence batches and record objects;
 4. evidence-record batches (``urn:archive:evidence:…``) are indexed from their objects
-   (``archive.evidence.store.index_batch``) once every dossier is back.
-5. the state the sealed events carry (holds, use requests, the retention schedule, the
+   (``archive.evidence.store.index_batch``) once every dossier is back;
+5. the filing tray: each received edXML envelope (``urn:archive:edxml:…``) gives its tray row
+   back from its ``tray.json`` (``archive.edxml.restore``);
+6. the state the sealed events carry (holds, use requests, the retention schedule, the
    disposal and transfer procedures, packages held for review, revalidation results) is
    folded back (``archive.rebuild.fold``; ADR 0019).
 One ``metadata extraction`` event records the rebuild. What deliberately lives only in the
@@ -38,6 +40,7 @@ from archive.audit.stored import restore_events
 from archive.catalog.models import Dossier, File
 from archive.config import DEFAULT_CRYPTO_SUITE, Settings
 from archive.db.engine import unit_of_work
+from archive.edxml.restore import EDXML_PREFIX, restore_tray_document
 from archive.errors import Conflict
 from archive.evidence.store import index_batch
 from archive.holdings.copies import upsert_copy
@@ -67,6 +70,7 @@ class RebuildReport:
     files: int = 0
     versions_replayed: int = 0
     evidence_batches: int = 0
+    tray_documents: int = 0  # received edXML envelopes (archive.edxml)
     events_restored: int = 0  # from the sealed audit log (archive.audit.seal)
     rows_from_events: dict[str, int] = field(default_factory=dict)  # archive.rebuild.fold
     revalidations: int = 0
@@ -188,6 +192,12 @@ def _rebuild_event(primary: OcflRoot, report: RebuildReport, agents: list[AgentR
     )
 
 
+def _restore_tray(sessions: sessionmaker[Session], primary: OcflRoot, object_id: str) -> int:
+    with unit_of_work(sessions) as session:
+        restore_tray_document(session, primary, object_id)
+    return 1
+
+
 def rebuild(
     settings: Settings,
     sessions: sessionmaker[Session],
@@ -214,6 +224,9 @@ def rebuild(
     batches: list[str] = []
     records: list[str] = []
     for object_id in sorted(primary.iter_object_ids()):
+        if object_id.startswith(EDXML_PREFIX):  # the filing tray: one row per envelope
+            report.tray_documents += _restore_tray(sessions, primary, object_id)
+            continue
         if is_batch_object(object_id):  # evidence records: after the dossiers
             batches.append(object_id)
             continue

@@ -36,6 +36,7 @@ FROM_OBJECTS: Final[dict[str, str]] = {
     "agents": "agents.json of the sealed log",
     "events": "the sealed log's segments",
     "event_links": "the sealed log's segments (each event's objects)",
+    "tray_documents": "the received edXML envelopes' objects (tray.json, and a withdrawal)",
 }
 """Tables rebuilt from what the objects hold (the dossiers, the sealed log, evidence)."""
 

@@ -35,6 +35,7 @@ from archive.web import (
     login,
     pages,
     statspage,
+    traypages,
     usepages,
 )
 from archive.web.headers import HeadAsGet, NoStore, SecurityHeaders
@@ -107,6 +108,7 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     app.include_router(copies.router)
     app.include_router(statspage.router)
     app.include_router(certifypages.router)
+    app.include_router(traypages.router)
     errors.install(app)
     return app
 

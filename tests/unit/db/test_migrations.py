@@ -247,3 +247,16 @@ def test_0015_adds_the_copies_and_goes_back(engine: Engine) -> None:
     downgrade(engine, "0014")
     assert "copies" not in _tables(engine)
     assert {"ocr_jobs", "use_requests"} <= _tables(engine)
+
+
+def test_0017_adds_the_filing_tray_and_goes_back(engine: Engine) -> None:
+    """The filing tray (0017, issue #21): one table of received edXML documents, over a
+    catalog at 0015; the way back drops only that table."""
+    upgrade(engine, "0015")
+    assert "tray_documents" not in _tables(engine)
+    upgrade(engine, "0017")
+    assert "tray_documents" in _tables(engine)
+    assert drift(engine, metadata) == [] or head_revision() != "0017"
+    downgrade(engine, "0015")
+    assert "tray_documents" not in _tables(engine)
+    assert {"files", "documents", "ocr_jobs"} <= _tables(engine)

@@ -37,6 +37,7 @@ TABLES = {
     "retention_rules",
     "signatures",
     "transfers",
+    "tray_documents",
     "use_requests",
     "users",
     "web_sessions",
