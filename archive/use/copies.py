@@ -37,7 +37,7 @@ from archive.catalog.models import Document, File
 from archive.catalog.queries import find_document
 from archive.clock import catalog_time, utc_now
 from archive.config import Settings
-from archive.dates import vn_date
+from archive.dates import vn_date, vn_datetime
 from archive.errors import ChecksumMismatch, InvalidInput, NotFound
 from archive.faults import checkpoint
 from archive.storage.ocfl import OcflRoot
@@ -139,10 +139,11 @@ def _read_original(ocfl: OcflRoot, doc: Document, original: File) -> bytes:
 
 def _event(kind: str, row: Copy, agent: AgentRef, detail: str = "") -> NewEvent:
     vi, en = _NAMES[row.kind]
+    until = vn_datetime(row.valid_until)  # as people read it: the trail shows the detail as is
     return NewEvent(
         EVENTS[kind],
-        f"{vi.capitalize()} #{row.id} của {row.record} cho {row.holder}, đến {row.valid_until} / "
-        f"{en} #{row.id} of {row.record} for {row.holder}, until {row.valid_until}{detail}",
+        f"{vi.capitalize()} #{row.id} của {row.record} cho {row.holder}, đến {until} / "
+        f"{en} #{row.id} of {row.record} for {row.holder}, until {until}{detail}",
         agents=[agent],
         objects=[(row.record, "source")],
     )
