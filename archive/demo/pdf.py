@@ -15,10 +15,7 @@ agency's signature a document timestamp (B-LTA). Without it they are plain PAdES
 
 from __future__ import annotations
 
-import logging
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from io import BytesIO
@@ -36,6 +33,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from archive.demo.pki import DemoPki, DemoSigner
 from archive.demo.tsa import DemoTimeStamper, demo_timestamper
+from archive.signatures.context import offline_embedding_expected
 
 __all__ = [
     "ORGANISATION_FIELD",
@@ -192,7 +190,7 @@ def sign_pdf(
         timestamper=None if long_term is None else long_term.timestamper,
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    with _offline_embedding_expected():
+    with offline_embedding_expected():
         output = pdf_signer.sign_pdf(writer)
     signed: bytes = output.getvalue()
     return signed
@@ -231,24 +229,6 @@ def make_signed_pdf(
         long_term=long_term,
         document_timestamp=long_term is not None,
     )
-
-
-class _DropOfflineWarning(logging.Filter):
-    """pyHanko warns whenever validation data is embedded with fetching off, as here on purpose."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "fetching is not allowed" not in record.getMessage()
-
-
-@contextmanager
-def _offline_embedding_expected() -> Iterator[None]:
-    logger = logging.getLogger("pyhanko.sign.signers.pdf_signer")
-    quiet = _DropOfflineWarning()
-    logger.addFilter(quiet)
-    try:
-        yield
-    finally:
-        logger.removeFilter(quiet)
 
 
 def _pyhanko_signer(signer: DemoSigner) -> signers.SimpleSigner:

@@ -45,6 +45,7 @@ __all__ = [
     "ValidationSettings",
     "ades_spec",
     "classic_context",
+    "offline_embedding_expected",
     "quiet_pyhanko",
     "read_dss",
     "read_dss_leniently",
@@ -91,6 +92,26 @@ def quiet_pyhanko() -> Iterator[None]:
     finally:
         for lg, level in zip(loggers, levels, strict=True):
             lg.setLevel(level)
+
+
+class _DropOfflineWarning(logging.Filter):
+    """pyHanko warns whenever it embeds validation data with fetching off; the archive's own
+    signatures (the demo's documents, a certified copy's page) do that on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "fetching is not allowed" not in record.getMessage()
+
+
+@contextmanager
+def offline_embedding_expected() -> Iterator[None]:
+    """Silence that one warning of pyHanko's signer while the block signs."""
+    logger = logging.getLogger("pyhanko.sign.signers.pdf_signer")
+    quiet = _DropOfflineWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 @dataclass

@@ -13,10 +13,7 @@ no appearance stream can break PDF/A).
 
 from __future__ import annotations
 
-import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -38,6 +35,7 @@ from archive.config import Settings
 from archive.errors import ConfigurationError, Conflict, Unavailable
 from archive.messages.catalogue import text
 from archive.resources import font_path
+from archive.signatures.context import offline_embedding_expected
 from archive.signatures.trust import TrustStore
 
 __all__ = ["SIGNATURE_FIELD", "AuthPage", "load_signer", "render_page", "sign_page"]
@@ -188,24 +186,6 @@ def load_signer(settings: Settings) -> signers.SimpleSigner:
     return signer
 
 
-class _DropOfflineWarning(logging.Filter):
-    """pyHanko warns when it embeds validation data with fetching off, as offline on purpose."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "fetching is not allowed" not in record.getMessage()
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    logger = logging.getLogger("pyhanko.sign.signers.pdf_signer")
-    quiet = _DropOfflineWarning()
-    logger.addFilter(quiet)
-    try:
-        yield
-    finally:
-        logger.removeFilter(quiet)
-
-
 def sign_page(
     pdf: bytes, signer: signers.SimpleSigner, timestamper: TimeStamper, settings: Settings
 ) -> bytes:
@@ -233,7 +213,7 @@ def sign_page(
     )
     pdf_signer = signers.PdfSigner(metadata, signer=signer, timestamper=timestamper)
     try:
-        with _quiet():
+        with offline_embedding_expected():
             out = pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)))
     except TimestampRequestError as exc:
         raise Unavailable(both("use.tsa_unavailable", reason=exc)) from exc
