@@ -40,6 +40,7 @@ from archive.storage.s3 import ensure_bucket
 from bench.ingest import machine_info, settings_overrides, write_dossiers
 from bench.web import PASSWORD, login, run_wrk
 from tests.support.postgres import PostgresCluster
+from tests.support.process import free_port
 from tests.support.seaweed import ACCESS_KEY, SECRET_KEY, SeaweedServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,14 +135,6 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
@@ -212,7 +205,7 @@ def measure(
     rest: list[Path],
     results: list[Any],
 ) -> dict[str, Any]:
-    port = _free_port()
+    port = free_port()
     server = serve(env, port)
     base = f"http://127.0.0.1:{port}"
     shares = [rest[i :: args.ingesters] for i in range(args.ingesters)]

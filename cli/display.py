@@ -15,6 +15,8 @@ from archive.messages.catalogue import has
 from cli.output import lang, say
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from archive.catalog.fields import FieldSpec
 
 __all__ = [
@@ -26,9 +28,28 @@ __all__ = [
     "label_of",
     "size",
     "subject",
+    "typed_day",
     "when",
     "yes_no",
 ]
+
+
+def typed_day(text: str | None, option: str) -> date | None:
+    """A day given on the command line as Vietnamese users write it (``dd/mm/yyyy``); None for
+    none; anything else refused, naming the option."""
+    from datetime import datetime
+
+    from archive.errors import InvalidInput
+
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError as exc:
+        raise InvalidInput(
+            f"{option} {text!r}: ngày viết dd/mm/yyyy, ví dụ 05/12/2026 / a date is written "
+            "dd/mm/yyyy, e.g. 05/12/2026"
+        ) from exc
 
 
 def when(value: object) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
+from cli.display import typed_day
 from cli.output import console, errors_to_exit, print_json, say
 
 if TYPE_CHECKING:
@@ -31,19 +32,13 @@ def due_command(
     from archive.config import load_settings
     from archive.dates import VN_ZONE, today, vn_date
     from archive.due import due_report
-    from archive.errors import InvalidInput
 
     with errors_to_exit() as stack:
-        if on is None:
+        asked = typed_day(on, "--on")
+        if asked is None:
             day, now = today(), utc_now()
         else:
-            try:
-                day = datetime.strptime(on, "%d/%m/%Y").date()
-            except ValueError:
-                raise InvalidInput(
-                    f"--on {on!r}: ngày phải viết DD/MM/YYYY / the date must be DD/MM/YYYY"
-                ) from None
-            now = datetime.combine(day, time(12), VN_ZONE).astimezone(UTC)
+            day, now = asked, datetime.combine(asked, time(12), VN_ZONE).astimezone(UTC)
         archive = stack.enter_context(open_archive(load_settings()))
         items = due_report(archive, day, now)
     if as_json:

@@ -6,32 +6,17 @@ Imports of ``archive`` sit inside the functions that use them, types under ``TYP
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 import typer
 from rich.table import Table
 
-from cli.display import day, when
+from cli.display import day, typed_day, when
 from cli.output import console, errors_to_exit, findings_table, print_json, say, term
 
 app = typer.Typer(no_args_is_help=True)
 
 _JSON = typer.Option(False, "--json")
-
-
-def _date(text: str | None, option: str) -> date | None:
-    from archive.errors import InvalidInput
-
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError as exc:
-        raise InvalidInput(
-            f"{option} {text!r}: ngày viết dd/mm/yyyy, ví dụ 05/12/2026 / a date is written "
-            "dd/mm/yyyy, e.g. 05/12/2026"
-        ) from exc
 
 
 @app.command("ls")
@@ -55,8 +40,8 @@ def ls(
             raise InvalidInput(f"--state {state!r}: received | filed | withdrawn")
         where = TrayFilter(
             sender=sender or "",
-            since=_date(since, "--since"),
-            until=_date(until, "--until"),
+            since=typed_day(since, "--since"),
+            until=typed_day(until, "--until"),
             type_name=type_name or "",
             state="all" if everything else state or "received",
         )

@@ -78,3 +78,10 @@ def add_accounts(sessions: sessionmaker[Session], *names: str) -> None:
     with unit_of_work(sessions) as session:
         for name in names:
             add_user(session, name, "officer", f"mat-khau-{name}-2026", person_agent("admin"))
+
+
+def pdf_file(tmp: Path, name: str) -> Path:
+    """A small stand-in PDF (an appraisal, a decision) to attach to a disposal list."""
+    path = tmp / name
+    path.write_bytes(b"%PDF-1.7 " + name.encode())
+    return path

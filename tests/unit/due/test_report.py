@@ -34,17 +34,11 @@ from archive.web import create_app
 from cli.output import console
 from tests.support import sips
 from tests.support.cli import run
-from tests.support.retention import add_accounts, ingest_dossier
+from tests.support.retention import add_accounts, ingest_dossier, pdf_file
 from tests.unit.holdings.conftest import content_key, damage_local
 
 LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
 MEDIA = {"local": {"media": "HDD RAID 6", "in_service": "2026-03-01", "rated_years": 6}}
-
-
-def _pdf(tmp: Path, name: str) -> Path:
-    path = tmp / name
-    path.write_bytes(b"%PDF-1.7 " + name.encode())
-    return path
 
 
 def _decided_destruction(archive: Archive, tmp: Path) -> str:
@@ -54,14 +48,14 @@ def _decided_destruction(archive: Archive, tmp: Path) -> str:
     listed = review(archive, LAN, today=date(2026, 6, 1))
     record_opinion(archive, listed.code, HOA, "agree")
     record_opinion(archive, listed.code, BINH, "agree")
-    attach(archive, listed.code, _pdf(tmp, "tham-dinh.pdf"), LAN)
+    attach(archive, listed.code, pdf_file(tmp, "tham-dinh.pdf"), LAN)
     decide(
         archive,
         listed.code,
         AN,
         number="12/QĐ",
         decision_date="01/07/2026",
-        file=_pdf(tmp, "qd.pdf"),
+        file=pdf_file(tmp, "qd.pdf"),
     )
     return listed.code
 
@@ -155,7 +149,8 @@ def test_nothing_due_on_a_new_home_and_a_bad_date(tmp_path: Path) -> None:
     quiet = run(home, "due")
     assert quiet.exit_code == 0 and "Không có việc nào đến hạn" in quiet.stdout
     bad = run(home, "due", "--on", "2031-01-01")
-    assert bad.exit_code != 0 and "DD/MM/YYYY" in bad.output and "Traceback" not in bad.output
+    assert bad.exit_code != 0 and "dd/mm/yyyy" in bad.output and "ngày viết" in bad.output
+    assert "Traceback" not in bad.output
 
 
 def _env(home: Path) -> dict[str, str]:

@@ -36,7 +36,7 @@ from archive.search.api import SearchRequest
 from archive.search.service import SearchService
 from archive.services import Services
 from tests.support.drill import assert_rebuilds
-from tests.support.retention import add_accounts, ingest_dossier
+from tests.support.retention import add_accounts, ingest_dossier, pdf_file
 from tests.unit.storage.test_ocfl import assert_valid_root
 
 LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
@@ -107,13 +107,13 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
             AN,
             number="12/QĐ-UBND",
             decision_date="01/07/2026",
-            file=_file(tmp_path, "qd.pdf"),
+            file=pdf_file(tmp_path, "qd.pdf"),
         )
     record_opinion(archive, result.code, HOA, "agree", "Đồng ý hủy")
     with pytest.raises(Conflict, match="already gave"):
         record_opinion(archive, result.code, HOA, "disagree")
     record_opinion(archive, result.code, BINH, "agree")
-    attach(archive, result.code, _file(tmp_path, "tham-dinh.pdf"), LAN)
+    attach(archive, result.code, pdf_file(tmp_path, "tham-dinh.pdf"), LAN)
 
     # the decision: the head, never the proposer
     with pytest.raises(Conflict, match="not the head"):
@@ -123,7 +123,7 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
             HOA,
             number="1",
             decision_date="01/07/2026",
-            file=_file(tmp_path, "qd.pdf"),
+            file=pdf_file(tmp_path, "qd.pdf"),
         )
     with pytest.raises(Conflict, match="proposer"):
         decide(
@@ -132,7 +132,7 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
             LAN,
             number="1",
             decision_date="01/07/2026",
-            file=_file(tmp_path, "qd.pdf"),
+            file=pdf_file(tmp_path, "qd.pdf"),
         )
     with pytest.raises(Conflict, match="not approved"):
         execute(archive, result.code, LAN, today=date(2026, 7, 2))
@@ -142,7 +142,7 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
         AN,
         number="12/QĐ-UBND",
         decision_date="01/07/2026",
-        file=_file(tmp_path, "qd.pdf"),
+        file=pdf_file(tmp_path, "qd.pdf"),
     )
     assert decision["status"] == "approved"
 
@@ -225,7 +225,7 @@ def test_execution_rechecks_expiry_and_majority(archive: Archive, tmp_path: Path
             AN,
             number="5/QĐ",
             decision_date="02/01/2035",
-            file=_file(tmp_path, "qd.pdf"),
+            file=pdf_file(tmp_path, "qd.pdf"),
         )
     # a tie is no majority, but the head may reject
     out = decide(
@@ -234,7 +234,7 @@ def test_execution_rechecks_expiry_and_majority(archive: Archive, tmp_path: Path
         AN,
         number="5/QĐ",
         decision_date="02/01/2035",
-        file=_file(tmp_path, "qd.pdf"),
+        file=pdf_file(tmp_path, "qd.pdf"),
         approve=False,
     )
     assert out["status"] == "rejected"
@@ -249,7 +249,7 @@ def test_execution_rechecks_expiry_and_majority(archive: Archive, tmp_path: Path
         AN,
         number="6/QĐ",
         decision_date="03/01/2026",
-        file=_file(tmp_path, "qd2.pdf"),
+        file=pdf_file(tmp_path, "qd2.pdf"),
     )
     with pytest.raises(Conflict, match="not expired"):
         execute(archive, again.code, LAN, today=date(2026, 1, 5))
@@ -267,12 +267,6 @@ def _prefix(object_id: str) -> str:
     from archive.storage.ocfl import object_path
 
     return object_path(object_id)
-
-
-def _file(tmp: Path, name: str) -> Path:
-    path = tmp / name
-    path.write_bytes(b"%PDF-1.7 " + name.encode())
-    return path
 
 
 @pytest.mark.parametrize("point", ["disposal_recorded", "disposal_erased"])
@@ -295,7 +289,7 @@ def test_execution_interrupted_then_completed(
         AN,
         number="9/QĐ",
         decision_date="01/07/2026",
-        file=_file(tmp_path, "qd.pdf"),
+        file=pdf_file(tmp_path, "qd.pdf"),
     )
     before = _counts(archive)
     monkeypatch.setenv("ARCHIVE_FAULT", f"{point}:raise")
@@ -342,7 +336,7 @@ def test_duplicates_are_listed_only_while_a_copy_kept_as_long_stays(
         AN,
         number="3/QĐ",
         decision_date="01/07/2026",
-        file=_file(tmp_path, "qd.pdf"),
+        file=pdf_file(tmp_path, "qd.pdf"),
     )
     execute(archive, listed.code, LAN, today=date(2026, 7, 2))
     gone = {c for c in indexed_before if c.startswith(going.split(".", 4)[-1] + ".")}
@@ -388,7 +382,7 @@ def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
             AN,
             number="4/QĐ",
             decision_date="01/07/2026",
-            file=_file(tmp_path, "qd.pdf"),
+            file=pdf_file(tmp_path, "qd.pdf"),
         )
 
         execute(archive, listed.code, LAN, today=date(2026, 7, 2))
