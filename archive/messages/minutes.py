@@ -32,6 +32,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Kho đã giữ {object_id} với nội dung khác; không ghi đè",
         "The store already holds {object_id} with other content; nothing overwritten",
     ),
+    "no_signing_key": (
+        "Chưa đặt khóa ký số của lưu trữ (archive_signing_key): không lập được biên bản, không "
+        "thực hiện gì",
+        "The archive's signing key (archive_signing_key) is not set: no minutes can be signed, "
+        "nothing was done",
+    ),
     "not_found": ("Không có biên bản {ident}", "No minutes {ident}"),
     "damaged": (
         "Tệp {name} của {object_id} không khớp mã băm trong danh mục; chạy 'archive repair "

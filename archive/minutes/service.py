@@ -2,7 +2,7 @@
 
 ``write_minutes`` checks the spec, renders the PDF/A-2B page, signs it with the archive's key
 (PAdES B-LT), and publishes it with its JSON as the record object
-``urn:archive:minutes:<kind>:<code>:<form>:<digest of the number>`` (primary and replica,
+``urn:archive:minutes:<kind>:<digest of code, form and number>`` (primary and replica,
 ``storage.records.RecordWriter``); only then, in one transaction, the catalog row and the
 ``minutes written`` event (storage before catalog, ADR 0001). A run that dies between the two
 leaves a complete object and no row: the same call again adopts that object when it holds the
@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import select
@@ -26,8 +27,9 @@ from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.audit.rowstate import with_state
 from archive.clock import catalog_time, utc_now
+from archive.config import Settings
 from archive.db.engine import unit_of_work
-from archive.errors import Conflict, NotFound
+from archive.errors import ConfigurationError, Conflict, NotFound
 from archive.faults import checkpoint
 from archive.messages.catalogue import text
 from archive.minutes.forms import FORMS, Form, MinutesSpec, Procedure, check_spec
@@ -47,10 +49,12 @@ __all__ = [
     "Stored",
     "list_minutes",
     "minutes_object_id",
+    "minutes_wanted",
     "read_minutes",
     "record_minutes",
     "show_minutes",
     "store_minutes",
+    "stored_day",
     "write_minutes",
 ]
 
@@ -136,10 +140,31 @@ class Stored:
 
 
 def minutes_object_id(form: Form, procedure: Procedure, number: str) -> str:
-    """The OCFL id of the minutes numbered ``number`` of ``form`` in ``procedure`` (the number
-    as a digest: agencies write it with slashes and diacritics)."""
-    digest = hashlib.sha256(number.encode()).hexdigest()[:16]
-    return f"{PREFIX}{procedure.kind}:{procedure.code}:{form.value}:{digest}"
+    """The OCFL id of the minutes numbered ``number`` of ``form`` in ``procedure``: the kind,
+    then a digest of the rest (agencies write numbers with slashes and diacritics, and object
+    ids stay within the 100 characters the copy and evidence rows hold)."""
+    key = "\n".join((procedure.kind, procedure.code, form.value, number))
+    return f"{PREFIX}{procedure.kind}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
+
+def minutes_wanted(settings: Settings) -> bool:
+    """Whether the procedures write their minutes: with the archive's signing key, yes; in
+    production without it, the procedure is refused (ConfigurationError, before it changes
+    anything); in development without it, no (a test or trial home without a key)."""
+    if settings.archive_signing_key is not None:
+        return True
+    if settings.environment == "production":
+        raise ConfigurationError(_both("minutes.no_signing_key"))
+    return False
+
+
+def stored_day(archive: Services, form: Form, procedure: Procedure, number: str) -> date | None:
+    """The date of minutes already stored under that number (a run that died before its
+    catalog step), so that the run that completes it asks for the same minutes."""
+    object_id = minutes_object_id(form, procedure, number)
+    if not archive.ocfl.exists(object_id):
+        return None
+    return date.fromisoformat(json.loads(_read(archive, object_id, JSON_NAME))["date"])
 
 
 def _json(data: dict[str, Any]) -> bytes:
