@@ -49,6 +49,7 @@ __all__ = [
     "Stored",
     "list_minutes",
     "minutes_object_id",
+    "minutes_of",
     "minutes_wanted",
     "read_minutes",
     "record_minutes",
@@ -367,6 +368,16 @@ def list_minutes(
         query = query.where(Minutes.form == form.value)
     with unit_of_work(archive.sessions) as session:
         return [MinutesRecord.of(row) for row in session.scalars(query)]
+
+
+def minutes_of(session: Session, procedure: Procedure) -> list[MinutesRecord]:
+    """The minutes of one procedure, oldest first, in the caller's session."""
+    query = (
+        select(Minutes)
+        .where(Minutes.procedure_kind == procedure.kind, Minutes.procedure_code == procedure.code)
+        .order_by(Minutes.id)
+    )
+    return [MinutesRecord.of(row) for row in session.scalars(query)]
 
 
 def read_minutes(archive: Services, ident: str, part: Literal["pdf", "json"]) -> bytes:
