@@ -20,11 +20,13 @@ from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from archive.clock import utc_now
+from archive.errors import InvalidInput
 
 __all__ = [
     "VN_DATE",
     "VN_DATETIME",
     "VN_ZONE",
+    "parse_day",
     "parse_moment",
     "today",
     "vn_date",
@@ -93,3 +95,19 @@ def vn_date(value: str | date | None) -> str:
         return date.fromisoformat(value.strip()).strftime(VN_DATE)
     except ValueError:
         return value
+
+
+def parse_day(text: str, what: str = "") -> date:
+    """A day as Vietnamese users write it (``dd/mm/yyyy``), or as a web form's date field sends
+    it (``yyyy-mm-dd``); anything else refused, naming ``what`` (an option, a field)."""
+    value = text.strip()
+    try:
+        if "/" in value:
+            return datetime.strptime(value, "%d/%m/%Y").date()
+        return date.fromisoformat(value)
+    except ValueError:
+        where = f"{what} " if what else ""
+        raise InvalidInput(
+            f"{where}{text!r}: ngày viết dd/mm/yyyy, ví dụ 05/12/2026 / a date is written "
+            "dd/mm/yyyy, e.g. 05/12/2026"
+        ) from None

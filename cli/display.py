@@ -37,19 +37,9 @@ __all__ = [
 def typed_day(text: str | None, option: str) -> date | None:
     """A day given on the command line as Vietnamese users write it (``dd/mm/yyyy``); None for
     none; anything else refused, naming the option."""
-    from datetime import datetime
+    from archive.dates import parse_day
 
-    from archive.errors import InvalidInput
-
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError as exc:
-        raise InvalidInput(
-            f"{option} {text!r}: ngày viết dd/mm/yyyy, ví dụ 05/12/2026 / a date is written "
-            "dd/mm/yyyy, e.g. 05/12/2026"
-        ) from exc
+    return parse_day(text, option) if text else None
 
 
 def when(value: object) -> str:

@@ -45,11 +45,11 @@ def stats(
     from archive.bootstrap import open_archive
     from archive.config import load_settings
     from archive.db.engine import unit_of_work
-    from archive.statistics.periods import parse_day, period
+    from archive.statistics.periods import period
     from archive.statistics.report import build_report
 
     with errors_to_exit() as stack:
-        chosen = period(parse_day(start) if start else None, parse_day(end) if end else None)
+        chosen = period(display.typed_day(start, "--from"), display.typed_day(end, "--to"))
         archive = stack.enter_context(open_archive(load_settings()))
         with unit_of_work(archive.sessions) as session:
             # The operator of the command line holds the home: the admin's view of records.

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, case, literal
 from archive.dates import VN_ZONE, today
 from archive.errors import InvalidInput, LimitExceeded
 
-__all__ = ["MAX_MONTHS", "Period", "month_of", "parse_day", "period"]
+__all__ = ["MAX_MONTHS", "Period", "month_of", "period"]
 
 MAX_MONTHS: Final = 240
 """Most months in one report (20 years): each month is one branch of the SQL ``CASE``."""
@@ -75,19 +75,6 @@ def month_of(column: SQLColumnExpression[str], months: list[str]) -> ColumnEleme
 def _first(month: str) -> date:
     year, number = month.split("-")
     return date(int(year), int(number), 1)
-
-
-def parse_day(text: str) -> date:
-    """A day as people write it (``dd/mm/yyyy``) or as ISO (``yyyy-mm-dd``)."""
-    value = text.strip()
-    try:
-        if "/" in value:
-            return datetime.strptime(value, "%d/%m/%Y").date()
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            f"ngày không hợp lệ: {text!r} (dd/mm/yyyy) / not a date: {text!r} (dd/mm/yyyy)"
-        ) from None
 
 
 def period(start: date | None = None, end: date | None = None) -> Period:

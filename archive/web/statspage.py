@@ -16,13 +16,13 @@ from typing import Any, cast
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from archive.dates import vn_date
+from archive.dates import parse_day, vn_date
 from archive.db.engine import unit_of_work
 from archive.errors import InvalidInput
 from archive.messages.catalogue import text
 from archive.statistics.activity import MEASURES
 from archive.statistics.holdings import GROUPINGS, Grouping
-from archive.statistics.periods import parse_day, period
+from archive.statistics.periods import period
 from archive.statistics.report import Report, build_report
 from archive.statistics.searchexport import EXPORT_FORMATS, export_search
 from archive.web.charts import bar_chart, line_chart

@@ -87,7 +87,7 @@ def test_xlsx_and_table(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("--from", "31/02/2026"), ("ngày không hợp lệ", "not a date")),
+        (("--from", "31/02/2026"), ("--from", "ngày viết dd/mm/yyyy", "a date is written")),
         (("--from", "01/12/2026", "--to", "01/11/2026"), ("sau ngày kết thúc", "is after")),
         (("--from", "01/01/1990", "--to", "01/01/2026"), ("tối đa 240 tháng", "at most 240")),
     ],

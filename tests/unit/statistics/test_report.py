@@ -13,10 +13,11 @@ from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from archive.bootstrap import Archive
+from archive.dates import parse_day
 from archive.db.engine import unit_of_work
 from archive.errors import InvalidInput, LimitExceeded
 from archive.statistics.holdings import GROUPINGS, Grouping
-from archive.statistics.periods import Period, parse_day, period
+from archive.statistics.periods import Period, period
 from archive.statistics.report import Report, build_report
 from tests.support.statshome import DOC, build_stats_home
 
