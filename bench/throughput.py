@@ -4,10 +4,11 @@ One run takes four measurements on the same packages, each ingest into a fresh h
 local OCFL store, the demo root trusted, ``signature_fetch = false``: validation does all its
 work offline):
 
-1. ``before``: one process, the name cache off and the difference analysis run every time it
-   is asked for — the validation as it was before issue #16 part 4;
-2. ``cache``: one process, the name cache (``archive/signatures/memo.py``) and one difference
-   analysis per signed revision (``DiffOnce``) on;
+1. ``before``: one process, the name cache and the chunked hex-string reader off and the
+   difference analysis run every time it is asked for — the validation as it was before issue
+   #16 part 4;
+2. ``cache``: one process, the name cache (``archive/signatures/memo.py``), the hex-string
+   reader (``hexread.py``) and one difference analysis per signed revision (``DiffOnce``) on;
 3. ``pool``: ``ingest_workers`` = every core, one package ahead (``archive ingest``'s path);
 4. ``ceiling``: the same PDFs (taken out of the zips beforehand, not timed) validated by a pool
    of as many workers, nothing else: the most documents per second validation allows here.
@@ -50,7 +51,7 @@ from archive.config import load_settings
 from archive.demo import DemoPki, create_demo_pki
 from archive.ingest.batch import ingest_batch
 from archive.packages.sipwrite import write_sip, zip_tree
-from archive.signatures import memo
+from archive.signatures import hexread, memo
 from archive.signatures.context import DiffOnce
 from archive.signatures.pool import ValidationPool, machine_workers
 from archive.signatures.step import PyHankoSignatureStep, worker_settings
@@ -197,6 +198,7 @@ def ingest_run(
         _require(isinstance(step, PyHankoSignatureStep), f"step {type(step).__name__}")
         if not cache:
             memo.uninstall()
+            hexread.uninstall()
         memo.clear()
         ingestor, agent = archive.ingestor, person_agent("bench")
         os.sync()
@@ -209,6 +211,7 @@ def ingest_run(
             own, worker_cpu = _self_cpu() - own0, _workers_cpu(step.pool)
         hits = memo.stats()["hits"]
     memo.install()
+    hexread.install()
     for r in results:
         _require(r.status == "accepted", f"{name}: {r.source}: {r.status} {r.report.as_dict()}")
         sig = [f.code for f in r.report.findings if f.code.startswith("SIG")]
