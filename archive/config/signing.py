@@ -99,8 +99,9 @@ class SigningSettings(BaseSettings):
         default=None,
         description="The archive's own signing key, which signs the authentication page of a "
         "certified copy (bản sao có xác thực, TT 05/2025 Đ41–42; docs/use.md): a PKCS#12 file "
-        "(.p12/.pfx, holding the certificate and chain too) or a PEM/DER private key. Unset: "
-        "no certified copy can be issued, and `archive copy certify` says so.",
+        "(.p12/.pfx, holding the certificate and chain too) or a PEM/DER private key; it also "
+        "signs the minutes (docs/minutes.md). Unset: no certified copy can be issued and no "
+        "minutes written, and `archive copy certify` says so.",
     )
     archive_signing_cert: Path | None = Field(
         default=None,

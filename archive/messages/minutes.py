@@ -63,4 +63,5 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "col_date": ("Ngày", "Date"),
     "col_title": ("Tên biên bản", "Title"),
     "heading": ("Biên bản", "Minutes"),
+    "download": ("Tải PDF đã ký", "Download the signed PDF"),
 }

@@ -92,9 +92,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "no_signing_key": (
         "chưa cấu hình khóa ký số của lưu trữ (archive_signing_key, "
-        "ARCHIVE_ARCHIVE_SIGNING_KEY): không cấp được bản sao có xác thực",
+        "ARCHIVE_ARCHIVE_SIGNING_KEY): không cấp được bản sao có xác thực, không ký được biên bản",
         "the archive's signing key is not configured (archive_signing_key, "
-        "ARCHIVE_ARCHIVE_SIGNING_KEY): no certified copy can be issued",
+        "ARCHIVE_ARCHIVE_SIGNING_KEY): no certified copy can be issued, no minutes signed",
     ),
     "no_signing_cert": (
         "khóa archive_signing_key không phải PKCS#12 nên cần chứng thư số archive_signing_cert",
@@ -123,8 +123,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "no timestamp could be had (tsa_url): {reason}",
     ),
     "signing_failed": (
-        "không ký được trang xác thực: {reason}",
-        "the authentication page could not be signed: {reason}",
+        "không ký số được tài liệu của lưu trữ (trang xác thực, biên bản): {reason}",
+        "the archive's document (authentication page, minutes) could not be signed: {reason}",
     ),
     "no_user": ("không có người dùng {user}", "no user {user}"),
     "certify_role": (

@@ -14,9 +14,9 @@ from typing import Any, Final
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
-from fpdf.fonts import FontFace
 
 from archive.minutes.forms import FORMS, MinutesSpec
+from archive.minutes.table import draw_table
 from archive.resources import serif_font_path
 from archive.signatures.own import new_pdfa
 
@@ -139,22 +139,8 @@ def _table(pdf: FPDF, data: dict[str, Any]) -> None:
     rest = (_WIDTH - 10) / (len(columns) - 1)
     widths = (10, *([rest] * (len(columns) - 1)))
     pdf.set_font(_FAMILY, "", 8.5)
-    with pdf.table(
-        col_widths=widths,
-        width=_WIDTH,
-        line_height=4.2,
-        text_align="LEFT",
-        first_row_as_headings=True,
-        headings_style=FontFace(emphasis=None, fill_color=(235, 235, 235)),
-        repeat_headings=1,
-    ) as table:
-        head = table.row()
-        for column in columns:
-            head.cell(f"{column['vi']}\n{column['en']}")
-        for row in data["rows"]:
-            cells = table.row()
-            for value in row:
-                cells.cell(value or "")
+    head = [f"{column['vi']}\n{column['en']}" for column in columns]
+    draw_table(pdf, head, data["rows"], widths, 4.2)
     pdf.ln(3)
 
 

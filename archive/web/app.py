@@ -33,6 +33,7 @@ from archive.web import (
     duepage,
     errors,
     login,
+    minutespages,
     pages,
     statspage,
     traypages,
@@ -109,6 +110,7 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     app.include_router(statspage.router)
     app.include_router(certifypages.router)
     app.include_router(traypages.router)
+    app.include_router(minutespages.router)
     errors.install(app)
     return app
 

@@ -31,6 +31,7 @@ from archive.transfer.export import export
 from archive.transfer.receipt import record_receipt
 from archive.transfer.registration import register
 from tests.support import signed
+from tests.support.drill import assert_rebuilds
 from tests.support.pki import TestPki, serve_pki
 from tests.support.retention import add_accounts, ingest_dossier, pdf_file
 from tests.unit.minutes import support
@@ -99,6 +100,9 @@ def test_execution_writes_the_destruction_minutes(
     ]
     flat = support.flat(support.pdf_text(read_minutes(home, str(minutes.id), "pdf")))
     assert support.flat(code) in flat and "BIÊNBẢNHỦYTÀILIỆULƯUTRỮSỐHẾTGIÁTRỊ" in flat
+    # A lost catalog gets the minutes' row back from the 'minutes written' event.
+    with freeze_time(AT, tick=True):
+        assert assert_rebuilds(home)["minutes"] == 1
 
 
 def test_production_without_the_key_deletes_nothing(
