@@ -23,6 +23,7 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -42,7 +43,7 @@ from archive.packages.sipwrite import SipDocument, SipInput
 from archive.services import Services
 from archive.storage.ocfl import discard
 
-__all__ = ["FILING_NOTE", "FilingHook", "Waiting", "filing_input", "waiting"]
+__all__ = ["FILING_NOTE", "FilingHook", "Waiting", "filing_input", "package_identity", "waiting"]
 
 FILING_NOTE: Final = "filing/filing.json"
 """The note a filed envelope's record object gets (archive.edxml.restore reads it)."""
@@ -59,6 +60,7 @@ class Waiting:
     object_id: str
     document_identifier: str
     issued_on: str
+    received_at: str
     metadata: dict[str, str]
     attachments: list[dict[str, Any]]
 
@@ -94,6 +96,7 @@ def waiting(archive: Services, codes: list[str]) -> list[Waiting]:
                 r.object_id,
                 r.document_identifier,
                 r.issued_on,
+                r.received_at,
                 json.loads(r.metadata_json),
                 json.loads(r.attachments_json),
             )
@@ -169,6 +172,18 @@ def filing_input(
     if all(p.isdigit() for p in pages):
         values["numberOfPage"] = str(sum(int(p) for p in pages))
     return SipInput(values, documents, creator, dossier_ext, documentation=documentation)
+
+
+_PACKAGE_NS: Final = uuid.UUID("1b0e6f7c-3a51-4c8e-9d21-5f0c2b7e9a14")
+
+
+def package_identity(docs: list[Waiting], file_code: str) -> tuple[str, datetime]:
+    """The SIP's OBJID and creation time, fixed by what is filed: the same documents into the
+    same dossier give the same package, so a run again after a crash finds the AIP it stored
+    (same fingerprint) and completes it instead of refusing it as another package."""
+    key = "|".join([file_code, *(d.code for d in docs)])
+    created = max(datetime.fromisoformat(d.received_at) for d in docs)
+    return f"uuid-{uuid.uuid5(_PACKAGE_NS, key)}", created
 
 
 def _dd_mm_yyyy(iso: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from archive.audit.chain import AgentRef
 from archive.catalog.fields import DOSSIER_SIP_FIELDS, EXT_DOSSIER_FIELDS
-from archive.edxml.filing import FilingHook, Waiting, filing_input, waiting
+from archive.edxml.filing import FilingHook, Waiting, filing_input, package_identity, waiting
 from archive.edxml.replies import row_abouts, send_reply
 from archive.findings import Report
 from archive.ingest.pipeline import Ingestor, IngestResult
@@ -102,7 +102,8 @@ def assemble(
     job.mkdir(parents=True)
     try:
         sip = filing_input(archive, docs, dossier, ext, creator or agent.name, job / "files")
-        tree = write_sip(sip, job / "tree")
+        objid, created = package_identity(docs, dossier.get("fileCode", ""))
+        tree = write_sip(sip, job / "tree", objid=objid, created=created)
         package = zip_tree(tree, job / f"{tree.name}.zip")
         hook = FilingHook(archive, docs, agent)
         if not ingestor.hold:  # a package held for review is filed when it is accepted

@@ -18,6 +18,7 @@ from archive.edxml.intake import Intake, import_envelope
 from archive.edxml.recall import decide_recall
 from archive.edxml.tray import show_tray
 from archive.errors import Conflict, InvalidInput
+from archive.faults import InjectedFault
 from archive.ingest.filing import Filing, assemble
 from archive.rebuild import rebuild
 from archive.retention.holds import list_holds
@@ -189,5 +190,44 @@ def test_a_filed_dossier_holds_the_envelopes_and_each_document_names_its_own(
         assert note["dossier"] == filed.arc_file_code
         with pytest.raises(Conflict, match=f"{one.code} \\(filed\\)"):
             _file(archive, tmp_path, [one.code], "000.00.12.H23.2026.02.VP")
+    finally:
+        archive.close()
+
+
+@pytest.mark.parametrize("point", ["stored", "catalog_flushed"])
+def test_a_crash_while_filing_is_completed_by_the_same_command(
+    tmp_path: Path,
+    pki: TestPki,
+    signed_pdfs: tuple[bytes, bytes],
+    point: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The package is the same when built again (OBJID and time fixed by what is filed), so
+    a run after a crash adopts the AIP stored before it and files the documents, once."""
+    archive = open_home(tmp_path / "home", pki, ingest_workers=1)
+    try:
+        one = _import(
+            archive,
+            tmp_path,
+            edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])])),
+            "a.xml",
+        )
+        monkeypatch.setenv("ARCHIVE_FAULT", f"{point}:raise")
+        with pytest.raises(InjectedFault):
+            _file(archive, tmp_path, [one.code], edxml.FILE_CODE)
+        monkeypatch.delenv("ARCHIVE_FAULT")
+        assert show_tray(archive, one.code)["state"] == "received"
+        done = _file(archive, tmp_path, [one.code], edxml.FILE_CODE)
+        assert done.status == "filed", [f.message_en for f in done.report.findings]
+        assert show_tray(archive, one.code)["filed_dossier"] == done.arc_file_code
+        inventory = archive.ocfl.inventory(one.object_id)
+        notes = [
+            v
+            for v in inventory["versions"].values()
+            if "filed into a dossier" in v.get("message", "")
+        ]
+        assert len(notes) == 1
+        assert _events(archive, "edxml filed") == 1
+        assert archive.verify_audit().ok
     finally:
         archive.close()
