@@ -11,7 +11,8 @@ same gate as any package (virus check, validation, formats, signatures, the revi
   each document, each an ``edxml status sent`` event;
 - refused: nothing is stored, the documents stay waiting, the findings say why;
 - held for review (``ingest_review``): the package waits in the review queue and the
-  documents stay waiting (docs/edxml.md says what the archivist does then).
+  documents stay waiting; ``archive review accept`` files them then (:func:`reviewed_filing`,
+  called by archive.ingest.review), in the dossier's catalog transaction, with reply 03.
 """
 
 from __future__ import annotations
@@ -22,18 +23,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from archive.audit.chain import AgentRef
+from sqlalchemy.orm import Session
+
+from archive.audit.chain import AgentRef, NewEvent
 from archive.catalog.fields import DOSSIER_SIP_FIELDS, EXT_DOSSIER_FIELDS
 from archive.edxml.filing import FilingHook, Waiting, filing_input, package_identity, waiting
 from archive.edxml.replies import row_abouts, send_reply
+from archive.errors import ArchiveError
 from archive.findings import Report
-from archive.ingest.pipeline import Ingestor, IngestResult
+from archive.ingest.pipeline import CatalogHook, Ingestor, IngestResult
 from archive.ingest.sheet import read_sheet
+from archive.packages.aipread import AipRecord
 from archive.packages.sipwrite import write_sip, zip_tree
 from archive.services import Services
 from archive.storage.ocfl import discard
 
-__all__ = ["Filing", "assemble", "dossier_values"]
+__all__ = [
+    "BothHooks",
+    "Filing",
+    "assemble",
+    "dossier_values",
+    "reviewed_filing",
+    "send_filed_replies",
+]
 
 _DOSSIER: Final = {s.name for s in DOSSIER_SIP_FIELDS}
 _EXT: Final = {s.name for s in EXT_DOSSIER_FIELDS}
@@ -123,8 +135,46 @@ def _outcome(
     if result.status not in ("accepted", "recovered"):
         return Filing("refused", codes, result.report, result.arc_file_code)
     filing = Filing("filed", codes, result.report, result.arc_file_code, documents=hook.filed)
-    for object_id, about in row_abouts(archive, codes):
-        description = f"Đã lập hồ sơ / filed: {result.arc_file_code}"
-        reply = send_reply(archive, about, "03", description, object_id, agent)
-        filing.replies.append(str(reply))
+    filing.replies = send_filed_replies(archive, codes, str(result.arc_file_code), agent)
     return filing
+
+
+def send_filed_replies(archive: Services, codes: list[str], arc: str, agent: AgentRef) -> list[str]:
+    """Reply 03 (đã tiếp nhận) for each filed document, each an ``edxml status sent`` event."""
+    replies = []
+    for object_id, about in row_abouts(archive, codes):
+        description = f"Đã lập hồ sơ / filed: {arc}"
+        replies.append(str(send_reply(archive, about, "03", description, object_id, agent)))
+    return replies
+
+
+@dataclass
+class BothHooks:
+    """Two decisions around one catalog commit: the review's acceptance, then the tray's."""
+
+    first: CatalogHook
+    second: FilingHook
+
+    def before_catalog(self, record: AipRecord) -> None:
+        """Both hooks' storage writes, in order."""
+        self.first.before_catalog(record)
+        self.second.before_catalog(record)
+
+    def in_catalog(self, session: Session, record: AipRecord) -> list[NewEvent]:
+        """Both hooks' rows, in the one transaction; their events."""
+        return [*self.first.in_catalog(session, record), *self.second.in_catalog(session, record)]
+
+
+def reviewed_filing(archive: Services, package: Path, agent: AgentRef) -> FilingHook | None:
+    """The tray's part of accepting a package held for review, when the package was built by
+    ``assemble`` (its ``documentation/edxml/VBD-…/``) and its documents still wait."""
+    found = [*package.glob("documentation/edxml/*/tray.json")]
+    found += package.glob("*/documentation/edxml/*/tray.json")
+    codes = sorted({p.parent.name for p in found})
+    if not codes:
+        return None
+    try:
+        docs = waiting(archive, codes)
+    except ArchiveError:  # withdrawn or filed meanwhile: the dossier is accepted alone
+        return None
+    return FilingHook(archive, docs, agent)

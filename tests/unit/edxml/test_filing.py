@@ -231,3 +231,34 @@ def test_a_crash_while_filing_is_completed_by_the_same_command(
         assert archive.verify_audit().ok
     finally:
         archive.close()
+
+
+def test_a_filing_held_for_review_is_filed_when_accepted(
+    tmp_path: Path, pki: TestPki, signed_pdfs: tuple[bytes, bytes]
+) -> None:
+    """The review policy is part of the gate: with ``ingest_review`` the dossier waits in the
+    review queue, the documents in the tray; ``archive review accept`` files both at once."""
+    from archive.ingest.review import accept_package
+
+    archive = open_home(tmp_path / "home", pki, ingest_workers=1, ingest_review=True)
+    try:
+        one = _import(
+            archive,
+            tmp_path,
+            edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])])),
+            "a.xml",
+        )
+        held = _file(archive, tmp_path, [one.code], edxml.FILE_CODE)
+        assert held.status == "pending" and held.pending_code
+        assert show_tray(archive, one.code)["state"] == "received"
+        with freeze_time(LATER_THAT_DAY, tick=True):
+            accepted = accept_package(archive, archive.ingestor, held.pending_code, LAN)
+        assert accepted.status == "accepted", accepted.report.as_dict()
+        shown = show_tray(archive, one.code)
+        assert shown["state"] == "filed" and shown["filed_dossier"] == accepted.arc_file_code
+        assert [d["doc_code"] for d in shown["filed_documents"]] == [f"{edxml.FILE_CODE}.0000001"]
+        assert _codes(archive.settings.resolved_exchange_outbox) == ["01", "03"]
+        assert _events(archive, "edxml filed") == 1
+        assert archive.verify_audit().ok
+    finally:
+        archive.close()
