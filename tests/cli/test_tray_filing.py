@@ -39,7 +39,8 @@ def _cli(home: Path, pki: TestPki, *args: str, lang: str = "en") -> tuple[int, s
 
 
 def _replies(home: Path) -> list[str]:
-    """The status codes in the outbox, in the order written."""
+    """The status codes in the outbox (each CLI run starts the frozen clock again, so the
+    files' time stamps do not order them across runs)."""
     return [p.name.split("-")[1] for p in sorted((home / "edxml" / "outbox").glob("*.xml"))]
 
 
@@ -66,7 +67,7 @@ def test_an_envelope_with_two_signed_pdfs_becomes_a_stored_searchable_dossier(
     assert arc.endswith(edxml.FILE_CODE)
     doc_codes = [d["doc_code"] for d in filed["documents"][tray_code]]
     assert doc_codes == [f"{edxml.FILE_CODE}.0000001", f"{edxml.FILE_CODE}.0000002"]
-    assert _replies(home) == ["01", "03"]
+    assert sorted(_replies(home)) == ["01", "03"]
 
     # The documents carry the header's metadata.
     code, out, _ = _cli(home, pki, "show", arc, "--json")
@@ -138,3 +139,44 @@ def test_a_refused_dossier_leaves_the_documents_waiting(
     )
     assert code != 0 and "Traceback" not in out + err
     assert "không có văn bản VBD-000000000000" in out + err and "no document" in out + err
+
+
+def test_a_recall_of_the_filed_document_is_due_and_decided_on_the_command_line(
+    tmp_path: Path, pki: TestPki, pdfs: tuple[bytes, bytes]
+) -> None:
+    """Issue #21's acceptance: "A recall of an archived document freezes it and is visible in
+    `archive due`"; then the archivist's decision, answered 15."""
+    home = tmp_path / "home"
+    open_home(home, pki).close()
+    sent = edxml.write(
+        tmp_path / "a.xml", edxml.envelope(edxml.Doc(attachments=[("cv.pdf", pdfs[0])]))
+    )
+    tray_code = json.loads(_cli(home, pki, "edxml", "import", str(sent), "--json")[1])[0]["code"]
+    sheet = edxml.dossier_sheet(tmp_path / "ho-so.csv")
+    code, out, err = _cli(home, pki, "tray", "assemble", tray_code, "--dossier-sheet", str(sheet))
+    assert code == 0 and "status 03" in out, (out, err)
+    arc = json.loads(_cli(home, pki, "tray", "show", tray_code, "--json")[1])["filed_dossier"]
+
+    recall = edxml.write(tmp_path / "r.xml", edxml.recall_of("000.00.00.G09,2026,15", how="1"))
+    code, out, _ = _cli(home, pki, "edxml", "import", str(recall), "--json")
+    assert code == 0 and json.loads(out)[0]["status"] == "recall pending"
+    code, out, _ = _cli(home, pki, "hold", "ls", "--json")
+    assert [h["arcFileCode"] for h in json.loads(out) if h["active"]] == [arc]
+    code, out, _ = _cli(home, pki, "due", "--json")
+    flagged = {i["kind"]: i for i in json.loads(out)["items"]}["edxml_recall"]
+    assert code == 1 and flagged["level"] == "red" and tray_code in flagged["subject"]
+    code, out, _ = _cli(home, pki, "tray", "show", tray_code, lang="vi")
+    assert "chờ quyết định thu hồi" in out
+
+    code, out, err = _cli(home, pki, "tray", "recall-decide", tray_code, "--reason", "x", lang="vi")
+    assert code != 0 and "--accept" in out + err and "Traceback" not in out + err
+    code, out, _ = _cli(
+        home, pki, "tray", "recall-decide", tray_code, "--accept", "--reason", "Gửi nhầm", "--json"
+    )
+    assert code == 0 and json.loads(out)["reply_code"] == "15"
+    assert sorted(_replies(home)) == ["01", "03", "15"]
+    code, out, _ = _cli(home, pki, "tray", "show", tray_code, "--json")
+    assert (json.loads(out)["state"], json.loads(out)["recall_state"]) == ("withdrawn", "accepted")
+    code, out, _ = _cli(home, pki, "due", "--json")
+    assert "edxml_recall" not in {i["kind"] for i in json.loads(out)["items"]}
+    assert _cli(home, pki, "audit", "verify")[0] == 0
