@@ -91,9 +91,11 @@ def recall(archive: Services, env: Envelope, path: Path, me: Sender, agent: Agen
         state = row.state if row is not None else ""
         object_id, code = (row.object_id, row.code) if row is not None else ("", "")
         about = _about(row, document_id, env)
-        pending = row is not None and row.recall_state == "pending"
+        # One recall per filed document: after the archivist's decision, another is answered
+        # 16 (ADR 0025), and one pending already waits for its decision.
+        first_recall = row is not None and row.recall_state is None
         dossier = row.filed_dossier if row is not None else None
-    if state == "filed" and dossier and not pending:
+    if state == "filed" and dossier and first_recall:
         return _freeze(archive, code, object_id, dossier, path, document_id, agent)
     if state != "received":
         reason = (

@@ -190,7 +190,10 @@ async def assemble_form(request: Request, web: Web, who: User) -> Response:
         return RedirectResponse(f"/dossiers/{done.arc_file_code}", status_code=303)
     findings = [f.as_dict() for f in done.report.findings if f.severity == "error"]
     if done.status == "pending":
-        message = f"pending: {done.pending_code}"
+        message = (
+            f"Hồ sơ chờ thẩm tra ({done.pending_code}); văn bản vẫn chờ lập hồ sơ / the dossier "
+            f"awaits review ({done.pending_code}); the documents still wait"
+        )
         shown = {"values": form, "codes": codes, "findings": [], "error": message}
         return _tray_page(request, web, who, status=202, assembly=shown)
     refused: dict[str, Any] = {"values": form, "codes": codes, "findings": findings, "error": ""}

@@ -111,6 +111,10 @@ def test_a_recall_of_a_filed_document_freezes_it_until_the_archivist_decides(
         assert _events(archive, "edxml recall decided") == 1
         with pytest.raises(Conflict):
             decide_recall(archive, first.code, True, "again", LAN)
+        again = _import(archive, tmp_path, notice, "recall-again.xml")  # decided: answered 16
+        assert (again.status, again.code) == ("recall refused", "")
+        assert _codes(outbox).count("16") == (2 if decision == "refuse" else 1)
+        assert len([h for h in list_holds(archive, all_=True) if h.arc_file_code == arc]) == 1
         assert archive.verify_audit().ok
         settings = archive.settings.model_copy(
             update={"database_url": f"sqlite:///{tmp_path / 'rebuilt.sqlite3'}"}
