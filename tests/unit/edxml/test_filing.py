@@ -115,6 +115,8 @@ def test_a_recall_of_a_filed_document_freezes_it_until_the_archivist_decides(
         assert (again.status, again.code) == ("recall refused", "")
         assert _codes(outbox).count("16") == (2 if decision == "refuse" else 1)
         assert len([h for h in list_holds(archive, all_=True) if h.arc_file_code == arc]) == 1
+        # Every reply written, whatever its code, is one edxml status sent event.
+        assert _events(archive, "edxml status sent") == len(list(outbox.glob("*.xml"))) == 4
         assert archive.verify_audit().ok
         settings = archive.settings.model_copy(
             update={"database_url": f"sqlite:///{tmp_path / 'rebuilt.sqlite3'}"}
