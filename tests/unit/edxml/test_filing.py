@@ -182,7 +182,11 @@ def test_a_filed_dossier_holds_the_envelopes_and_each_document_names_its_own(
             archive,
             tmp_path,
             edxml.envelope(
-                edxml.Doc(number="16", attachments=[("cv.pdf", signed_pdfs[1])], prefixed=False)
+                edxml.Doc(
+                    number="16",
+                    attachments=[("Công văn số 16 (bản chính).pdf", signed_pdfs[1])],
+                    prefixed=False,
+                )
             ),
             "b.xml",
         )
