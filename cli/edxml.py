@@ -29,7 +29,13 @@ if TYPE_CHECKING:
 
 app = typer.Typer(no_args_is_help=True)
 
-_COLOURS = {"accepted": "green", "refused": "red", "withdrawn": "yellow", "recall refused": "red"}
+_COLOURS = {
+    "accepted": "green",
+    "refused": "red",
+    "withdrawn": "yellow",
+    "recall refused": "red",
+    "recall pending": "yellow",
+}
 
 
 def _files(paths: list[Path]) -> list[Path]:

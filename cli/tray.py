@@ -6,17 +6,27 @@ Imports of ``archive`` sit inside the functions that use them, types under ``TYP
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
 from rich.table import Table
 
 from cli.display import day, typed_day, when
-from cli.output import console, errors_to_exit, findings_table, print_json, say, term
+from cli.output import (
+    EXIT_FAILED,
+    console,
+    errors_to_exit,
+    findings_table,
+    print_json,
+    say,
+    term,
+)
 
 app = typer.Typer(no_args_is_help=True)
 
 _JSON = typer.Option(False, "--json")
+_AGENT = typer.Option(None, "--agent")
 
 
 @app.command("ls")
@@ -76,6 +86,15 @@ def _show(data: dict[str, Any]) -> None:
     table.add_row(say("edxml.col.signed"), term("edxml_signed", data["signed"]))
     table.add_row(say("edxml.col.business"), term("edxml_business", data["business_type"]))
     table.add_row("DocumentId", data["document_identifier"])
+    if data.get("filed_dossier"):
+        codes = ", ".join(d["doc_code"] for d in data.get("filed_documents", []))
+        table.add_row(say("edxml.col.filed"), f"{data['filed_dossier']} ({codes})")
+    if data.get("recall_state"):
+        table.add_row(say("edxml.col.recall"), term("recall_state", data["recall_state"]))
+    links = [data["related"]] if data.get("related") else []
+    for link in [*links, *data.get("related_by", [])]:
+        kind = term("edxml_business", link["business_type"])
+        table.add_row(say("edxml.col.related"), f"{link['code']} ({kind}, {link['state']})")
     for key, value in data["metadata"].items():
         table.add_row(key, str(value))
     console.print(table)
@@ -114,3 +133,64 @@ def show(code: str = typer.Argument(...), as_json: bool = _JSON) -> None:
         print_json(data)
         return
     _show(data)
+
+
+@app.command("assemble")
+def assemble(
+    codes: list[str] = typer.Argument(...),
+    dossier_sheet: Path = typer.Option(..., "--dossier-sheet", exists=True, dir_okay=False),
+    as_json: bool = _JSON,
+    agent: str | None = _AGENT,
+) -> None:
+    """Lập hồ sơ từ văn bản trong khay / file tray documents into a dossier (ingest gate)."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.ingest.filing import assemble as file_into
+
+    with errors_to_exit() as stack:
+        archive = stack.enter_context(open_archive(load_settings()))
+        done = file_into(archive, archive.ingestor, codes, dossier_sheet, person_agent(agent))
+    if as_json:
+        print_json(done.as_dict())
+    else:
+        shown = [f for f in done.report.findings if f.severity != "info" or done.status != "filed"]
+        if shown:
+            console.print(findings_table(shown, dossier_sheet.name))
+        console.print(
+            say(
+                f"edxml.assemble_{done.status}",
+                count=len(done.codes),
+                arc_file_code=done.arc_file_code or "",
+                pending_code=done.pending_code or "",
+            )
+        )
+    if done.status == "refused":
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command("recall-decide")
+def recall_decide(
+    code: str = typer.Argument(...),
+    accept: bool = typer.Option(False, "--accept"),
+    refuse: bool = typer.Option(False, "--refuse"),
+    reason: str = typer.Option(..., "--reason"),
+    as_json: bool = _JSON,
+    agent: str | None = _AGENT,
+) -> None:
+    """Quyết định thu hồi văn bản đã lưu / decide on the recall of a filed document (15 / 16)."""
+    from archive.bootstrap import open_archive, person_agent
+    from archive.config import load_settings
+    from archive.edxml.recall import decide_recall
+    from archive.errors import InvalidInput
+
+    with errors_to_exit() as stack:
+        if accept == refuse:
+            raise InvalidInput(
+                "chọn một trong --accept hoặc --refuse / give one of --accept or --refuse"
+            )
+        archive = stack.enter_context(open_archive(load_settings()))
+        done = decide_recall(archive, code, accept, reason, person_agent(agent))
+    if as_json:
+        print_json(done)
+        return
+    console.print(say(f"edxml.recall_{'accepted' if accept else 'refused'}", code=code))

@@ -40,6 +40,7 @@ SMOKE_RUNS: dict[str, tuple[str, str]] = {
         "ceiling",
     ),
     "transfer": ("--dossiers 2 --docs-per-dossier 1 --kib 4 --json", "dossiers"),
+    "tray": ("--envelopes 1 --json", "assemble_s"),
     "web": ("--docs 100 --words 50 --duration 1 --connections 2", "p50_ms"),
 }
 

@@ -7,7 +7,8 @@ days (TT 05/2025 Chương IV; ``review_days``), the registration of a transfer 1
 it is due, the execution of a destruction within 15 days of the head's decision (issue #20),
 the whole holding checked within 3 years, the migration of media 1 year before their rated
 end (Chương V); and the archive's own: signatures and evidence records renewed before their
-protection horizon, failed OCR jobs and damaged or missing copies.
+protection horizon, failed OCR jobs and damaged or missing copies; and the recalls of filed
+documents (edXML) that froze a dossier and wait for the archivist's decision.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from archive.dates import vn_date
 from archive.db.engine import unit_of_work
+from archive.edxml.models import TrayDocument
 from archive.evidence.service import plan_renewals
 from archive.holdings import fixity
 from archive.holdings.models import ObjectCopy
@@ -79,6 +81,7 @@ def due_report(archive: Services, today: date, now: datetime) -> list[DueItem]:
             *_ocr_failures(session),
             *_copies(session),
             *_signatures(session, archive, now),
+            *_recalls(session),
         ]
     items += [*_evidence(archive, now), *_fixity(archive, now), *_media(archive, today)]
     return sorted(items, key=lambda i: (i.level != "red", i.due or date.max, i.kind))
@@ -137,6 +140,18 @@ def _use_requests(session: Session) -> Iterator[DueItem]:
     )
     if count:
         yield DueItem("use_request", "amber", int(count), None, "", "archive access ls")
+
+
+def _recalls(session: Session) -> Iterator[DueItem]:
+    # A recall of a filed document froze its dossier; only the archivist's decision ends it.
+    codes = session.scalars(
+        select(TrayDocument.code)
+        .where(TrayDocument.recall_state == "pending")
+        .order_by(TrayDocument.code)
+    ).all()
+    if codes:
+        action = f"archive tray recall-decide {codes[0]} --accept|--refuse --reason …"
+        yield DueItem("edxml_recall", "red", len(codes), None, ", ".join(codes)[:200], action)
 
 
 def _ocr_failures(session: Session) -> Iterator[DueItem]:

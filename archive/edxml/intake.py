@@ -52,7 +52,7 @@ class Intake:
     """What happened to one envelope."""
 
     source: str
-    status: str  # accepted | refused | withdrawn (a recall) | recall refused
+    status: str  # accepted | refused | withdrawn (a recall) | recall refused | recall pending
     code: str = ""
     object_id: str = ""
     findings: list[Finding] = field(default_factory=list)
@@ -153,6 +153,8 @@ def import_envelope(archive: Services, step: SignatureStep, path: Path, agent: A
 
 def _recall(archive: Services, path: Path, env: Envelope, agent: AgentRef) -> Intake:
     done = recall(archive, env, path, sender_of(archive), agent)
+    if not done.reply_code:  # a filed document: frozen, the archivist decides (15 or 16)
+        return Intake(path.name, "recall pending", done.code)
     _reply_event(
         archive, Path(done.reply), done.reply_code, f"urn:archive:recall:{path.name}", agent
     )

@@ -6,7 +6,7 @@ the trace history and ``tray.json`` (the row's content); the row is an index of 
 
 from __future__ import annotations
 
-from sqlalchemy import String, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from archive.db.base import Base
@@ -40,4 +40,9 @@ class TrayDocument(Base):
     metadata_json: Mapped[str] = mapped_column(Text)  # EAD_doc fields mapped from the header
     attachments_json: Mapped[str] = mapped_column(Text)
     findings_json: Mapped[str] = mapped_column(Text, default="[]")
-    filed_dossier: Mapped[str | None] = mapped_column(String(100))
+    filed_dossier: Mapped[str | None] = mapped_column(String(100), index=True)  # arcFileCode
+    # [{"attachment": "attachments/001-…", "doc_code": arcDocCode}] once filed (0022)
+    filed_documents_json: Mapped[str | None] = mapped_column(Text)
+    # A recall of a filed document: pending (frozen, the archivist decides) | accepted | refused
+    recall_state: Mapped[str | None] = mapped_column(String(20), index=True)
+    recall_hold_id: Mapped[int | None] = mapped_column(Integer)

@@ -8,13 +8,14 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from archive.db.engine import unit_of_work
 from archive.edxml.models import TrayDocument
 from archive.errors import NotFound
 from archive.services import Services
 
-__all__ = ["TrayFilter", "list_tray", "show_tray"]
+__all__ = ["TrayFilter", "document_links", "list_tray", "related", "show_tray"]
 
 _LIMIT = 500
 
@@ -90,7 +91,67 @@ def show_tray(archive: Services, code: str) -> dict[str, Any]:
             findings=json.loads(row.findings_json),
             received_by=row.received_by,
             filed_dossier=row.filed_dossier,
+            filed_documents=json.loads(row.filed_documents_json or "[]"),
+            recall_state=row.recall_state,
+            recall_hold_id=row.recall_hold_id,
         )
+        data.update(related(session, row))
     with archive.ocfl.open_logical(data["object_id"], "process/trace.json") as fh:
         data["trace"] = json.loads(fh.read())
     return data
+
+
+def _link(r: TrayDocument) -> dict[str, Any]:
+    docs = json.loads(r.filed_documents_json or "[]")
+    return {
+        "code": r.code,
+        "state": r.state,
+        "business_type": r.business_type,
+        "document_identifier": r.document_identifier,
+        "doc_codes": [d["doc_code"] for d in docs if d.get("doc_code")],
+    }
+
+
+def related(session: Session, row: TrayDocument) -> dict[str, Any]:
+    """The update/replacement links of a row: the document it updates or replaces
+    (``related``) and the documents that update or replace it (``related_by``)."""
+    target = None
+    if row.related_identifier and row.business_type in ("update", "replacement"):
+        target = session.scalars(
+            select(TrayDocument)
+            .where(TrayDocument.document_identifier == row.related_identifier)
+            .where(TrayDocument.code != row.code)
+            .order_by(TrayDocument.id)
+        ).first()
+    later = session.scalars(
+        select(TrayDocument)
+        .where(TrayDocument.related_identifier == row.document_identifier)
+        .where(TrayDocument.business_type.in_(("update", "replacement")))
+        .where(TrayDocument.code != row.code)
+        .order_by(TrayDocument.id)
+    ).all()
+    return {
+        "related": _link(target) if target is not None else None,
+        "related_by": [_link(r) for r in later],
+    }
+
+
+def document_links(session: Session, arc_file_code: str, doc_code: str) -> dict[str, Any] | None:
+    """What the tray knows about a filed document (its page shows it): its envelope's tray
+    code, the recall state and the update/replacement links; None if it came from no envelope."""
+    rows = session.scalars(
+        select(TrayDocument).where(TrayDocument.filed_dossier == arc_file_code)
+    ).all()
+    for row in rows:
+        docs = json.loads(row.filed_documents_json or "[]")
+        if any(d.get("doc_code") == doc_code for d in docs):
+            return {
+                "code": row.code,
+                "document_identifier": row.document_identifier,
+                "state": row.state,
+                "recall_state": row.recall_state,
+                "recall_hold_id": row.recall_hold_id,
+                "business_type": row.business_type,
+                **related(session, row),
+            }
+    return None

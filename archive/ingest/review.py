@@ -25,6 +25,7 @@ from archive.catalog.models import Dossier
 from archive.clock import catalog_time, utc_now
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
+from archive.ingest.filing import BothHooks, reviewed_filing, send_filed_replies
 from archive.ingest.holding import PENDING_STATE, pending_area
 from archive.ingest.pipeline import Ingestor, IngestResult, object_id_for
 from archive.packages.aipread import AipRecord
@@ -241,8 +242,15 @@ def accept_package(
         _must_be_pending(_get(session, code))
     area = pending_area(archive.settings)
     manifest = pending.verify(area, code)
-    ingestor.decision = _Accept(archive, code, agent, manifest)
-    result = ingestor.ingest(pending.package_dir(area, code), agent)
+    package = pending.package_dir(area, code)
+    accept = _Accept(archive, code, agent, manifest)
+    # A package built from the filing tray (archive tray assemble) files its documents too.
+    tray = reviewed_filing(archive, package, agent)
+    ingestor.decision = accept if tray is None else BothHooks(accept, tray)
+    result = ingestor.ingest(package, agent)
+    if result.ok and tray is not None and tray.filed:
+        codes = [d.code for d in tray.docs]
+        send_filed_replies(archive, codes, str(result.arc_file_code), agent)
     if result.status == "duplicate":  # catalogued meanwhile from the same package
         record_id = object_id_for(result.arc_file_code or "")
         with unit_of_work(archive.sessions) as session:

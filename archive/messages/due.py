@@ -39,6 +39,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Use requests awaiting a decision",
     ),
     "kind.ocr_failed": ("Việc OCR bị lỗi", "Failed OCR jobs"),
+    "kind.edxml_recall": (
+        "Văn bản đã lưu bị yêu cầu thu hồi: hồ sơ bị phong tỏa, chờ quyết định",
+        "Filed documents recalled by their sender: dossier held, awaiting a decision",
+    ),
     "kind.copy_damaged": (
         "Bản lưu hỏng hoặc thiếu trong kho",
         "Damaged or missing copies in a store",

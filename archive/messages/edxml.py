@@ -35,4 +35,35 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "col.business": ("Nghiệp vụ", "Business type"),
     "col.size": ("Dung lượng (byte)", "Size (bytes)"),
     "col.signatures": ("Chữ ký số PDF", "PDF signatures"),
+    "col.filed": ("Đã lập hồ sơ", "Filed into"),
+    "col.recall": ("Thu hồi", "Recall"),
+    "col.related": ("Văn bản liên quan", "Related documents"),
+    "assemble_filed": (
+        "Đã lập hồ sơ {arc_file_code} từ {count} văn bản; đã gửi trạng thái 03 (đã tiếp nhận).",
+        "Filed {count} documents into dossier {arc_file_code}; status 03 (accepted) sent.",
+    ),
+    "assemble_refused": (
+        "Hồ sơ không qua được khâu kiểm tra; {count} văn bản vẫn chờ lập hồ sơ.",
+        "The dossier did not pass the ingest gate; the {count} documents still wait in the tray.",
+    ),
+    "assemble_pending": (
+        "Hồ sơ chờ thẩm tra ({pending_code}); {count} văn bản vẫn chờ lập hồ sơ.",
+        "The dossier awaits review ({pending_code}); the {count} documents still wait.",
+    ),
+    "recall_accepted": (
+        "Đồng ý thu hồi {code}: văn bản được đánh dấu đã thu hồi, hồ sơ vẫn bị phong tỏa; đã "
+        "gửi trạng thái 15.",
+        "Recall of {code} accepted: the document is marked withdrawn, its dossier stays held; "
+        "status 15 sent.",
+    ),
+    "recall_refused": (
+        "Từ chối thu hồi {code}: đã gỡ phong tỏa; đã gửi trạng thái 16.",
+        "Recall of {code} refused: the hold is released; status 16 sent.",
+    ),
+    "recall_pending": (
+        "Văn bản đã lưu trong hồ sơ {dossier} bị yêu cầu thu hồi: hồ sơ đã bị phong tỏa, chờ "
+        "người làm lưu trữ quyết định (archive tray recall-decide {code}).",
+        "A recall names a document filed in dossier {dossier}: the dossier is held until the "
+        "archivist decides (archive tray recall-decide {code}).",
+    ),
 }

@@ -418,6 +418,17 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Ghi tệp PDF/A đã ký (hoặc JSON) của biên bản ra tệp",
         "Write the minutes' signed PDF/A (or its JSON) to a file.",
     ),
+    "tray.assemble": (
+        "Lập hồ sơ từ văn bản trong khay: gói SIP_hoso qua toàn bộ khâu kiểm tra khi nộp lưu, "
+        "gửi trạng thái 03 (đã tiếp nhận)",
+        "File tray documents into a dossier: a SIP_hoso through the whole ingest gate; status "
+        "03 (accepted) sent.",
+    ),
+    "tray.recall-decide": (
+        "Quyết định về yêu cầu thu hồi văn bản đã lưu: đồng ý (15) hoặc từ chối (16, gỡ phong tỏa)",
+        "Decide on the recall of a filed document: accept (15) or refuse (16, the hold is "
+        "released).",
+    ),
     "review": (
         "Xem xét trước khi tiếp nhận",
         "Review packages before they are accepted.",

@@ -190,6 +190,32 @@ OPTIONS: Final[dict[str, tuple[str, str]]] = {
         "Mã văn bản trong khay (VBD-…)",
         "The document's tray code (VBD-…).",
     ),
+    "tray.assemble:codes": (
+        "Mã các văn bản trong khay (VBD-…), theo thứ tự trong hồ sơ",
+        "Tray codes (VBD-…) of the documents, in their order in the dossier.",
+    ),
+    "tray.assemble:dossier_sheet": (
+        "Bảng kê hồ sơ (CSV hoặc XLSX): một dòng tiêu đề là tên trường TT 05 (mã hồ sơ, tiêu đề, "
+        "thời hạn, chế độ sử dụng, …), một dòng giá trị",
+        "Dossier sheet (CSV or XLSX): a header row of TT 05 field names (fileCode, title, "
+        "maintenance, mode, …), one row of values.",
+    ),
+    "tray.recall-decide:code": (
+        "Mã văn bản trong khay (VBD-…) bị yêu cầu thu hồi",
+        "Tray code (VBD-…) of the recalled document.",
+    ),
+    "tray.recall-decide:accept": (
+        "Đồng ý thu hồi: văn bản được đánh dấu đã thu hồi, hồ sơ vẫn bị phong tỏa (trạng thái 15)",
+        "Accept the recall: the document is marked withdrawn, the dossier stays held (15).",
+    ),
+    "tray.recall-decide:refuse": (
+        "Từ chối thu hồi: gỡ phong tỏa (trạng thái 16)",
+        "Refuse the recall: the hold is released (16).",
+    ),
+    "tray.recall-decide:reason": (
+        "Lý do, gửi trong trạng thái trả lời và ghi vào nhật ký",
+        "Reason, sent in the reply and recorded in the audit log.",
+    ),
     "*:agent": (
         "Người thực hiện, ghi vào nhật ký",
         "Acting person, recorded in the audit log.",

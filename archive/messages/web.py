@@ -28,6 +28,35 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "A date is written dd/mm/yyyy, e.g. 05/12/2026.",
     ),
     "tray_findings": ("Kết quả kiểm tra khi nhận", "Findings at intake"),
+    "tray_select": ("Chọn", "Select"),
+    "tray_assemble": ("Lập hồ sơ từ văn bản đã chọn", "File the selected documents"),
+    "tray_assemble_help": (
+        "Nhập các trường của hồ sơ, hoặc tải lên bảng kê hồ sơ (CSV, XLSX). Hồ sơ qua toàn bộ "
+        "khâu kiểm tra khi nộp lưu; văn bản bị từ chối vẫn chờ lập hồ sơ.",
+        "Type the dossier's fields, or upload a dossier sheet (CSV, XLSX). The dossier goes "
+        "through the whole ingest gate; if it is refused, the documents still wait.",
+    ),
+    "tray_sheet_upload": ("Bảng kê hồ sơ (thay cho các trường trên)", "Dossier sheet (instead)"),
+    "tray_assemble_button": ("Lập hồ sơ", "File into a dossier"),
+    "tray_assemble_refused": (
+        "Hồ sơ không qua được khâu kiểm tra; văn bản vẫn chờ lập hồ sơ:",
+        "The dossier did not pass the ingest gate; the documents still wait:",
+    ),
+    "tray_filed_into": ("Đã lập hồ sơ", "Filed into"),
+    "tray_recall": ("Yêu cầu thu hồi", "Recall"),
+    "tray_related": ("Văn bản liên quan", "Related documents"),
+    "tray_updates": ("cập nhật / thay thế văn bản", "updates / replaces"),
+    "tray_updated_by": ("được cập nhật / thay thế bởi", "updated / replaced by"),
+    "doc_recall_pending": (
+        "Văn bản này bị cơ quan gửi yêu cầu thu hồi: hồ sơ bị phong tỏa, chờ người làm lưu "
+        "trữ quyết định.",
+        "This document is recalled by its sender: the dossier is held until the archivist decides.",
+    ),
+    "doc_recall_accepted": (
+        "Văn bản này đã được đồng ý thu hồi theo yêu cầu của cơ quan gửi (hồ sơ vẫn bị phong tỏa).",
+        "This document was withdrawn at its sender's request (the dossier stays held).",
+    ),
+    "doc_envelope": ("Nhận qua Trục liên thông", "Received over the exchange axis"),
     "use_requests_intro": (
         "Tài liệu sử dụng có điều kiện chỉ được xem khi yêu cầu được duyệt, trong thời hạn "
         "được duyệt.",

@@ -8,6 +8,7 @@ Layout (docs/domain.md §4.3)::
     <OBJID>/representations/rep1/metadata/descriptive/EAD_doc_<file stem>.xml
     <OBJID>/representations/rep1/data/<files>
     <OBJID>/schemas/{mets.xsd, xlink.xsd, EAD.xsd, EAD_doc.xsd, archive-ext.xsd}
+    <OBJID>/documentation/<files>                    optional (E-ARK CSIP "Documentation")
 
 Every file is listed in a METS ``file`` or ``mdRef`` with its SHA-256 and size.
 """
@@ -66,6 +67,10 @@ class SipInput:
     dossier_ext: dict[str, str] = field(default_factory=dict)
     fonds_code: str | None = None
     submission_agreement: str | None = None
+    documentation: dict[str, Path | bytes] = field(default_factory=dict)
+    """Files under ``documentation/`` (path inside it → content): what the package carries
+    about its documents, e.g. the edXML envelopes they came in (docs/edxml.md, "Filing"); the
+    AIP keeps them under ``submission/documentation/``."""
 
 
 def _write_bytes(path: Path, data: bytes) -> Digests:
@@ -131,7 +136,16 @@ def write_sip(
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(schema_path(*parts), target)
         schemas[name] = file_digests(target)
-    _write_bytes(pkg / "METS.xml", root_mets(head, ead_digests, rep_digests, schemas))
+    documentation: dict[str, Digests] = {}
+    for rel, content in sorted(sip.documentation.items()):
+        where = PurePosixPath(rel)
+        if where.is_absolute() or ".." in where.parts:
+            raise InvalidInput(f"documentation path {rel!r} leaves documentation/")
+        documentation[f"documentation/{where}"] = _write_content(
+            pkg / "documentation" / where, content
+        )
+    root = root_mets(head, ead_digests, rep_digests, schemas, documentation=documentation or None)
+    _write_bytes(pkg / "METS.xml", root)
     return pkg
 
 

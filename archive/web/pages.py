@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from archive.db.engine import unit_of_work
+from archive.edxml.tray import document_links
 from archive.messages.catalogue import LANGS
 from archive.search.api import FACET_FIELDS, SearchResult
 from archive.users.access import visible
@@ -90,7 +91,12 @@ def dossier_page(request: Request, web: Web, who: User, code: str) -> HTMLRespon
 def document_page(request: Request, web: Web, who: User, code: str) -> HTMLResponse:
     view = viewed_document(web, request, who, code, "web")
     certifier = who.role in web.settings.certify_roles
-    return web.page(request, "document.html", who=who, d=view, certifier=certifier)
+    with unit_of_work(web.archive.sessions) as session:
+        # Received over the exchange axis: its envelope, a recall, the documents it updates.
+        exchange = document_links(session, view["arcFileCode"], view["docCode"])
+    return web.page(
+        request, "document.html", who=who, d=view, certifier=certifier, exchange=exchange
+    )
 
 
 @router.get("/documents/{code}/original")

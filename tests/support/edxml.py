@@ -6,6 +6,8 @@ inside the trace list, attachments outside the envelope in ``Content`` or
 ``ContentTransferEncoded``, ContentIds with or without ``cid:``, an XML-DSig signature made
 with a test-PKI key or none. :func:`status` writes a ``Status`` envelope. The hostile ones
 (XXE, billion laughs, a sparse 1 GB file, …) are built by the tests from these.
+:func:`dossier_sheet` writes the dossier sheet of ``archive tray assemble`` (filing);
+:func:`recall_of` and :func:`update_of` the envelopes that recall, update or replace a document.
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ from signxml import SignatureMethod, XMLSigner, methods
 
 from tests.support.pki import TestPki
 
-__all__ = ["NS", "Doc", "envelope", "sign", "status"]
+__all__ = [
+    "FILE_CODE",
+    "NS",
+    "Doc",
+    "dossier_sheet",
+    "envelope",
+    "recall_of",
+    "sign",
+    "status",
+    "update_of",
+]
 
 
 def _warm_up_cryptography() -> None:
@@ -241,3 +253,50 @@ def write(path: Path, data: bytes) -> Path:
     """``data`` written at ``path``."""
     path.write_bytes(data)
     return path
+
+
+FILE_CODE = "000.00.12.H23.2026.01.VP"
+"""The dossier the tests file received documents into (sender's year 2026)."""
+
+
+def dossier_sheet(
+    path: Path,
+    *,
+    file_code: str = FILE_CODE,
+    title: str = "Hồ sơ công văn đến về nộp lưu hồ sơ điện tử năm 2026",
+    maintenance: str = "01",
+    mode: str = "01",
+    extra: dict[str, str] | None = None,
+) -> Path:
+    """The dossier sheet (CSV, UTF-8): one header row of TT 05 names, one row of values."""
+    values = {
+        "fileCode": file_code,
+        "title": title,
+        "maintenance": maintenance,
+        "mode": mode,
+        **(extra or {}),
+    }
+    lines = [",".join(values), ",".join(f'"{v}"' for v in values.values())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def recall_of(document_id: str, *, how: str = "status 13") -> bytes:
+    """A recall of ``document_id``: a status 13, or a document envelope of BussinessDocType 1."""
+    if how == "status 13":
+        return status("13", document_id=document_id, description="Gửi nhầm, đề nghị thu hồi")
+    doc = Doc(number="90", business_type="1", business_ref=document_id)
+    return envelope(doc)
+
+
+def update_of(
+    document_id: str, pdf: bytes, *, replacement: bool = False, number: str = "21"
+) -> bytes:
+    """A new document that updates (BussinessDocType 2) or replaces (3) ``document_id``."""
+    doc = Doc(
+        number=number,
+        business_type="3" if replacement else "2",
+        business_ref=document_id,
+        attachments=[(f"cv-{number}.pdf", pdf)],
+    )
+    return envelope(doc)

@@ -284,3 +284,29 @@ def test_0018_adds_the_minutes_and_goes_back(engine: Engine) -> None:
     downgrade(engine, "0017")
     assert "minutes" not in _tables(engine)
     assert {"tray_documents", "files"} <= _tables(engine)
+
+
+def test_0022_adds_filing_and_recall_columns_and_goes_back(engine: Engine) -> None:
+    """Filing and the recall of a filed document (0022, issue #21): three columns of the tray,
+    over a catalog at 0017; the way back drops only them, the rows stay."""
+    upgrade(engine, "0017")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO tray_documents (code, state, object_id, envelope_sha256, "
+                "document_identifier, sender_id, sender_name, code_number, code_notation, "
+                "issued_on, type_name, subject, business_type, received_at, received_by, signed, "
+                "metadata_json, attachments_json, findings_json) VALUES ('VBD-1', 'received', "
+                "'o', 's', 'd', 'x', 'x', '1', 'n', '2026-11-01', 't', 's', 'new', 'r', 'r', "
+                "'unsigned', '{}', '[]', '[]')"
+            )
+        )
+    upgrade(engine, "0022")
+    columns = {c["name"] for c in inspect(engine).get_columns("tray_documents")}
+    assert {"filed_documents_json", "recall_state", "recall_hold_id"} <= columns
+    assert drift(engine, metadata) == [] or head_revision() != "0022"
+    downgrade(engine, "0017")
+    columns = {c["name"] for c in inspect(engine).get_columns("tray_documents")}
+    assert "recall_state" not in columns and "filed_dossier" in columns
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT code FROM tray_documents")).scalars().all() == ["VBD-1"]

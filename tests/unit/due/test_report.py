@@ -179,3 +179,39 @@ def test_the_page_is_for_archivists_and_admins(tmp_path: Path) -> None:
         assert 'data-kind="destruction"' in got.text and codes["destruction"] in got.text
         assert "Quyết định hủy chờ thi hành" in got.text and "archive disposal execute" in got.text
         assert 'class="due-red"' in got.text
+
+
+def test_a_recall_of_a_filed_document_is_due_until_decided(tmp_path: Path) -> None:
+    """The kind ``edxml_recall``: a recall froze a filed document's dossier; it is red until
+    the archivist decides (docs/edxml.md, "Recall of an archived document")."""
+    from archive.demo.pdf import render_pdf
+    from archive.edxml.intake import import_envelope
+    from archive.edxml.recall import decide_recall
+    from archive.ingest.filing import assemble
+    from tests.support import edxml
+    from tests.support.pki import ND30_DOCUMENT
+    from tests.support.signed import LATER_THAT_DAY
+
+    home = tmp_path / "home"
+    with open_archive(load_settings(home=home, ingest_workers=1), create=True) as archive:
+        step = archive.signatures  # pyHanko loaded before the clock is frozen
+        with freeze_time(LATER_THAT_DAY, tick=True):
+            doc = edxml.Doc(attachments=[("cv.pdf", render_pdf(ND30_DOCUMENT))])
+            sent = edxml.write(tmp_path / "a.xml", edxml.envelope(doc))
+            code = import_envelope(archive, step, sent, LAN).code
+            sheet = edxml.dossier_sheet(tmp_path / "ho-so.csv")
+            filed = assemble(archive, archive.ingestor, [code], sheet, LAN)
+            assert filed.status == "filed", [f.message_en for f in filed.report.findings]
+            recall = edxml.write(tmp_path / "r.xml", edxml.recall_of("000.00.00.G09,2026,15"))
+            assert import_envelope(archive, step, recall, LAN).status == "recall pending"
+        items = {i.kind: i for i in due_report(archive, TODAY, NOW)}
+        assert items["edxml_recall"].level == "red" and items["edxml_recall"].count == 1
+        assert code in items["edxml_recall"].subject
+        assert "archive tray recall-decide" in items["edxml_recall"].action
+    result = run(home, "due", "--on", "01/01/2031", "--json")
+    assert result.exit_code == 1
+    shown = {i["kind"]: i for i in json.loads(result.stdout)["items"]}
+    assert shown["edxml_recall"]["level"] == "red" and code in shown["edxml_recall"]["subject"]
+    with open_archive(load_settings(home=home)) as archive:
+        decide_recall(archive, code, False, "Văn bản đúng", LAN)
+        assert "edxml_recall" not in {i.kind for i in due_report(archive, TODAY, NOW)}
