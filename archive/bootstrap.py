@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from archive.audit.seal import Seal
     from archive.ingest.pipeline import Ingestor, IngestResult
     from archive.search.service import SearchService
-    from archive.services import Services
+    from archive.services import CopyHolder, Services
     from archive.signatures.api import SignatureStep
     from archive.storage.api import ObjectStore
 
@@ -155,6 +155,11 @@ class Archive:
         if self.replica is not None:
             found[self.replica.store.name] = self.replica
         return found
+
+    def other_holders(self) -> list[CopyHolder]:
+        """Holders of copies beyond the live stores, which a destruction erases too. None yet:
+        the dated backup sets (``archive/backup/``) join here, each a :class:`CopyHolder`."""
+        return []
 
     def ingest(self, source: Path, agent: AgentRef) -> IngestResult:
         """Ingest one package."""

@@ -158,15 +158,28 @@ def _keep_records(
     return records
 
 
-def _erase(archive: Services, dossiers: dict[str, Dossier]) -> None:
-    """Erase the dossiers' bytes from every store and their entries from the search index."""
+def _erase(
+    archive: Services, d: DisposalList, dossiers: dict[str, Dossier], agent: AgentRef
+) -> dict[str, dict[str, int]]:
+    """Erase the dossiers' bytes from every holder (primary, replica, backup sets) and their
+    entries from the search index; what was erased where is kept in the list's object."""
+    erased: dict[str, dict[str, int]] = {}
     search = archive.search
     try:
         for arc, dossier in dossiers.items():
-            erase_copies(archive, dossier.object_id)
+            erased[arc] = erase_copies(archive, dossier.object_id)
             search.remove_dossier(arc)
     finally:
         search.close()
+    if erased:
+        files: dict[str, bytes | Path] = {
+            f"destroyed/{arc}/erased.json": json_bytes(
+                {"objectId": dossiers[arc].object_id, "erased": where}
+            )
+            for arc, where in erased.items()
+        }
+        add_files(archive, d.object_id, files, f"What {d.code} erased where", agent)
+    return erased
 
 
 def _destroy_item(
@@ -174,6 +187,7 @@ def _destroy_item(
     d: DisposalList,
     item: DisposalItem,
     record: bytes,
+    erased: dict[str, int],
     agent: AgentRef,
     stamp: str,
 ) -> tuple[NewEvent, dict[str, Any]]:
@@ -198,6 +212,7 @@ def _destroy_item(
         record_path=record_path,
         record_sha256=hashlib.sha256(record).hexdigest(),
         files_json=json.dumps(files, ensure_ascii=False),
+        erased_json=json.dumps(erased, sort_keys=True),
     )
     session.add(destruction)
     docs = [doc.doc_code for doc in dossier.documents]
@@ -209,7 +224,11 @@ def _destroy_item(
         f"Hủy hồ sơ {item.arc_file_code} theo quyết định số {d.decision_number} / "
         f"{item.arc_file_code} destroyed under decision {d.decision_number}",
         outcome_detail=with_state(
-            f"{len(files)} file(s) erased; record {code}/{record_path}", destruction, item
+            f"{len(files)} file(s) erased from "
+            + ", ".join(f"{holder} ({keys} keys)" for holder, keys in sorted(erased.items()))
+            + f"; record {code}/{record_path}",
+            destruction,
+            item,
         ),
         agents=[agent, software_agent()],
         objects=[
@@ -222,12 +241,17 @@ def _destroy_item(
         "arcFileCode": item.arc_file_code,
         "files": len(files),
         "record": f"{code}/{record_path}",
+        "erased": erased,
     }
     return event, entry
 
 
 def _record_destruction(
-    archive: Services, code: str, records: dict[str, bytes], agent: AgentRef
+    archive: Services,
+    code: str,
+    records: dict[str, bytes],
+    erased: dict[str, dict[str, int]],
+    agent: AgentRef,
 ) -> ExecutionReport:
     """The catalog step, in one transaction: destruction records, rows removed, list executed."""
     report = ExecutionReport(code)
@@ -238,8 +262,9 @@ def _record_destruction(
         for item in d.items:
             if item.arc_file_code not in records:
                 continue
+            arc = item.arc_file_code
             event, entry = _destroy_item(
-                session, d, item, records[item.arc_file_code], agent, stamp
+                session, d, item, records[arc], erased.get(arc, {}), agent, stamp
             )
             events.append(event)
             report.destroyed.append(entry)
@@ -272,6 +297,6 @@ def execute(
         records = _keep_records(archive, session, d, dossiers, agent)
     checkpoint("disposal_recorded")
     # Storage first (the records above are safe), then the catalog in one transaction.
-    _erase(archive, dossiers)
+    erased = _erase(archive, d, dossiers, agent)
     checkpoint("disposal_erased")
-    return _record_destruction(archive, code, records, agent)
+    return _record_destruction(archive, code, records, erased, agent)
