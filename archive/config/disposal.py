@@ -7,6 +7,8 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings
 
+from archive.config.values import MiB
+
 __all__ = ["DisposalSettings"]
 
 
@@ -27,4 +29,11 @@ class DisposalSettings(BaseSettings):
         "agencies in the list of sources that deposit records at the historical archives "
         "(nguồn nộp lưu): a destruction of their records needs the appraisal of the state "
         "archives authority (thẩm định) attached before the head decides.",
+    )
+    disposal_max_upload_bytes: int = Field(
+        default=20 * MiB,
+        ge=1024,
+        le=1024 * MiB,
+        description="Largest document (the signed decision, an appraisal) the disposal pages "
+        "accept in one upload; a larger request is refused before it is read.",
     )

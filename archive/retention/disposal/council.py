@@ -31,6 +31,7 @@ __all__ = [
     "list_council",
     "record_opinion",
     "require_member",
+    "seat_of",
 ]
 
 ROLES: Final = ("chair", "secretary", "council", "head")
@@ -93,6 +94,11 @@ def list_council(archive: Services) -> list[dict[str, str]]:
             {"name": m.name, "role": m.role, "addedBy": m.added_by, "addedAt": m.added_at}
             for m in session.scalars(select(CouncilMember).order_by(CouncilMember.name))
         ]
+
+
+def seat_of(session: Session, name: str) -> str | None:
+    """``name``'s role in the procedure (chair, secretary, council, head), or None."""
+    return session.scalar(select(CouncilMember.role).where(CouncilMember.name == name))
 
 
 def council_of(session: Session) -> list[CouncilMember]:

@@ -131,6 +131,15 @@ def show_list(archive: Services, code: str | None = None) -> list[dict[str, Any]
                     },
                     "executedBy": d.executed_by,
                     "executedAt": d.executed_at,
+                    "council": {
+                        "result": d.council_result,
+                        "agree": d.council_agree,
+                        "votes": d.council_votes,
+                        "size": d.council_size,
+                        "closedBy": d.council_closed_by,
+                        "closedAt": d.council_closed_at,
+                        "minutes": d.council_minutes_path,
+                    },
                     "items": [item_dict(i) for i in d.items],
                     "opinions": [
                         {
