@@ -15,10 +15,13 @@ from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.audit.rowstate import with_state
 from archive.clock import event_time
+from archive.dates import today as local_today
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
+from archive.minutes.service import minutes_wanted, write_minutes
 from archive.retention.disposal.council import council_of, refuse_closed, require_member
 from archive.retention.disposal.lists import load_list, refusal
+from archive.retention.disposal.minutes import council_spec
 from archive.retention.listobject import add_files, json_bytes
 from archive.retention.models import CouncilMember, DisposalList, DisposalOpinion
 from archive.services import Services
@@ -131,6 +134,7 @@ def conclude(archive: Services, code: str, agent: AgentRef) -> dict[str, Any]:
     """The chair or the secretary closes the council's review: the rules checked (each missing
     part named), the vote counted, the minutes kept with the list."""
     minimum = archive.settings.disposal_council_min_members
+    signed = minutes_wanted(archive.settings)  # refused in production without the key
     with unit_of_work(archive.sessions) as session:
         d = load_list(session, code)
         require_member(session, agent, "chair", "secretary")
@@ -157,6 +161,9 @@ def conclude(archive: Services, code: str, agent: AgentRef) -> dict[str, Any]:
             agent,
         )
         session.flush()
+        if signed:  # the signed PDF/A and its JSON, a record object of their own
+            spec = council_spec(archive, d, minutes, local_today())
+            minutes["signed"] = write_minutes(archive, session, spec, agent=agent).as_dict()
         append_events(
             session,
             [

@@ -262,15 +262,39 @@ def test_0017_adds_the_filing_tray_and_goes_back(engine: Engine) -> None:
     assert {"files", "documents", "ocr_jobs"} <= _tables(engine)
 
 
+def test_0018_adds_the_minutes_and_goes_back(engine: Engine) -> None:
+    """Minutes (0018, issue #20): one table of minutes kept as record objects, over a catalog
+    at 0017; a form, procedure and number written twice is refused; the way back drops only
+    that table."""
+    upgrade(engine, "0017")
+    assert "minutes" not in _tables(engine)
+    upgrade(engine, "0018")
+    assert "minutes" in _tables(engine)
+    assert drift(engine, metadata) == [] or head_revision() != "0018"
+    row = (
+        "INSERT INTO minutes (object_id, form, procedure_kind, procedure_code, number, title, "
+        "place, held_on, written_at, written_by, version, pdf_sha256, json_sha256) VALUES "
+        "('{oid}', 'handover', 'transfer', 'NL-1', '01/BB', 'Biên bản', 'Hà Nội', '2026-12-07', "
+        "'2026-12-07T08:00:00+00:00', 'lan', 'v1', '00', '00')"
+    )
+    with engine.begin() as conn:
+        conn.execute(text(row.format(oid="urn:archive:minutes:a")))
+    with pytest.raises(DBAPIError), engine.begin() as conn:
+        conn.execute(text(row.format(oid="urn:archive:minutes:b")))
+    downgrade(engine, "0017")
+    assert "minutes" not in _tables(engine)
+    assert {"tray_documents", "files"} <= _tables(engine)
+
+
 def _columns(engine: Engine, table: str) -> set[str]:
     return {c["name"] for c in inspect(engine).get_columns(table)}
 
 
 def test_0019_adds_the_council_conclusion_and_goes_back(engine: Engine) -> None:
     """The council's conclusion on a disposal list and what a destruction erased where (0019,
-    issue #20): nullable columns over a catalog at 0017, a list made before them keeps its
+    issue #20): nullable columns over a catalog at 0018, a list made before them keeps its
     rows; the way back drops only those columns."""
-    upgrade(engine, "0017")
+    upgrade(engine, "0018")
     with engine.begin() as conn:
         conn.execute(
             text(
@@ -287,7 +311,7 @@ def test_0019_adds_the_council_conclusion_and_goes_back(engine: Engine) -> None:
     with engine.begin() as conn:
         row = conn.execute(text("SELECT code, council_result FROM disposal_lists")).one()
     assert tuple(row) == ("HUY-2026-01", None)
-    downgrade(engine, "0017")
+    downgrade(engine, "0018")
     assert "council_result" not in _columns(engine, "disposal_lists")
     assert "erased_json" not in _columns(engine, "destruction_records")
     with engine.begin() as conn:
