@@ -37,3 +37,9 @@ class DisposalSettings(BaseSettings):
         description="Largest document (the signed decision, an appraisal) the disposal pages "
         "accept in one upload; a larger request is refused before it is read.",
     )
+    disposal_list_duplicates_at_ingest: bool = Field(
+        default=True,
+        description='List a dossier "Xem xét hủy" as it is ingested when the ingest gate '
+        "finds every one of its originals already kept by an earlier dossier with a retention "
+        "at least as long (DUP002); off, duplicates wait for the yearly review.",
+    )

@@ -54,6 +54,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "council": ("Hội đồng xét hủy và thủ trưởng", "The council and the head"),
     "added_by": ("Người thêm", "Added by"),
     "added_at": ("Lúc thêm", "Added at"),
+    "yearly_listed": (
+        "Danh mục hằng năm {code}: {count} hồ sơ 'Xem xét hủy' chờ hội đồng.",
+        "This year's list {code}: {count} dossier(s) for the council's review.",
+    ),
     "concluded": (
         "Hội đồng kết luận về {code}: {result} ({agree}/{size} thành viên đồng ý).",
         "The council concluded on {code}: {result} ({agree} of {size} members agree).",

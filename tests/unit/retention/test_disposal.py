@@ -16,7 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from archive.audit.models import Event
-from archive.bootstrap import Archive, open_archive, person_agent
+from archive.bootstrap import Archive, open_archive, person_agent, software_agent
 from archive.catalog.models import Document, Dossier, File
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
@@ -29,7 +29,7 @@ from archive.retention.disposal.council import add_council_member, attach, recor
 from archive.retention.disposal.decision import decide
 from archive.retention.disposal.execution import execute
 from archive.retention.disposal.lists import DOCUMENT_COLUMNS, LIST_COLUMNS, export_list, show_list
-from archive.retention.disposal.review import review
+from archive.retention.disposal.review import review, yearly_review
 from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import list_object_id, read_file
 from archive.retention.models import DestructionRecord, DisposalList
@@ -516,3 +516,42 @@ def test_each_refusal_names_what_the_council_and_the_decision_lack(tmp_path: Pat
         attach(archive, listed.code, pdf_file(tmp_path, "tham-dinh.pdf"), LAN)
         out = decide(archive, listed.code, AN, file=pdf_file(tmp_path, "qd.pdf"), **decision)
         assert out["status"] == "approved"
+
+
+def test_the_yearly_list_is_made_once_a_year(archive: Archive, tmp_path: Path) -> None:
+    """'archive preserve run' makes the year's list "Xem xét hủy" of expired dossiers once:
+    proposed by the archive's software agent (never by the head who decides), not again the
+    same year, and the next year only if something new is due."""
+    expired = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
+    later = ingest_dossier(archive, tmp_path, 2, maintenance="06", end_year=2016)  # 31/12/2026
+    system = software_agent()
+    made = yearly_review(archive, system, today=date(2026, 3, 1))
+    assert made is not None and [i["arcFileCode"] for i in made.items] == [expired]
+    assert show_list(archive, made.code)[0]["proposedBy"] == system.name
+    assert all(i["status"] == "Xem xét hủy" for i in made.items)
+    assert yearly_review(archive, system, today=date(2026, 12, 31)) is None  # once a year
+    again = yearly_review(archive, system, today=date(2027, 1, 2))
+    assert again is not None and [i["arcFileCode"] for i in again.items] == [later]
+    assert yearly_review(archive, system, today=date(2028, 1, 2)) is None  # nothing new
+
+
+def test_a_duplicate_is_listed_as_it_is_ingested(tmp_path: Path) -> None:
+    """The ingest gate's DUP002 on every original of a dossier kept no longer than the earlier
+    copy: the dossier is on a list "Xem xét hủy" when its ingest ends; a dossier that repeats
+    only some originals, or that is kept longer than its copy, is not."""
+    with open_archive(load_settings(home=tmp_path / "home"), create=True) as archive:
+        kept = ingest_dossier(archive, tmp_path, 3, maintenance="01", end_year=2020)
+        assert show_list(archive) == []
+        duplicate = ingest_dossier(
+            archive, tmp_path, 4, maintenance="06", end_year=2024, same_content_as=3
+        )
+        (listed,) = show_list(archive)
+        assert [(i["arcFileCode"], i["reason"]) for i in listed["items"]] == [
+            (duplicate, "duplicate")
+        ]
+        assert listed["items"][0]["reasonText"] == f"Trùng với hồ sơ {kept}"
+        assert listed["proposedBy"] == software_agent().name and listed["status"] == "review"
+        partial = ingest_dossier(
+            archive, tmp_path, 5, maintenance="06", end_year=2024, same_content_as=3, docs=3
+        )
+        assert partial not in {i["arcFileCode"] for d in show_list(archive) for i in d["items"]}
