@@ -37,7 +37,7 @@ from archive.retention.models import DestructionRecord, DisposalItem, DisposalLi
 from archive.retention.records import record_of, remove_rows
 from archive.services import Services
 
-__all__ = ["ExecutionReport", "execute"]
+__all__ = ["KEEP_YEARS", "ExecutionReport", "execute"]
 
 
 @dataclass
@@ -82,9 +82,16 @@ def _check_item(
         )
 
 
+KEEP_YEARS = 30
+"""The destruction dossier (the list's object: list, minutes, decision, records) is kept at
+least 30 years (TT 05/2025 Ch. VII); the archive never erases a list's object."""
+
+
 def _decision(d: DisposalList) -> dict[str, Any]:
+    year = int((d.decision_date or "01/01/0000")[-4:])
     return {
         "disposalList": d.code,
+        "keep": {"years": KEEP_YEARS, "until": f"31/12/{year + KEEP_YEARS}"},
         "decision": {
             "number": d.decision_number,
             "date": d.decision_date,

@@ -186,6 +186,7 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
         read_file(archive, list_object_id(result.code), records[expired].record_path)
     )
     assert record["decision"]["number"] == "12/QĐ-UBND"
+    assert record["keep"] == {"years": 30, "until": "31/12/2056"}  # the destruction dossier
     assert record["dossier"]["arc_file_code"] == expired
     assert {f["role"] for f in record["files"]} >= {"original", "metadata"}
     assert all(len(f["sha256"]) == 64 for f in record["files"])
