@@ -104,6 +104,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{result}: {agree}/{size} thành viên đồng ý ({votes} ý kiến); {by} kết luận lúc {at}.",
         "{result}: {agree} of {size} members agree ({votes} opinions); concluded by {by} at {at}.",
     ),
+    "minutes_item": ("{title} số {number}", "{title} no. {number}"),
     "not_concluded": ("Hội đồng chưa kết luận.", "The council has not concluded."),
     "appraisal_title": (
         "Văn bản thẩm định của cơ quan quản lý lưu trữ",
