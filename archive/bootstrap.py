@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from archive.audit.seal import Seal
     from archive.ingest.pipeline import Ingestor, IngestResult
     from archive.search.service import SearchService
-    from archive.services import Services
+    from archive.services import CopyHolder, Services
     from archive.signatures.api import SignatureStep
     from archive.storage.api import ObjectStore
 
@@ -156,9 +156,27 @@ class Archive:
             found[self.replica.store.name] = self.replica
         return found
 
+    def other_holders(self) -> list[CopyHolder]:
+        """Holders of copies beyond the live stores, which a destruction erases too. None yet:
+        the dated backup sets (``archive/backup/``) join here, each a :class:`CopyHolder`."""
+        return []
+
     def ingest(self, source: Path, agent: AgentRef) -> IngestResult:
-        """Ingest one package."""
-        return self.ingestor.ingest(source, agent)
+        """Ingest one package. A dossier whose originals the gate found held already (DUP002)
+        is listed "Xem xét hủy" when every original is kept by an earlier dossier at least as
+        long (``disposal_list_duplicates_at_ingest``; docs/retention.md)."""
+        result = self.ingestor.ingest(source, agent)
+        duplicate = any(f.code == "DUP002" for f in result.report.findings)
+        if (
+            duplicate
+            and result.status == "accepted"
+            and result.arc_file_code is not None
+            and self.settings.disposal_list_duplicates_at_ingest
+        ):
+            from archive.retention.disposal.review import review_at_ingest
+
+            review_at_ingest(self, result.arc_file_code, software_agent())
+        return result
 
     def retrieve_original(
         self,

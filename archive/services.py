@@ -18,7 +18,22 @@ if TYPE_CHECKING:
     from archive.search.service import SearchService
     from archive.storage.ocfl import OcflRoot
 
-__all__ = ["Services"]
+__all__ = ["CopyHolder", "Services"]
+
+
+class CopyHolder(Protocol):
+    """Something beyond the live stores that keeps copies of stored objects (the dated backup
+    sets): a destruction erases the object there too and lists what it erased."""
+
+    @property
+    def name(self) -> str:
+        """The holder's name in the destruction records (``backup:2026-12-01-full``)."""
+        ...
+
+    def erase(self, object_id: str) -> int:
+        """Erase every copy of ``object_id`` this holder keeps; returns the keys removed (0 when
+        it holds none, or an earlier, interrupted run erased them already)."""
+        ...
 
 
 class Services(Protocol):
@@ -55,4 +70,9 @@ class Services(Protocol):
 
     def roots(self) -> dict[str, OcflRoot]:
         """Every store of the archive by name: the primary first, then the replica."""
+        ...
+
+    def other_holders(self) -> list[CopyHolder]:
+        """Holders of copies beyond :meth:`roots` (the backup sets), which a destruction erases
+        too (``archive.retention.dossiers.erase_copies``)."""
         ...

@@ -156,6 +156,33 @@ def opinion(
     console.print(say("retention.opinion_recorded"))
 
 
+@app.command("conclude")
+def conclude(
+    code: str = typer.Argument(...),
+    agent: str | None = AGENT,
+    as_json: bool = JSON,
+) -> None:
+    """Chủ tịch hoặc thư ký kết thúc phiên xét hủy, lập biên bản / the chair or the secretary
+    closes the council's review (the council's minutes)."""
+    from archive.bootstrap import person_agent
+    from archive.retention.disposal.conclusion import conclude as conclude_review
+
+    with opened() as archive:
+        minutes = conclude_review(archive, code, person_agent(agent))
+    if as_json:
+        print_json(minutes)
+        return
+    console.print(
+        say(
+            "retention.concluded",
+            code=code,
+            result=term("council_result", minutes["result"]),
+            agree=minutes["agree"],
+            size=minutes["size"],
+        )
+    )
+
+
 @app.command("attach")
 def attach(
     code: str = typer.Argument(...),

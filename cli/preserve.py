@@ -6,7 +6,7 @@ Imports of ``archive`` sit inside the functions that use them, types under ``TYP
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
@@ -132,6 +132,16 @@ def _purge_copies(archive: Archive, agent: AgentRef) -> int:
         return purge(session, archive.settings, agent)
 
 
+def _yearly_review(archive: Archive) -> dict[str, Any] | None:
+    """This year's automatic list "Xem xét hủy" of expired and duplicate dossiers, once a year
+    (docs/retention.md); None when made already or nothing qualifies."""
+    from archive.bootstrap import software_agent
+    from archive.retention.disposal.review import yearly_review
+
+    made = yearly_review(archive, software_agent())
+    return None if made is None else made.as_dict()
+
+
 @app.command("run")
 def run_command(
     dry_run: bool = typer.Option(False, "--dry-run"),
@@ -147,7 +157,8 @@ def run_command(
 
     With 'ocr_in_preserve_run' on, also makes the OCR renditions that are due, as
     'archive ocr run' does. Deletes the files of ended reading and plain copies, as
-    'archive copy purge' does.
+    'archive copy purge' does. Once a year, lists the expired and duplicate dossiers as
+    "Xem xét hủy" for the council, as 'archive disposal review' does.
 
     Exit 1 when a verdict changed or an item failed, so cron can alert."""
     from archive.bootstrap import open_archive, person_agent
@@ -170,6 +181,7 @@ def run_command(
             else None
         )
         copies = None if dry_run else _purge_copies(archive, person_agent(agent))
+        listed = None if dry_run else _yearly_review(archive)
     if as_json:
         print_json(
             {
@@ -177,6 +189,7 @@ def run_command(
                 "locks": locks.as_dict() if locks else None,
                 "ocr": ocr.as_dict() if ocr else None,
                 "copiesDeleted": copies,
+                "disposalList": listed,
             }
         )
     else:
@@ -185,6 +198,10 @@ def run_command(
             show_ocr(ocr)
         if copies:
             console.print(say("use.copies_purged", count=copies))
+        if listed:
+            console.print(
+                say("retention.yearly_listed", code=listed["code"], count=len(listed["items"]))
+            )
         for name, done in (locks.stores if locks else {}).items():
             if done.keys:
                 console.print(

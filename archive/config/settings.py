@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from archive.config.audit import AuditSettings
+from archive.config.disposal import DisposalSettings
 from archive.config.exchange import ExchangeSettings
 from archive.config.gate import GateSettings
 from archive.config.ocr import OcrSettings
@@ -35,6 +36,7 @@ class Settings(
     OcrSettings,
     UseSettings,
     ExchangeSettings,
+    DisposalSettings,
 ):
     """Every setting of the archive. Environment variable = ``ARCHIVE_`` + upper-case name."""
 

@@ -255,9 +255,13 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Thành viên hội đồng cho ý kiến",
         "A council member records an opinion.",
     ),
+    "disposal.conclude": (
+        "Chủ tịch hoặc thư ký kết thúc phiên xét hủy, lập biên bản họp hội đồng",
+        "The chair or the secretary closes the council's review (the council's minutes).",
+    ),
     "disposal.attach": (
-        "Đính kèm văn bản thẩm định",
-        "Attach an external appraisal document.",
+        "Đính kèm văn bản thẩm định của cơ quan quản lý lưu trữ",
+        "Attach the appraisal of the state archives authority.",
     ),
     "disposal.decide": (
         "Thủ trưởng ra quyết định hủy",
@@ -272,8 +276,8 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "The council and the head.",
     ),
     "disposal.council.add": (
-        "Thêm thành viên hội đồng hoặc thủ trưởng",
-        "Add a council member or the head.",
+        "Thêm chủ tịch, thư ký, thành viên hội đồng hoặc thủ trưởng",
+        "Add the chair, the secretary, a member of the council, or the head.",
     ),
     "disposal.council.ls": (
         "Danh sách hội đồng",

@@ -114,6 +114,7 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Người thực hiện",
         "Acting person.",
     ),
+    "disposal.conclude:agent": ("Người thực hiện", "Acting person."),
     "disposal.attach:agent": (
         "Người thực hiện",
         "Acting person.",
@@ -190,6 +191,7 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Mã danh mục",
         "List code.",
     ),
+    "disposal.conclude:code": ("Mã danh mục", "List code."),
     "disposal.opinion:code": (
         "Mã danh mục",
         "List code.",
@@ -441,8 +443,10 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Search with this role's access rights.",
     ),
     "disposal.council.add:role": (
-        "`council` (thành viên hội đồng) | `head` (thủ trưởng).",
-        "`council` (a council member) | `head` (the head).",
+        "`chair` (chủ tịch) | `secretary` (thư ký) | `council` (thành viên hội đồng) | `head` "
+        "(thủ trưởng).",
+        "`chair` | `secretary` | `council` (a member of the council) | `head` (the head of the "
+        "agency).",
     ),
     "users.add:role": (
         "Vai trò",
@@ -485,8 +489,8 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "agree | disagree.",
     ),
     "disposal.opinion:comment": (
-        "Ý kiến",
-        "Comment.",
+        "Ý kiến; bắt buộc nêu lý do khi không đồng ý",
+        "Comment; the reason, required with disagree.",
     ),
     "disposal.attach:file": (
         "Văn bản thẩm định",

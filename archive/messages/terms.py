@@ -30,6 +30,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # Roles in the disposal procedure (archive.retention.disposal.council).
     "council_role.council": ("thành viên hội đồng xét hủy", "council member"),
     "council_role.head": ("thủ trưởng cơ quan", "head of the agency"),
+    "council_role.chair": ("chủ tịch hội đồng xét hủy", "chair of the council"),
+    "council_role.secretary": ("thư ký hội đồng xét hủy", "secretary of the council"),
+    "council_result.destroy": ("đề nghị hủy", "destruction proposed"),
+    "council_result.keep": ("không đề nghị hủy", "destruction not proposed"),
     # PREMIS event types written to the audit log.
     "event.access": ("truy cập", "access"),
     "event.accession": ("tiếp nhận vào kho lưu trữ", "accession"),
@@ -45,6 +49,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "digital signature generation",
     ),
     "event.disposal decision": ("quyết định hủy", "disposal decision"),
+    "event.council concluded": ("hội đồng xét hủy kết luận", "council concluded"),
+    "event.disposal listed": ("đưa vào danh mục xem xét hủy", "listed for review"),
     "event.disposal executed": ("thực hiện hủy", "disposal executed"),
     "event.disposal list exported": ("xuất danh mục hủy", "disposal list exported"),
     "event.disposal review": ("xét hủy", "disposal review"),

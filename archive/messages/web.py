@@ -214,6 +214,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "This address does not take this kind of request.",
     ),
     "too_large": ("Yêu cầu quá lớn.", "The request is too large."),
+    "length_required": (
+        "Yêu cầu gửi tệp phải nêu độ dài.",
+        "An upload must state its length (Content-Length).",
+    ),
     "too_many_requests": (
         "Quá nhiều yêu cầu. Hãy thử lại sau ít phút.",
         "Too many requests. Try again in a few minutes.",

@@ -45,7 +45,7 @@ FROM_EVENTS: Final[dict[str, str]] = {
     "use_requests": "use request, approved, refused, grant expired",
     "retention_rules": "retention schedule change (seed, import)",
     "council_members": "council member added",
-    "disposal_lists": "disposal review, decision, executed",
+    "disposal_lists": "disposal review, council concluded, decision, executed",
     "disposal_items": "disposal review, deaccession",
     "disposal_opinions": "appraisal (a council member's opinion)",
     "disposal_attachments": "appraisal (a document attached), disposal decision",

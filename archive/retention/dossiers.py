@@ -53,13 +53,17 @@ def storage_locks(archive: Services, object_id: str) -> list[str]:
     ]
 
 
-def erase_copies(archive: Services, object_id: str) -> int:
-    """Erase every copy of an object (primary and replica); returns the keys removed. Copies
-    already gone (an earlier, interrupted run) are skipped."""
-    removed = 0
-    for root in archive.roots().values():
-        if root.exists(object_id):
-            removed += erase_prefix(root.store, object_prefix(object_id))
+def erase_copies(archive: Services, object_id: str) -> dict[str, int]:
+    """Erase every copy of an object: the primary, the replica and every other holder the
+    archive manages (the backup sets, ``Services.other_holders``); returns the keys removed by
+    holder name. Copies already gone (an earlier, interrupted run) count 0."""
+    removed: dict[str, int] = {}
+    for name, root in archive.roots().items():
+        removed[name] = (
+            erase_prefix(root.store, object_prefix(object_id)) if root.exists(object_id) else 0
+        )
+    for holder in archive.other_holders():
+        removed[holder.name] = holder.erase(object_id)
     return removed
 
 

@@ -90,6 +90,15 @@ class DisposalList(Base):
     decided_at: Mapped[str | None] = mapped_column(String(40))
     executed_by: Mapped[str | None] = mapped_column(String(200))
     executed_at: Mapped[str | None] = mapped_column(String(40))
+    # The council's conclusion (its minutes): the vote, who closed the review, and the minutes
+    # kept in the list's object (ADR 0022). None until the council concludes.
+    council_result: Mapped[str | None] = mapped_column(String(10))  # destroy | keep
+    council_agree: Mapped[int | None] = mapped_column(Integer)
+    council_votes: Mapped[int | None] = mapped_column(Integer)
+    council_size: Mapped[int | None] = mapped_column(Integer)
+    council_closed_by: Mapped[str | None] = mapped_column(String(200))
+    council_closed_at: Mapped[str | None] = mapped_column(String(40))
+    council_minutes_path: Mapped[str | None] = mapped_column(String(300))
 
     items: Mapped[list[DisposalItem]] = relationship(
         back_populates="disposal_list", order_by="DisposalItem.id"
@@ -164,6 +173,8 @@ class DestructionRecord(Base):
     record_path: Mapped[str] = mapped_column(String(500))  # in the list's OCFL object
     record_sha256: Mapped[str] = mapped_column(String(64))
     files_json: Mapped[str] = mapped_column(Text)  # [{path, size, sha256, sha512}]
+    # What was erased where: {holder: keys removed} (primary, replica, other holders).
+    erased_json: Mapped[str | None] = mapped_column(Text)
 
 
 class Transfer(Base):

@@ -41,7 +41,13 @@ def allowed_modes(settings: Settings, role: str) -> frozenset[str]:
 
 
 Capability = Literal[
-    "verification", "audit_trail", "due_report", "statistics", "filing_tray", "minutes"
+    "verification",
+    "audit_trail",
+    "due_report",
+    "statistics",
+    "filing_tray",
+    "minutes",
+    "disposal_execute",
 ]
 
 CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
@@ -51,12 +57,16 @@ CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
     "statistics": frozenset({"auditor", "archivist", "admin"}),
     "filing_tray": frozenset({"archivist", "admin"}),
     "minutes": frozenset({"archivist", "admin"}),
+    "disposal_execute": frozenset({"archivist"}),
 }
 """Role-gated views beyond reading records: the signature verification report, the audit
 trail (who viewed and downloaded what), the report of what is due (the archivist's and the
 operator's morning list), the statistics of holdings and use (docs/statistics.md), the
-filing tray of received documents (docs/edxml.md) and the minutes the archive wrote
-(docs/minutes.md)."""
+filing tray of received documents (docs/edxml.md), the minutes the archive wrote
+(docs/minutes.md), and the archivist's part of a destruction
+(the disposal lists' pages, attaching the appraisal, the execution: docs/retention.md). The
+council's members and the head act on the disposal pages by their seat on the council
+(``archive disposal council``), not by a role: they vote, and the head decides."""
 
 
 def can(role: str, capability: Capability) -> bool:

@@ -30,6 +30,7 @@ from archive.web import (
     api,
     certifypages,
     copies,
+    disposalpages,
     duepage,
     errors,
     login,
@@ -111,6 +112,7 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     app.include_router(certifypages.router)
     app.include_router(traypages.router)
     app.include_router(minutespages.router)
+    app.include_router(disposalpages.router)
     errors.install(app)
     return app
 

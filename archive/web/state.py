@@ -25,6 +25,7 @@ from archive.bootstrap import Archive, software_agent
 from archive.db.engine import unit_of_work
 from archive.messages.catalogue import LANGS, term, translator
 from archive.messages.values import subject_text
+from archive.retention.disposal.council import seat_of
 from archive.search.service import SearchService
 from archive.users.access import Capability, can
 from archive.users.service import Principal
@@ -109,6 +110,11 @@ class WebState:
                 ],
             )
 
+    def council_seat(self, name: str) -> str | None:
+        """``name``'s seat in the destruction procedure (the menu shows its pages), or None."""
+        with self.archive.sessions() as session:
+            return seat_of(session, name)
+
     def lang(self, request: Request) -> str:
         lang = request.session.get("lang")
         return lang if lang in LANGS else "vi"
@@ -137,6 +143,7 @@ class WebState:
             term=lambda kind, value: term(kind, value, lang),
             subject=lambda name: subject_text(name, lang),
             file_size=lambda size: file_size(size, lang),
+            council_seat=lambda: who is not None and self.council_seat(who.name),
             **context,
         )
         return HTMLResponse(html, status_code=status, headers={"cache-control": "no-store"})

@@ -13,7 +13,7 @@ from typer.testing import Result
 from archive.bootstrap import open_archive
 from archive.config import load_settings
 from tests.support.cli import run, snapshot
-from tests.support.retention import add_accounts, ingest_dossier
+from tests.support.retention import COUNCIL, add_accounts, ingest_dossier
 
 
 def cli(home: Path, *args: str, lang: str = "vi") -> Result:
@@ -79,10 +79,14 @@ def test_disposal_and_transfer_commands(tmp_path: Path) -> None:
     no_account = cli(home, "--lang", "en", "disposal", "council", "add", "hoa", "--role", "council")
     assert no_account.exit_code == 1 and "archive users add hoa" in no_account.stderr
     with open_archive(load_settings(home=home)) as archive:
-        add_accounts(archive.sessions, "hoa", "an", "lan")
-    for name, role in (("hoa", "council"), ("an", "head"), ("lan", "head")):
+        add_accounts(archive.sessions, *(name for name, _role in COUNCIL), "an", "lan")
+    for name, role in (*COUNCIL, ("an", "head")):
         assert cli(home, "disposal", "council", "add", name, "--role", role).exit_code == 0
     assert cli(home, "disposal", "council", "add", "x", "--role", "boss").exit_code == 1
+    second_head = cli(home, "disposal", "council", "add", "lan", "--role", "head", lang="en")
+    assert (
+        second_head.exit_code == 1 and "already has a head of the agency: an" in second_head.stderr
+    )
     code, review = cli_json(home, "disposal", "review", "--agent", "lan")
     assert code == 0 and [i["arcFileCode"] for i in review["items"]] == [codes["expired"]]
     listing = review["code"]
@@ -96,29 +100,29 @@ def test_disposal_and_transfer_commands(tmp_path: Path) -> None:
         ).exit_code
         == 1
     )
-    assert (
-        cli(home, "disposal", "opinion", listing, "--vote", "agree", "--agent", "hoa").exit_code
-        == 0
-    )
     decision = tmp_path / "qd.pdf"
     decision.write_bytes(b"%PDF-1.7 QD")
+    decide = ("disposal", "decide", listing, "--number", "1/QĐ", "--date", "01/07/2026")
     before = snapshot(home)
-    self_approval = cli(
-        home,
-        "disposal",
-        "decide",
-        listing,
-        "--number",
-        "1/QĐ",
-        "--date",
-        "01/07/2026",
-        "--file",
-        str(decision),
-        "--agent",
-        "lan",
-    )
-    assert self_approval.exit_code == 1 and "người đề xuất" in self_approval.stderr
+    early = cli(home, *decide, "--file", str(decision), "--agent", "an")
+    assert early.exit_code == 1 and "thiếu biên bản họp hội đồng xét hủy" in early.stderr
+    no_reason = cli(home, "disposal", "opinion", listing, "--vote", "disagree", "--agent", "dung")
+    assert no_reason.exit_code == 1 and "cần nêu lý do" in no_reason.stderr
     assert snapshot(home) == before
+    for name, _role in COUNCIL:
+        vote = (
+            ("--vote", "disagree", "--comment", "Còn giá trị")
+            if name == "dung"
+            else (
+                "--vote",
+                "agree",
+            )
+        )
+        assert cli(home, "disposal", "opinion", listing, *vote, "--agent", name).exit_code == 0
+    not_chair = cli(home, "disposal", "conclude", listing, "--agent", "cuong")
+    assert not_chair.exit_code == 1 and "không phải chủ tịch" in not_chair.stderr
+    code, minutes = cli_json(home, "disposal", "conclude", listing, "--agent", "binh")
+    assert code == 0 and (minutes["result"], minutes["agree"]) == ("destroy", 4)
     code, decided = cli_json(
         home,
         "disposal",

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.bootstrap import Archive, person_agent
 from archive.db.engine import unit_of_work
 from archive.packages.sipwrite import write_sip, zip_tree
+from archive.retention.disposal.conclusion import conclude
+from archive.retention.disposal.council import add_council_member, record_opinion
 from archive.users.service import add_user
 from tests.support import sips
 
@@ -85,3 +87,32 @@ def pdf_file(tmp: Path, name: str) -> Path:
     path = tmp / name
     path.write_bytes(b"%PDF-1.7 " + name.encode())
     return path
+
+
+COUNCIL = (
+    ("hoa", "chair"),
+    ("binh", "secretary"),
+    ("cuong", "council"),
+    ("dung", "council"),
+    ("giang", "council"),
+)
+"""A council of the default size (5): a chair, a secretary and three members."""
+HEAD = "an"
+
+
+def seat_council(archive: Archive, *, head: str = HEAD) -> None:
+    """Accounts and council rows for :data:`COUNCIL` and the head (also ``lan``'s account,
+    the archivist who proposes the lists)."""
+    names = [name for name, _role in COUNCIL]
+    add_accounts(archive.sessions, *names, head, "lan")
+    for name, role in (*COUNCIL, (head, "head")):
+        add_council_member(archive, name, role, person_agent("admin"))
+
+
+def council_concludes(archive: Archive, code: str, agree: int = 5) -> dict[str, object]:
+    """The first ``agree`` members of :data:`COUNCIL` agree, the others dissent with a reason;
+    the chair closes the review (the council's minutes)."""
+    for n, (name, _role) in enumerate(COUNCIL):
+        vote = "agree" if n < agree else "disagree"
+        record_opinion(archive, code, person_agent(name), vote, "" if n < agree else "Còn giá trị")
+    return conclude(archive, code, person_agent("hoa"))

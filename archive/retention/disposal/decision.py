@@ -7,21 +7,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.audit.rowstate import with_state
+from archive.catalog.models import Dossier, Fonds
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
+from archive.messages.catalogue import text
 from archive.retention.disposal.council import require_member
-from archive.retention.disposal.lists import load_list, store_attachment
-from archive.retention.models import DisposalList, DisposalOpinion
+from archive.retention.disposal.lists import load_list, said, store_attachment
+from archive.retention.models import DisposalAttachment, DisposalList
 from archive.services import Services
 
-__all__ = ["decide"]
+__all__ = ["decide", "deposit_sources", "missing_for_decision"]
 
 _DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 
@@ -44,24 +46,53 @@ def _check_decision(number: str, decision_date: str) -> str:
     return number
 
 
-def _council_votes(session: Session, d: DisposalList, approve: bool) -> tuple[int, int]:
-    """(agreeing, all) council opinions on a list; approval needs a majority agreeing."""
-    code = d.code
-    votes = list(
-        session.scalars(select(DisposalOpinion.vote).where(DisposalOpinion.list_id == d.id))
+def deposit_sources(archive: Services, session: Session, d: DisposalList) -> list[str]:
+    """The agency and fonds codes of ``d`` in the deposit source list (``disposal_deposit_
+    sources``): their destruction needs the state archives authority's appraisal."""
+    sources = set(archive.settings.disposal_deposit_sources)
+    if not sources:
+        return []
+    codes = {archive.settings.agency_code}
+    arcs = [i.arc_file_code for i in d.items]
+    for organ, fonds in session.execute(
+        select(Dossier.organ_id, Fonds.code)
+        .outerjoin(Fonds, Dossier.fonds_id == Fonds.id)
+        .where(Dossier.arc_file_code.in_(arcs))
+    ):
+        codes |= {organ, *([fonds] if fonds else [])}
+    return sorted(codes & sources)
+
+
+def missing_for_decision(
+    archive: Services, session: Session, d: DisposalList, approve: bool
+) -> list[tuple[str, dict[str, object]]]:
+    """What the head's decision still needs, each named: the council's minutes; to approve, a
+    council majority and, for a deposit source, the appraisal document."""
+    missing: list[tuple[str, dict[str, object]]] = []
+    if d.council_closed_at is None:
+        missing.append(("missing_minutes", {"code": d.code}))
+    elif approve and d.council_result != "destroy":
+        size = d.council_size or 0
+        agree = d.council_agree or 0
+        missing.append(("no_majority", {"agree": agree, "size": size, "needed": size // 2 + 1}))
+    sources = deposit_sources(archive, session, d) if approve else []
+    appraisals = session.scalar(
+        select(func.count(DisposalAttachment.id)).where(
+            DisposalAttachment.list_id == d.id, DisposalAttachment.kind == "appraisal"
+        )
     )
-    if not votes:
-        raise Conflict(
-            f"hội đồng chưa cho ý kiến về {code} / the council has given no opinion on "
-            f"{code} yet ('archive disposal opinion')"
-        )
-    agree = votes.count("agree")
-    if approve and agree * 2 <= len(votes):
-        raise Conflict(
-            f"hội đồng không tán thành đa số ({agree}/{len(votes)}) / no council majority "
-            f"for destruction ({agree} of {len(votes)} agree)"
-        )
-    return agree, len(votes)
+    if sources and not appraisals:
+        missing.append(("missing_appraisal", {"code": d.code, "sources": ", ".join(sources)}))
+    return missing
+
+
+def _cannot_decide(code: str, missing: list[tuple[str, dict[str, object]]]) -> Conflict:
+    """One refusal naming everything missing, Vietnamese then English."""
+    parts = [
+        text("retention.cannot_decide", lang, code=code, missing=said(lang, *missing))
+        for lang in ("vi", "en")
+    ]
+    return Conflict(" / ".join(parts))
 
 
 def decide(
@@ -86,7 +117,10 @@ def decide(
             )
         if d.status != "review":
             raise Conflict(f"danh mục {code} đã {d.status} / list {code} is already {d.status}")
-        agree, total = _council_votes(session, d, approve)
+        missing = missing_for_decision(archive, session, d, approve)
+        if missing:
+            raise _cannot_decide(code, missing)
+        agree, total = d.council_agree or 0, d.council_size or 0
         row = store_attachment(archive, session, d, "decision", file, agent)
         d.status = "approved" if approve else "rejected"
         d.decision_number = number

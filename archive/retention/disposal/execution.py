@@ -37,7 +37,7 @@ from archive.retention.models import DestructionRecord, DisposalItem, DisposalLi
 from archive.retention.records import record_of, remove_rows
 from archive.services import Services
 
-__all__ = ["ExecutionReport", "execute"]
+__all__ = ["KEEP_YEARS", "ExecutionReport", "execute"]
 
 
 @dataclass
@@ -82,9 +82,16 @@ def _check_item(
         )
 
 
+KEEP_YEARS = 30
+"""The destruction dossier (the list's object: list, minutes, decision, records) is kept at
+least 30 years (TT 05/2025 Ch. VII); the archive never erases a list's object."""
+
+
 def _decision(d: DisposalList) -> dict[str, Any]:
+    year = int((d.decision_date or "01/01/0000")[-4:])
     return {
         "disposalList": d.code,
+        "keep": {"years": KEEP_YEARS, "until": f"31/12/{year + KEEP_YEARS}"},
         "decision": {
             "number": d.decision_number,
             "date": d.decision_date,
@@ -164,15 +171,28 @@ def _keep_records(
     return records
 
 
-def _erase(archive: Services, dossiers: dict[str, Dossier]) -> None:
-    """Erase the dossiers' bytes from every store and their entries from the search index."""
+def _erase(
+    archive: Services, d: DisposalList, dossiers: dict[str, Dossier], agent: AgentRef
+) -> dict[str, dict[str, int]]:
+    """Erase the dossiers' bytes from every holder (primary, replica, backup sets) and their
+    entries from the search index; what was erased where is kept in the list's object."""
+    erased: dict[str, dict[str, int]] = {}
     search = archive.search
     try:
         for arc, dossier in dossiers.items():
-            erase_copies(archive, dossier.object_id)
+            erased[arc] = erase_copies(archive, dossier.object_id)
             search.remove_dossier(arc)
     finally:
         search.close()
+    if erased:
+        files: dict[str, bytes | Path] = {
+            f"destroyed/{arc}/erased.json": json_bytes(
+                {"objectId": dossiers[arc].object_id, "erased": where}
+            )
+            for arc, where in erased.items()
+        }
+        add_files(archive, d.object_id, files, f"What {d.code} erased where", agent)
+    return erased
 
 
 def _destroy_item(
@@ -180,6 +200,7 @@ def _destroy_item(
     d: DisposalList,
     item: DisposalItem,
     record: bytes,
+    erased: dict[str, int],
     agent: AgentRef,
     stamp: str,
 ) -> tuple[NewEvent, dict[str, Any]]:
@@ -204,6 +225,7 @@ def _destroy_item(
         record_path=record_path,
         record_sha256=hashlib.sha256(record).hexdigest(),
         files_json=json.dumps(files, ensure_ascii=False),
+        erased_json=json.dumps(erased, sort_keys=True),
     )
     session.add(destruction)
     docs = [doc.doc_code for doc in dossier.documents]
@@ -215,7 +237,11 @@ def _destroy_item(
         f"Hủy hồ sơ {item.arc_file_code} theo quyết định số {d.decision_number} / "
         f"{item.arc_file_code} destroyed under decision {d.decision_number}",
         outcome_detail=with_state(
-            f"{len(files)} file(s) erased; record {code}/{record_path}", destruction, item
+            f"{len(files)} file(s) erased from "
+            + ", ".join(f"{holder} ({keys} keys)" for holder, keys in sorted(erased.items()))
+            + f"; record {code}/{record_path}",
+            destruction,
+            item,
         ),
         agents=[agent, software_agent()],
         objects=[
@@ -228,6 +254,7 @@ def _destroy_item(
         "arcFileCode": item.arc_file_code,
         "files": len(files),
         "record": f"{code}/{record_path}",
+        "erased": erased,
     }
     return event, entry
 
@@ -236,6 +263,7 @@ def _record_destruction(
     archive: Services,
     code: str,
     records: dict[str, bytes],
+    erased: dict[str, dict[str, int]],
     agent: AgentRef,
     minutes: Stored | None,
 ) -> ExecutionReport:
@@ -248,8 +276,9 @@ def _record_destruction(
         for item in d.items:
             if item.arc_file_code not in records:
                 continue
+            arc = item.arc_file_code
             event, entry = _destroy_item(
-                session, d, item, records[item.arc_file_code], agent, stamp
+                session, d, item, records[arc], erased.get(arc, {}), agent, stamp
             )
             events.append(event)
             report.destroyed.append(entry)
@@ -288,7 +317,7 @@ def execute(
         records = _keep_records(archive, session, d, dossiers, agent)
     checkpoint("disposal_recorded")
     # Storage first (the records above are safe), then the catalog in one transaction.
-    _erase(archive, dossiers)
+    erased = _erase(archive, d, dossiers, agent)
     checkpoint("disposal_erased")
     minutes = None if spec is None else store_minutes(archive, spec, agent=agent)
-    return _record_destruction(archive, code, records, agent, minutes)
+    return _record_destruction(archive, code, records, erased, agent, minutes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -18,6 +19,7 @@ from archive.catalog.codes import label
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
+from archive.messages.catalogue import text
 from archive.minutes.forms import Procedure
 from archive.minutes.service import minutes_of
 from archive.retention.listobject import add_files, read_file
@@ -30,13 +32,42 @@ __all__ = [
     "DOCUMENT_COLUMNS",
     "LIST_COLUMNS",
     "REVIEW_STATUS",
+    "Both",
     "export_list",
     "list_table",
+    "refusal",
+    "said",
     "show_list",
 ]
 
 REVIEW_STATUS: Final = "Xem xét hủy"
 DESTROYED_STATUS: Final = "Đã hủy"
+
+
+@dataclass(frozen=True)
+class Both:
+    """A parameter of a refusal said differently in each language (a role's name)."""
+
+    vi: str
+    en: str
+
+
+def said(lang: str, *reasons: tuple[str, dict[str, object]]) -> str:
+    """The catalogue's messages ``retention.<key>`` in ``lang``, joined by "; "."""
+    return "; ".join(
+        text(
+            f"retention.{key}",
+            lang,
+            **{k: (getattr(v, lang) if isinstance(v, Both) else v) for k, v in params.items()},
+        )
+        for key, params in reasons
+    )
+
+
+def refusal(*reasons: tuple[str, dict[str, object]]) -> str:
+    """The catalogue's messages ``retention.<key>`` as one "vi / en" text (the core's errors
+    carry both languages): every reason, Vietnamese first, then English."""
+    return f"{said('vi', *reasons)} / {said('en', *reasons)}"
 
 
 def item_dict(item: DisposalItem) -> dict[str, Any]:
@@ -102,6 +133,15 @@ def show_list(archive: Services, code: str | None = None) -> list[dict[str, Any]
                     },
                     "executedBy": d.executed_by,
                     "executedAt": d.executed_at,
+                    "council": {
+                        "result": d.council_result,
+                        "agree": d.council_agree,
+                        "votes": d.council_votes,
+                        "size": d.council_size,
+                        "closedBy": d.council_closed_by,
+                        "closedAt": d.council_closed_at,
+                        "minutes": d.council_minutes_path,
+                    },
                     "items": [item_dict(i) for i in d.items],
                     "opinions": [
                         {

@@ -1,4 +1,5 @@
-"""The destruction minutes (Mẫu 21) of an executed disposal list: which dossiers were erased,
+"""The council's minutes of a disposal list's review, and the destruction minutes (Mẫu 21) of
+an executed disposal list: which dossiers were erased,
 from which stores, under which decision (docs/minutes.md, docs/retention.md).
 
 Built from the catalog before the bytes go (the rows are gone after the catalog step), stored
@@ -8,6 +9,7 @@ after the erasure and catalogued in the same transaction as the destruction reco
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from archive.audit.chain import AgentRef
 from archive.catalog.models import Dossier
@@ -17,7 +19,7 @@ from archive.retention.dossiers import dossier_retention
 from archive.retention.models import DisposalList
 from archive.services import Services
 
-__all__ = ["destruction_spec", "minutes_number"]
+__all__ = ["council_number", "council_spec", "destruction_spec", "minutes_number"]
 
 
 def minutes_number(code: str) -> str:
@@ -49,7 +51,8 @@ def destruction_spec(
     """The Mẫu 21 minutes of executing ``d`` on ``dossiers`` (read in an open session)."""
     procedure = Procedure("disposal", d.code)
     number = minutes_number(d.code)
-    stores = ", ".join(archive.roots())
+    # The live stores and every other holder of copies (the backup sets) the execution erases.
+    stores = ", ".join([*archive.roots(), *(h.name for h in archive.other_holders())])
     items = {i.arc_file_code: i for i in d.items}
     rows = [
         _row(dossier, items[arc].reason_text or items[arc].reason, items[arc].note or "", stores)
@@ -82,5 +85,69 @@ def destruction_spec(
             "from the search index and from the catalog; they cannot be recovered.",
             f"Hồ sơ hủy (đặc tả, mã băm, bằng chứng) được giữ trong đối tượng {d.object_id}. / "
             f"The destruction records (metadata, digests, evidence) are kept in {d.object_id}.",
+        ),
+    )
+
+
+_SEATS = {
+    "chair": "Chủ tịch Hội đồng / Chair",
+    "secretary": "Thư ký Hội đồng / Secretary",
+    "council": "Thành viên / Member",
+}
+_VOTES = {"agree": "Đồng ý / Agree", "disagree": "Không đồng ý / Disagree"}
+
+
+def council_number(code: str) -> str:
+    """The number of a list's council minutes."""
+    return f"{code}/BB-HĐXH"
+
+
+def council_spec(
+    archive: Services, d: DisposalList, minutes: dict[str, Any], day: date
+) -> MinutesSpec:
+    """The council's minutes of ``d`` (Form.COUNCIL) from the conclusion's ``minutes``
+    (``conclusion._minutes``): every member's opinion and every dissent with its reason."""
+    procedure = Procedure("disposal", d.code)
+    number = council_number(d.code)
+    members = minutes["members"]
+    result = (
+        "Hội đồng đề nghị hủy / the council proposes destruction"
+        if minutes["result"] == "destroy"
+        else "Hội đồng không đề nghị hủy / the council does not propose destruction"
+    )
+    return MinutesSpec(
+        form=Form.COUNCIL,
+        procedure=procedure,
+        number=number,
+        place=archive.settings.agency_place,
+        day=stored_day(archive, Form.COUNCIL, procedure, number) or day,
+        subject=f"Xét hủy tài liệu theo danh mục {d.code}",
+        facts=(
+            ("Danh mục tài liệu hết giá trị / Disposal list", d.code),
+            ("Số hồ sơ / Dossiers", str(len(minutes["items"]))),
+            ("Thành viên hội đồng / Council members", str(minutes["size"])),
+            ("Ý kiến / Opinions", f"{minutes['votes']} (cần / needed {minutes['quorum']})"),
+            ("Đồng ý / Agree", f"{minutes['agree']} (cần / needed {minutes['majority']})"),
+            ("Kết luận / Conclusion", result),
+        ),
+        participants=tuple(
+            Participant(m["name"], _SEATS[m["role"]])
+            for m in members
+            if m["role"] in ("chair", "secretary")
+        ),
+        rows=[
+            [
+                m["name"],
+                _SEATS.get(m["role"], m["role"]),
+                _VOTES.get(m["vote"] or "", "Chưa cho ý kiến / No opinion"),
+                m["reason"] or "",
+            ]
+            for m in members
+        ],
+        paragraphs=(
+            f"Kết luận lúc {minutes['closedAt']}, người kết luận {minutes['closedBy']}. / "
+            f"Concluded at {minutes['closedAt']} by {minutes['closedBy']}.",
+            f"Biên bản dạng JSON được giữ trong đối tượng {d.object_id} (minutes/council.json). "
+            f"/ The minutes as JSON are kept in {d.object_id} (minutes/council.json).",
         ),
     )

@@ -27,7 +27,7 @@ from archive.retention.listobject import create_object, json_bytes, list_object_
 from archive.retention.models import DisposalItem, DisposalList
 from archive.services import Services
 
-__all__ = ["ReviewResult", "kept_copy", "review"]
+__all__ = ["ReviewResult", "kept_copy", "review", "review_at_ingest", "yearly_review"]
 
 Chosen = tuple[Dossier, str, str]
 """A dossier put on a list, its reason (expired | duplicate) and the reason's text."""
@@ -96,13 +96,22 @@ def _active_dossiers(session: Session) -> list[Dossier]:
 
 
 def _choose(
-    dossiers: list[Dossier], busy: set[str], held: set[str], year: int | None, today: date
+    dossiers: list[Dossier],
+    busy: set[str],
+    held: set[str],
+    year: int | None,
+    today: date,
+    only: frozenset[str] | None = None,
 ) -> tuple[list[Chosen], list[str]]:
     """The dossiers to list (by id) and the held ones left out (sorted): expired first, then
-    duplicates whose kept copy is not itself leaving."""
+    duplicates whose kept copy is not itself leaving; with ``only``, those dossiers alone."""
     chosen: list[Chosen] = []
     skipped: list[str] = []
-    candidates = [d for d in dossiers if d.arc_file_code not in busy]
+    candidates = [
+        d
+        for d in dossiers
+        if d.arc_file_code not in busy and (only is None or d.arc_file_code in only)
+    ]
     for d in candidates:  # expired first: a duplicate's kept copy must not be on the list
         due = due_date(d.end_year, dossier_retention(d))
         if due is None or not (due.year <= year if year else due < today):
@@ -195,16 +204,22 @@ def _review_event(
 
 
 def review(
-    archive: Services, agent: AgentRef, *, year: int | None = None, today: date | None = None
+    archive: Services,
+    agent: AgentRef,
+    *,
+    year: int | None = None,
+    today: date | None = None,
+    only: frozenset[str] | None = None,
 ) -> ReviewResult:
     """Create the year's disposal list: expired (due by 31/12/``year``, default: before today)
-    and duplicate dossiers, status "Xem xét hủy". Raises Conflict when nothing qualifies."""
+    and duplicate dossiers, status "Xem xét hủy"; with ``only``, those dossiers alone (a
+    duplicate found at ingest). Raises Conflict when nothing qualifies."""
     today = today or local_today()
     with unit_of_work(archive.sessions) as session:
         dossiers = _active_dossiers(session)
         busy = _on_open_lists(session)
         held = held_codes(session, [d.arc_file_code for d in dossiers])
-        chosen, skipped = _choose(dossiers, busy, held, year, today)
+        chosen, skipped = _choose(dossiers, busy, held, year, today, only)
         if not chosen:
             raise Conflict(
                 "không có hồ sơ nào hết hạn hoặc trùng để xét hủy / no expired or duplicate "
@@ -255,3 +270,33 @@ def _list_json(disposal: DisposalList, items: list[dict[str, Any]]) -> dict[str,
         "createdAt": disposal.created_at,
         "items": items,
     }
+
+
+def yearly_review(
+    archive: Services, agent: AgentRef, today: date | None = None
+) -> ReviewResult | None:
+    """The automatic yearly list (``archive preserve run``): once a year, the expired and
+    duplicate dossiers as "Xem xét hủy", proposed by ``agent`` (the archive's software agent);
+    None when ``agent`` made this year's list already or nothing qualifies."""
+    today = today or local_today()
+    with archive.sessions() as session:
+        made = session.scalar(
+            select(func.count(DisposalList.id)).where(
+                DisposalList.year == today.year, DisposalList.proposed_by == agent.name
+            )
+        )
+    if made:
+        return None
+    try:
+        return review(archive, agent, today=today)
+    except Conflict:
+        return None  # nothing expired or duplicate this year
+
+
+def review_at_ingest(archive: Services, arc_file_code: str, agent: AgentRef) -> ReviewResult | None:
+    """A dossier just ingested whose every original the archive already keeps (the gate's
+    DUP002), with a retention at least as long: its own list "Xem xét hủy"; None otherwise."""
+    try:
+        return review(archive, agent, only=frozenset({arc_file_code}))
+    except Conflict:
+        return None  # a partial duplicate, or held: nothing to list

@@ -310,3 +310,35 @@ def test_0022_adds_filing_and_recall_columns_and_goes_back(engine: Engine) -> No
     assert "recall_state" not in columns and "filed_dossier" in columns
     with engine.connect() as conn:
         assert conn.execute(text("SELECT code FROM tray_documents")).scalars().all() == ["VBD-1"]
+
+
+def _columns(engine: Engine, table: str) -> set[str]:
+    return {c["name"] for c in inspect(engine).get_columns(table)}
+
+
+def test_0019_adds_the_council_conclusion_and_goes_back(engine: Engine) -> None:
+    """The council's conclusion on a disposal list and what a destruction erased where (0019,
+    issue #20): nullable columns over a catalog at 0018, a list made before them keeps its
+    rows; the way back drops only those columns."""
+    upgrade(engine, "0018")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO disposal_lists (code, year, status, object_id, proposed_by, "
+                "created_at) VALUES ('HUY-2026-01', 2026, 'review', 'urn:x', 'lan', 't')"
+            )
+        )
+    upgrade(engine, "0019")
+    assert {"council_result", "council_agree", "council_minutes_path"} <= _columns(
+        engine, "disposal_lists"
+    )
+    assert "erased_json" in _columns(engine, "destruction_records")
+    assert drift(engine, metadata) == [] or head_revision() != "0019"
+    with engine.begin() as conn:
+        row = conn.execute(text("SELECT code, council_result FROM disposal_lists")).one()
+    assert tuple(row) == ("HUY-2026-01", None)
+    downgrade(engine, "0018")
+    assert "council_result" not in _columns(engine, "disposal_lists")
+    assert "erased_json" not in _columns(engine, "destruction_records")
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT code FROM disposal_lists")).scalar_one() == "HUY-2026-01"

@@ -25,8 +25,9 @@ from archive.due import due_report
 from archive.holdings import fixity
 from archive.ocr.models import OcrJob
 from archive.retention.dates import registration_due
-from archive.retention.disposal.council import add_council_member, attach, record_opinion
+from archive.retention.disposal.council import attach
 from archive.retention.disposal.decision import decide
+from archive.retention.disposal.execution import execute
 from archive.retention.disposal.review import review
 from archive.use.service import request_use
 from archive.users.service import add_user
@@ -34,20 +35,17 @@ from archive.web import create_app
 from cli.output import console
 from tests.support import sips
 from tests.support.cli import run
-from tests.support.retention import add_accounts, ingest_dossier, pdf_file
+from tests.support.retention import council_concludes, ingest_dossier, pdf_file, seat_council
 from tests.unit.holdings.conftest import content_key, damage_local
 
-LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
+LAN, AN = person_agent("lan"), person_agent("an")
 MEDIA = {"local": {"media": "HDD RAID 6", "in_service": "2026-03-01", "rated_years": 6}}
 
 
 def _decided_destruction(archive: Archive, tmp: Path) -> str:
-    add_accounts(archive.sessions, "hoa", "binh", "an", "lan")
-    for name, role in (("hoa", "council"), ("binh", "council"), ("an", "head")):
-        add_council_member(archive, name, role, person_agent("admin"))
+    seat_council(archive)
     listed = review(archive, LAN, today=date(2026, 6, 1))
-    record_opinion(archive, listed.code, HOA, "agree")
-    record_opinion(archive, listed.code, BINH, "agree")
+    council_concludes(archive, listed.code)
     attach(archive, listed.code, pdf_file(tmp, "tham-dinh.pdf"), LAN)
     decide(
         archive,
@@ -215,3 +213,22 @@ def test_a_recall_of_a_filed_document_is_due_until_decided(tmp_path: Path) -> No
     with open_archive(load_settings(home=home)) as archive:
         decide_recall(archive, code, False, "Văn bản đúng", LAN)
         assert "edxml_recall" not in {i.kind for i in due_report(archive, TODAY, NOW)}
+
+
+def test_a_destruction_turns_red_the_day_after_its_15_days(tmp_path: Path) -> None:
+    """Decided on 01/07/2026, the execution is due by 16/07/2026: amber until then, red from
+    17/07; carried out, it leaves the report."""
+    with open_archive(load_settings(home=tmp_path / "home"), create=True) as archive:
+        ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
+        code = _decided_destruction(archive, tmp_path)
+
+        def destruction(day: date) -> list[tuple[str, date | None, str]]:
+            now = datetime.combine(day, time(5), UTC)
+            items = due_report(archive, day, now)
+            return [(i.level, i.due, i.action) for i in items if i.kind == "destruction"]
+
+        action = f"archive disposal execute {code}"
+        assert destruction(date(2026, 7, 16)) == [("amber", date(2026, 7, 16), action)]
+        assert destruction(date(2026, 7, 17)) == [("red", date(2026, 7, 16), action)]
+        execute(archive, code, LAN, today=date(2026, 7, 17))
+        assert destruction(date(2026, 7, 17)) == []

@@ -22,7 +22,6 @@ from archive.errors import ConfigurationError
 from archive.faults import InjectedFault
 from archive.minutes.forms import Form, Procedure
 from archive.minutes.service import list_minutes, read_minutes
-from archive.retention.disposal.council import add_council_member, record_opinion
 from archive.retention.disposal.decision import decide
 from archive.retention.disposal.execution import execute
 from archive.retention.disposal.lists import show_list
@@ -33,10 +32,10 @@ from archive.transfer.registration import register
 from tests.support import signed
 from tests.support.drill import assert_rebuilds
 from tests.support.pki import TestPki, serve_pki
-from tests.support.retention import add_accounts, ingest_dossier, pdf_file
+from tests.support.retention import council_concludes, ingest_dossier, pdf_file, seat_council
 from tests.unit.minutes import support
 
-LAN, HOA, AN = (person_agent(n) for n in ("lan", "hoa", "an"))
+LAN, AN = person_agent("lan"), person_agent("an")
 AT = signed.LATER_THAT_DAY
 
 
@@ -61,11 +60,10 @@ def _approved_list(archive: Archive, tmp_path: Path) -> tuple[str, str]:
     """An approved list with one expired dossier; (list code, the dossier's code)."""
     code = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
     ingest_dossier(archive, tmp_path, 2, maintenance="01", end_year=2010)
-    add_accounts(archive.sessions, "hoa", "an")
-    add_council_member(archive, "hoa", "council", person_agent("admin"))
-    add_council_member(archive, "an", "head", person_agent("admin"))
+    seat_council(archive)
     listed = review(archive, LAN, today=date(2026, 6, 1))
-    record_opinion(archive, listed.code, HOA, "agree")
+    with freeze_time(AT, tick=True):  # the council's minutes are signed and timestamped
+        council_concludes(archive, listed.code, agree=4)
     decide(
         archive,
         listed.code,
@@ -87,9 +85,10 @@ def test_execution_writes_the_destruction_minutes(
         with pytest.raises(InjectedFault):
             execute(home, listing, LAN, today=date(2026, 7, 2))
         monkeypatch.delenv("ARCHIVE_FAULT")
-        assert list_minutes(home, kind="disposal") == []
+        assert [m.form for m in list_minutes(home, kind="disposal")] == [Form.COUNCIL]
         report = execute(home, listing, LAN, today=date(2026, 7, 2))
-    (minutes,) = list_minutes(home, procedure=Procedure("disposal", listing))
+    council, minutes = list_minutes(home, procedure=Procedure("disposal", listing))
+    assert council.form is Form.COUNCIL
     assert report.minutes == {"id": minutes.id, "object_id": minutes.object_id}
     assert minutes.form is Form.DESTRUCTION_M21 and minutes.number == f"{listing}/BB-HUY"
     data = json.loads(read_minutes(home, str(minutes.id), "json"))
@@ -103,6 +102,24 @@ def test_execution_writes_the_destruction_minutes(
     # A lost catalog gets the minutes' row back from the 'minutes written' event.
     with freeze_time(AT, tick=True):
         assert assert_rebuilds(home)["minutes"] == 1
+
+
+def test_the_council_concludes_with_signed_minutes(home: Archive, tmp_path: Path) -> None:
+    """The council's conclusion writes its minutes (Form.COUNCIL): every member with their
+    seat and opinion, the dissent with its reason, the counts against the rules (ADR 0022)."""
+    listing, _code = _approved_list(home, tmp_path)
+    (council,) = list_minutes(home, procedure=Procedure("disposal", listing))
+    assert council.form is Form.COUNCIL and council.number == f"{listing}/BB-HĐXH"
+    data = json.loads(read_minutes(home, str(council.id), "json"))
+    rows = {r[1]: r[2:] for r in data["rows"]}
+    assert rows["hoa"] == ["Chủ tịch Hội đồng / Chair", "Đồng ý / Agree", ""]
+    assert rows["giang"] == ["Thành viên / Member", "Không đồng ý / Disagree", "Còn giá trị"]
+    assert {"label": "Đồng ý / Agree", "value": "4 (cần / needed 3)"} in data["facts"]
+    assert [p["name"] for p in data["participants"]] == ["binh", "hoa"]
+    flat = support.flat(support.pdf_text(read_minutes(home, str(council.id), "pdf")))
+    assert "BIÊNBẢNHỌPHỘIĐỒNGXÉTHỦYTÀILIỆULƯUTRỮ" in flat and "Còngiátrị" in flat
+    (shown,) = show_list(home, listing)
+    assert shown["council"]["result"] == "destroy" and shown["minutes"][0]["form"] == "council"
 
 
 def test_production_without_the_key_deletes_nothing(
@@ -119,7 +136,7 @@ def test_production_without_the_key_deletes_nothing(
             execute(prod, listing, LAN, today=date(2026, 7, 2))
         (shown,) = show_list(prod, listing)
         assert shown["status"] == "approved" and prod.ocfl.exists(object_id)
-        assert list_minutes(prod) == []
+        assert list_minutes(prod) == []  # prepared without the key: no minutes either
 
 
 def test_the_receipt_writes_the_hand_over_minutes(home: Archive, tmp_path: Path) -> None:

@@ -16,36 +16,42 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from archive.audit.models import Event
-from archive.bootstrap import Archive, open_archive, person_agent
+from archive.bootstrap import Archive, open_archive, person_agent, software_agent
 from archive.catalog.models import Document, Dossier, File
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
-from archive.errors import Conflict
+from archive.errors import Conflict, InvalidInput
 from archive.faults import InjectedFault
 from archive.holdings.consistency import verify_store
 from archive.holdings.models import ObjectCopy
+from archive.retention.disposal.conclusion import conclude
 from archive.retention.disposal.council import add_council_member, attach, record_opinion
 from archive.retention.disposal.decision import decide
 from archive.retention.disposal.execution import execute
 from archive.retention.disposal.lists import DOCUMENT_COLUMNS, LIST_COLUMNS, export_list, show_list
-from archive.retention.disposal.review import review
+from archive.retention.disposal.review import review, yearly_review
 from archive.retention.holds import place_hold, release_hold
 from archive.retention.listobject import list_object_id, read_file
-from archive.retention.models import DestructionRecord
+from archive.retention.models import DestructionRecord, DisposalList
 from archive.search.api import SearchRequest
 from archive.search.service import SearchService
-from archive.services import Services
+from archive.storage.ocfl import OcflRoot
+from tests.support import sips
 from tests.support.drill import assert_rebuilds
-from tests.support.retention import add_accounts, ingest_dossier, pdf_file
+from tests.support.retention import (
+    add_accounts,
+    council_concludes,
+    ingest_dossier,
+    pdf_file,
+    seat_council,
+)
 from tests.unit.storage.test_ocfl import assert_valid_root
 
 LAN, HOA, BINH, AN = (person_agent(n) for n in ("lan", "hoa", "binh", "an"))
 
 
-def _council(archive: Services) -> None:
-    add_accounts(archive.sessions, "hoa", "binh", "an", "lan")
-    for name, role in (("hoa", "council"), ("binh", "council"), ("an", "head"), ("lan", "head")):
-        add_council_member(archive, name, role, person_agent("admin"))
+def _council(archive: Archive) -> None:
+    seat_council(archive)
 
 
 def _counts(archive: Archive) -> tuple[int, int, int]:
@@ -97,10 +103,10 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
     assert "Mã lưu trữ hồ sơ" in pdf_text and "Lý do hủy" in pdf_text
     assert expired in "".join(pdf_text.split())  # long codes wrap inside their cell
 
-    # council opinions: members only, one each
-    with pytest.raises(Conflict, match="not a council member"):
+    # council opinions: members only, one each, a dissent with its reason
+    with pytest.raises(Conflict, match="not a member of the council"):
         record_opinion(archive, result.code, AN, "agree")
-    with pytest.raises(Conflict, match="has given no opinion"):
+    with pytest.raises(Conflict, match="minutes are missing"):
         decide(
             archive,
             result.code,
@@ -109,27 +115,33 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
             decision_date="01/07/2026",
             file=pdf_file(tmp_path, "qd.pdf"),
         )
+    with pytest.raises(InvalidInput, match="needs its reason"):
+        record_opinion(archive, result.code, HOA, "disagree")
     record_opinion(archive, result.code, HOA, "agree", "Đồng ý hủy")
     with pytest.raises(Conflict, match="already gave"):
-        record_opinion(archive, result.code, HOA, "disagree")
-    record_opinion(archive, result.code, BINH, "agree")
+        record_opinion(archive, result.code, HOA, "disagree", "Đổi ý")
+    with pytest.raises(Conflict, match="only 1 of 5 members have given their opinion; 5 are"):
+        conclude(archive, result.code, BINH)
+    with pytest.raises(Conflict, match="is not the chair of the council or the secretary"):
+        conclude(archive, result.code, person_agent("cuong"))
+    for name in ("binh", "cuong", "giang"):
+        record_opinion(archive, result.code, person_agent(name), "agree")
+    record_opinion(archive, result.code, person_agent("dung"), "disagree", "Còn giá trị tra cứu")
+    minutes = conclude(archive, result.code, BINH)
+    assert (minutes["result"], minutes["agree"], minutes["size"]) == ("destroy", 4, 5)
+    assert minutes["dissents"] == [{"name": "dung", "reason": "Còn giá trị tra cứu"}]
+    stored = json.loads(read_file(archive, list_object_id(result.code), "minutes/council.json"))
+    assert stored == minutes
+    with pytest.raises(Conflict, match="opinions are closed"):
+        record_opinion(archive, result.code, person_agent("giang"), "agree")
     attach(archive, result.code, pdf_file(tmp_path, "tham-dinh.pdf"), LAN)
 
-    # the decision: the head, never the proposer
-    with pytest.raises(Conflict, match="not the head"):
+    # the decision: the head only
+    with pytest.raises(Conflict, match="is not the head of the agency"):
         decide(
             archive,
             result.code,
             HOA,
-            number="1",
-            decision_date="01/07/2026",
-            file=pdf_file(tmp_path, "qd.pdf"),
-        )
-    with pytest.raises(Conflict, match="proposer"):
-        decide(
-            archive,
-            result.code,
-            LAN,
             number="1",
             decision_date="01/07/2026",
             file=pdf_file(tmp_path, "qd.pdf"),
@@ -174,6 +186,7 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
         read_file(archive, list_object_id(result.code), records[expired].record_path)
     )
     assert record["decision"]["number"] == "12/QĐ-UBND"
+    assert record["keep"] == {"years": 30, "until": "31/12/2056"}  # the destruction dossier
     assert record["dossier"]["arc_file_code"] == expired
     assert {f["role"] for f in record["files"]} >= {"original", "metadata"}
     assert all(len(f["sha256"]) == 64 for f in record["files"])
@@ -188,6 +201,7 @@ def test_full_procedure_destroys_expired_and_duplicate_and_keeps_a_record(
         "deaccession",
         "disposal executed",
         "council member added",
+        "council concluded",
     ):
         assert kind in types, kind
     assert types.count("deaccession") == 2
@@ -216,9 +230,8 @@ def test_execution_rechecks_expiry_and_majority(archive: Archive, tmp_path: Path
     _council(archive)
     listed = review(archive, LAN, year=2034)
     assert [i["arcFileCode"] for i in listed.items] == [not_yet]
-    record_opinion(archive, listed.code, HOA, "agree")
-    record_opinion(archive, listed.code, BINH, "disagree")
-    with pytest.raises(Conflict, match="majority"):
+    council_concludes(archive, listed.code, agree=2)  # 2 of 5: no majority of the council
+    with pytest.raises(Conflict, match="did not propose destruction: 2 of 5 members agree"):
         decide(
             archive,
             listed.code,
@@ -227,7 +240,7 @@ def test_execution_rechecks_expiry_and_majority(archive: Archive, tmp_path: Path
             decision_date="02/01/2035",
             file=pdf_file(tmp_path, "qd.pdf"),
         )
-    # a tie is no majority, but the head may reject
+    # no majority, but the head may reject
     out = decide(
         archive,
         listed.code,
@@ -242,7 +255,7 @@ def test_execution_rechecks_expiry_and_majority(archive: Archive, tmp_path: Path
         execute(archive, listed.code, LAN, today=date(2035, 1, 5))
 
     again = review(archive, LAN, year=2034)
-    record_opinion(archive, again.code, HOA, "agree")
+    council_concludes(archive, again.code)
     decide(
         archive,
         again.code,
@@ -282,7 +295,7 @@ def test_execution_interrupted_then_completed(
     object_id = _object(archive, code)
     _council(archive)
     listed = review(archive, LAN, today=date(2026, 6, 1))
-    record_opinion(archive, listed.code, HOA, "agree")
+    council_concludes(archive, listed.code)
     decide(
         archive,
         listed.code,
@@ -329,7 +342,7 @@ def test_duplicates_are_listed_only_while_a_copy_kept_as_long_stays(
     assert short not in str(listed.items)
 
     _council(archive)
-    record_opinion(archive, listed.code, HOA, "agree")
+    council_concludes(archive, listed.code)
     decide(
         archive,
         listed.code,
@@ -355,6 +368,50 @@ def _indexed(archive: Archive) -> set[str]:
     return {hit.doc_code for hit in result.hits}
 
 
+class FolderHolder:
+    """A holder of copies beyond the live stores (as the dated backup sets will be): a folder
+    with a copy of each object's files, erased through ``Services.other_holders``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.name = f"backup:{folder.name}"
+
+    def keep(self, archive: Archive, object_id: str) -> None:
+        store = archive.ocfl.store
+        for key in store.iter_keys(_prefix(object_id)):
+            target = self.folder / _prefix(object_id) / key.rsplit("/", 1)[-1]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with store.open(key) as fh:
+                target.write_bytes(fh.read())
+
+    def erase(self, object_id: str) -> int:
+        files = [p for p in (self.folder / _prefix(object_id)).rglob("*") if p.is_file()]
+        for path in files:
+            path.unlink()
+        return len(files)
+
+
+def _originals(archive: Archive, code: str) -> list[bytes]:
+    with unit_of_work(archive.sessions) as s:
+        dossier = s.scalar(select(Dossier).where(Dossier.arc_file_code == code))
+        assert dossier is not None
+        paths = [(dossier.object_id, f.path) for f in dossier.files if f.role == "original"]
+    out = []
+    for object_id, path in paths:
+        with archive.ocfl.open_logical(object_id, path) as fh:
+            out.append(fh.read())
+    return out
+
+
+def _holds(root: OcflRoot, originals: list[bytes]) -> bool:
+    """Whether any key of the store holds one of ``originals``, byte for byte."""
+    for key in root.store.iter_keys(""):
+        with root.store.open(key) as fh:
+            if fh.read() in originals:
+                return True
+    return False
+
+
 def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
     tmp_path: Path, catalog_url: str
 ) -> None:
@@ -373,9 +430,14 @@ def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
         kept = ingest_dossier(archive, tmp_path, 2, maintenance="01", end_year=2010)
         object_id = _object(archive, code)
         assert archive.replica.exists(object_id)
+        originals = _originals(archive, code)
+        assert all(_holds(root, originals) for root in archive.roots().values())
+        backup = FolderHolder(tmp_path / "backup-2026-06-30")
+        backup.keep(archive, object_id)
+        archive.other_holders = lambda: [backup]  # type: ignore[method-assign]
         _council(archive)
         listed = review(archive, LAN, today=date(2026, 6, 1))
-        record_opinion(archive, listed.code, HOA, "agree")
+        council_concludes(archive, listed.code)
         decide(
             archive,
             listed.code,
@@ -385,9 +447,23 @@ def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
             file=pdf_file(tmp_path, "qd.pdf"),
         )
 
-        execute(archive, listed.code, LAN, today=date(2026, 7, 2))
+        report = execute(archive, listed.code, LAN, today=date(2026, 7, 2))
 
         assert not archive.ocfl.exists(object_id) and not archive.replica.exists(object_id)
+        # no store holds the destroyed bytes under any key, nor does the backup set
+        assert not any(_holds(root, originals) for root in archive.roots().values())
+        assert not any(backup.folder.rglob("*.pdf"))
+        # what was erased where: the report, the catalog's record and the list's object
+        where = report.destroyed[0]["erased"]
+        assert set(where) == {"local", archive.replica.store.name, backup.name}
+        assert all(keys > 0 for keys in where.values()), where
+        with unit_of_work(archive.sessions) as s:
+            row = s.scalar(select(DestructionRecord.erased_json))
+        assert row is not None and json.loads(row) == where
+        kept_where = read_file(
+            archive, list_object_id(listed.code), f"destroyed/{code}/erased.json"
+        )
+        assert json.loads(kept_where)["erased"] == where
         with unit_of_work(archive.sessions) as s:
             copies = set(s.scalars(select(ObjectCopy.object_id)))
         assert object_id not in copies and _object(archive, kept) in copies
@@ -397,3 +473,86 @@ def test_destruction_erases_the_replica_and_storage_verify_stays_clean(
         # the permanent records have a second copy too
         list_object = list_object_id(listed.code)
         assert archive.replica.inventory(list_object) == archive.ocfl.inventory(list_object)
+
+
+def test_each_refusal_names_what_the_council_and_the_decision_lack(tmp_path: Path) -> None:
+    """A council too small, without a secretary and without a quorum cannot conclude, and the
+    refusal names all three; an agency in the deposit source list needs the state archives
+    authority's appraisal before the head decides; nothing is decided while anything lacks."""
+    settings = load_settings(home=tmp_path / "home", disposal_deposit_sources=[sips.ORGAN])
+    with open_archive(settings, create=True) as archive:
+        ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
+        add_accounts(archive.sessions, "hoa", "cuong", "dung", "binh", "giang", "an", "lan")
+        for name, role in (("hoa", "chair"), ("cuong", "council"), ("dung", "council")):
+            add_council_member(archive, name, role, person_agent("admin"))
+        with pytest.raises(Conflict, match="already has a chair of the council: hoa"):
+            add_council_member(archive, "binh", "chair", person_agent("admin"))
+        listed = review(archive, LAN, today=date(2026, 6, 1))
+        record_opinion(archive, listed.code, HOA, "agree")
+        with pytest.raises(Conflict) as refused:
+            conclude(archive, listed.code, HOA)
+        message = str(refused.value)
+        assert message.startswith("hội đồng xét hủy có 3 thành viên, cần ít nhất 5")
+        for lack in (
+            "the council has 3 member(s); at least 5 are required",
+            "the council has no secretary",
+            "only 1 of 3 members have given their opinion; 5 are needed",
+        ):
+            assert lack in message, lack
+        add_council_member(archive, "binh", "secretary", person_agent("admin"))
+        add_council_member(archive, "giang", "council", person_agent("admin"))
+        add_council_member(archive, "an", "head", person_agent("admin"))
+        for name in ("binh", "cuong", "dung", "giang"):
+            record_opinion(archive, listed.code, person_agent(name), "agree")
+        conclude(archive, listed.code, HOA)
+        decision = {"number": "7/QĐ", "decision_date": "01/07/2026"}
+        with pytest.raises(Conflict) as refused:
+            decide(archive, listed.code, AN, file=pdf_file(tmp_path, "qd.pdf"), **decision)
+        assert str(refused.value).startswith(f"chưa thể ra quyết định hủy {listed.code}: thiếu")
+        assert f"appraisal of the state archives authority is missing ({sips.ORGAN}" in str(
+            refused.value
+        )
+        with unit_of_work(archive.sessions) as s:
+            assert s.scalar(select(DisposalList.status)) == "review"
+        attach(archive, listed.code, pdf_file(tmp_path, "tham-dinh.pdf"), LAN)
+        out = decide(archive, listed.code, AN, file=pdf_file(tmp_path, "qd.pdf"), **decision)
+        assert out["status"] == "approved"
+
+
+def test_the_yearly_list_is_made_once_a_year(archive: Archive, tmp_path: Path) -> None:
+    """'archive preserve run' makes the year's list "Xem xét hủy" of expired dossiers once:
+    proposed by the archive's software agent (never by the head who decides), not again the
+    same year, and the next year only if something new is due."""
+    expired = ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
+    later = ingest_dossier(archive, tmp_path, 2, maintenance="06", end_year=2016)  # 31/12/2026
+    system = software_agent()
+    made = yearly_review(archive, system, today=date(2026, 3, 1))
+    assert made is not None and [i["arcFileCode"] for i in made.items] == [expired]
+    assert show_list(archive, made.code)[0]["proposedBy"] == system.name
+    assert all(i["status"] == "Xem xét hủy" for i in made.items)
+    assert yearly_review(archive, system, today=date(2026, 12, 31)) is None  # once a year
+    again = yearly_review(archive, system, today=date(2027, 1, 2))
+    assert again is not None and [i["arcFileCode"] for i in again.items] == [later]
+    assert yearly_review(archive, system, today=date(2028, 1, 2)) is None  # nothing new
+
+
+def test_a_duplicate_is_listed_as_it_is_ingested(tmp_path: Path) -> None:
+    """The ingest gate's DUP002 on every original of a dossier kept no longer than the earlier
+    copy: the dossier is on a list "Xem xét hủy" when its ingest ends; a dossier that repeats
+    only some originals, or that is kept longer than its copy, is not."""
+    with open_archive(load_settings(home=tmp_path / "home"), create=True) as archive:
+        kept = ingest_dossier(archive, tmp_path, 3, maintenance="01", end_year=2020)
+        assert show_list(archive) == []
+        duplicate = ingest_dossier(
+            archive, tmp_path, 4, maintenance="06", end_year=2024, same_content_as=3
+        )
+        (listed,) = show_list(archive)
+        assert [(i["arcFileCode"], i["reason"]) for i in listed["items"]] == [
+            (duplicate, "duplicate")
+        ]
+        assert listed["items"][0]["reasonText"] == f"Trùng với hồ sơ {kept}"
+        assert listed["proposedBy"] == software_agent().name and listed["status"] == "review"
+        partial = ingest_dossier(
+            archive, tmp_path, 5, maintenance="06", end_year=2024, same_content_as=3, docs=3
+        )
+        assert partial not in {i["arcFileCode"] for d in show_list(archive) for i in d["items"]}

@@ -16,7 +16,6 @@ from archive.catalog.models import Dossier
 from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, ObjectNotFound
-from archive.retention.disposal.council import add_council_member, record_opinion
 from archive.retention.disposal.decision import decide
 from archive.retention.disposal.execution import execute
 from archive.retention.disposal.review import review
@@ -25,7 +24,7 @@ from archive.storage.erase import erase_prefix, locks_under, set_prefix_legal_ho
 from archive.storage.local import LocalObjectStore
 from archive.storage.ocfl import object_path
 from archive.storage.s3 import S3ObjectStore
-from tests.support.retention import add_accounts, ingest_dossier
+from tests.support.retention import council_concludes, ingest_dossier, seat_council
 
 
 def _stage(tmp: Path, name: str) -> Path:
@@ -103,11 +102,9 @@ def test_holds_and_disposal_on_an_s3_archive(
         release_hold(archive, hold.id, "Xong", person_agent("lan"))
         assert not any(s3_store.legal_hold(k) for k in keys)
 
-        add_accounts(archive.sessions, "hoa", "an")
-        for name, role in (("hoa", "council"), ("an", "head")):
-            add_council_member(archive, name, role, person_agent("admin"))
+        seat_council(archive)
         listed = review(archive, person_agent("lan"))
-        record_opinion(archive, listed.code, person_agent("hoa"), "agree")
+        council_concludes(archive, listed.code)
         decision = tmp_path / "qd.pdf"
         decision.write_bytes(b"%PDF-1.7 quyet dinh")
         decide(
