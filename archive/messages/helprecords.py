@@ -1,5 +1,6 @@
 """The help of the commands that change or read the archive's own records: the sealed audit
-log, OCR renditions, metadata corrections, requests to use a record and copies. Kept apart from
+log, OCR renditions, metadata corrections, requests to use a record and copies, and the
+backups' options. Kept apart from
 help.py and options.py (which merge these entries in) so that neither outgrows its module;
 keys as there: ``HELP`` by command path, ``OPTIONS`` by ``<command path>:<parameter>``."""
 
@@ -107,6 +108,23 @@ HELP: Final[dict[str, tuple[str, str]]] = {
 """Command path → (Vietnamese, English)."""
 
 OPTIONS: Final[dict[str, tuple[str, str]]] = {
+    "backup.run:full": ("Bộ toàn bộ", "A full set."),
+    "backup.run:incremental": (
+        "Bộ gia tăng (toàn bộ nếu chưa có bộ toàn bộ)",
+        "An incremental set (full when there is no full set).",
+    ),
+    "backup.run:agent": ("Người sao lưu", "Acting person."),
+    "backup.verify:set_name": ("Tên bộ sao lưu; không nêu: mọi bộ", "Set name; none: every set."),
+    "backup.restore-drill:set_name": (
+        "Tên bộ sao lưu; không nêu: bộ mới nhất",
+        "Set name; none: the latest.",
+    ),
+    "backup.restore-drill:into": (
+        "Giữ thư mục lưu trữ đã khôi phục ở đây (thư mục mới)",
+        "Keep the restored home here (a new folder).",
+    ),
+    "backup.restore-drill:agent": ("Người thực hiện", "Acting person."),
+    "backup.check:agent": ("Người kiểm tra", "Acting person."),
     "due:on": (
         "Ngày xem DD/MM/YYYY (mặc định hôm nay)",
         "The day to report on, DD/MM/YYYY (default today).",
