@@ -146,24 +146,31 @@ def _purge_set(
             changes.append(PurgeChange(name, part, len(lines) - len(kept)))
         # Also a part an interrupted purge rewrote before its set.json: its digest now.
         files[part] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-    if files == manifest.files:
-        return []
     index: Index = json.loads(gzip.decompress(target.read(name, INDEX)))
-    for part in index:
-        keys = dropped.get(part, set())
-        if part.startswith("store/"):
-            keys = keys | set(destroyed.values())
-        index[part] = {k: v for k, v in index[part].items() if k not in keys}
-    data = gz_json(index)
+    purged: Index = {}
+    for part, keys in index.items():
+        # A set's index names every object of the store, changed in it or not.
+        drop = dropped.get(part, set()) | (
+            set(destroyed.values()) if part.startswith("store/") else set()
+        )
+        purged[part] = {k: v for k, v in keys.items() if k not in drop}
+    if files == manifest.files and purged == index:
+        return []
+    data = gz_json(purged)
     target.replace(name, INDEX, data)
     files[INDEX] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
     raw["files"] = files
+    removed = {c.part: c.removed for c in changes}
+    for part in purged:
+        if len(purged[part]) != len(index[part]) and part not in removed:
+            removed[INDEX] = removed.get(INDEX, 0) + len(index[part]) - len(purged[part])
+    changes += [PurgeChange(name, INDEX, removed[INDEX])] if INDEX in removed else []
     raw["purged"] = [
         *raw.get("purged", []),
         {
             "at": utc_now().isoformat(timespec="seconds"),
             "dossiers": sorted(destroyed),
-            "removed": {c.part: c.removed for c in changes},
+            "removed": removed,
         },
     ]
     body = json.dumps(raw, ensure_ascii=False, indent=1, sort_keys=True).encode()
