@@ -15,12 +15,12 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "Mọi việc đến hạn, một danh sách: gói chờ thẩm tra, hồ sơ hết hạn bảo quản, đăng ký nộp "
         "lưu, quyết định hủy chờ thi hành, yêu cầu sử dụng, việc OCR lỗi, bản lưu hỏng, chữ ký và "
         "chứng cứ cần gia hạn, kiểm tra toàn vẹn trong 3 năm, phương tiện lưu trữ cần chuyển "
-        "đổi. Đỏ: quá hạn hoặc lỗi (mã thoát 1); vàng: sắp đến hạn.",
+        "đổi, sao lưu bị lỡ. Đỏ: quá hạn hoặc lỗi (mã thoát 1); vàng: sắp đến hạn.",
         "Everything due, in one list: packages awaiting review, dossiers past their retention, "
         "transfer registrations, destruction decisions awaiting execution, use requests, failed "
         "OCR jobs, damaged copies, signatures and evidence records to renew, fixity within 3 "
-        "years, storage media to migrate. Red: overdue or failing (exit code 1); amber: coming "
-        "due.",
+        "years, storage media to migrate, backups missed. Red: overdue or failing (exit code 1); "
+        "amber: coming due.",
     ),
     "audit.seal": (
         "Niêm phong nhật ký vào kho: ghi các sự kiện chưa niêm phong thành một đoạn mới của đối "
