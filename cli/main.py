@@ -27,6 +27,7 @@ from cli import (
     evidence,
     ingest,
     metadata,
+    minutes,
     ocr,
     preserve,
     retention,
@@ -71,6 +72,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
 app.add_typer(edxml.app, name="edxml")
 app.add_typer(tray.app, name="tray")
+app.add_typer(minutes.app, name="minutes")
 app.add_typer(metadata.app, name="metadata")
 app.add_typer(access.app, name="access")
 app.add_typer(copies.app, name="copy")

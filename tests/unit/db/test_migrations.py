@@ -260,3 +260,27 @@ def test_0017_adds_the_filing_tray_and_goes_back(engine: Engine) -> None:
     downgrade(engine, "0015")
     assert "tray_documents" not in _tables(engine)
     assert {"files", "documents", "ocr_jobs"} <= _tables(engine)
+
+
+def test_0018_adds_the_minutes_and_goes_back(engine: Engine) -> None:
+    """Minutes (0018, issue #20): one table of minutes kept as record objects, over a catalog
+    at 0017; a form, procedure and number written twice is refused; the way back drops only
+    that table."""
+    upgrade(engine, "0017")
+    assert "minutes" not in _tables(engine)
+    upgrade(engine, "0018")
+    assert "minutes" in _tables(engine)
+    assert drift(engine, metadata) == [] or head_revision() != "0018"
+    row = (
+        "INSERT INTO minutes (object_id, form, procedure_kind, procedure_code, number, title, "
+        "place, held_on, written_at, written_by, version, pdf_sha256, json_sha256) VALUES "
+        "('{oid}', 'handover', 'transfer', 'NL-1', '01/BB', 'Biên bản', 'Hà Nội', '2026-12-07', "
+        "'2026-12-07T08:00:00+00:00', 'lan', 'v1', '00', '00')"
+    )
+    with engine.begin() as conn:
+        conn.execute(text(row.format(oid="urn:archive:minutes:a")))
+    with pytest.raises(DBAPIError), engine.begin() as conn:
+        conn.execute(text(row.format(oid="urn:archive:minutes:b")))
+    downgrade(engine, "0017")
+    assert "minutes" not in _tables(engine)
+    assert {"tray_documents", "files"} <= _tables(engine)

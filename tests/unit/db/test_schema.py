@@ -30,6 +30,7 @@ TABLES = {
     "fonds",
     "holds",
     "login_limits",
+    "minutes",
     "object_copies",
     "ocr_jobs",
     "pending_packages",
