@@ -70,6 +70,8 @@ def run_command(
         console.print(say("backup.left_out", names=", ".join(report.left_out)))
     if report.pruned:
         console.print(say("backup.pruned", names=", ".join(report.pruned)))
+    if report.minutes:
+        console.print(say("backup.log_written", object=report.minutes), soft_wrap=True)
 
 
 def _table(sets: list[SetManifest], target: str) -> Table:
@@ -205,6 +207,8 @@ def drill_command(
         print_json(report.as_dict())
     else:
         _print_drill(report)
+        if report.minutes:
+            console.print(say("backup.minutes_written", object=report.minutes), soft_wrap=True)
     if not report.ok:
         raise typer.Exit(EXIT_FAILED)
 

@@ -24,16 +24,20 @@ from sqlalchemy import select
 
 from archive.audit.chain import AgentRef, ChainReport, NewEvent, append_events, verify_chain
 from archive.audit.models import AuditHead
+from archive.backup.minutes import drill_spec
 from archive.backup.restore import RestoreReport, restore_catalog, scratch_toml
-from archive.backup.sets import chain_of, latest_chain, read_sets
+from archive.backup.sets import SetManifest, chain_of, latest_chain, read_sets
 from archive.backup.target import BackupTarget, open_target
 from archive.backup.verify import verify_set
 from archive.catalog.models import Dossier, File
+from archive.clock import utc_now
+from archive.dates import today
 from archive.db.engine import make_engine, make_session_factory, unit_of_work
 from archive.errors import InvalidInput, NotFound
 from archive.holdings.consistency import StoreCheck, verify_store
 from archive.holdings.copies import catalogued
 from archive.identifiers import is_batch_object, is_record_object
+from archive.minutes.service import minutes_wanted, write_minutes
 from archive.services import Services
 from archive.storage.ocfl import scratch
 
@@ -50,6 +54,9 @@ class DrillReport:
     stores: list[StoreCheck]
     problems: list[str] = field(default_factory=list)
     """Sets that do not read back, and the catalog against the set's store manifest."""
+    chain: list[SetManifest] = field(default_factory=list)
+    minutes: str | None = None
+    """The object id of the drill's minutes (Mẫu 19), when written."""
 
     @property
     def ok(self) -> bool:
@@ -64,6 +71,7 @@ class DrillReport:
             "audit": self.audit.as_dict(),
             "stores": [s.as_dict() for s in self.stores],
             "problems": self.problems,
+            "minutes": self.minutes,
         }
 
 
@@ -128,12 +136,13 @@ def _drill(services: Services, name: str | None, home: Path) -> DrillReport:
     problems = [f"{m.name}: {p}" for m in chain for p in verify_set(target, m.name).problems]
     if problems:  # a damaged set is not restored: the drill fails, saying which file
         names = [m.name for m in chain]
-        return DrillReport(str(home), RestoreReport(names), ChainReport(False, 0, 0), [], problems)
+        failed = ChainReport(False, 0, 0)
+        return DrillReport(str(home), RestoreReport(names), failed, [], problems, chain)
     last = chain[-1]
     settings_json = json.loads(target.read(last.name, "config/settings.json"))
     (home / "archive.toml").write_text(scratch_toml(settings_json, home), encoding="utf-8")
     restore = restore_catalog(target, chain, f"sqlite:///{home / 'catalog.sqlite3'}")
-    report = DrillReport(str(home), restore, ChainReport(False, 0, 0), [], problems)
+    report = DrillReport(str(home), restore, ChainReport(False, 0, 0), [], problems, chain)
     _checks(services, home, report, last.raw["audit_head"])
     return report
 
@@ -141,7 +150,8 @@ def _drill(services: Services, name: str | None, home: Path) -> DrillReport:
 def restore_drill(
     services: Services, agents: list[AgentRef], *, name: str | None = None, into: Path | None = None
 ) -> DrillReport:
-    """Run the drill (module docstring) and record it."""
+    """Run the drill (module docstring) and record it (an event; the minutes, Mẫu 19)."""
+    wanted = minutes_wanted(services.settings)  # production without the key: refused now
     if into is not None:
         if into.exists() and any(into.iterdir()):
             raise InvalidInput(
@@ -152,6 +162,29 @@ def restore_drill(
     else:
         with scratch(services.settings.staging_dir, "backup-drill") as home:
             report = _drill(services, name, home)
+    _record(services, report, agents)
+    if wanted:
+        target = open_target(services.settings).describe()
+        checked = (
+            f"chuỗi nhật ký {report.audit.checked} sự kiện; "
+            f"{sum(report.restore.rows.values())} dòng; {len(report.stores)} kho"
+        )
+        results = (report.ok, checked, [*report.problems, *_store_problems(report)])
+        stamp = f"{utc_now():%Y%m%dT%H%M%SZ}"
+        spec = drill_spec(services, report.chain, target, agents, results, stamp, today())
+        report.minutes = write_minutes(services, None, spec, agent=agents[0]).object_id
+    return report
+
+
+def _store_problems(report: DrillReport) -> list[str]:
+    return [
+        f"{s.store}: {item}"
+        for s in report.stores
+        for item in [*s.missing, *s.orphans, *s.drift, *s.leftovers]
+    ]
+
+
+def _record(services: Services, report: DrillReport, agents: list[AgentRef]) -> None:
     sets = report.restore.sets
     with unit_of_work(services.sessions) as session:
         append_events(
@@ -170,4 +203,3 @@ def restore_drill(
                 )
             ],
         )
-    return report

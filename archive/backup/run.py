@@ -31,6 +31,7 @@ from archive.backup.export import (
     object_entry,
     table_rows,
 )
+from archive.backup.minutes import log_spec
 from archive.backup.sets import (
     FORMAT,
     INDEX,
@@ -49,9 +50,10 @@ from archive.backup.sets import (
 from archive.backup.target import SET_FILE, BackupTarget, open_target
 from archive.backup.verify import SetCheck, verify_set
 from archive.clock import utc_now
-from archive.dates import VN_ZONE
+from archive.dates import VN_ZONE, today
 from archive.db.engine import unit_of_work
 from archive.errors import IntegrityFailure
+from archive.minutes.service import minutes_wanted, write_minutes
 from archive.services import Services
 from archive.storage.ocfl import OcflRoot, scratch
 
@@ -71,6 +73,8 @@ class RunReport:
     check: SetCheck
     pruned: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    minutes: str | None = None
+    """The object id of the set's entry in the backup log (Mẫu 18), when written."""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -84,6 +88,7 @@ class RunReport:
             "verified": self.check.as_dict(),
             "pruned": self.pruned,
             "left_out": self.left_out,
+            "minutes": self.minutes,
         }
 
 
@@ -236,6 +241,7 @@ def run_backup(
     """Write one set (module docstring), verify it, prune, record the event; IntegrityFailure
     (after recording a failed event) when the set does not read back as written."""
     settings = services.settings
+    wanted = minutes_wanted(settings)  # in production without the signing key: refused now
     target = open_target(settings)
     sets = read_sets(target)
     chain = latest_chain(sets)
@@ -272,6 +278,10 @@ def run_backup(
     report.pruned = prune(
         target, read_sets(target), settings.backup_keep_daily, settings.backup_keep_monthly
     )
+    if wanted:
+        checked = f"{check.files} tệp, {check.bytes} byte, khớp SHA-256 / digests match"
+        spec = log_spec(services, SetManifest(raw), report.target, agents, checked, today())
+        report.minutes = write_minutes(services, None, spec, agent=agents[0]).object_id
     return report
 
 

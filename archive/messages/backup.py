@@ -69,4 +69,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Backup system check FAILED; report: {report}",
     ),
     "problem": ("  - {problem}", "  - {problem}"),
+    "log_written": (
+        "Sổ nhật ký sao lưu (Mẫu 18) đã ghi: {object}",
+        "Backup log entry (form 18) written: {object}",
+    ),
+    "minutes_written": (
+        "Biên bản sao lưu dự phòng (Mẫu 19) đã ghi: {object}",
+        "Backup minutes (form 19) written: {object}",
+    ),
 }

@@ -32,6 +32,7 @@ from archive.transfer.receipt import record_receipt
 from archive.transfer.registration import register
 from tests.support import signed
 from tests.support.pki import TestPki, serve_pki
+from tests.support.production import copies
 from tests.support.retention import add_accounts, ingest_dossier, pdf_file
 from tests.unit.minutes import support
 
@@ -106,7 +107,11 @@ def test_production_without_the_key_deletes_nothing(
 ) -> None:
     """A home prepared in development, opened in production without the archive's key: the
     execution is refused before anything is erased."""
-    settings = {"database_url": catalog_url, "agency_code": "000.00.00.G09"}
+    settings = {
+        "database_url": catalog_url,
+        "agency_code": "000.00.00.G09",
+        **copies(tmp_path),  # production needs them (tests/support/production.py)
+    }
     with signed.open_home(tmp_path / "home", pki, **settings) as archive:
         listing, code = _approved_list(archive, tmp_path)
         object_id = _object_id(archive, code)
