@@ -71,6 +71,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "argument.hold_id": ("SỐ_PHONG_TỎA", "HOLD_ID"),
     "argument.file": ("TỆP", "FILE"),
     "argument.set_name": ("BỘ_SAO_LƯU", "SET"),
+    "argument.ident": ("SỐ_BIÊN_BẢN", "MINUTES"),
     "argument.name": ("TÊN", "NAME"),
     "argument.token_id": ("SỐ_MÃ", "TOKEN_ID"),
     "argument.request_id": ("SỐ_YÊU_CẦU", "REQUEST_ID"),

@@ -42,3 +42,13 @@ def test_run_ls_check(tmp_path: Path) -> None:
     failed = run(home, "backup", "check", env=env)
     assert failed.exit_code == 1
     assert "KHÔNG ĐẠT" in failed.stdout and listed["sets"][0]["name"] in failed.stdout
+
+
+def test_production_without_the_copies_does_not_start(tmp_path: Path) -> None:
+    production = {"ARCHIVE_ENVIRONMENT": "production", "ARCHIVE_AGENCY_CODE": "000.00.00.H49"}
+    result = run(tmp_path / "home", "init", env=production)
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert said.index("bản sao thứ hai") < said.index("second copy")
+    assert "ARCHIVE_REPLICA_BACKEND" in said and "ARCHIVE_BACKUP_BACKEND" in said
+    assert "Traceback" not in result.output and not (tmp_path / "home").exists()
