@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from archive.atomic import atomic_write
 from archive.errors import ConfigurationError, NotFound, Unavailable
+from archive.permissions import SECRET_MODE
 
 if TYPE_CHECKING:
     from archive.config import Settings
@@ -93,9 +94,14 @@ class LocalTarget:
         work = self.root / f".partial-{name}"
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(folder, work)
+        # A set holds what the catalog holds (password hashes, restricted records' metadata):
+        # as private as the catalog itself (archive/permissions.py).
         for dirpath, _dirs, files in os.walk(work):
+            Path(dirpath).chmod(0o700)
             for file in files:
-                with Path(dirpath, file).open("rb+") as fh:
+                path = Path(dirpath, file)
+                path.chmod(SECRET_MODE)
+                with path.open("rb+") as fh:
                     os.fsync(fh.fileno())
         os.rename(work, self.root / name)  # the whole set appears at once, or nothing
         dir_fd = os.open(self.root, os.O_RDONLY)
@@ -118,7 +124,7 @@ class LocalTarget:
 
     def replace(self, name: str, path: str, data: bytes) -> None:
         (self.root / name / path).parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.root / name / path, data)
+        atomic_write(self.root / name / path, data, mode=SECRET_MODE)
 
     def delete(self, name: str) -> None:
         folder = self.root / name

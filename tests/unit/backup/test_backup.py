@@ -63,6 +63,9 @@ def test_full_then_incremental_then_the_drill_restores_both(
             session.scalars(select(Event.event_type).where(Event.event_type.like("backup%")))
         )
     assert kinds == ["backup", "backup", "backup drill"]
+    # As private as the catalog: the owner alone reads a set.
+    modes = {p.stat().st_mode & 0o777 for p in (root / full.name).rglob("*")}
+    assert modes == {0o700, 0o600}
     set_json = json.loads((root / full.name / "set.json").read_bytes())
     assert (
         set_json["catalog"]["dialect"]
