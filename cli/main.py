@@ -15,6 +15,7 @@ import typer
 from cli import (
     access,
     audit,
+    backup,
     catalog,
     certify,
     copies,
@@ -66,6 +67,7 @@ app.add_typer(retention.hold_app, name="hold")
 app.add_typer(disposal.app, name="disposal")
 app.add_typer(transfer.app, name="transfer")
 app.add_typer(evidence.app, name="evidence")
+app.add_typer(backup.app, name="backup")
 app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
 app.add_typer(edxml.app, name="edxml")

@@ -79,6 +79,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "metadata",
             "use",
             "minutes",
+            "backup",
             "retention",
             "transfer",
             "review",

@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 SMOKE_RUNS: dict[str, tuple[str, str]] = {
+    "backup": ("--dossiers 1 --docs-per-dossier 1 --json", "drill_s"),
     "evidence": ("--leaves 200 --verify-sample 5 --lta-files 1 --json", "leaves"),
     "ingest": ("--dossiers 2 --docs-per-dossier 1 --large-mb 1 --repeat 1 --json", "dossiers"),
     "load": (

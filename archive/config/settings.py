@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from archive.config.audit import AuditSettings
+from archive.config.backup import BackupSettings
 from archive.config.disposal import DisposalSettings
 from archive.config.exchange import ExchangeSettings
 from archive.config.gate import GateSettings
@@ -37,6 +38,7 @@ class Settings(
     UseSettings,
     ExchangeSettings,
     DisposalSettings,
+    BackupSettings,
 ):
     """Every setting of the archive. Environment variable = ``ARCHIVE_`` + upper-case name."""
 
@@ -132,6 +134,22 @@ class Settings(
                 f"tsa_url = {self.tsa_url!r} is the demo TSA (unencrypted key, this machine's "
                 "clock): its timestamps prove nothing. Set tsa_url to a real RFC 3161 "
                 "time-stamping service in production"
+            )
+        self._check_copies()  # last: the refusals above name a more urgent problem
+
+    def _check_copies(self) -> None:
+        """TT 05/2025 Chương V: two copies on separate media, and backups (docs/domain.md §4.9)."""
+        missing = []
+        if self.replica_backend == "none":
+            missing.append("replica_backend (ARCHIVE_REPLICA_BACKEND)")
+        if self.backup_backend == "none":
+            missing.append("backup_backend (ARCHIVE_BACKUP_BACKEND)")
+        if missing:
+            names = ", ".join(missing)
+            raise ConfigurationError(
+                f"khi chạy production phải có bản sao thứ hai và nơi sao lưu (TT 05/2025 Chương "
+                f"V): cần đặt {names} / production needs the second copy and a backup target "
+                f"(TT 05/2025 Chapter V): set {names}"
             )
 
 

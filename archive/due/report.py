@@ -6,9 +6,10 @@ The deadlines are the law's (docs/domain.md): the review of a deposited package 
 days (TT 05/2025 Chương IV; ``review_days``), the registration of a transfer 12 months before
 it is due, the execution of a destruction within 15 days of the head's decision (issue #20),
 the whole holding checked within 3 years, the migration of media 1 year before their rated
-end (Chương V); and the archive's own: signatures and evidence records renewed before their
-protection horizon, failed OCR jobs and damaged or missing copies; and the recalls of filed
-documents (edXML) that froze a dossier and wait for the archivist's decision.
+end (Chương V), a backup set every day, a full one every month and the check of the backup
+system every quarter (Chương V); and the archive's own: signatures and evidence records
+renewed before their protection horizon, failed OCR jobs and damaged or missing copies; and the
+recalls of filed documents (edXML) that froze a dossier and wait for the archivist's decision.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from archive.dates import vn_date
+from archive.backup.schedule import missed
+from archive.backup.target import open_target
+from archive.dates import VN_ZONE, vn_date
 from archive.db.engine import unit_of_work
 from archive.edxml.models import TrayDocument
+from archive.errors import ArchiveError
 from archive.evidence.service import plan_renewals
 from archive.holdings import fixity
 from archive.holdings.models import ObjectCopy
@@ -84,6 +88,7 @@ def due_report(archive: Services, today: date, now: datetime) -> list[DueItem]:
             *_recalls(session),
         ]
     items += [*_evidence(archive, now), *_fixity(archive, now), *_media(archive, today)]
+    items += _backups(archive, now)
     return sorted(items, key=lambda i: (i.level != "red", i.due or date.max, i.kind))
 
 
@@ -203,3 +208,24 @@ def _media(archive: Services, today: date) -> Iterator[DueItem]:
         if due <= today + timedelta(days=SOON_DAYS * 6):
             subject = f"{store}: {media.media}"
             yield DueItem("media", _level(due, today), 1, due, subject, "docs/operations.md")
+
+
+def _backups(archive: Services, now: datetime) -> list[DueItem]:
+    """Backups missed (TT 05/2025 Chương V), when a backup target is configured."""
+    if archive.settings.backup_backend == "none":
+        return []  # development without backups; production refuses to start without them
+    try:
+        late = missed(open_target(archive.settings), now)
+    except ArchiveError as exc:  # the target cannot be read: nothing is being backed up
+        return [DueItem("backup", "red", 1, now.date(), str(exc)[:200], "archive backup ls")]
+    return [
+        DueItem(
+            "backup",
+            "red",
+            1,
+            m.due.astimezone(VN_ZONE).date() if m.due else None,
+            m.what,
+            m.action,
+        )
+        for m in late
+    ]

@@ -66,6 +66,7 @@ AREAS: Final = (
     "stats",
     "edxml",
     "minutes",
+    "backup",
 )
 """The modules of this package that hold entries, one per area."""
 

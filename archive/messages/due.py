@@ -59,6 +59,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Kiểm tra toàn vẹn không kịp phủ toàn bộ kho trong 3 năm",
         "Fixity checks not on track to cover the holding within 3 years",
     ),
+    "kind.backup": (
+        "Sao lưu bị lỡ (hằng ngày, toàn bộ hằng tháng, kiểm tra hằng quý)",
+        "Backups missed (daily, monthly full, quarterly check)",
+    ),
     "kind.media": (
         "Phương tiện lưu trữ cần chuyển đổi (1 năm trước hết tuổi thọ)",
         "Storage media to migrate (1 year before their rated end)",

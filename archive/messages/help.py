@@ -311,6 +311,51 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Xóa bản tại chỗ sau khi được tiếp nhận (giữ biên bản)",
         "Delete the accepted local copy.",
     ),
+    "backup": (
+        "Sao lưu danh mục, cấu hình và bảng kê kho (TT 05/2025 Chương V)",
+        "Backups of the catalog, the configuration and the store manifest (TT 05/2025 Ch. V).",
+    ),
+    "backup.run": (
+        (
+            "Ghi một bộ sao lưu rồi đọc lại để kiểm tra.\n\nMặc định: toàn bộ khi chưa có bộ "
+            "toàn bộ trong tháng, nếu không thì gia tăng. Chạy hằng ngày (xem docs/operations.md)."
+        ),
+        (
+            "Write one backup set, then read it back.\n\nBy default full when this month has no "
+            "full set yet, else incremental. Run it daily (see docs/operations.md)."
+        ),
+    ),
+    "backup.ls": ("Các bộ sao lưu", "The backup sets."),
+    "backup.verify": (
+        ("Đọc lại bộ sao lưu và so mã băm.\n\nKhông nêu tên: mọi bộ. Mã thoát 1 khi có bộ hỏng."),
+        (
+            "Read sets back and compare their digests.\n\nNo name: every set. Exit 1 when one "
+            "is damaged."
+        ),
+    ),
+    "backup.restore-drill": (
+        (
+            "Diễn tập khôi phục vào một thư mục lưu trữ tạm.\n\nBộ toàn bộ mới nhất và các bộ "
+            "gia tăng sau nó (hoặc chuỗi của bộ được nêu); kiểm tra chuỗi nhật ký, kho và bảng "
+            "kê kho. Mã thoát 1 khi không đạt."
+        ),
+        (
+            "Restore into a scratch home and check it.\n\nThe latest full set and the "
+            "incremental sets after it (or the chain of the named set); the audit chain, the "
+            "stores and the store manifest are checked. Exit 1 when it fails."
+        ),
+    ),
+    "backup.check": (
+        (
+            "Kiểm tra hệ thống sao lưu hằng quý, có báo cáo.\n\nĐọc lại mọi bộ, diễn tập khôi "
+            "phục, xem lịch sao lưu; báo cáo ghi vào nơi sao lưu. Mã thoát 1 khi không đạt."
+        ),
+        (
+            "The quarterly check of the backup system, with its report.\n\nEvery set read "
+            "back, a restore drill, the schedule kept; the report is written to the backup "
+            "target. Exit 1 when it fails."
+        ),
+    ),
     "evidence": (
         "Hồ sơ bằng chứng RFC 4998",
         "RFC 4998 evidence records.",

@@ -1,5 +1,6 @@
 """The help of the commands that change or read the archive's own records: the sealed audit
-log, OCR renditions, metadata corrections, requests to use a record and copies. Kept apart from
+log, OCR renditions, metadata corrections, requests to use a record and copies, and the
+backups' options. Kept apart from
 help.py and options.py (which merge these entries in) so that neither outgrows its module;
 keys as there: ``HELP`` by command path, ``OPTIONS`` by ``<command path>:<parameter>``."""
 
@@ -14,12 +15,12 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "Mọi việc đến hạn, một danh sách: gói chờ thẩm tra, hồ sơ hết hạn bảo quản, đăng ký nộp "
         "lưu, quyết định hủy chờ thi hành, yêu cầu sử dụng, việc OCR lỗi, bản lưu hỏng, chữ ký và "
         "chứng cứ cần gia hạn, kiểm tra toàn vẹn trong 3 năm, phương tiện lưu trữ cần chuyển "
-        "đổi. Đỏ: quá hạn hoặc lỗi (mã thoát 1); vàng: sắp đến hạn.",
+        "đổi, sao lưu bị lỡ. Đỏ: quá hạn hoặc lỗi (mã thoát 1); vàng: sắp đến hạn.",
         "Everything due, in one list: packages awaiting review, dossiers past their retention, "
         "transfer registrations, destruction decisions awaiting execution, use requests, failed "
         "OCR jobs, damaged copies, signatures and evidence records to renew, fixity within 3 "
-        "years, storage media to migrate. Red: overdue or failing (exit code 1); amber: coming "
-        "due.",
+        "years, storage media to migrate, backups missed. Red: overdue or failing (exit code 1); "
+        "amber: coming due.",
     ),
     "audit.seal": (
         "Niêm phong nhật ký vào kho: ghi các sự kiện chưa niêm phong thành một đoạn mới của đối "
@@ -107,6 +108,23 @@ HELP: Final[dict[str, tuple[str, str]]] = {
 """Command path → (Vietnamese, English)."""
 
 OPTIONS: Final[dict[str, tuple[str, str]]] = {
+    "backup.run:full": ("Bộ toàn bộ", "A full set."),
+    "backup.run:incremental": (
+        "Bộ gia tăng (toàn bộ nếu chưa có bộ toàn bộ)",
+        "An incremental set (full when there is no full set).",
+    ),
+    "backup.run:agent": ("Người sao lưu", "Acting person."),
+    "backup.verify:set_name": ("Tên bộ sao lưu; không nêu: mọi bộ", "Set name; none: every set."),
+    "backup.restore-drill:set_name": (
+        "Tên bộ sao lưu; không nêu: bộ mới nhất",
+        "Set name; none: the latest.",
+    ),
+    "backup.restore-drill:into": (
+        "Giữ thư mục lưu trữ đã khôi phục ở đây (thư mục mới)",
+        "Keep the restored home here (a new folder).",
+    ),
+    "backup.restore-drill:agent": ("Người thực hiện", "Acting person."),
+    "backup.check:agent": ("Người kiểm tra", "Acting person."),
     "due:on": (
         "Ngày xem DD/MM/YYYY (mặc định hôm nay)",
         "The day to report on, DD/MM/YYYY (default today).",

@@ -72,6 +72,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "argument.csv_file": ("TỆP_CSV", "CSV_FILE"),
     "argument.hold_id": ("SỐ_PHONG_TỎA", "HOLD_ID"),
     "argument.file": ("TỆP", "FILE"),
+    "argument.set_name": ("BỘ_SAO_LƯU", "SET"),
     "argument.name": ("TÊN", "NAME"),
     "argument.token_id": ("SỐ_MÃ", "TOKEN_ID"),
     "argument.request_id": ("SỐ_YÊU_CẦU", "REQUEST_ID"),

@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, text
 from typer.testing import Result
 
 from tests.support.cli import run
+from tests.support.production import copies_env
 from tests.support.sips import file_code, write_folder, write_zip
 
 AGENCY = "000.00.00.H99"  # the development default of ARCHIVE_AGENCY_CODE
@@ -479,7 +480,11 @@ def test_production_refuses_the_default_agency_code(tmp_path: Path, args: list[s
 
 def test_production_with_an_agency_code(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    env = {"ARCHIVE_ENVIRONMENT": "production", "ARCHIVE_AGENCY_CODE": "000.00.00.H49"}
+    env = {
+        "ARCHIVE_ENVIRONMENT": "production",
+        "ARCHIVE_AGENCY_CODE": "000.00.00.H49",
+        **copies_env(tmp_path),
+    }
     result = cli(home, "init", env=env)
     assert result.exit_code == 0, result.output
     code, info = cli_json(home, "info", env=env)

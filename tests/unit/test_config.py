@@ -14,6 +14,7 @@ from cryptography.x509.oid import NameOID
 from archive.config import Settings, load_settings
 from archive.demo.pki import create_demo_pki
 from archive.errors import ConfigurationError
+from tests.support.production import copies
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 
@@ -54,10 +55,27 @@ def test_bad_agency_code_is_refused() -> None:
         load_settings(agency_code="UBND-HB")
 
 
-def test_production_refuses_the_demo_agency_code() -> None:
+def test_production_refuses_the_demo_agency_code(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="ARCHIVE_AGENCY_CODE"):
         load_settings(environment="production")
-    assert load_settings(environment="production", agency_code="000.00.00.H49").agency_code
+    agency = {"environment": "production", "agency_code": "000.00.00.H49"}
+    assert load_settings(**agency, **copies(tmp_path)).agency_code
+
+
+def test_production_needs_the_second_copy_and_a_backup_target(tmp_path: Path) -> None:
+    agency = {"environment": "production", "agency_code": "000.00.00.H49"}
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(**agency)
+    said = str(caught.value)
+    assert said.index("bản sao thứ hai") < said.index("second copy")  # Vietnamese first
+    assert "ARCHIVE_REPLICA_BACKEND" in said and "ARCHIVE_BACKUP_BACKEND" in said
+    settings = copies(tmp_path)
+    with pytest.raises(ConfigurationError, match="ARCHIVE_BACKUP_BACKEND") as caught:
+        load_settings(**agency, **{**settings, "backup_backend": "none"})
+    assert "ARCHIVE_REPLICA_BACKEND" not in str(caught.value)
+    with pytest.raises(ConfigurationError, match="ARCHIVE_REPLICA_BACKEND"):
+        load_settings(**agency, **{**settings, "replica_backend": "none"})
+    assert load_settings(**{**settings, "replica_backend": "none", "backup_backend": "none"})
 
 
 def test_production_refuses_the_demo_trust_root(tmp_path: Path) -> None:
@@ -80,7 +98,7 @@ def test_production_refuses_the_demo_trust_root(tmp_path: Path) -> None:
         .sign(key, hashes.SHA256())
     )
     (own / "agency.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    base = {"environment": "production", "agency_code": "000.00.00.H49"}
+    base = {"environment": "production", "agency_code": "000.00.00.H49", **copies(tmp_path)}
     assert load_settings(**base, trust_roots=[own]).trust_roots == [own]
     for roots in ([pki.root_cert_path], [own, pki.directory], [pki.intermediate_cert_path]):
         with pytest.raises(ConfigurationError, match="demo PKI") as caught:

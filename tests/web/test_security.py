@@ -15,6 +15,7 @@ from archive.config import Settings
 from archive.db.engine import unit_of_work
 from archive.errors import ConfigurationError
 from archive.web import create_app
+from tests.support.production import copies
 from tests.web.conftest import PASSWORD, XSS, XSS_DOC, csrf_of, login, new_client
 
 
@@ -186,7 +187,12 @@ def test_production_refuses_demo_defaults(web_home: Path) -> None:
     short = Settings(home=web_home, web_session_secret="short")  # type: ignore[arg-type]
     with open_archive(short) as archive, pytest.raises(ConfigurationError, match="32"):
         create_app(archive)
-    production = Settings(home=web_home, environment="production", agency_code="000.00.00.H49")
+    production = Settings(
+        home=web_home,
+        environment="production",
+        agency_code="000.00.00.H49",
+        **copies(web_home.parent / "copies"),  # type: ignore[arg-type]
+    )
     with open_archive(production) as archive, TestClient(create_app(archive)) as client:
         cookie = client.get("/login").headers["set-cookie"].lower()
         assert "; secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie

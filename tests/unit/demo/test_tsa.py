@@ -23,6 +23,7 @@ from archive.demo.tsa import (
     timestamper_from_url,
 )
 from archive.errors import ConfigurationError
+from tests.support.production import copies
 
 FROZEN = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
@@ -72,8 +73,8 @@ def test_a_folder_without_a_demo_pki_is_a_clear_configuration_error(tmp_path: Pa
     assert not (tmp_path / "nowhere").exists()  # nothing was created
 
 
-def test_production_refuses_the_demo_tsa(pki: DemoPki) -> None:
-    production = {"environment": "production", "agency_code": "000.00.00.H49"}
+def test_production_refuses_the_demo_tsa(pki: DemoPki, tmp_path: Path) -> None:
+    production = {"environment": "production", "agency_code": "000.00.00.H49", **copies(tmp_path)}
     with pytest.raises(ConfigurationError) as caught:
         load_settings(**production, tsa_url=demo_tsa_url(pki.directory))
     assert "tsa_url" in str(caught.value) and "RFC 3161" in str(caught.value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,11 @@ from fastapi.testclient import TestClient
 from freezegun import freeze_time
 from sqlalchemy import select
 
+from archive.backup.check import check_backups
+from archive.backup.run import run_backup
 from archive.bootstrap import Archive, open_archive, person_agent, software_agent
 from archive.catalog.models import Document, Dossier
-from archive.clock import catalog_time
+from archive.clock import catalog_time, utc_now
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.due import due_report
@@ -109,12 +111,14 @@ EXPECTED = {
     "copy_damaged": ("red", 1),
     "fixity": ("red", None),
     "media": ("amber", 1),
+    "backup": ("red", 1),  # a target with no set and no check: each of the three is missed
 }
 
 
 def test_one_of_each_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home, codes = build_home(tmp_path)
-    with open_archive(load_settings(home=home, store_media=MEDIA)) as archive:
+    backups = {"backup_backend": "local", "backup_root": tmp_path / "backups"}
+    with open_archive(load_settings(home=home, store_media=MEDIA, **backups)) as archive:
         items = due_report(archive, TODAY, NOW)
     got = {i.kind: (i.level, i.count) for i in items}
     assert set(got) == set(EXPECTED)
@@ -127,6 +131,12 @@ def test_one_of_each_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert by_kind["transfer"].due == registration_due(2026)
     assert by_kind["media"].due == date(2031, 3, 1)  # a year before the rated end
     assert by_kind["copy_damaged"].subject == "local"
+    missed = {i.subject: i.action for i in items if i.kind == "backup"}
+    assert missed == {
+        "daily": "archive backup run",
+        "monthly": "archive backup run --full",
+        "quarterly": "archive backup check",
+    }
     assert [i.level for i in items] == sorted((i.level for i in items), key=lambda v: v != "red")
     # The CLI says the same, in the law's date format, and exits 1 while anything is red.
     result = run(home, "due", "--on", "01/01/2031", "--json", env=_env(home))
@@ -152,7 +162,40 @@ def test_nothing_due_on_a_new_home_and_a_bad_date(tmp_path: Path) -> None:
 
 
 def _env(home: Path) -> dict[str, str]:
-    return {"ARCHIVE_STORE_MEDIA": json.dumps(MEDIA)}
+    return {
+        "ARCHIVE_STORE_MEDIA": json.dumps(MEDIA),
+        "ARCHIVE_BACKUP_BACKEND": "local",
+        "ARCHIVE_BACKUP_ROOT": str(home.parent / "backups"),
+    }
+
+
+def test_backups_missed_until_each_is_made(tmp_path: Path) -> None:
+    """A backup set every day, a full one within 31 days, a passed check within 92 days (TT
+    05/2025 Chương V), read from the target: red, with the command that makes it."""
+    settings = load_settings(
+        home=tmp_path / "home", backup_backend="local", backup_root=tmp_path / "backups"
+    )
+    agents = [LAN, software_agent()]
+    with open_archive(settings, create=True) as archive:
+        ingest_dossier(archive, tmp_path, 1)
+
+        def late(now: datetime) -> dict[str, tuple[str, str]]:
+            items = due_report(archive, now.date(), now)
+            return {i.subject: (i.level, i.action) for i in items if i.kind == "backup"}
+
+        start = utc_now()
+        assert set(late(start)) == {"daily", "monthly", "quarterly"}
+        run_backup(archive, agents)
+        assert set(late(start)) == {"quarterly"}
+        assert check_backups(archive, agents).ok
+        assert late(utc_now()) == {}
+        assert late(start + timedelta(days=2)) == {"daily": ("red", "archive backup run")}
+        assert set(late(start + timedelta(days=32))) == {"daily", "monthly"}
+        assert set(late(start + timedelta(days=93))) == {"daily", "monthly", "quarterly"}
+        # A target that cannot be read is red too (a file where the folder should be).
+        (tmp_path / "backups").rename(tmp_path / "moved")
+        (tmp_path / "backups").write_text("")
+        assert set(late(utc_now())) == {"daily", "monthly", "quarterly"}
 
 
 def test_the_page_is_for_archivists_and_admins(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from archive.transfer.registration import register
 from tests.support import signed
 from tests.support.drill import assert_rebuilds
 from tests.support.pki import TestPki, serve_pki
+from tests.support.production import copies
 from tests.support.retention import council_concludes, ingest_dossier, pdf_file, seat_council
 from tests.unit.minutes import support
 
@@ -127,7 +128,11 @@ def test_production_without_the_key_deletes_nothing(
 ) -> None:
     """A home prepared in development, opened in production without the archive's key: the
     execution is refused before anything is erased."""
-    settings = {"database_url": catalog_url, "agency_code": "000.00.00.G09"}
+    settings = {
+        "database_url": catalog_url,
+        "agency_code": "000.00.00.G09",
+        **copies(tmp_path),  # production needs them (tests/support/production.py)
+    }
     with signed.open_home(tmp_path / "home", pki, **settings) as archive:
         listing, code = _approved_list(archive, tmp_path)
         object_id = _object_id(archive, code)

@@ -18,6 +18,7 @@ from archive.packages.viruscheck import ClamdScanner, database_version
 from tests.support import sips
 from tests.support.clamav import EICAR, SIGNATURE, ClamdServer
 from tests.support.cli import run, run_json, snapshot
+from tests.support.production import copies_env
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -118,6 +119,7 @@ def test_production_without_a_scanner_refuses_ingest(home: Path, tmp_path: Path)
         "ARCHIVE_ENVIRONMENT": "production",
         "ARCHIVE_AGENCY_CODE": "000.00.00.H01",
         "ARCHIVE_TRUST_ROOTS": json.dumps([str(root)]),
+        **copies_env(tmp_path),
     }
     before = snapshot(home)
     package = _package(tmp_path, 1)

@@ -29,6 +29,7 @@ from archive.signatures.trust import TrustStore
 from archive.signatures.validate import ValidationData, ValidationSettings, validate_pdf
 from tests.support.cli import run
 from tests.support.pki import ND30_DOCUMENT, SIGNING_TIME, TestPki, sign_test_pdf
+from tests.support.production import copies, copies_env
 from tests.support.signed import doc_code, package
 
 LATER_THAT_DAY = SIGNING_TIME + timedelta(hours=1)
@@ -37,7 +38,11 @@ AGENCY = "000.00.00.H49"
 
 def production(tmp_path: Path, **settings: object) -> Settings:
     return load_settings(
-        home=tmp_path / "home", environment="production", agency_code=AGENCY, **settings
+        home=tmp_path / "home",
+        environment="production",
+        agency_code=AGENCY,
+        **copies(tmp_path),
+        **settings,
     )
 
 
@@ -75,6 +80,7 @@ def test_archive_ingest_in_production_says_what_to_install(tmp_path: Path) -> No
         "ARCHIVE_ENVIRONMENT": "production",
         "ARCHIVE_AGENCY_CODE": AGENCY,
         "ARCHIVE_VIRUS_SCANNER": "off",  # the gate's own production check comes first
+        **copies_env(tmp_path),
     }
     assert run(home, "init", env=env).exit_code == 0
     pkg = package(tmp_path, 1, render_pdf(ND30_DOCUMENT))
