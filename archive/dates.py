@@ -97,12 +97,13 @@ def vn_date(value: str | date | None) -> str:
         return value
 
 
-def parse_day(text: str, what: str = "") -> date:
-    """A day as Vietnamese users write it (``dd/mm/yyyy``), or as a web form's date field sends
-    it (``yyyy-mm-dd``); anything else refused, naming ``what`` (an option, a field)."""
+def parse_day(text: str, what: str = "", *, form_field: bool = False) -> date:
+    """A day as Vietnamese users write it (``dd/mm/yyyy``), or, from a web form's date field
+    (``form_field``), as the browser sends it (``yyyy-mm-dd``); anything else refused, naming
+    ``what`` (an option, a field)."""
     value = text.strip()
     try:
-        if "/" in value:
+        if "/" in value or not form_field:
             return datetime.strptime(value, "%d/%m/%Y").date()
         return date.fromisoformat(value)
     except ValueError:

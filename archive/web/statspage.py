@@ -52,7 +52,8 @@ def _report(web: WebState, role: str, query: Mapping[str, str]) -> Report:
             f"không thống kê theo {by!r} được / cannot group by {by!r}: {', '.join(GROUPINGS)}"
         )
     start, end = (query.get(k, "").strip() for k in ("from", "to"))
-    chosen = period(parse_day(start) if start else None, parse_day(end) if end else None)
+    first = parse_day(start, form_field=True) if start else None
+    chosen = period(first, parse_day(end, form_field=True) if end else None)
     grouping = cast(Grouping, by)  # checked against GROUPINGS above
     with unit_of_work(web.archive.sessions) as session:
         return build_report(session, web.settings, role, grouping, chosen)

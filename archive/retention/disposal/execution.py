@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.audit.rowstate import with_state
+from archive.backup.purge import purge_destroyed
 from archive.catalog.models import Dossier
 from archive.clock import event_time
 from archive.dates import today as local_today
@@ -184,13 +185,19 @@ def _erase(
             search.remove_dossier(arc)
     finally:
         search.close()
-    if erased:
-        files: dict[str, bytes | Path] = {
-            f"destroyed/{arc}/erased.json": json_bytes(
-                {"objectId": dossiers[arc].object_id, "erased": where}
-            )
-            for arc, where in erased.items()
-        }
+    # The dated backup sets hold the catalog rows and the store manifest of these dossiers
+    # (no bytes of theirs): removed from every set in one pass, before the catalog step, so a
+    # run stopped here is completed by running it again (a purge finds nothing left to remove).
+    purged = purge_destroyed(archive, {arc: d.object_id for arc, d in dossiers.items()})
+    files: dict[str, bytes | Path] = {
+        f"destroyed/{arc}/erased.json": json_bytes(
+            {"objectId": dossiers[arc].object_id, "erased": where}
+        )
+        for arc, where in erased.items()
+    }
+    if purged.target:
+        files["destroyed/backup-sets.json"] = json_bytes(purged.as_dict())
+    if files:
         add_files(archive, d.object_id, files, f"What {d.code} erased where", agent)
     return erased
 

@@ -51,8 +51,12 @@ def destruction_spec(
     """The Mẫu 21 minutes of executing ``d`` on ``dossiers`` (read in an open session)."""
     procedure = Procedure("disposal", d.code)
     number = minutes_number(d.code)
-    # The live stores and every other holder of copies (the backup sets) the execution erases.
-    stores = ", ".join([*archive.roots(), *(h.name for h in archive.other_holders())])
+    # The live stores, every other holder of copies, and the backup sets (their catalog rows
+    # and store manifest: archive.backup.purge) the execution erases.
+    holders = [*archive.roots(), *(h.name for h in archive.other_holders())]
+    if archive.settings.backup_backend != "none":
+        holders.append("bộ sao lưu / backup sets")
+    stores = ", ".join(holders)
     items = {i.arc_file_code: i for i in d.items}
     rows = [
         _row(dossier, items[arc].reason_text or items[arc].reason, items[arc].note or "", stores)

@@ -118,7 +118,9 @@ def test_periods_are_checked_and_default_to_twelve_months() -> None:
         default = period()
     assert (default.start, default.end) == (date(2026, 2, 1), date(2027, 1, 1))
     assert len(default.months) == 12
-    assert parse_day("05/11/2026") == parse_day("2026-11-05") == date(2026, 11, 5)
+    assert parse_day("05/11/2026") == parse_day("2026-11-05", form_field=True) == date(2026, 11, 5)
+    with pytest.raises(InvalidInput):
+        parse_day("2026-11-05")  # typed by a person: as Vietnamese users write it
     with pytest.raises(InvalidInput):
         parse_day("31/02/2026")
     with pytest.raises(InvalidInput):
