@@ -25,6 +25,7 @@ from cli import (
     edxml,
     evidence,
     ingest,
+    inspection,
     metadata,
     ocr,
     preserve,
@@ -70,6 +71,7 @@ app.add_typer(review.app, name="review")
 app.add_typer(edxml.app, name="edxml")
 app.add_typer(tray.app, name="tray")
 app.add_typer(metadata.app, name="metadata")
+app.add_typer(inspection.app, name="inspection")
 app.add_typer(access.app, name="access")
 app.add_typer(copies.app, name="copy")
 copies.app.command("certify")(certify.certify_command)

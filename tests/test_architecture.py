@@ -82,6 +82,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "transfer",
             "review",
             "edxml",
+            "inspection",
         ),
     ),
     ("jobs", ("demo", "ingest", "preserve", "ocr", "rebuild", "statistics", "due")),

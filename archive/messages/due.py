@@ -55,6 +55,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Kiểm tra toàn vẹn không kịp phủ toàn bộ kho trong 3 năm",
         "Fixity checks not on track to cover the holding within 3 years",
     ),
+    "kind.inspection": (
+        "Hồ sơ chưa được kiểm tra định kỳ trong 3 năm (đỏ: đã quá; vàng: còn dưới 90 ngày)",
+        "Dossiers not inspected within 3 years (red: past; amber: within 90 days)",
+    ),
+    "kind.inspection_failed": (
+        "Lỗi kiểm tra định kỳ chưa khắc phục",
+        "Inspection failures not yet remedied",
+    ),
     "kind.media": (
         "Phương tiện lưu trữ cần chuyển đổi (1 năm trước hết tuổi thọ)",
         "Storage media to migrate (1 year before their rated end)",

@@ -40,7 +40,9 @@ def allowed_modes(settings: Settings, role: str) -> frozenset[str]:
     return frozenset(modes)
 
 
-Capability = Literal["verification", "audit_trail", "due_report", "statistics", "filing_tray"]
+Capability = Literal[
+    "verification", "audit_trail", "due_report", "statistics", "filing_tray", "inspections"
+]
 
 CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
     "verification": frozenset({"auditor", "archivist", "admin"}),
@@ -48,11 +50,13 @@ CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
     "due_report": frozenset({"archivist", "admin"}),
     "statistics": frozenset({"auditor", "archivist", "admin"}),
     "filing_tray": frozenset({"archivist", "admin"}),
+    "inspections": frozenset({"auditor", "archivist", "admin"}),
 }
 """Role-gated views beyond reading records: the signature verification report, the audit
 trail (who viewed and downloaded what), the report of what is due (the archivist's and the
 operator's morning list), the statistics of holdings and use (docs/statistics.md) and the
-filing tray of received documents (docs/edxml.md)."""
+filing tray of received documents (docs/edxml.md), and the periodic inspection's plan, runs
+and failures (docs/operations.md "Inspection")."""
 
 
 def can(role: str, capability: Capability) -> bool:

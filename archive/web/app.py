@@ -32,6 +32,7 @@ from archive.web import (
     copies,
     duepage,
     errors,
+    inspectionpage,
     login,
     pages,
     statspage,
@@ -105,6 +106,7 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     app.include_router(api.router)
     app.include_router(usepages.router)
     app.include_router(duepage.router)
+    app.include_router(inspectionpage.router)
     app.include_router(copies.router)
     app.include_router(statspage.router)
     app.include_router(certifypages.router)

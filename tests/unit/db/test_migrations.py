@@ -260,3 +260,24 @@ def test_0017_adds_the_filing_tray_and_goes_back(engine: Engine) -> None:
     downgrade(engine, "0015")
     assert "tray_documents" not in _tables(engine)
     assert {"files", "documents", "ocr_jobs"} <= _tables(engine)
+
+
+def test_0021_adds_the_inspection_tables_and_goes_back(engine: Engine) -> None:
+    """Periodic inspection (0021, issue #20 part 4): plans, items, runs and failures over a
+    catalog at 0017, the schema in sync with the models; the way back drops only them."""
+    tables = {"inspection_plans", "inspection_items", "inspection_runs", "inspection_failures"}
+    upgrade(engine, "0017")
+    assert not tables & _tables(engine)
+    upgrade(engine, "0021")
+    assert tables <= _tables(engine)
+    assert drift(engine, metadata) == [] or head_revision() != "0021"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO inspection_plans (year, created_at, created_by, holding) "
+                "VALUES (2026, '2026-01-05T08:00:00+00:00', 'lan', 1)"
+            )
+        )
+    downgrade(engine, "0017")
+    assert not tables & _tables(engine)
+    assert {"tray_documents", "files"} <= _tables(engine)
