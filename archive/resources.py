@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["font_path", "schema_path", "schemas_dir"]
+__all__ = ["font_path", "schema_path", "schemas_dir", "serif_font_path"]
 
 _SCHEMAS = "schemas"
 
@@ -33,3 +33,10 @@ def font_path(name: str) -> Path:
     bold, with its licence): the demo's documents and the authentication page of a certified
     copy embed it, as PDF/A requires."""
     return Path(__file__).resolve().parent / "demo" / "fonts" / name
+
+
+def serif_font_path() -> Path:
+    """Liberation Serif Regular 2.1.5 (``archive/use/fonts``, SIL OFL 1.1), the free
+    metric-compatible twin of Times New Roman, the face of the law's forms (NĐ 30/2020 Phụ lục
+    I): the marks of copies and the minutes embed it."""
+    return Path(__file__).resolve().parent / "use" / "fonts" / "LiberationSerif-Regular.ttf"

@@ -16,6 +16,7 @@ from archive.edxml import models as edxml_models
 from archive.evidence import models as evidence_models
 from archive.holdings import models as holdings_models
 from archive.inspection import models as inspection_models
+from archive.minutes import models as minutes_models
 from archive.ocr import models as ocr_models
 from archive.retention import models as retention_models
 from archive.review import models as review_models
@@ -32,6 +33,7 @@ MODEL_MODULES = (
     evidence_models,
     holdings_models,
     inspection_models,
+    minutes_models,
     ocr_models,
     retention_models,
     review_models,

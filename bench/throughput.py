@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shlex
 import shutil
 import sys
@@ -41,6 +42,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import psutil
 from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY
 
 from archive.bootstrap import open_archive, person_agent
@@ -73,6 +75,32 @@ GOAL_OPENSSL_RATIO = 0.6
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ")
 GIVEN = ("Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Minh Đức", "Thu Hà", "Quốc Huy")
 POSITIONS = ("Chủ tịch", "Phó Chủ tịch", "Chánh Văn phòng", "Giám đốc Sở", "Phó Giám đốc Sở")
+
+
+def _self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _workers_cpu(pool: ValidationPool | None) -> float:
+    """CPU seconds the pool's live workers have used since they started."""
+    total = 0.0
+    for pid in pool.pids() if pool is not None else []:
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.NoSuchProcess:  # a worker that ended is not counted: say so by failing
+            raise BenchFailure(f"worker {pid} ended during the run") from None
+        total += times.user + times.system
+    return total
+
+
+def _cpu_per_doc(own: float, workers: float, documents: int) -> dict[str, float]:
+    """CPU milliseconds per document: steadier than documents/s on a shared machine."""
+    return {
+        "ingest_process_ms": 1000 * own / documents,
+        "workers_ms": 1000 * workers / documents,
+        "total_ms": 1000 * (own + workers) / documents,
+    }
 
 
 class BenchFailure(RuntimeError):
@@ -174,9 +202,11 @@ def ingest_run(
         os.sync()
         ahead = 1 if workers > 1 else 0
         with nullcontext() if cache else mock.patch.object(DiffOnce, "review_file", _every_time):
-            watch = CpuWatch()
+            watch, own0 = CpuWatch(), _self_cpu()
             results = list(ingest_batch(ingestor, zips, agent, settings.home / "logs", ahead=ahead))
             seconds, others = time.perf_counter() - watch.start, watch.other_share()
+            # the workers start within the run: all their CPU (their start included) is its
+            own, worker_cpu = _self_cpu() - own0, _workers_cpu(step.pool)
         hits = memo.stats()["hits"]
     memo.install()
     for r in results:
@@ -193,6 +223,7 @@ def ingest_run(
         "documents": documents,
         "seconds": seconds,
         "docs_per_s": documents / seconds,
+        "cpu_per_doc": _cpu_per_doc(own, worker_cpu, documents),
         "other_cpu_share": others,
         "load_average_1min_after": os.getloadavg()[0],
     }
@@ -204,10 +235,11 @@ def ceiling_run(overrides: dict[str, Any], pdfs: list[Path], workers: int) -> di
     try:
         warm = [pool.submit(pdfs[i % len(pdfs)], "warm-up.pdf") for i in range(workers)]
         wait(warm)  # the workers are started and have imported pyHanko: not timed
-        watch = CpuWatch()
+        watch, workers0 = CpuWatch(), _workers_cpu(pool)
         futures = [pool.submit(p, p.name) for p in pdfs]
         lines = [f.result()[0].bottom_line for f in futures]
         seconds, others = time.perf_counter() - watch.start, watch.other_share()
+        validation = _workers_cpu(pool) - workers0
     finally:
         pool.close()
     _require(set(lines) == {"TOTAL_PASSED"}, f"ceiling verdicts {sorted(set(lines))}")
@@ -216,6 +248,7 @@ def ceiling_run(overrides: dict[str, Any], pdfs: list[Path], workers: int) -> di
         "documents": len(pdfs),
         "seconds": seconds,
         "docs_per_s": len(pdfs) / seconds,
+        "cpu_per_doc": _cpu_per_doc(0.0, validation, len(pdfs)),
         "other_cpu_share": others,
     }
 
@@ -249,12 +282,14 @@ def print_table(result: dict[str, Any]) -> None:
     for name, run in result["runs"].items():
         print(
             f"  {name:<7} {run['docs_per_s']:7.2f} docs/s  {run['seconds']:7.2f} s  "
-            f"workers {run['workers']}  other CPU {run['other_cpu_share']:.0%}"
+            f"workers {run['workers']}  other CPU {run['other_cpu_share']:.0%}  "
+            f"CPU/doc {run['cpu_per_doc']['total_ms']:.0f} ms"
         )
     c = result["ceiling"]
     print(
         f"  ceiling {c['docs_per_s']:7.2f} docs/s  {c['seconds']:7.2f} s  workers "
-        f"{c['workers']}  other CPU {c['other_cpu_share']:.0%}"
+        f"{c['workers']}  other CPU {c['other_cpu_share']:.0%}  "
+        f"CPU/doc {c['cpu_per_doc']['total_ms']:.0f} ms"
     )
     g = result["goals"]
     print(

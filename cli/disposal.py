@@ -116,6 +116,11 @@ def ls(
             f"{decision['number'] or ''} {decision['date'] or ''}".strip(),
         )
     console.print(table)
+    written = [m for d in lists for m in d["minutes"]]
+    if written:  # the destruction minutes (Mẫu 21), 'archive minutes get ID -o FILE'
+        from cli.minutes import print_minutes
+
+        print_minutes(written)
 
 
 @app.command("export")

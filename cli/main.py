@@ -27,6 +27,7 @@ from cli import (
     ingest,
     inspection,
     metadata,
+    minutes,
     ocr,
     preserve,
     retention,
@@ -70,6 +71,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
 app.add_typer(edxml.app, name="edxml")
 app.add_typer(tray.app, name="tray")
+app.add_typer(minutes.app, name="minutes")
 app.add_typer(metadata.app, name="metadata")
 app.add_typer(inspection.app, name="inspection")
 app.add_typer(access.app, name="access")

@@ -173,6 +173,13 @@ def ls(as_json: bool = JSON) -> None:
             r["reason"] or "",
         )
     console.print(table)
+    from archive.minutes.service import list_minutes
+    from cli.minutes import print_minutes
+
+    with opened() as archive:
+        written = [m.as_dict() for m in list_minutes(archive, kind="transfer")]
+    if written:  # the hand-over minutes, 'archive minutes get ID -o FILE'
+        print_minutes(written)
 
 
 @app.command("delete")

@@ -78,6 +78,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "search",
             "metadata",
             "use",
+            "minutes",
             "retention",
             "transfer",
             "review",

@@ -156,6 +156,11 @@ class StoreSettings(BaseSettings):
     agency_name: str = Field(
         default="Lưu trữ cơ quan (mẫu)", description="Name of the archive's agency (PREMIS agent)."
     )
+    agency_place: str = Field(
+        default="Hà Nội",
+        description="Địa danh: the place the agency's minutes are drawn up in, printed before "
+        "their date ('Hà Nội, ngày … tháng … năm …'; docs/minutes.md).",
+    )
     store_media: dict[str, StoreMedia] = Field(
         default_factory=dict,
         description="The media of each store (by store name: 'local', 'replica', …): what they "

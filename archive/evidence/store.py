@@ -43,6 +43,7 @@ from archive.audit.models import Event
 from archive.catalog.models import Dossier, File
 from archive.clock import catalog_time
 from archive.db.engine import unit_of_work
+from archive.db.recordobjects import record_objects
 from archive.errors import NotFound
 from archive.evidence.ers import (
     chain_algorithm,
@@ -282,6 +283,37 @@ def pending_revinfo(session: Session, ocfl: OcflRoot, algorithm: str) -> list[Le
     return out
 
 
+def pending_records(session: Session, ocfl: OcflRoot, algorithm: str) -> list[Leaf]:
+    """The files of the record objects the catalog names (minutes, disposal lists, transfer
+    requests, receipts, edXML envelopes; ``db.recordobjects``) whose head version no batch
+    covers yet: each new version of a record object is covered by the next batch."""
+    found = record_objects(session)
+    covered: set[tuple[str, str, str]] = set()
+    ids = [r.object_id for r in found]
+    for start in range(0, len(ids), 500):
+        covered.update(
+            session.execute(
+                select(
+                    EvidenceRecordRow.target_object,
+                    EvidenceRecordRow.path,
+                    EvidenceRecordRow.target_version,
+                ).where(EvidenceRecordRow.target_object.in_(ids[start : start + 500]))
+            ).all()
+        )
+    h = hasher(algorithm)
+    out = []
+    for record in found:
+        if not ocfl.exists(record.object_id):
+            continue  # a missing object is fixity's finding, not a leaf
+        inventory = ocfl.inventory(record.object_id)
+        head = str(inventory["head"])
+        for paths in inventory["versions"][head]["state"].values():
+            for path in sorted(p for p in paths if (record.object_id, p, head) not in covered):
+                data = read_logical(ocfl, record.object_id, path)
+                out.append(Leaf(record.object_id, head, path, "record", h(data)))
+    return out
+
+
 def audit_segment(session: Session) -> tuple[int, int, bytes] | None:
     """The audit events no batch covers yet, as canonical JSON lines (with their hashes)."""
     start = (session.scalar(select(func.max(EvidenceBatch.audit_to))) or 0) + 1
@@ -364,6 +396,7 @@ def build_batch(
     with unit_of_work(archive.sessions) as session:
         leaves = pending_leaves(session, algorithm, size)
         leaves += pending_revinfo(session, archive.ocfl, algorithm)
+        leaves += pending_records(session, archive.ocfl, algorithm)
         segment = audit_segment(session)
         if not leaves and segment is None:
             return results

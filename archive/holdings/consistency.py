@@ -133,13 +133,14 @@ def verify_store(sessions: sessionmaker[Session], root: OcflRoot) -> StoreCheck:
                 check.missing.append(item.label)
             elif object_id in dossiers:
                 _drift(session, dossiers[object_id], stored[object_id], check)
-            elif item.version not in stored[object_id]["versions"]:
+            elif item.version is not None and item.version not in stored[object_id]["versions"]:
                 check.drift.append(
                     f"{item.label}: the catalog says {item.version}, the store's head is "
                     f"{stored[object_id]['head']}"
                 )
-    # Procedure records (disposal lists, transfer requests) have no catalog object
-    # row of their own; evidence batches are in ``known``.
+    # Record objects the catalog names are in ``known``; those it does not (an edXML
+    # recall or quarantine, minutes stored by a run that died before its catalog step, which
+    # the same call adopts) are not orphans of an ingest.
     check.orphans = sorted(o for o in set(stored) - set(known) if not _procedure_record(o))
     return check
 

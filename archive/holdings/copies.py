@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, object_session
 
 from archive.audit.seal import last_seal
 from archive.catalog.models import Document, Dossier
+from archive.db.recordobjects import record_objects
 from archive.evidence.models import EvidenceBatch
 from archive.holdings.models import ObjectCopy
 from archive.identifiers import AUDIT_LOG_ID
@@ -77,12 +78,12 @@ def lock_date(dossier: Dossier) -> datetime | None:
 
 @dataclass(frozen=True)
 class Managed:
-    """An object the catalog knows: a dossier's AIP, an evidence-record batch or the sealed
-    audit log."""
+    """An object the catalog knows: a dossier's AIP, an evidence-record batch, the sealed
+    audit log or a record object of a procedure (minutes, a disposal list…)."""
 
-    label: str  # arcFileCode of a dossier, the object id of a batch
+    label: str  # arcFileCode of a dossier, the object id of a batch, a list's code
     object_id: str
-    version: str
+    version: str | None  # None: a record object whose version the catalog does not keep
     lock: datetime | None  # None: the store's horizon (permanent)
     dossier: bool
 
@@ -112,7 +113,9 @@ def _document_periods(
 
 def catalogued(session: Session) -> list[Managed]:
     """Every stored object the catalog describes: dossiers (in ingest order), evidence batches,
-    then the sealed audit log."""
+    the sealed audit log, then the record objects of the procedures (``db.recordobjects``:
+    minutes, disposal lists, transfer requests, receipts, received edXML envelopes), kept
+    permanently like the log."""
     extra = _document_periods(session)
     found = [
         Managed(
@@ -142,6 +145,9 @@ def catalogued(session: Session) -> list[Managed]:
     _seq, log_version, _when = last_seal(session)
     if log_version is not None:  # the sealed audit log, as of its last seal event
         found.append(Managed(AUDIT_LOG_ID, AUDIT_LOG_ID, log_version, None, False))
+    found += [
+        Managed(r.label, r.object_id, r.version, None, False) for r in record_objects(session)
+    ]
     return found
 
 

@@ -3,7 +3,7 @@ audit event (TT 05/2025 Ch. V: fix the fields, restore from backups,
 re-digitize).
 
 - ``copy``: a damaged or missing copy restored from a good one (``archive repair``, its
-  ``recovery`` event);
+  ``recovery`` event), and its minutes, Mẫu 20 (``inspection.minutes``);
 - ``backup``: restoring from a backup set; not available until the archive keeps backups
   (``archive backup``, issue #20 part 3): refused, nothing changed;
 - ``metadata``: the catalog corrected to what storage holds (storage is the truth, ADR 0001):
@@ -24,13 +24,17 @@ from sqlalchemy import select
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Dossier, File
-from archive.clock import catalog_time
+from archive.clock import catalog_time, utc_now
+from archive.dates import today as local_today
+from archive.dates import vn_datetime
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound, NotSupported
 from archive.holdings.fixity import check_copy
 from archive.holdings.repair import repair
+from archive.inspection.minutes import incident_minutes
 from archive.inspection.models import InspectionFailure
 from archive.metadata.service import set_metadata
+from archive.minutes.service import minutes_wanted
 from archive.services import Services
 from archive.storage.ocfl import content_sha256
 
@@ -81,7 +85,7 @@ def _way(failure: InspectionFailure, by: str | None) -> str:
 
 def _from_copy(
     archive: Services, failure: InspectionFailure, agents: list[AgentRef], source: str | None
-) -> str:
+) -> tuple[str, str]:
     done = repair(
         archive.sessions,
         archive.roots(),
@@ -91,9 +95,27 @@ def _from_copy(
         source=source,
     )
     if not done.changed:
-        return f"every copy passes its check now; nothing restored (source {done.source})"
+        return f"every copy passes its check now; nothing restored (source {done.source})", ""
     restored = "; ".join(f"{s}: {', '.join(p)}" for s, p in done.restored.items() if p)
-    return f"restored from store {done.source}: {restored}"[:4000]
+    return f"restored from store {done.source}: {restored}"[:4000], done.source
+
+
+def _incident(
+    archive: Services, failure: InspectionFailure, said: str, source: str, agent: AgentRef
+) -> int:
+    """Mẫu 20 of a copy restored; returns its id."""
+    written = incident_minutes(
+        archive,
+        failure_id=failure.id,
+        address=f"{failure.store}:{failure.object_id}:{failure.version}:{failure.path}",
+        found=f"[{failure.kind}] {failure.detail}",
+        done=said,
+        source=source,
+        agent=agent,
+        day=local_today(),
+        at=vn_datetime(utc_now()),
+    )
+    return written.id
 
 
 def _file_row(archive: Services, failure: InspectionFailure) -> str:
@@ -199,13 +221,18 @@ def remedy(
     """Remedy one failure (module docstring); returns what was done."""
     failure = _open(archive, failure_id)
     way = _way(failure, by)
+    signs = minutes_wanted(archive.settings)  # refused in production without the key
     agents = [agent, software_agent()]
+    minutes: int | None = None
     if way == "copy":
-        said = _from_copy(archive, failure, agents, source)
+        said, restored_from = _from_copy(archive, failure, agents, source)
+        if signs and restored_from:
+            minutes = _incident(archive, failure, said, restored_from, agent)
     else:
         said = _metadata(archive, failure, agent)
     closed = _close(archive, failure, way, said, agents)
     return {
+        "minutes": minutes,
         "failure": failure_id,
         "arc_file_code": failure.arc_file_code,
         "by": way,

@@ -5,7 +5,8 @@ records the copy row and its ``fixity check`` event, as a fixity run does), then
 against the stored files of a good copy (``inspection.match``, the primary's when it is
 good). Each dossier's outcome is committed at once: its failures, each with its storage
 address (store, object, version, path), the item marked inspected and an ``inspection``
-event. An interrupted run loses at most the dossier in hand; the next run goes on.
+event. An interrupted run loses at most the dossier in hand; the next run goes on. At the end,
+the run's minutes, Mẫu 17 (``inspection.minutes``).
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
 from archive.catalog.models import Dossier
 from archive.clock import catalog_time
+from archive.dates import today as local_today
 from archive.db.engine import unit_of_work
 from archive.errors import NotFound
 from archive.holdings.fixity import check_copy
 from archive.inspection.match import Mismatch, compare
+from archive.inspection.minutes import inspection_minutes
 from archive.inspection.models import InspectionFailure, InspectionItem, InspectionRun
 from archive.inspection.plan import find_plan
+from archive.minutes.service import minutes_wanted
 from archive.services import Services
 from archive.storage.fixity import FixityResult
 
@@ -62,6 +66,8 @@ class RunReport:
     inspected: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     remaining: int = 0
+    minutes: int | None = None
+    """The id of the run's Mẫu 17, when the archive signs its minutes."""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -70,6 +76,7 @@ class RunReport:
             "year": self.year,
             "inspected": self.inspected,
             "remaining": self.remaining,
+            "minutes": self.minutes,
             "failures": [f.as_dict() for f in self.failures],
         }
 
@@ -171,6 +178,7 @@ def run_plan(
 ) -> RunReport:
     """Inspect the dossiers of the plan not yet inspected (module docstring)."""
     agents = [agent, software_agent()]
+    signs = minutes_wanted(archive.settings)  # refused in production without the key
     with unit_of_work(archive.sessions) as session:
         plan = find_plan(session, year)
         todo = list(
@@ -199,4 +207,38 @@ def run_plan(
         row = session.get(InspectionRun, report.run_id)
         assert row is not None
         row.finished_at = catalog_time()
+    if signs and report.inspected:
+        report.minutes = _minutes(archive, report, agent)
     return report
+
+
+def _minutes(archive: Services, report: RunReport, agent: AgentRef) -> int:
+    """Mẫu 17 of the run; returns its id."""
+    with unit_of_work(archive.sessions) as session:
+        fonds = dict(
+            session.execute(
+                select(InspectionItem.object_id, InspectionItem.fonds).where(
+                    InspectionItem.object_id.in_({f.object_id for f in report.failures})
+                )
+            ).all()
+        )
+    rows = [
+        (
+            fonds.get(f.object_id, ""),
+            f.arc_file_code,
+            f.path,
+            f"{f.store}:{f.object_id}:{f.version}",
+            f"[{f.kind}] {f.detail}",
+        )
+        for f in report.failures
+    ]
+    written = inspection_minutes(
+        archive,
+        year=report.year,
+        run_id=report.run_id,
+        inspected=report.inspected,
+        failures=rows,
+        agent=agent,
+        day=local_today(),
+    )
+    return written.id

@@ -65,6 +65,7 @@ AREAS: Final = (
     "due",
     "stats",
     "edxml",
+    "minutes",
     "inspection",
 )
 """The modules of this package that hold entries, one per area."""

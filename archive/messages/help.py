@@ -402,6 +402,22 @@ _OWN: Final[dict[str, tuple[str, str]]] = {
         "Một văn bản trong khay: đặc tả, tệp đính kèm, chữ ký, quá trình xử lý",
         "One tray document: metadata, attachments, signatures, processing history.",
     ),
+    "minutes": (
+        "Biên bản do lưu trữ lập và ký số (Mẫu 17–21, hội đồng, giao nhận)",
+        "Minutes the archive wrote and signed (forms 17–21, council, hand-over).",
+    ),
+    "minutes.ls": (
+        "Danh sách biên bản, lọc theo thủ tục hoặc mẫu",
+        "List the minutes, by procedure or form.",
+    ),
+    "minutes.show": (
+        "Một biên bản: danh mục, các thông tin và bảng",
+        "One minutes: catalog entry, facts and table.",
+    ),
+    "minutes.get": (
+        "Ghi tệp PDF/A đã ký (hoặc JSON) của biên bản ra tệp",
+        "Write the minutes' signed PDF/A (or its JSON) to a file.",
+    ),
     "review": (
         "Xem xét trước khi tiếp nhận",
         "Review packages before they are accepted.",

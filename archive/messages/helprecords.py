@@ -205,6 +205,26 @@ OPTIONS: Final[dict[str, tuple[str, str]]] = {
         "Số giây giữa hai lần xem thư mục (--watch)",
         "Seconds between two looks at the folder (--watch).",
     ),
+    "minutes.ls:procedure": (
+        "Thủ tục LOẠI:MÃ (disposal:HUY-2026-01, transfer:…)",
+        "Procedure KIND:CODE (disposal:HUY-2026-01, transfer:…).",
+    ),
+    "minutes.ls:form": (
+        "Mẫu: destruction-m21, handover, backup-log-m18, backup-m19, inspection-m17, "
+        "incident-m20 (đủ ở docs/minutes.md)",
+        "Form: council, destruction-m21, handover, backup-log-m18, backup-m19, inspection-m17, "
+        "incident-m20.",
+    ),
+    "minutes.show:ident": (
+        "Số biên bản trong danh mục hoặc mã đối tượng",
+        "The minutes' catalog number or object id.",
+    ),
+    "minutes.get:ident": (
+        "Số biên bản trong danh mục hoặc mã đối tượng",
+        "The minutes' catalog number or object id.",
+    ),
+    "minutes.get:output": ("Tệp ghi ra", "File to write."),
+    "minutes.get:as_json": ("Ghi JSON thay cho PDF", "Write the JSON instead of the PDF."),
     "tray.ls:sender": (
         "Cơ quan gửi: mã định danh hoặc một phần tên",
         "Sender: organ identifier or part of its name.",

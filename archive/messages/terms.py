@@ -66,6 +66,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "event.ingestion start": ("bắt đầu tiếp nhận", "ingestion start"),
     "event.metadata extraction": ("trích xuất thông tin", "metadata extraction"),
     "event.metadata modification": ("sửa đặc tả", "metadata modification"),
+    "event.minutes written": ("lập biên bản", "minutes written"),
     "event.use request": ("yêu cầu sử dụng tài liệu", "use request"),
     "event.use request approved": ("duyệt yêu cầu sử dụng", "use request approved"),
     "event.use request refused": ("từ chối yêu cầu sử dụng", "use request refused"),

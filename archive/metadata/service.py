@@ -10,11 +10,14 @@ In this order (storage is the truth; docs/architecture.md, ADR 0001):
    and appends the ``metadata modification`` event;
 4. the dossier's documents are indexed again.
 A crash after 2 leaves the new version in storage and the catalog as it was: ``archive
-rebuild`` applies it, and running the same command again completes it.
+rebuild`` applies it, and running the same command again completes it: it finds the stored
+change the catalog does not know yet (the same record, the same values) and records that one,
+without a second version (``_stored_earlier``).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import uuid
@@ -32,6 +35,7 @@ from archive.catalog.queries import find_document, find_dossier
 from archive.clock import catalog_time, event_time
 from archive.db.engine import unit_of_work
 from archive.errors import ArchiveError, Conflict, InvalidInput, NotFound, Unavailable
+from archive.faults import checkpoint
 from archive.holdings.copies import lock_date
 from archive.metadata.changes import Decision, Kind, check_changes, spec_of
 from archive.metadata.ead import restamp, set_values
@@ -168,6 +172,31 @@ def _publish(archive: Services, target: Target, files: dict[str, bytes], agent: 
     return str(inventory["head"])
 
 
+def _paths(version: dict[str, Any]) -> set[str]:
+    return {path for paths in version["state"].values() for path in paths}
+
+
+def _stored_earlier(
+    archive: Services, target: Target, changes: dict[str, tuple[str, str]]
+) -> tuple[str, ChangeRecord] | None:
+    """The version and change record of this very change, when an earlier run stored it and
+    stopped before the catalog recorded it (storage is a version ahead of the catalog)."""
+    with unit_of_work(archive.sessions) as session:
+        dossier = find_dossier(session, target.arc_file_code)
+        known = dossier.object_version if dossier is not None else None
+    inventory = archive.ocfl.inventory(target.object_id)
+    head, versions = str(inventory["head"]), inventory["versions"]
+    if head == known or known not in versions:
+        return None
+    added = _paths(versions[head]) - _paths(versions[known])
+    for path in sorted(p for p in added if p.startswith(CHANGES_PREFIX)):
+        with archive.ocfl.open_logical(target.object_id, path, head) as fh:
+            record = ChangeRecord.from_json(json.loads(fh.read()))
+        if record.code == target.code and record.changes == changes:
+            return head, record
+    return None
+
+
 def set_metadata(
     archive: Services,
     code: str,
@@ -200,9 +229,15 @@ def set_metadata(
         f"urn:uuid:{uuid.uuid4()}",
         event_time(),
     )
-    files = _new_files(archive, target, {n: new for n, (_, new) in changes.items()})
-    files[f"{CHANGES_PREFIX}{record.event_id.removeprefix('urn:uuid:')}.json"] = record.as_json()
-    version = _publish(archive, target, files, agent)
+    earlier = _stored_earlier(archive, target, changes)
+    if earlier is not None:
+        version, record = earlier  # completed, not written twice
+    else:
+        files = _new_files(archive, target, {n: new for n, (_, new) in changes.items()})
+        name = f"{CHANGES_PREFIX}{record.event_id.removeprefix('urn:uuid:')}.json"
+        files[name] = record.as_json()
+        version = _publish(archive, target, files, agent)
+        checkpoint("metadata_stored")
     with unit_of_work(archive.sessions) as session:
         lock_head(session)
         dossier = find_dossier(session, target.arc_file_code)

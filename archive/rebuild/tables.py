@@ -53,6 +53,7 @@ FROM_EVENTS: Final[dict[str, str]] = {
     "transfers": "transfer registration, transfer, transfer receipt, deletion",
     "pending_packages": "ingestion start (held for review), accession, ingestion end (returned)",
     "receipts": "accession, ingestion end (returned)",
+    "minutes": "minutes written",
 }
 """Tables folded from the sealed events, each row as its last event left it
 (``archive.audit.rowstate``); the rows keep their ids, which people use (hold 3, request #7)."""

@@ -80,11 +80,13 @@ def _watch_parent(parent: int) -> None:
 
 
 def _initialise(settings: WorkerSettings, parent: int) -> None:
+    from archive.signatures import hexread
     from archive.signatures.memo import install
 
     # ``parent`` from the parent itself: it may have died while this worker was starting.
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     install()
+    hexread.install()
     _WORKER["cfg"] = settings.build()
 
 

@@ -19,7 +19,7 @@ from archive.audit.chain import AgentRef, NewEvent
 from archive.config import Settings
 from archive.errors import ConfigurationError
 from archive.findings import Finding, Severity
-from archive.signatures import memo
+from archive.signatures import hexread, memo
 from archive.signatures.api import SignatureInput, SignatureOutcome
 from archive.signatures.classify import DEFAULT_ORGANISATION_PATTERN
 from archive.signatures.pool import ValidationPool, WorkerSettings
@@ -128,6 +128,7 @@ class PyHankoSignatureStep:
         require_trust_roots(settings, self.validation.trust)
         self.pool = ValidationPool(worker_settings(settings), workers) if workers > 1 else None
         memo.install()  # what the workers do too: a cached name comparison is the comparison
+        hexread.install()  # and the same hex strings, read sooner
 
     def check(
         self, files: Sequence[SignatureInput], agents: Sequence[AgentRef]

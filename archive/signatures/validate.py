@@ -430,9 +430,21 @@ def _salvage_all(f: _File, why: Problem, report: ValidationReport) -> list[Signa
     return sorted(results, key=lambda r: r.kind == "timestamp")
 
 
+def _open_protected(reader: PdfFileReader) -> None:
+    """Open a file encrypted with an empty user password, as every PDF reader does without
+    asking: such a file only restricts what may be done with it (print, copy). The signatures
+    are checked on the file's own bytes all the same (``/Contents`` is never encrypted). A file
+    that needs a password or a private key stays closed: the caller reports it."""
+    if not reader.encrypted:
+        return
+    with suppress(Exception):  # public-key encryption: no password can open it
+        reader.decrypt("")
+
+
 def _validate(f: _File, report: ValidationReport) -> list[SignatureResult]:
     try:
         f.reader = PdfFileReader(f.fh, strict=False)
+        _open_protected(f.reader)
         f.diff = DiffOnce(f.reader)
         found = _enumerate(f.reader)
     except Exception as exc:  # pyHanko may raise anything on a structure it cannot read

@@ -1,4 +1,5 @@
-"""The historical archive's answer (biên bản giao nhận / trả lại), recorded per dossier."""
+"""The historical archive's answer (biên bản giao nhận / trả lại), recorded per dossier, and the
+hand-over minutes of each request it answers (docs/minutes.md)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,12 @@ from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events
 from archive.audit.rowstate import with_state
 from archive.clock import event_time
+from archive.dates import today as local_today
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
-from archive.retention.dossiers import load_dossier
+from archive.minutes.forms import Form, MinutesSpec, Participant, Procedure
+from archive.minutes.service import minutes_wanted, stored_day, write_minutes
+from archive.retention.dossiers import dossier_retention, load_dossier
 from archive.retention.listobject import add_files
 from archive.retention.models import Transfer
 from archive.services import Services
@@ -111,11 +115,67 @@ def _answer(
     )
 
 
+def _handover_row(session: Session, code: str, result: str, reason: str) -> list[str]:
+    dossier = load_dossier(session, code)
+    size = sum(f.size for f in dossier.files)
+    note = "Đồng ý tiếp nhận / accepted" if result == "accepted" else f"Trả lại: {reason}"
+    return [
+        code,
+        dossier.title,
+        dossier_retention(dossier).label,
+        str(len(dossier.documents)),
+        f"{size} byte",
+        note,
+    ]
+
+
+def _handover_spec(
+    archive: Services,
+    session: Session,
+    request: str,
+    answers: list[Answer],
+    digest: str,
+    agent: AgentRef,
+) -> MinutesSpec:
+    """The hand-over minutes of ``request`` for the answers of one receipt file."""
+    procedure = Procedure("transfer", request)
+    number = f"{request}/BB-GN-{digest[:8]}"
+    mine = [a for a in answers if _request_of(session, a[0]) == request]
+    accepted = sum(1 for a in mine if a[1] == "accepted")
+    return MinutesSpec(
+        form=Form.HANDOVER,
+        procedure=procedure,
+        number=number,
+        place=archive.settings.agency_place,
+        day=stored_day(archive, Form.HANDOVER, procedure, number) or local_today(),
+        subject=f"Giao nộp tài liệu lưu trữ số vào Lưu trữ lịch sử, yêu cầu {request}",
+        facts=(
+            ("Bên giao / Handed over by", archive.settings.agency_name),
+            ("Mã yêu cầu nộp lưu / Transfer request", request),
+            ("Biên nhận / Receipt (SHA-256)", digest),
+            ("Số hồ sơ được tiếp nhận / Accepted", str(accepted)),
+            ("Số hồ sơ bị trả lại / Returned", str(len(mine) - accepted)),
+        ),
+        participants=(Participant(agent.name, "Người ghi nhận / Recorded by"),),
+        rows=[_handover_row(session, code, result, reason) for code, result, reason in mine],
+        paragraphs=(
+            "Lưu trữ lịch sử đã trả lời theo biên nhận trên; các hồ sơ được tiếp nhận đã chuyển "
+            "trạng thái 'đã nộp lưu'. / The historical archive answered by the receipt above; the "
+            "accepted dossiers are now 'transferred'.",
+        ),
+    )
+
+
+def _request_of(session: Session, code: str) -> str | None:
+    return session.scalar(select(Transfer.request_code).where(Transfer.arc_file_code == code))
+
+
 def record_receipt(archive: Services, path: Path, agent: AgentRef) -> list[dict[str, str]]:
     """Record the historical archive's answer per dossier (columns arcFileCode, result
     [accepted|returned|đồng ý|trả lại], reason); all rows are checked before any is recorded."""
     parsed = _parse(path)
     data = path.read_bytes()
+    handover = minutes_wanted(archive.settings)  # refused in production without the key
     with unit_of_work(archive.sessions) as session:
         answered = [_answer(session, answer, agent, software_agent()) for answer in parsed]
         events = [event for _request, event in answered]
@@ -130,6 +190,10 @@ def record_receipt(archive: Services, path: Path, agent: AgentRef) -> list[dict[
                 agent,
             )
         append_events(session, events)
+        if handover:
+            for request in sorted(requests):
+                spec = _handover_spec(archive, session, request, parsed, digest, agent)
+                write_minutes(archive, session, spec, agent=agent)
         return [
             {"arcFileCode": code, "result": result, "reason": reason}
             for code, result, reason in parsed

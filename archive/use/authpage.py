@@ -13,43 +13,35 @@ no appearance stream can break PDF/A).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
-from io import BytesIO
 from pathlib import Path
 from typing import Final
 
-from asn1crypto import crl as asn1_crl
-from asn1crypto import pem
 from fpdf import FPDF
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers
-from pyhanko.sign.general import SigningError
+from pyhanko.sign import signers
 from pyhanko.sign.timestamps.api import TimeStamper
-from pyhanko.sign.timestamps.common_utils import TimestampRequestError
-from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.errors import PathError, ValidationError
 
 from archive.config import Settings
-from archive.errors import ConfigurationError, Conflict, Unavailable
 from archive.messages.catalogue import text
 from archive.resources import font_path
-from archive.signatures.context import offline_embedding_expected
-from archive.signatures.trust import TrustStore
+from archive.signatures.own import both, load_signer, new_pdfa, sign_pdf, signer_name
 
-__all__ = ["SIGNATURE_FIELD", "AuthPage", "load_signer", "render_page", "sign_page"]
+__all__ = [
+    "SIGNATURE_FIELD",
+    "AuthPage",
+    "both",
+    "load_signer",
+    "render_page",
+    "sign_page",
+    "signer_name",
+]
 
 SIGNATURE_FIELD: Final = "BanSaoCoXacThuc"
 """The name of the archive's signature field on the page."""
 _FAMILY: Final = "DejaVu"
 _LEFT: Final = 25.0
 _WIDTH: Final = 160.0
-
-
-def both(key: str, **params: object) -> str:
-    """A catalogue message in Vietnamese, then English (the archive's errors; docs/STYLE)."""
-    return f"{text(key, 'vi', **params)} / {text(key, 'en', **params)}"
 
 
 @dataclass(frozen=True)
@@ -88,15 +80,13 @@ def _row(pdf: FPDF, label: str, value: str) -> None:
 
 def render_page(page: AuthPage, moment: datetime) -> bytes:
     """The page as PDF/A-2B bytes; ``moment`` is its creation date (the archive's clock)."""
-    pdf = FPDF(orientation="P", unit="mm", format="A4", enforce_compliance="PDF/A-2B")
-    pdf.add_font(_FAMILY, "", font_path("DejaVuSans.ttf"))
-    pdf.add_font(_FAMILY, "B", font_path("DejaVuSans-Bold.ttf"))
-    pdf.set_creation_date(moment)
-    pdf.set_producer("archive")
-    pdf.set_creator("archive")
-    pdf.set_author(page.archive_name)
-    pdf.set_title(f"{text('use.certify_title', 'vi')} {page.doc_code}")
-    pdf.set_lang("vi-VN")
+    pdf = new_pdfa(
+        moment,
+        title=f"{text('use.certify_title', 'vi')} {page.doc_code}",
+        author=page.archive_name,
+        family=_FAMILY,
+        fonts={"": font_path("DejaVuSans.ttf"), "B": font_path("DejaVuSans-Bold.ttf")},
+    )
     pdf.set_margins(_LEFT, 20, 25)
     pdf.add_page()
     # Đ41: the archive's digital signature is rendered as the words "BẢN SAO", top right.
@@ -139,105 +129,18 @@ def render_page(page: AuthPage, moment: datetime) -> bytes:
     return bytes(pdf.output())
 
 
-def _passphrase(settings: Settings) -> bytes | None:
-    """The key's passphrase, from the variable or the file the settings name (never logged)."""
-    if settings.archive_signing_passphrase_env:
-        value = os.environ.get(settings.archive_signing_passphrase_env)
-        if value is None:
-            raise ConfigurationError(
-                both("use.passphrase_missing", name=settings.archive_signing_passphrase_env)
-            )
-        return value.encode()
-    if settings.archive_signing_passphrase_file:
-        try:
-            return settings.archive_signing_passphrase_file.read_bytes().rstrip(b"\r\n")
-        except OSError as exc:
-            raise ConfigurationError(
-                both("use.passphrase_unreadable", path=settings.archive_signing_passphrase_file)
-            ) from exc
-    return None
-
-
-def load_signer(settings: Settings) -> signers.SimpleSigner:
-    """The archive's own signer, from ``archive_signing_key`` (PKCS#12, or a key with
-    ``archive_signing_cert`` and ``archive_signing_chain``). A missing setting or a key that
-    cannot be read is a ConfigurationError naming the setting, before any work is done."""
-    key = settings.archive_signing_key
-    if key is None:
-        raise ConfigurationError(both("use.no_signing_key"))
-    passphrase = _passphrase(settings)
-    signer: signers.SimpleSigner | None
-    if key.suffix.lower() in (".p12", ".pfx"):
-        signer = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]  # pyHanko
-            str(key), passphrase=passphrase
-        )
-    else:
-        cert = settings.archive_signing_cert
-        if cert is None:
-            raise ConfigurationError(both("use.no_signing_cert"))
-        signer = signers.SimpleSigner.load(  # type: ignore[no-untyped-call]  # pyHanko: untyped
-            str(key),
-            str(cert),
-            ca_chain_files=[str(p) for p in settings.archive_signing_chain],
-            key_passphrase=passphrase,
-        )
-    if signer is None:  # pyHanko logs the reason and returns None
-        raise ConfigurationError(both("use.signing_key_unreadable", path=key))
-    return signer
-
-
 def sign_page(
     pdf: bytes, signer: signers.SimpleSigner, timestamper: TimeStamper, settings: Settings
 ) -> bytes:
-    """Sign the page PAdES B-LT: a signature timestamp, and the chain with its revocation data
-    in the DSS. With ``signature_fetch`` (production) or ``archive_signing_crls`` (offline, the
-    demo) revocation data must be found (hard-fail); with neither, what is known is embedded
-    (soft-fail), and the ADR says why."""
-    trust = TrustStore.from_paths(settings.trust_roots, settings.trust_intermediates)
-    crls = [_crl(path) for path in settings.archive_signing_crls]
-    context = ValidationContext(
-        trust_roots=list(trust.roots),
-        other_certs=[*trust.intermediates, *signer.cert_registry],
-        crls=crls,
-        allow_fetching=settings.signature_fetch,
-        revocation_mode="hard-fail" if settings.signature_fetch or crls else "soft-fail",
-    )
-    metadata = signers.PdfSignatureMetadata(
-        field_name=SIGNATURE_FIELD,
-        subfilter=fields.SigSeedSubFilter.PADES,
-        md_algorithm="sha256",
+    """Sign the page PAdES B-LT in the field ``BanSaoCoXacThuc`` (``signatures.own``)."""
+    return sign_pdf(
+        pdf,
+        signer,
+        timestamper,
+        settings,
+        field=SIGNATURE_FIELD,
         reason=text("use.certify_reason", "vi"),
-        location=settings.agency_name,
-        embed_validation_info=True,
-        validation_context=context,
     )
-    pdf_signer = signers.PdfSigner(metadata, signer=signer, timestamper=timestamper)
-    try:
-        with offline_embedding_expected():
-            out = pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)))
-    except TimestampRequestError as exc:
-        raise Unavailable(both("use.tsa_unavailable", reason=exc)) from exc
-    except (SigningError, PathError, ValidationError) as exc:
-        raise Conflict(both("use.signing_failed", reason=exc)) from exc
-    signed: bytes = out.getvalue()
-    return signed
-
-
-def _crl(path: Path) -> asn1_crl.CertificateList:
-    """A CRL file of ``archive_signing_crls`` (DER or PEM)."""
-    try:
-        data = path.read_bytes()
-        if pem.detect(data):
-            _, _, data = pem.unarmor(data)
-        return asn1_crl.CertificateList.load(data)
-    except (OSError, ValueError) as exc:
-        raise ConfigurationError(both("use.crl_unreadable", path=path)) from exc
-
-
-def signer_name(signer: signers.SimpleSigner) -> str:
-    """The subject of the archive's certificate, as people read it."""
-    cert = signer.signing_cert
-    return str(cert.subject.human_friendly) if cert is not None else ""
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
+import pikepdf
 from asn1crypto import algos, cms, tsp
 from certomancer.registry import CertLabel
 from cryptography.hazmat.primitives import hashes, serialization
@@ -35,6 +36,7 @@ from freezegun import freeze_time
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps import HTTPTimeStamper
 
 from archive.demo.pdf import render_pdf
 from tests.support.pki import ND30_DOCUMENT, SIGNING_TIME, TestPki, sign_test_pdf
@@ -259,6 +261,24 @@ def _signed(pki: TestPki, level: str = "B-B") -> bytes:
     return sign_test_pdf(pki, _base(), level, SIGNER)  # type: ignore[arg-type]
 
 
+def _encrypted_empty_password(pki: TestPki) -> bytes:
+    """Encrypted (AES-256) with an owner password and an empty user password, as PDF printers
+    and signing tools do to restrict printing or copying, then signed (B-T): every reader opens
+    it without asking, pyHanko only after ``decrypt("")``."""
+    protected = BytesIO()
+    with pikepdf.open(BytesIO(_base())) as pdf:
+        pdf.save(protected, encryption=pikepdf.Encryption(owner="chu-so-huu", user="", R=6))
+    writer = IncrementalPdfFileWriter(BytesIO(protected.getvalue()))
+    writer.encrypt("")
+    metadata = signers.PdfSignatureMetadata(
+        field_name="Signature1", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
+    )
+    pdf_signer = signers.PdfSigner(
+        metadata, signer=pki.signer(SIGNER), timestamper=HTTPTimeStamper(pki.tsa_url("tsa"))
+    )
+    return bytes(pdf_signer.sign_pdf(writer).getvalue())
+
+
 def _oid_digest(pki: TestPki, oid: str) -> bytes:
     return finish(pki, prepare(pki, _base()), digest_oid=oid)
 
@@ -419,6 +439,7 @@ QUIRKS: tuple[Quirk, ...] = (
         "adbe.x509.rsa_sha1",
     ),
     Quirk("unreachable-signature", _unreachable, (_INDET,), "unreachable", None),
+    Quirk("encrypted-empty-password", _encrypted_empty_password, ("TOTAL_PASSED",), None, None),
 )
 
 

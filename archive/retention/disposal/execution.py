@@ -1,6 +1,7 @@
 """Execution of an approved disposal list: every guard re-checked before anything is deleted,
-the permanent destruction records kept in the list's OCFL object, then the bytes erased, and
-the catalog rows replaced by destruction records in one transaction."""
+the permanent destruction records kept in the list's OCFL object, then the bytes erased, the
+destruction minutes (Mẫu 21) signed and stored, and the catalog rows replaced by destruction
+records, with the minutes catalogued, in one transaction."""
 
 from __future__ import annotations
 
@@ -23,8 +24,11 @@ from archive.dates import today as local_today
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict
 from archive.faults import checkpoint
+from archive.minutes.forms import MinutesSpec
+from archive.minutes.service import Stored, minutes_wanted, record_minutes, store_minutes
 from archive.retention.dates import due_date
 from archive.retention.disposal.lists import DESTROYED_STATUS, REVIEW_STATUS, load_list
+from archive.retention.disposal.minutes import destruction_spec
 from archive.retention.disposal.review import kept_copy
 from archive.retention.dossiers import dossier_retention, erase_copies, storage_locks
 from archive.retention.holds import refuse_held
@@ -42,10 +46,12 @@ class ExecutionReport:
 
     code: str
     destroyed: list[dict[str, Any]] = field(default_factory=list)
+    minutes: dict[str, Any] | None = None
+    """The destruction minutes (Mẫu 21) written: their catalog number and object id."""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"code": self.code, "destroyed": self.destroyed}
+        return {"code": self.code, "destroyed": self.destroyed, "minutes": self.minutes}
 
 
 def _check_item(
@@ -227,7 +233,11 @@ def _destroy_item(
 
 
 def _record_destruction(
-    archive: Services, code: str, records: dict[str, bytes], agent: AgentRef
+    archive: Services,
+    code: str,
+    records: dict[str, bytes],
+    agent: AgentRef,
+    minutes: Stored | None,
 ) -> ExecutionReport:
     """The catalog step, in one transaction: destruction records, rows removed, list executed."""
     report = ExecutionReport(code)
@@ -258,6 +268,9 @@ def _record_destruction(
             )
         )
         append_events(session, events)
+        if minutes is not None:
+            written = record_minutes(session, minutes, agent=agent)
+            report.minutes = {"id": written.id, "object_id": written.object_id}
     return report
 
 
@@ -266,12 +279,16 @@ def execute(
 ) -> ExecutionReport:
     """Destroy every dossier of an approved list; all guards are checked before any deletion."""
     today = today or local_today()
+    spec: MinutesSpec | None = None
     with unit_of_work(archive.sessions) as session:
         d = load_list(session, code)
         dossiers = _checked_dossiers(archive, session, d, today)
+        if minutes_wanted(archive.settings):  # refused in production without the key
+            spec = destruction_spec(archive, d, dossiers, agent, today)
         records = _keep_records(archive, session, d, dossiers, agent)
     checkpoint("disposal_recorded")
     # Storage first (the records above are safe), then the catalog in one transaction.
     _erase(archive, dossiers)
     checkpoint("disposal_erased")
-    return _record_destruction(archive, code, records, agent)
+    minutes = None if spec is None else store_minutes(archive, spec, agent=agent)
+    return _record_destruction(archive, code, records, agent, minutes)

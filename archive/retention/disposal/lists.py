@@ -18,6 +18,8 @@ from archive.catalog.codes import label
 from archive.clock import event_time
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound
+from archive.minutes.forms import Procedure
+from archive.minutes.service import minutes_of
 from archive.retention.listobject import add_files, read_file
 from archive.retention.models import DisposalAttachment, DisposalItem, DisposalList, DisposalOpinion
 from archive.retention.tables import Table, write_table
@@ -119,6 +121,9 @@ def show_list(archive: Services, code: str | None = None) -> list[dict[str, Any]
                             "size": a.size,
                         }
                         for a in attachments
+                    ],
+                    "minutes": [
+                        m.as_dict() for m in minutes_of(session, Procedure("disposal", d.code))
                     ],
                 }
             )

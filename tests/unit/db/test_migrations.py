@@ -262,11 +262,35 @@ def test_0017_adds_the_filing_tray_and_goes_back(engine: Engine) -> None:
     assert {"files", "documents", "ocr_jobs"} <= _tables(engine)
 
 
+def test_0018_adds_the_minutes_and_goes_back(engine: Engine) -> None:
+    """Minutes (0018, issue #20): one table of minutes kept as record objects, over a catalog
+    at 0017; a form, procedure and number written twice is refused; the way back drops only
+    that table."""
+    upgrade(engine, "0017")
+    assert "minutes" not in _tables(engine)
+    upgrade(engine, "0018")
+    assert "minutes" in _tables(engine)
+    assert drift(engine, metadata) == [] or head_revision() != "0018"
+    row = (
+        "INSERT INTO minutes (object_id, form, procedure_kind, procedure_code, number, title, "
+        "place, held_on, written_at, written_by, version, pdf_sha256, json_sha256) VALUES "
+        "('{oid}', 'handover', 'transfer', 'NL-1', '01/BB', 'Biên bản', 'Hà Nội', '2026-12-07', "
+        "'2026-12-07T08:00:00+00:00', 'lan', 'v1', '00', '00')"
+    )
+    with engine.begin() as conn:
+        conn.execute(text(row.format(oid="urn:archive:minutes:a")))
+    with pytest.raises(DBAPIError), engine.begin() as conn:
+        conn.execute(text(row.format(oid="urn:archive:minutes:b")))
+    downgrade(engine, "0017")
+    assert "minutes" not in _tables(engine)
+    assert {"tray_documents", "files"} <= _tables(engine)
+
+
 def test_0021_adds_the_inspection_tables_and_goes_back(engine: Engine) -> None:
     """Periodic inspection (0021, issue #20 part 4): plans, items, runs and failures over a
-    catalog at 0017, the schema in sync with the models; the way back drops only them."""
+    catalog at 0018, the schema in sync with the models; the way back drops only them."""
     tables = {"inspection_plans", "inspection_items", "inspection_runs", "inspection_failures"}
-    upgrade(engine, "0017")
+    upgrade(engine, "0018")
     assert not tables & _tables(engine)
     upgrade(engine, "0021")
     assert tables <= _tables(engine)
@@ -278,6 +302,6 @@ def test_0021_adds_the_inspection_tables_and_goes_back(engine: Engine) -> None:
                 "VALUES (2026, '2026-01-05T08:00:00+00:00', 'lan', 1)"
             )
         )
-    downgrade(engine, "0017")
+    downgrade(engine, "0018")
     assert not tables & _tables(engine)
-    assert {"tray_documents", "files"} <= _tables(engine)
+    assert {"minutes", "tray_documents", "files"} <= _tables(engine)

@@ -34,6 +34,7 @@ TABLES = {
     "inspection_plans",
     "inspection_runs",
     "login_limits",
+    "minutes",
     "object_copies",
     "ocr_jobs",
     "pending_packages",

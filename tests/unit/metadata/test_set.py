@@ -24,6 +24,7 @@ from archive.catalog.xsd import load_schema
 from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput
+from archive.faults import InjectedFault
 from archive.metadata.changes import Decision
 from archive.metadata.service import set_metadata
 from archive.packages.metsxml import METS, XLINK
@@ -257,3 +258,38 @@ def test_a_dossier_no_longer_active_is_not_changed(archive: Archive, tmp_path: P
         with pytest.raises(Conflict, match="transferred: its metadata is no longer changed"):
             set_metadata(archive, target, {"keyword": "x"}, reason="r", decision=None, agent=LAN)
     assert _state(archive) == before
+
+
+def test_the_same_change_after_a_crash_is_completed_not_stored_twice(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash between the new version and the catalog: the same command again records the
+    stored change (its event id and version) instead of writing a second version."""
+    code = ingest_dossier(archive, tmp_path, 6, maintenance="01", mode="01")
+    doc_code = f"{code.removeprefix('000.00.00.H99.')}.0000001"
+    object_id = _object_id(archive, code)
+    before = _state(archive)
+    monkeypatch.setenv("ARCHIVE_FAULT", "metadata_stored:raise")
+    with pytest.raises(InjectedFault):
+        set_metadata(
+            archive, doc_code, {"keyword": "đê điều"}, reason="Bổ sung", decision=None, agent=LAN
+        )
+    assert archive.ocfl.inventory(object_id)["head"] == "v2"
+    assert _state(archive) == before  # the catalog does not know v2 yet
+    (stored,) = _changes(archive, object_id)
+    monkeypatch.delenv("ARCHIVE_FAULT")
+
+    again = set_metadata(
+        archive, doc_code, {"keyword": "đê điều"}, reason="Bổ sung", decision=None, agent=LAN
+    )
+
+    assert again["version"] == "v2" and again["eventId"] == stored["eventId"]
+    assert archive.ocfl.inventory(object_id)["head"] == "v2"  # no second version
+    assert _state(archive) == ("v2", before[1] + 1)
+    assert _doc(archive, doc_code).keyword == "đê điều"
+    assert archive.verify_audit().ok
+    # A different change still gets its own version.
+    other = set_metadata(
+        archive, doc_code, {"keyword": "thủy lợi"}, reason="Sửa", decision=None, agent=LAN
+    )
+    assert other["version"] == "v3"

@@ -105,6 +105,8 @@ def swap_page_contents(data: bytes, text: bytes = b"Noi dung gia mao") -> bytes:
     """An incremental update that replaces the first page's /Contents with a new stream
     (docs/signatures.md, tamper case 2): the signed bytes stay untouched."""
     writer = IncrementalPdfFileWriter(BytesIO(data))
+    if writer.prev.encrypted:
+        writer.encrypt("")  # a file protected by an empty user password: any tool can change it
     page_ref, _ = writer.find_page_for_modification(0)
     page = page_ref.get_object()
     stream = generic.StreamObject(stream_data=b"BT /F1 24 Tf 72 720 Td (" + text + b") Tj ET")

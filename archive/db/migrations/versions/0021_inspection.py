@@ -1,7 +1,7 @@
 """Periodic inspection: plans, their items, runs and failures (issue #20 part 4)
 
 Revision ID: 0021
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-07 23:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
