@@ -22,7 +22,7 @@ from archive.packages.aipread import AipRecord
 from archive.packages.stored import read_stored_aip
 from archive.storage.ocfl import OcflRoot, content_sha256
 
-__all__ = ["EAD", "Mismatch", "compare"]
+__all__ = ["EAD", "Mismatch", "compare", "normalized"]
 
 EAD = "metadata/descriptive/EAD.xml"
 
@@ -44,7 +44,7 @@ class Mismatch:
         return dict(self.__dict__)
 
 
-def _norm(kind: str, value: object) -> str:
+def normalized(kind: str, value: object) -> str:
     """A value as text, the same for the catalog's typed column and the stored XML text."""
     if value is None or value == "":
         return ""
@@ -66,8 +66,8 @@ def _fields(
         if spec.name not in stored or not hasattr(type(row), spec.attr):
             continue
         mine, theirs = (
-            _norm(spec.kind, getattr(row, spec.attr)),
-            _norm(spec.kind, stored[spec.name]),
+            normalized(spec.kind, getattr(row, spec.attr)),
+            normalized(spec.kind, stored[spec.name]),
         )
         if mine != theirs:
             out.append(

@@ -23,14 +23,18 @@ from sqlalchemy import select
 
 from archive.audit.agents import software_agent
 from archive.audit.chain import AgentRef, NewEvent, append_events, lock_head
-from archive.catalog.models import Dossier, File
+from archive.catalog.fields import DOCUMENT_AIP_FIELDS, DOSSIER_AIP_FIELDS
+from archive.catalog.models import Document, Dossier, File
+from archive.catalog.queries import find_document, find_dossier
 from archive.clock import catalog_time, utc_now
 from archive.dates import today as local_today
 from archive.dates import vn_datetime
 from archive.db.engine import unit_of_work
 from archive.errors import Conflict, InvalidInput, NotFound, NotSupported
+from archive.faults import checkpoint
 from archive.holdings.fixity import check_copy
 from archive.holdings.repair import repair
+from archive.inspection.match import normalized
 from archive.inspection.minutes import incident_minutes
 from archive.inspection.models import InspectionFailure
 from archive.metadata.service import set_metadata
@@ -140,11 +144,26 @@ def _file_row(archive: Services, failure: InspectionFailure) -> str:
         return said + f"{row.sha256[:16]}…"
 
 
+def _already(archive: Services, code: str, name: str, value: str) -> bool:
+    """Whether the catalog already holds ``value`` for the element ``name`` of ``code``."""
+    with unit_of_work(archive.sessions) as session:
+        row: Dossier | Document | None = find_dossier(session, code)
+        row = row or find_document(session, code)
+        specs = DOSSIER_AIP_FIELDS if isinstance(row, Dossier) else DOCUMENT_AIP_FIELDS
+        spec = next((s for s in specs if s.name == name), None)
+        if row is None or spec is None:
+            return False
+        return normalized(spec.kind, getattr(row, spec.attr, None)) == normalized(spec.kind, value)
+
+
 def _metadata(archive: Services, failure: InspectionFailure, agent: AgentRef) -> str:
     if failure.kind != "field":
         said = _file_row(archive, failure)
     else:
         fix: dict[str, str] = json.loads(failure.correction or "{}")
+        if _already(archive, fix["code"], fix["field"], fix["value"]):
+            # A remedy that died after its correction, before closing: close it now.
+            return f"{fix['code']} {fix['field']} already as stored"
         changed = set_metadata(
             archive,
             fix["code"],
@@ -230,6 +249,7 @@ def remedy(
             minutes = _incident(archive, failure, said, restored_from, agent)
     else:
         said = _metadata(archive, failure, agent)
+    checkpoint("inspection_remedied")  # done, not yet closed: the same remedy again closes it
     closed = _close(archive, failure, way, said, agents)
     return {
         "minutes": minutes,

@@ -20,6 +20,7 @@ from archive.catalog.models import Dossier, File
 from archive.db.engine import unit_of_work
 from archive.due import due_report
 from archive.errors import NotSupported
+from archive.faults import InjectedFault
 from archive.inspection.match import compare
 from archive.inspection.plan import make_plan
 from archive.inspection.remedy import remedy
@@ -72,7 +73,7 @@ def _year_all_pressing(archive: Archive) -> int:
 
 
 def test_each_failure_found_with_its_address_then_remedied(
-    two_copies: Archive, tmp_path: Path
+    two_copies: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     archive = two_copies
     ids = ingest_n(archive, tmp_path, 1, 2, 3)
@@ -116,9 +117,16 @@ def test_each_failure_found_with_its_address_then_remedied(
     assert sorted(done["closed"]) == sorted(
         [by[(codes["b"], "size")], by[(codes["b"], "checksum")]]
     )
-    # The field through the correction procedure: a new version and its event.
+    # The field through the correction procedure: a new version and its event. Killed
+    # after the correction, before the failure is closed: the same remedy again closes it,
+    # without a second correction.
+    monkeypatch.setenv("ARCHIVE_FAULT", "inspection_remedied:raise")
+    with pytest.raises(InjectedFault):
+        remedy(archive, by[(codes["a"], "field")], LAN)
+    monkeypatch.delenv("ARCHIVE_FAULT")
+    assert len(events_of(archive, "metadata modification")) == 1
     done = remedy(archive, by[(codes["a"], "field")], LAN)
-    assert "v2" in done["done"]
+    assert "already as stored" in done["done"]
     assert len(events_of(archive, "metadata modification")) == 1
     assert len(events_of(archive, "inspection remedy")) == 4
     with unit_of_work(archive.sessions) as s:
