@@ -31,7 +31,7 @@ from archive.inspection.models import InspectionFailure, InspectionItem, Inspect
 from archive.inspection.plan import find_plan
 from archive.minutes.service import minutes_wanted
 from archive.services import Services
-from archive.storage.fixity import FixityResult
+from archive.storage.fixity import FixityResult, RateLimiter
 
 __all__ = ["Failure", "RunReport", "run_plan"]
 
@@ -100,11 +100,14 @@ def _fix(m: Mismatch) -> str | None:
     return json.dumps({"code": m.code, "field": m.field, "value": m.stored}, ensure_ascii=False)
 
 
-def _inspect(archive: Services, item: InspectionItem, agents: list[AgentRef]) -> list[Failure]:
+def _inspect(
+    archive: Services, item: InspectionItem, agents: list[AgentRef], limiter: RateLimiter
+) -> list[Failure]:
     arc, object_id = item.arc_file_code, item.object_id
     roots = archive.roots()
     results = {
-        name: check_copy(archive.sessions, r, arc, object_id, agents) for name, r in roots.items()
+        name: check_copy(archive.sessions, r, arc, object_id, agents, limiter=limiter)
+        for name, r in roots.items()
     }
     failures = [f for r in results.values() for f in _fixity_failures(arc, r)]
     good = [n for n, r in results.items() if not r.damaged and r.head]
@@ -193,12 +196,14 @@ def run_plan(
         session.flush()
         report = RunReport(run.id, plan.year)
     chosen = todo if limit is None else todo[:limit]
+    # The same read rate as 'archive fixity run' (fixity_rate_mb_s), so both share the disk.
+    limiter = RateLimiter(archive.settings.fixity_rate_mb_s)
     for item_id, arc in chosen:
         with unit_of_work(archive.sessions) as session:
             item = session.get(InspectionItem, item_id)
             assert item is not None
             session.expunge(item)
-        failures = _inspect(archive, item, agents)
+        failures = _inspect(archive, item, agents, limiter)
         _record(archive, report.run_id, item_id, failures, agents)
         report.inspected.append(arc)
         report.failures += failures
