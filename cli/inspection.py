@@ -61,7 +61,15 @@ def plan_command(
         print_json(data)
         return
     _plan_table(data)
-    console.print(say("inspection.plan_made", fonds=len(data["fonds"]), **data))
+    console.print(
+        say(
+            "inspection.plan_made",
+            year=data["year"],
+            planned=data["planned"],
+            holding=data["holding"],
+            fonds=len(data["fonds"]),
+        )
+    )
 
 
 @app.command("show")

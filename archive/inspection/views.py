@@ -118,8 +118,13 @@ def runs(session: Session, limit: int = 50) -> list[dict[str, Any]]:
 def failures(
     session: Session, *, everything: bool = False, limit: int = 500
 ) -> list[dict[str, Any]]:
-    """The open failures (or all), oldest first, each with its storage address."""
-    query = select(InspectionFailure).order_by(InspectionFailure.id).limit(limit)
+    """The open failures (or all, open first), oldest first, each with its storage address."""
+    # Open ones first, so that a long history never pushes them off a page.
+    query = (
+        select(InspectionFailure)
+        .order_by(InspectionFailure.state != "open", InspectionFailure.id)
+        .limit(limit)
+    )
     if not everything:
         query = query.where(InspectionFailure.state == "open")
     return [

@@ -13,13 +13,14 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     "due": (
         "Mọi việc đến hạn, một danh sách: gói chờ thẩm tra, hồ sơ hết hạn bảo quản, đăng ký nộp "
         "lưu, quyết định hủy chờ thi hành, yêu cầu sử dụng, việc OCR lỗi, bản lưu hỏng, chữ ký và "
-        "chứng cứ cần gia hạn, kiểm tra toàn vẹn trong 3 năm, phương tiện lưu trữ cần chuyển "
-        "đổi. Đỏ: quá hạn hoặc lỗi (mã thoát 1); vàng: sắp đến hạn.",
+        "chứng cứ cần gia hạn, kiểm tra toàn vẹn và kiểm tra định kỳ trong 3 năm, lỗi kiểm tra "
+        "chưa khắc phục, phương tiện lưu trữ cần chuyển đổi. Đỏ: quá hạn hoặc lỗi (mã thoát 1); "
+        "vàng: sắp đến hạn.",
         "Everything due, in one list: packages awaiting review, dossiers past their retention, "
         "transfer registrations, destruction decisions awaiting execution, use requests, failed "
-        "OCR jobs, damaged copies, signatures and evidence records to renew, fixity within 3 "
-        "years, storage media to migrate. Red: overdue or failing (exit code 1); amber: coming "
-        "due.",
+        "OCR jobs, damaged copies, signatures and evidence records to renew, fixity and "
+        "inspection within 3 years, open inspection failures, storage media to migrate. Red: "
+        "overdue or failing (exit code 1); amber: coming due.",
     ),
     "inspection": (
         "Kiểm tra định kỳ (TT 05/2025 Ch. V): kế hoạch năm phủ toàn bộ kho trong 3 năm, kiểm "

@@ -49,6 +49,9 @@ def test_plan_run_failures_and_refusals(tmp_path: Path, monkeypatch: pytest.Monk
     plan = json.loads(made.stdout)
     assert (plan["year"], plan["holding"], plan["planned"]) == (int(year), 2, 2)
     _refused(home, "plan", "--year", year, vi="đã có kế hoạch kiểm tra", en="exists")
+    other = run(home, "inspection", "plan", "--year", str(int(year) + 1))  # as a person reads it
+    assert other.exit_code == 0, other.output
+    assert f"Kế hoạch kiểm tra năm {int(year) + 1}: " in other.stdout
     ran = run(home, "inspection", "run", "--json")
     assert ran.exit_code == 1  # a failure was found
     found = json.loads(ran.stdout)["failures"]
