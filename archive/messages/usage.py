@@ -66,6 +66,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "argument.doc_code": ("MÃ_TÀI_LIỆU", "DOC_CODE"),
     "argument.target": ("ĐỐI_TƯỢNG", "TARGET"),
     "argument.failure": ("SỐ_LỖI", "FAILURE"),
+    "argument.ident": ("MÃ_BIÊN_BẢN", "MINUTES_ID"),
     "argument.folder": ("THƯ_MỤC", "FOLDER"),
     "argument.text": ("TỪ_KHÓA", "QUERY"),
     "argument.csv_file": ("TỆP_CSV", "CSV_FILE"),
