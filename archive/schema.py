@@ -15,6 +15,7 @@ from archive.db.base import Base
 from archive.edxml import models as edxml_models
 from archive.evidence import models as evidence_models
 from archive.holdings import models as holdings_models
+from archive.inspection import models as inspection_models
 from archive.minutes import models as minutes_models
 from archive.ocr import models as ocr_models
 from archive.retention import models as retention_models
@@ -31,6 +32,7 @@ MODEL_MODULES = (
     edxml_models,
     evidence_models,
     holdings_models,
+    inspection_models,
     minutes_models,
     ocr_models,
     retention_models,

@@ -26,6 +26,7 @@ from cli import (
     edxml,
     evidence,
     ingest,
+    inspection,
     metadata,
     minutes,
     ocr,
@@ -74,6 +75,7 @@ app.add_typer(edxml.app, name="edxml")
 app.add_typer(tray.app, name="tray")
 app.add_typer(minutes.app, name="minutes")
 app.add_typer(metadata.app, name="metadata")
+app.add_typer(inspection.app, name="inspection")
 app.add_typer(access.app, name="access")
 app.add_typer(copies.app, name="copy")
 copies.app.command("certify")(certify.certify_command)

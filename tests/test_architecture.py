@@ -84,6 +84,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "transfer",
             "review",
             "edxml",
+            "inspection",
         ),
     ),
     ("jobs", ("demo", "ingest", "preserve", "ocr", "rebuild", "statistics", "due")),

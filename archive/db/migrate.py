@@ -22,7 +22,7 @@ __all__ = ["HEAD", "current_revision", "downgrade", "drift", "head_revision", "u
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
-HEAD: Final = "0019"
+HEAD: Final = "0021"
 """The newest revision in migrations/versions: update it with each new migration."""
 
 VERSION_TABLE: Final = "alembic_version"

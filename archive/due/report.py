@@ -5,11 +5,13 @@ and the command that deals with it; red is overdue or failing, amber is coming d
 The deadlines are the law's (docs/domain.md): the review of a deposited package within 60
 days (TT 05/2025 Chương IV; ``review_days``), the registration of a transfer 12 months before
 it is due, the execution of a destruction within 15 days of the head's decision (issue #20),
-the whole holding checked within 3 years, the migration of media 1 year before their rated
-end (Chương V), a backup set every day, a full one every month and the check of the backup
-system every quarter (Chương V); and the archive's own: signatures and evidence records
-renewed before their protection horizon, failed OCR jobs and damaged or missing copies; and the
-recalls of filed documents (edXML) that froze a dossier and wait for the archivist's decision.
+the whole holding checked and inspected within 3 years (fixity; the inspection of every
+dossier, red once one is past, amber within 90 days), the migration of media 1 year before
+their rated end, a backup set every day, a full one every month and the check of the backup
+system every quarter (Chương V); and the archive's own: signatures and evidence records renewed
+before their protection horizon, failed OCR jobs, damaged or missing copies, inspection
+failures not yet remedied, and the recalls of filed documents (edXML) that froze a dossier and
+wait for the archivist's decision.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from archive.errors import ArchiveError
 from archive.evidence.service import plan_renewals
 from archive.holdings import fixity
 from archive.holdings.models import ObjectCopy
+from archive.inspection.views import coverage as inspection_coverage
 from archive.ocr.models import OcrJob
 from archive.preserve import planning
 from archive.retention.due import TransferDue, expired, transfer_due_list
@@ -84,6 +87,7 @@ def due_report(archive: Services, today: date, now: datetime) -> list[DueItem]:
             *_use_requests(session),
             *_ocr_failures(session),
             *_copies(session),
+            *_inspection(session, today),
             *_signatures(session, archive, now),
             *_recalls(session),
         ]
@@ -174,6 +178,21 @@ def _copies(session: Session) -> Iterator[DueItem]:
     )
     for store, count in rows:
         yield DueItem("copy_damaged", "red", int(count), None, store, "archive repair")
+
+
+def _inspection(session: Session, today: date) -> Iterator[DueItem]:
+    # Every dossier inspected within 3 years (its ingest counts until its first inspection):
+    # red once one is past, amber within 90 days of it; and failures not yet remedied.
+    cover = inspection_coverage(session, today)
+    if cover.overdue:
+        due = cover.first_due
+        yield DueItem("inspection", "red", cover.overdue, due, "", "archive inspection run")
+    elif cover.soon:
+        due = cover.first_due
+        yield DueItem("inspection", "amber", cover.soon, due, "", "archive inspection run")
+    if cover.open_failures:
+        action = "archive inspection failures"
+        yield DueItem("inspection_failed", "red", cover.open_failures, None, "", action)
 
 
 def _signatures(session: Session, archive: Services, now: datetime) -> Iterator[DueItem]:

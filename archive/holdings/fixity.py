@@ -28,7 +28,15 @@ from archive.holdings.copies import Managed, catalogued, copy_rows, upsert_copy
 from archive.storage.fixity import FixityResult, RateLimiter, check_object
 from archive.storage.ocfl import OcflRoot
 
-__all__ = ["LAW_DAYS", "FixityRun", "StoreCoverage", "cadence_days", "coverage", "run"]
+__all__ = [
+    "LAW_DAYS",
+    "FixityRun",
+    "StoreCoverage",
+    "cadence_days",
+    "check_copy",
+    "coverage",
+    "run",
+]
 
 LAW_DAYS = 3 * 365  # the whole holding inspected at least once every 3 years
 
@@ -134,31 +142,49 @@ def run(
     with unit_of_work(sessions) as session:
         todo = _due(session, store, cadence_days(settings, root, primary), everything, limit)
     for arc, object_id in todo:
-        with unit_of_work(sessions) as session:
-            digests = _catalog_digests(session, object_id)
-        if root.exists(object_id):
-            result = check_object(root, object_id, catalog_sha256=digests, limiter=limiter)
-            state = "ok" if result.ok else "damaged"
-        else:
-            result = FixityResult(object_id, store)
-            result.problem("object missing from the store", "fixity_missing")
+        result = check_copy(sessions, root, arc, object_id, agents, limiter=limiter)
+        if "holdings.fixity_missing" in (key for key, _ in result.said):
             report.missing.append(arc)
-            state = "missing"
         report.results.append(result)
-        with unit_of_work(sessions) as session:
-            lock_head(session)
-            values: dict[str, object] = {
-                "state": state,
-                "checked_at": catalog_time(),
-                "check_outcome": "ok" if result.ok else "failure",
-                "check_detail": "; ".join(result.problems)[:4000] or None,
-                "checked_bytes": result.bytes,
-            }
-            if result.head:
-                values["head"] = result.head
-            upsert_copy(session, object_id, store, **values)
-            append_events(session, [_event(arc, result, agents)])
     return report
+
+
+def check_copy(
+    sessions: sessionmaker[Session],
+    root: OcflRoot,
+    arc: str,
+    object_id: str,
+    agents: list[AgentRef],
+    *,
+    limiter: RateLimiter | None = None,
+) -> FixityResult:
+    """Check one copy of one object, and record the outcome at once: the copy row (``ok``,
+    ``damaged`` or ``missing``) and a PREMIS ``fixity check`` event. The one step of a fixity
+    run, and of an inspection (``archive.inspection``)."""
+    store = root.store.name
+    with unit_of_work(sessions) as session:
+        digests = _catalog_digests(session, object_id)
+    if root.exists(object_id):
+        result = check_object(root, object_id, catalog_sha256=digests, limiter=limiter)
+        state = "ok" if result.ok else "damaged"
+    else:
+        result = FixityResult(object_id, store)
+        result.problem("object missing from the store", "fixity_missing")
+        state = "missing"
+    with unit_of_work(sessions) as session:
+        lock_head(session)
+        values: dict[str, object] = {
+            "state": state,
+            "checked_at": catalog_time(),
+            "check_outcome": "ok" if result.ok else "failure",
+            "check_detail": "; ".join(result.problems)[:4000] or None,
+            "checked_bytes": result.bytes,
+        }
+        if result.head:
+            values["head"] = result.head
+        upsert_copy(session, object_id, store, **values)
+        append_events(session, [_event(arc, result, agents)])
+    return result
 
 
 @dataclass

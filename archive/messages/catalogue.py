@@ -67,6 +67,7 @@ AREAS: Final = (
     "edxml",
     "minutes",
     "backup",
+    "inspection",
 )
 """The modules of this package that hold entries, one per area."""
 

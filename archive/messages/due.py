@@ -63,6 +63,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Sao lưu bị lỡ (hằng ngày, toàn bộ hằng tháng, kiểm tra hằng quý)",
         "Backups missed (daily, monthly full, quarterly check)",
     ),
+    "kind.inspection": (
+        "Hồ sơ chưa được kiểm tra định kỳ trong 3 năm (đỏ: đã quá; vàng: còn dưới 90 ngày)",
+        "Dossiers not inspected within 3 years (red: past; amber: within 90 days)",
+    ),
+    "kind.inspection_failed": (
+        "Lỗi kiểm tra định kỳ chưa khắc phục",
+        "Inspection failures not yet remedied",
+    ),
     "kind.media": (
         "Phương tiện lưu trữ cần chuyển đổi (1 năm trước hết tuổi thọ)",
         "Storage media to migrate (1 year before their rated end)",

@@ -14,13 +14,48 @@ HELP: Final[dict[str, tuple[str, str]]] = {
     "due": (
         "Mọi việc đến hạn, một danh sách: gói chờ thẩm tra, hồ sơ hết hạn bảo quản, đăng ký nộp "
         "lưu, quyết định hủy chờ thi hành, yêu cầu sử dụng, việc OCR lỗi, bản lưu hỏng, chữ ký và "
-        "chứng cứ cần gia hạn, kiểm tra toàn vẹn trong 3 năm, phương tiện lưu trữ cần chuyển "
-        "đổi, sao lưu bị lỡ. Đỏ: quá hạn hoặc lỗi (mã thoát 1); vàng: sắp đến hạn.",
+        "chứng cứ cần gia hạn, kiểm tra toàn vẹn và kiểm tra định kỳ trong 3 năm, lỗi kiểm tra "
+        "chưa khắc phục, phương tiện lưu trữ cần chuyển đổi, sao lưu bị lỡ, văn bản đã lưu bị "
+        "thu hồi. Đỏ: quá hạn hoặc lỗi (mã thoát 1); vàng: sắp đến hạn.",
         "Everything due, in one list: packages awaiting review, dossiers past their retention, "
         "transfer registrations, destruction decisions awaiting execution, use requests, failed "
-        "OCR jobs, damaged copies, signatures and evidence records to renew, fixity within 3 "
-        "years, storage media to migrate, backups missed. Red: overdue or failing (exit code 1); "
-        "amber: coming due.",
+        "OCR jobs, damaged copies, signatures and evidence records to renew, fixity and "
+        "inspection within 3 years, open inspection failures, storage media to migrate, backups "
+        "missed, recalls of filed documents. Red: overdue or failing (exit code 1); amber: "
+        "coming due.",
+    ),
+    "inspection": (
+        "Kiểm tra định kỳ (TT 05/2025 Ch. V): kế hoạch năm phủ toàn bộ kho trong 3 năm, kiểm "
+        "tra, lỗi và khắc phục.",
+        "Periodic inspection (TT 05/2025 Ch. V): a yearly plan that covers the holding within 3 "
+        "years, its run, the failures and their remedies.",
+    ),
+    "inspection.plan": (
+        "Lập kế hoạch kiểm tra năm: mỗi phông một phần ba số hồ sơ, hồ sơ chưa kiểm tra hoặc "
+        "kiểm tra lâu nhất trước, cộng mọi hồ sơ sẽ quá 3 năm trong năm đó.",
+        "Make the year's inspection plan: a third of each fonds, the never or longest ago "
+        "inspected first, plus every dossier whose 3 years run out that year.",
+    ),
+    "inspection.show": (
+        "Kế hoạch kiểm tra (năm, hoặc kế hoạch mới nhất) và tiến độ",
+        "An inspection plan (a year, or the latest) and its progress.",
+    ),
+    "inspection.run": (
+        "Kiểm tra các hồ sơ của kế hoạch chưa kiểm tra: toàn vẹn mọi bản lưu, và đặc tả trong "
+        "danh mục so với tệp lưu (số lượng, dung lượng, giá trị băm, mã); mã thoát 1 khi có lỗi.",
+        "Inspect the plan's dossiers not yet inspected: fixity of every copy, and the catalog "
+        "against the stored files (counts, sizes, checksums, codes); exit 1 on any failure.",
+    ),
+    "inspection.failures": (
+        "Các lỗi phát hiện khi kiểm tra, với địa chỉ lưu (kho, đối tượng, phiên bản, đường dẫn)",
+        "The failures found, with their storage address (store, object, version, path).",
+    ),
+    "inspection.remedy": (
+        "Khắc phục một lỗi: khôi phục từ bản lưu ở kho kia, từ bản sao lưu (chưa có), hoặc sửa "
+        "đặc tả theo bản lưu (`--by copy|backup|metadata`); mỗi bước ghi nhật ký.",
+        "Remedy a failure: restore from the other store's copy (copy), from a backup (backup, "
+        "not yet available), or correct the metadata to what storage holds (metadata); each "
+        "step logged.",
     ),
     "audit.seal": (
         "Niêm phong nhật ký vào kho: ghi các sự kiện chưa niêm phong thành một đoạn mới của đối "
@@ -125,6 +160,35 @@ OPTIONS: Final[dict[str, tuple[str, str]]] = {
     ),
     "backup.restore-drill:agent": ("Người thực hiện", "Acting person."),
     "backup.check:agent": ("Người kiểm tra", "Acting person."),
+    "inspection.plan:year": (
+        "Năm của kế hoạch (mặc định năm nay)",
+        "The plan's year (default this year).",
+    ),
+    "inspection.plan:agent": ("Người thực hiện", "Acting person."),
+    "inspection.show:year": (
+        "Năm của kế hoạch (mặc định kế hoạch mới nhất)",
+        "The plan's year (default the latest).",
+    ),
+    "inspection.run:year": (
+        "Năm của kế hoạch (mặc định kế hoạch mới nhất)",
+        "The plan's year (default the latest).",
+    ),
+    "inspection.run:limit": ("Kiểm tra nhiều nhất N hồ sơ", "Inspect at most N dossiers."),
+    "inspection.run:agent": ("Người thực hiện", "Acting person."),
+    "inspection.failures:everything": ("Cả lỗi đã khắc phục", "Remedied failures too."),
+    "inspection.remedy:failure": (
+        "Số của lỗi ('archive inspection failures')",
+        "The failure's number ('archive inspection failures').",
+    ),
+    "inspection.remedy:by": (
+        "Cách khắc phục: `copy` | `backup` | `metadata` (mặc định theo loại lỗi)",
+        "How: copy | backup | metadata (default by the failure's kind).",
+    ),
+    "inspection.remedy:source": (
+        "Kho lấy bản tốt (khi `--by copy`)",
+        "The store holding the good copy (with copy).",
+    ),
+    "inspection.remedy:agent": ("Người thực hiện", "Acting person."),
     "due:on": (
         "Ngày xem DD/MM/YYYY (mặc định hôm nay)",
         "The day to report on, DD/MM/YYYY (default today).",

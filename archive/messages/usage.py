@@ -67,6 +67,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "argument.target": ("ĐỐI_TƯỢNG", "TARGET"),
     "argument.ident": ("MÃ_BIÊN_BẢN", "MINUTES_ID"),
     "argument.codes": ("MÃ_VĂN_BẢN", "TRAY_ID"),
+    "argument.failure": ("SỐ_LỖI", "FAILURE"),
     "argument.folder": ("THƯ_MỤC", "FOLDER"),
     "argument.text": ("TỪ_KHÓA", "QUERY"),
     "argument.csv_file": ("TỆP_CSV", "CSV_FILE"),

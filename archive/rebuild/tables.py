@@ -72,6 +72,13 @@ CATALOG_ONLY: Final[dict[str, str]] = {
     "login_limits": "failed sign-in counters: short-lived; they start again at zero",
     "copies": "reading and plain copies: short-lived derivatives kept in <home>/copies, not in "
     "storage; the issue and deletion events in the sealed chain are their record",
+    "inspection_plans": "the yearly inspection plans: working records of the inspection; "
+    "the 'inspection plan' events in the sealed chain name every dossier planned",
+    "inspection_items": "the dossiers of each plan and when they were inspected: the "
+    "'inspection' events in the sealed chain are their record",
+    "inspection_runs": "the runs of an inspection plan: as for inspection_items",
+    "inspection_failures": "the failures found and their remedies: the 'inspection' and "
+    "'inspection remedy' events in the sealed chain are their record",
 }
 """Tables that deliberately live only in the catalog (docs/operations.md says how to back
 them up)."""

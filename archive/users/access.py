@@ -48,6 +48,7 @@ Capability = Literal[
     "filing_tray",
     "minutes",
     "disposal_execute",
+    "inspections",
 ]
 
 CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
@@ -58,6 +59,7 @@ CAPABILITIES: Final[dict[Capability, frozenset[str]]] = {
     "filing_tray": frozenset({"archivist", "admin"}),
     "minutes": frozenset({"archivist", "admin"}),
     "disposal_execute": frozenset({"archivist"}),
+    "inspections": frozenset({"auditor", "archivist", "admin"}),
 }
 """Role-gated views beyond reading records: the signature verification report, the audit
 trail (who viewed and downloaded what), the report of what is due (the archivist's and the
@@ -66,7 +68,8 @@ filing tray of received documents (docs/edxml.md), the minutes the archive wrote
 (docs/minutes.md), and the archivist's part of a destruction
 (the disposal lists' pages, attaching the appraisal, the execution: docs/retention.md). The
 council's members and the head act on the disposal pages by their seat on the council
-(``archive disposal council``), not by a role: they vote, and the head decides."""
+(``archive disposal council``), not by a role: they vote, and the head decides; and the
+periodic inspection's plan, runs and failures (docs/operations.md "Inspection")."""
 
 
 def can(role: str, capability: Capability) -> bool:

@@ -33,6 +33,7 @@ from archive.web import (
     disposalpages,
     duepage,
     errors,
+    inspectionpage,
     login,
     minutespages,
     pages,
@@ -107,6 +108,7 @@ def create_app(archive: Archive, clock: Callable[[], float] = time.time) -> Fast
     app.include_router(api.router)
     app.include_router(usepages.router)
     app.include_router(duepage.router)
+    app.include_router(inspectionpage.router)
     app.include_router(copies.router)
     app.include_router(statspage.router)
     app.include_router(certifypages.router)

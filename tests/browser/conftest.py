@@ -44,10 +44,11 @@ PAGES: dict[str, str] = {
     "use-requests": "/use-requests",
     "copies": "/copies",
     "stats": "/stats?by=mode",
+    "inspections": "/inspections",
 }
 """Every kind of page of the site, by name: search with results, dossier, document, the
 verification report, the audit trail, the login form, the error page (an unknown path), the
-use requests, the statistics."""
+use requests, the statistics, the periodic inspection."""
 
 ANONYMOUS = frozenset({"login"})
 """Pages visited logged out."""

@@ -125,8 +125,12 @@ EXPECTED: dict[str, Check] = {
         "Kho local: 5 đối tượng", "Kho replica: 5 đối tượng", "0 sai lệch"
     ),
     "archive fixity report": says("đã phủ hết"),
+    "archive inspection plan && archive inspection run": says(
+        "2/4 hồ sơ, 2 phông.", "Đã kiểm tra 2 hồ sơ, 0 lỗi"
+    ),
+    # 5 objects, and the inspection's signed minutes (Mẫu 17), a record object of its own.
     "archive storage verify": says(
-        "✓ Kho local: 5 đối tượng: khớp với danh mục", "✓ Kho replica: 5 đối tượng: khớp"
+        "✓ Kho local: 6 đối tượng: khớp với danh mục", "✓ Kho replica: 6 đối tượng: khớp"
     ),
     "archive evidence build": says("Lô urn:archive:evidence:"),
     "archive retention due --year 2028": says("000.00.00.H49.2023.07.TH", "1 hồ sơ."),

@@ -342,3 +342,24 @@ def test_0019_adds_the_council_conclusion_and_goes_back(engine: Engine) -> None:
     assert "erased_json" not in _columns(engine, "destruction_records")
     with engine.begin() as conn:
         assert conn.execute(text("SELECT code FROM disposal_lists")).scalar_one() == "HUY-2026-01"
+
+
+def test_0021_adds_the_inspection_tables_and_goes_back(engine: Engine) -> None:
+    """Periodic inspection (0021, issue #20 part 4): plans, items, runs and failures over a
+    catalog at 0018, the schema in sync with the models; the way back drops only them."""
+    tables = {"inspection_plans", "inspection_items", "inspection_runs", "inspection_failures"}
+    upgrade(engine, "0018")
+    assert not tables & _tables(engine)
+    upgrade(engine, "0021")
+    assert tables <= _tables(engine)
+    assert drift(engine, metadata) == [] or head_revision() != "0021"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO inspection_plans (year, created_at, created_by, holding) "
+                "VALUES (2026, '2026-01-05T08:00:00+00:00', 'lan', 1)"
+            )
+        )
+    downgrade(engine, "0018")
+    assert not tables & _tables(engine)
+    assert {"minutes", "tray_documents", "files"} <= _tables(engine)

@@ -2,7 +2,8 @@
 PKI (the signature and evidence kinds are the preservation run's own plans, tested there): a
 package awaiting review, an expired dossier, a permanent one due for registration, a decided
 destruction not carried out, a use request, a failed OCR job, a damaged copy, fixity behind the
-3-year pace, and media near their end. The day asked is chosen so that each one is due."""
+3-year pace, dossiers past their 3 years since their last inspection and the inspection failure
+of the damaged copy, and media near their end. The day asked is chosen so that each one is due."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from archive.config import load_settings
 from archive.db.engine import unit_of_work
 from archive.due import due_report
 from archive.holdings import fixity
+from archive.inspection.plan import make_plan
+from archive.inspection.run import run_plan
 from archive.ocr.models import OcrJob
 from archive.retention.dates import registration_due
 from archive.retention.disposal.council import attach
@@ -77,6 +80,17 @@ def _failed_ocr_and_use_request(archive: Archive, conditional: str) -> None:
         )
 
 
+def _inspected_on_1_june_2027(archive: Archive) -> None:
+    """Every dossier inspected on 01/06/2027 (its 3 years run out on 31/05/2030); the damaged
+    copy is an inspection failure left open."""
+    with unit_of_work(archive.sessions) as s:
+        last = max(s.scalars(select(Dossier.ingested_at)))
+    year = (datetime.fromisoformat(last) + timedelta(days=3 * 365)).year  # every one pressing
+    make_plan(archive, year, LAN)
+    with freeze_time(datetime(2027, 6, 1, 3, tzinfo=UTC), tick=True):
+        assert len(run_plan(archive, LAN, year=year).failures) == 1
+
+
 def build_home(tmp: Path) -> tuple[Path, dict[str, str]]:
     """The home of the module docstring; returns it and the codes made."""
     home = tmp / "home"
@@ -93,6 +107,7 @@ def build_home(tmp: Path) -> tuple[Path, dict[str, str]]:
         damage_local(archive.ocfl, content_key(archive.ocfl, str(oid), original))
         agents = [software_agent()]
         fixity.run(archive.settings, archive.sessions, archive.ocfl, archive.ocfl, agents)
+        _inspected_on_1_june_2027(archive)
     with open_archive(load_settings(home=home, ingest_review=True, store_media=MEDIA)) as archive:
         held = archive.ingest(sips.write_zip(tmp / "review", 50), LAN)
         assert held.status == "pending", held.report.as_dict()
@@ -110,6 +125,8 @@ EXPECTED = {
     "ocr_failed": ("red", 1),
     "copy_damaged": ("red", 1),
     "fixity": ("red", None),
+    "inspection": ("red", 4),
+    "inspection_failed": ("red", 1),
     "media": ("amber", 1),
     "backup": ("red", 1),  # a target with no set and no check: each of the three is missed
 }
@@ -137,6 +154,7 @@ def test_one_of_each_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         "monthly": "archive backup run --full",
         "quarterly": "archive backup check",
     }
+    assert by_kind["inspection"].due == date(2030, 5, 31)  # 3 years after 01/06/2027
     assert [i.level for i in items] == sorted((i.level for i in items), key=lambda v: v != "red")
     # The CLI says the same, in the law's date format, and exits 1 while anything is red.
     result = run(home, "due", "--on", "01/01/2031", "--json", env=_env(home))
