@@ -4,8 +4,9 @@ re-digitize).
 
 - ``copy``: a damaged or missing copy restored from a good one (``archive repair``, its
   ``recovery`` event), and its minutes, Mẫu 20 (``inspection.minutes``);
-- ``backup``: restoring from a backup set; not available until the archive keeps backups
-  (``archive backup``, issue #20 part 3): refused, nothing changed;
+- ``backup``: refused, nothing changed: the backup sets keep the catalog, the configuration and
+  the store manifest, not the files' bytes (ADR 0023), so a copy comes back from the other
+  store (``copy``) and a lost catalog from ``archive backup restore-drill --into``;
 - ``metadata``: the catalog corrected to what storage holds (storage is the truth, ADR 0001):
   a field through the correction procedure (``archive metadata set``: a new version of the
   AIP's metadata and its ``metadata modification`` event), a file's size or digests from the
@@ -72,10 +73,12 @@ def _way(failure: InspectionFailure, by: str | None) -> str:
     way = by or ("copy" if failure.kind in COPY_KINDS else "metadata")
     if way == "backup":
         raise NotSupported(
-            "chưa khôi phục được từ bản sao lưu: kho chưa có bản sao lưu (archive backup, "
-            "đang xây dựng); dùng --by copy nếu còn bản tốt ở kho kia / restoring from a backup "
-            "is not available until the archive keeps backups (archive backup, being built); "
-            "use --by copy while the other store holds a good copy — nothing was changed"
+            "bộ sao lưu giữ danh mục, cấu hình và bảng kê kho, không giữ nội dung tệp (ADR "
+            "0023): khôi phục bản lưu từ kho kia (--by copy); danh mục mất thì khôi phục bằng "
+            "archive backup restore-drill --into / the backup sets keep the catalog, the "
+            "configuration and the store manifest, not the files' bytes (ADR 0023): restore the "
+            "copy from the other store (--by copy); a lost catalog comes back with archive "
+            "backup restore-drill --into — nothing was changed"
         )
     wanted = COPY_KINDS if way == "copy" else METADATA_KINDS
     if failure.kind not in wanted:

@@ -51,11 +51,11 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "The failures found, with their storage address (store, object, version, path).",
     ),
     "inspection.remedy": (
-        "Khắc phục một lỗi: khôi phục từ bản lưu ở kho kia, từ bản sao lưu (chưa có), hoặc sửa "
-        "đặc tả theo bản lưu (`--by copy|backup|metadata`); mỗi bước ghi nhật ký.",
-        "Remedy a failure: restore from the other store's copy (copy), from a backup (backup, "
-        "not yet available), or correct the metadata to what storage holds (metadata); each "
-        "step logged.",
+        "Khắc phục một lỗi: khôi phục từ bản lưu ở kho kia (copy) hoặc sửa đặc tả theo bản lưu "
+        "(metadata); bộ sao lưu không giữ nội dung tệp (backup: từ chối); mỗi bước ghi nhật ký.",
+        "Remedy a failure: restore from the other store's copy (copy), or correct the metadata "
+        "to what storage holds (metadata); a backup set holds no file's bytes (backup: "
+        "refused); each step logged.",
     ),
     "audit.seal": (
         "Niêm phong nhật ký vào kho: ghi các sự kiện chưa niêm phong thành một đoạn mới của đối "

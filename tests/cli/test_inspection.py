@@ -1,6 +1,6 @@
 """``archive inspection`` from the command line: a plan, a run, a damaged copy found with its
-storage address; refusals (no plan, a plan twice, an unknown failure, a backup that does not
-exist yet, a single store) bilingual, exit 1, no traceback, nothing changed."""
+storage address; refusals (no plan, a plan twice, an unknown failure, a backup set, which holds
+no file's bytes, a single store) bilingual, exit 1, no traceback, nothing changed."""
 
 from __future__ import annotations
 
@@ -62,7 +62,9 @@ def test_plan_run_failures_and_refusals(tmp_path: Path, monkeypatch: pytest.Monk
     assert listed.exit_code == 0 and f"local:{oid}:v1:{found[0]['path']}" in listed.stdout
     failure = json.loads(run(home, "inspection", "failures", "--json").stdout)[0]["id"]
     _refused(home, "remedy", "999", vi="không có lỗi kiểm tra số 999", en="no inspection failure")
-    _refused(home, "remedy", str(failure), "--by", "backup", vi="chưa có bản sao lưu", en="backup")
+    _refused(
+        home, "remedy", str(failure), "--by", "backup", vi="không giữ nội dung tệp", en="--by copy"
+    )
     _refused(home, "remedy", str(failure), vi="chỉ có một kho", en="only one store")
     shown = run(home, "inspection", "show")
     assert shown.exit_code == 0 and "Đã kiểm tra 2/2 hồ sơ; 1 có lỗi." in shown.stdout

@@ -103,8 +103,8 @@ def test_each_failure_found_with_its_address_then_remedied(
     assert items["inspection_failed"].level == "red"
     assert items["inspection_failed"].count == len(open_) == len(report.failures)
 
-    # A backup is not there yet: refused, nothing changed.
-    with pytest.raises(NotSupported, match="backup"):
+    # A backup set holds no file's bytes: refused, nothing changed.
+    with pytest.raises(NotSupported, match="not the files' bytes"):
         remedy(archive, by[(codes["a"], "fixity")], LAN, by="backup")
     # The damaged replica copy and the missing file: from the other copy.
     done = remedy(archive, by[(codes["a"], "fixity")], LAN)
