@@ -9,19 +9,16 @@ as the auditor (who may see every page) unless the page is for anonymous visitor
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from archive.bootstrap import Archive
 from archive.web import create_app
-from tests.support.process import free_port
+from tests.support.serving import served
 from tests.web.conftest import (  # noqa: F401 (web_archive, web_home: fixtures used here)
     PASSWORD,
     web_archive,
@@ -59,27 +56,8 @@ WIDTHS: dict[int, int] = {390: 844, 768: 1024, 1280: 800}
 
 @pytest.fixture(scope="session")
 def live_server(web_archive: Archive) -> Iterator[str]:  # noqa: F811
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(web_archive),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="on",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with served(create_app(web_archive)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

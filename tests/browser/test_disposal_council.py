@@ -7,14 +7,11 @@ executes, and neither store holds the dossiers any more. Every page in Vietnames
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from archive.bootstrap import Archive, open_archive, person_agent
@@ -24,8 +21,8 @@ from archive.retention.disposal.review import review
 from archive.users.service import add_user
 from archive.web import create_app
 from tests.browser.conftest import CHROMIUM
-from tests.support.process import free_port
 from tests.support.retention import COUNCIL, ingest_dossier, seat_council
+from tests.support.serving import served
 
 
 @pytest.fixture(scope="module")
@@ -48,23 +45,8 @@ def council_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
 
 @pytest.fixture(scope="module")
 def council_server(council_archive: tuple[Archive, str]) -> Iterator[str]:
-    archive, _code = council_archive
-    config = uvicorn.Config(
-        create_app(archive), host="127.0.0.1", port=free_port(), log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{config.port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with served(create_app(council_archive[0])) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,10 @@ the shared demo home of the other browser tests keeps its dossiers."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from freezegun import freeze_time
 from playwright.sync_api import Browser, expect
 
@@ -25,7 +22,7 @@ from archive.users.service import add_user
 from archive.web import create_app
 from tests.support import edxml
 from tests.support.pki import ND30_DOCUMENT
-from tests.support.process import free_port
+from tests.support.serving import served
 from tests.support.signed import LATER_THAT_DAY
 from tests.web.conftest import PASSWORD
 
@@ -51,22 +48,8 @@ def tray_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Archiv
 @pytest.fixture(scope="module")
 def live_server(tray_home: tuple[Archive, str]) -> Iterator[str]:
     """This module's server (it replaces the shared one for the ``browser`` fixture)."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(tray_home[0]), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with served(create_app(tray_home[0])) as url:
+        yield url
 
 
 def test_tick_type_and_file(
