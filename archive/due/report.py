@@ -84,6 +84,7 @@ def due_report(archive: Services, today: date, now: datetime) -> list[DueItem]:
             *_retention(session, today),
             *_transfers(session, today),
             *_destructions(session, today),
+            *_council(session),
             *_use_requests(session),
             *_ocr_failures(session),
             *_copies(session),
@@ -141,6 +142,19 @@ def _destructions(session: Session, today: date) -> Iterator[DueItem]:
         due = decided_on + timedelta(days=EXECUTION_DAYS)
         action = f"archive disposal execute {item.code}"
         yield DueItem("destruction", _level(due, today), len(item.items), due, item.code, action)
+
+
+def _council(session: Session) -> Iterator[DueItem]:
+    # A list "Xem xét hủy" waits for the council's opinions and its conclusion (then the
+    # head's decision, which is the destruction kind above).
+    waiting = session.scalars(
+        select(DisposalList.code)
+        .where(DisposalList.status == "review", DisposalList.council_closed_at.is_(None))
+        .order_by(DisposalList.code)
+    ).all()
+    if waiting:
+        action = f"/disposal/{waiting[0]} · archive disposal conclude {waiting[0]}"
+        yield DueItem("council", "amber", len(waiting), None, ", ".join(waiting)[:200], action)
 
 
 def _use_requests(session: Session) -> Iterator[DueItem]:

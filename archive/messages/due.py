@@ -34,6 +34,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Quyết định hủy chờ thi hành (trong 15 ngày)",
         "Destruction decisions awaiting execution (within 15 days)",
     ),
+    "kind.council": (
+        "Danh mục hồ sơ xem xét hủy chờ Hội đồng xét hủy cho ý kiến và kết luận",
+        "Disposal lists awaiting the council's opinions and conclusion",
+    ),
     "kind.use_request": (
         "Yêu cầu sử dụng chờ duyệt",
         "Use requests awaiting a decision",

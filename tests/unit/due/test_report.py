@@ -1,9 +1,10 @@
 """``archive due`` on a home made to hold one item of each kind the report knows that needs no
 PKI (the signature and evidence kinds are the preservation run's own plans, tested there): a
 package awaiting review, an expired dossier, a permanent one due for registration, a decided
-destruction not carried out, a use request, a failed OCR job, a damaged copy, fixity behind the
-3-year pace, dossiers past their 3 years since their last inspection and the inspection failure
-of the damaged copy, and media near their end. The day asked is chosen so that each one is due."""
+destruction not carried out, a list awaiting the council, a use request, a failed OCR job, a
+damaged copy, fixity behind the 3-year pace, dossiers past their 3 years since their last
+inspection and the inspection failure of the damaged copy, and media near their end. The day
+asked is chosen so that each one is due."""
 
 from __future__ import annotations
 
@@ -97,6 +98,8 @@ def build_home(tmp: Path) -> tuple[Path, dict[str, str]]:
     with open_archive(load_settings(home=home, store_media=MEDIA), create=True) as archive:
         ingest_dossier(archive, tmp, 1, maintenance="06", end_year=2010)  # on the list below
         destruction = _decided_destruction(archive, tmp)
+        ingest_dossier(archive, tmp, 5, maintenance="06", end_year=2010)
+        awaiting = review(archive, LAN, today=date(2026, 6, 1)).code  # the council's turn
         expired = ingest_dossier(archive, tmp, 2, maintenance="06", end_year=2012)
         permanent = ingest_dossier(archive, tmp, 3, maintenance="01", end_year=2020)
         conditional = ingest_dossier(archive, tmp, 4, maintenance="01", end_year=2021, mode="02")
@@ -111,7 +114,8 @@ def build_home(tmp: Path) -> tuple[Path, dict[str, str]]:
     with open_archive(load_settings(home=home, ingest_review=True, store_media=MEDIA)) as archive:
         held = archive.ingest(sips.write_zip(tmp / "review", 50), LAN)
         assert held.status == "pending", held.report.as_dict()
-    return home, {"destruction": destruction, "expired": expired, "permanent": permanent}
+    codes = {"destruction": destruction, "awaiting": awaiting}
+    return home, {**codes, "expired": expired, "permanent": permanent}
 
 
 TODAY = date(2031, 1, 1)  # the day after the permanent dossiers' registration fell due
@@ -121,11 +125,12 @@ EXPECTED = {
     "retention": ("amber", 1),
     "transfer": ("red", 2),
     "destruction": ("red", 1),
+    "council": ("amber", 1),
     "use_request": ("amber", 1),
     "ocr_failed": ("red", 1),
     "copy_damaged": ("red", 1),
     "fixity": ("red", None),
-    "inspection": ("red", 4),
+    "inspection": ("red", 5),
     "inspection_failed": ("red", 1),
     "media": ("amber", 1),
     "backup": ("red", 1),  # a target with no set and no check: each of the three is missed
@@ -145,6 +150,8 @@ def test_one_of_each_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     by_kind = {i.kind: i for i in items}
     assert by_kind["destruction"].subject == codes["destruction"]
     assert by_kind["destruction"].due == date(2026, 7, 16)  # 15 days after the decision
+    assert by_kind["council"].subject == codes["awaiting"]
+    assert f"archive disposal conclude {codes['awaiting']}" in by_kind["council"].action
     assert by_kind["transfer"].due == registration_due(2026)
     assert by_kind["media"].due == date(2031, 3, 1)  # a year before the rated end
     assert by_kind["copy_damaged"].subject == "local"
