@@ -51,8 +51,9 @@ HELP: Final[dict[str, tuple[str, str]]] = {
         "The failures found, with their storage address (store, object, version, path).",
     ),
     "inspection.remedy": (
-        "Khắc phục một lỗi: khôi phục từ bản lưu ở kho kia (copy) hoặc sửa đặc tả theo bản lưu "
-        "(metadata); bộ sao lưu không giữ nội dung tệp (backup: từ chối); mỗi bước ghi nhật ký.",
+        "Khắc phục một lỗi: khôi phục từ bản lưu ở kho kia hoặc sửa đặc tả theo bản lưu "
+        "(`--by copy|metadata`); bộ sao lưu không giữ nội dung tệp (`--by backup` bị từ chối); "
+        "mỗi bước ghi nhật ký.",
         "Remedy a failure: restore from the other store's copy (copy), or correct the metadata "
         "to what storage holds (metadata); a backup set holds no file's bytes (backup: "
         "refused); each step logged.",
