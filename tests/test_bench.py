@@ -21,10 +21,12 @@ SMOKE_RUNS: dict[str, tuple[str, str]] = {
     "backup": ("--dossiers 1 --docs-per-dossier 1 --json", "drill_s"),
     "evidence": ("--leaves 200 --verify-sample 5 --lta-files 1 --json", "leaves"),
     "ingest": ("--dossiers 2 --docs-per-dossier 1 --large-mb 1 --repeat 1 --json", "dossiers"),
+    "inspection": ("--dossiers 2 --docs-per-dossier 1 --kib 4 --json", "dossiers_per_s"),
     "load": (
         "--seconds 5 --packages 6 --docs 1 --seed 2 --bad-every 3 --connections 2 --json",
         "nothing_lost",
     ),
+    "minutes": ("--rows 2 --minutes 1 --json", "seconds_each_median"),
     "ocr": ("--pages 1 --conditions 300dpi-grey-clean --json", "cer"),
     "relevance": ("--queries 2 --json", "recall_at_3"),
     "search": ("--docs 200 --words 50 --repeats 1", "docs"),

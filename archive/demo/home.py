@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACCOUNTS_FILE",
+    "BACKUP_DIR",
     "CONFIG_NAME",
     "DEMO_ACCOUNTS",
     "REPLICA_DIR",
@@ -64,6 +65,7 @@ __all__ = [
 
 CONFIG_NAME: Final = "archive.toml"
 REPLICA_DIR: Final = "replica"
+BACKUP_DIR: Final = "backups"
 ACCOUNTS_FILE: Final = "demo-accounts.txt"
 TRUSTED_ROOT_NAME: Final = "demo-root.cert.pem"
 """Name of the demo root certificate copied into a home by ``init --trust-demo-root`` (and
@@ -108,6 +110,12 @@ tsa_url = {tsa}
 # S3 bucket (docs/operations.md).
 replica_backend = "local"
 replica_root = {replica}
+
+# The backup sets of TT 05/2025 Ch. V (the catalog, the configuration without its secrets and
+# the store manifest: `archive backup run`, a full set once a month), here a folder in the home.
+# A real archive writes them to other media, or to an S3 bucket (docs/operations.md "Backups").
+backup_backend = "local"
+backup_root = {backups}
 """
 
 _SIGNING_PART = """
@@ -148,6 +156,7 @@ def demo_config_text(
     parts = _DEMO_PARTS.format(
         tsa=_toml_string(demo_tsa_url(pki_dir)),
         replica=_toml_string(str((home / REPLICA_DIR).resolve())),
+        backups=_toml_string(str((home / BACKUP_DIR).resolve())),
     )
     if signer is not None:
         parts += _SIGNING_PART.format(

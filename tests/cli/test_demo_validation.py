@@ -100,6 +100,8 @@ def test_archive_toml_trusts_the_demo_root_and_says_why(demo: tuple[Path, Result
         "tsa_url": f"demo-tsa:{(home / 'demo-pki').resolve()}",
         "replica_backend": "local",
         "replica_root": str((home / "replica").resolve()),
+        "backup_backend": "local",
+        "backup_root": str((home / "backups").resolve()),
     }
     header = text.split("trust_roots =", 1)[0]
     assert header.startswith("# Written by `archive demo`")

@@ -132,6 +132,14 @@ EXPECTED: dict[str, Check] = {
     "archive storage verify": says(
         "✓ Kho local: 6 đối tượng: khớp với danh mục", "✓ Kho replica: 6 đối tượng: khớp"
     ),
+    # The demo home backs up into archive-data/backups: a full set (the first), read back, and
+    # its Mẫu 18; then the drill restores it into a scratch home, checks it, writes a Mẫu 19.
+    "archive backup run": says(
+        "Đã sao lưu toàn bộ", "khớp mã băm", "Sổ nhật ký sao lưu (Mẫu 18) đã ghi"
+    ),
+    "archive backup restore-drill": says(
+        "Diễn tập khôi phục đạt: 1 bộ sao lưu", "chuỗi nhật ký nguyên vẹn", "kho khớp danh mục"
+    ),
     "archive evidence build": says("Lô urn:archive:evidence:"),
     "archive retention due --year 2028": says("000.00.00.H49.2023.07.TH", "1 hồ sơ."),
     "archive transfer due": says("Hồ sơ đến hạn nộp lưu"),
