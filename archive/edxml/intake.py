@@ -36,13 +36,14 @@ from archive.edxml.header import Envelope, interpret, parse_date
 from archive.edxml.mapping import ead_doc
 from archive.edxml.models import TrayDocument
 from archive.edxml.recall import recall, recalled_id
-from archive.edxml.status import About, Sender, write_status
+from archive.edxml.replies import reply_event, send_reply, sender_of
+from archive.edxml.status import About
 from archive.findings import Finding
 from archive.services import Services
 from archive.signatures.api import SignatureInput, SignatureStep
 from archive.storage.ocfl import ObjectBuilder, discard
 
-__all__ = ["Intake", "about", "import_envelope", "object_id_for", "sender_of"]
+__all__ = ["Intake", "about", "import_envelope", "object_id_for"]
 
 _KEEP_HEAD = 1024 * 1024  # bytes of an oversized envelope kept in the quarantine
 
@@ -75,12 +76,6 @@ class Intake:
 def object_id_for(sha256: str) -> str:
     """OCFL id of the record object of the envelope whose file has this SHA-256."""
     return f"urn:archive:edxml:{sha256}"
-
-
-def sender_of(archive: Services) -> Sender:
-    """The archive as it signs its replies."""
-    s = archive.settings
-    return Sender(s.exchange_own_id, s.exchange_organ_name)
 
 
 def about(env: Envelope) -> About:
@@ -155,7 +150,7 @@ def _recall(archive: Services, path: Path, env: Envelope, agent: AgentRef) -> In
     done = recall(archive, env, path, sender_of(archive), agent)
     if not done.reply_code:  # a filed document: frozen, the archivist decides (15 or 16)
         return Intake(path.name, "recall pending", done.code)
-    _reply_event(
+    reply_event(
         archive, Path(done.reply), done.reply_code, f"urn:archive:recall:{path.name}", agent
     )
     status = "withdrawn" if done.code else "recall refused"
@@ -327,26 +322,8 @@ def _accept(
             objects=[(object_id, "outcome")],
         )
         append_events(session, [*signed[1], event])
-    reply = write_status(
-        archive.settings.resolved_exchange_outbox, about(env), "01", "", sender_of(archive)
-    )
-    _reply_event(archive, reply, "01", object_id, agent)
+    reply = send_reply(archive, about(env), "01", "", object_id, agent)
     return Intake(path.name, "accepted", record["code"], object_id, findings, str(reply))
-
-
-def _reply_event(archive: Services, reply: Path, code: str, target: str, agent: AgentRef) -> None:
-    with unit_of_work(archive.sessions) as session:
-        append_events(
-            session,
-            [
-                NewEvent(
-                    event_type="edxml status sent",
-                    detail=f"{code}: {reply.name}",
-                    agents=[agent, software_agent()],
-                    objects=[(target, "source")],
-                )
-            ],
-        )
 
 
 def _quarantine(archive: Services, path: Path, findings: list[Finding], sha: str) -> Path:
@@ -408,10 +385,8 @@ def _refuse(
     target = about(env) if env is not None and env.kind == "document" else None
     if target is not None and target.sender_id:
         reason = "; ".join(f"{f.code}: {f.message_vi}" for f in errors)[:1000]
-        reply = write_status(
-            archive.settings.resolved_exchange_outbox, target, "02", reason, sender_of(archive)
-        )
-        _reply_event(archive, reply, "02", f"urn:archive:quarantine:{folder.name}", agent)
+        quarantined = f"urn:archive:quarantine:{folder.name}"
+        reply = send_reply(archive, target, "02", reason, quarantined, agent)
         intake.reply = str(reply)
     return intake
 

@@ -68,14 +68,7 @@ def recalled_id(env: Envelope) -> str:
 
 def _about(row: TrayDocument | None, document_id: str, env: Envelope) -> About:
     if row is not None:
-        meta = json.loads(row.metadata_json)
-        return About(
-            row.sender_id,
-            row.code_number,
-            row.code_notation,
-            meta.get("issuedDate", ""),
-            row.document_identifier,
-        )
+        return about_row(row)
     sender = env.header.get("From")
     organ = str(sender.get("OrganId", "")) if isinstance(sender, dict) else ""
     return About(organ, "", "", "", document_id)

@@ -15,7 +15,7 @@ from archive.edxml.models import TrayDocument
 from archive.edxml.status import About, Sender, write_status
 from archive.services import Services
 
-__all__ = ["about_row", "row_abouts", "send_reply", "sender_of"]
+__all__ = ["about_row", "reply_event", "row_abouts", "send_reply", "sender_of"]
 
 
 def sender_of(archive: Services) -> Sender:
@@ -46,13 +46,8 @@ def row_abouts(archive: Services, codes: list[str]) -> list[tuple[str, About]]:
         return [(rows[c].object_id, about_row(rows[c])) for c in codes if c in rows]
 
 
-def send_reply(
-    archive: Services, about: About, code: str, description: str, target: str, agent: AgentRef
-) -> Path:
-    """Write reply ``code`` about ``about`` into the outbox, then its event; returns its path."""
-    reply = write_status(
-        archive.settings.resolved_exchange_outbox, about, code, description, sender_of(archive)
-    )
+def reply_event(archive: Services, reply: Path, code: str, target: str, agent: AgentRef) -> None:
+    """The ``edxml status sent`` event of reply ``code`` written at ``reply``."""
     with unit_of_work(archive.sessions) as session:
         append_events(
             session,
@@ -65,4 +60,14 @@ def send_reply(
                 )
             ],
         )
+
+
+def send_reply(
+    archive: Services, about: About, code: str, description: str, target: str, agent: AgentRef
+) -> Path:
+    """Write reply ``code`` about ``about`` into the outbox, then its event; returns its path."""
+    reply = write_status(
+        archive.settings.resolved_exchange_outbox, about, code, description, sender_of(archive)
+    )
+    reply_event(archive, reply, code, target, agent)
     return reply
