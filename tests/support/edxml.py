@@ -17,10 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
+from freezegun import freeze_time
 from lxml import etree
 from signxml import SignatureMethod, XMLSigner, methods
 
+from archive.bootstrap import Archive, person_agent
+from archive.edxml.envelope import Limits, read_envelope
+from archive.edxml.header import interpret
+from archive.edxml.intake import Intake, import_envelope
 from tests.support.pki import TestPki
+from tests.support.signed import LATER_THAT_DAY
 
 __all__ = [
     "FILE_CODE",
@@ -28,6 +34,8 @@ __all__ = [
     "Doc",
     "dossier_sheet",
     "envelope",
+    "import_file",
+    "read_reply",
     "recall_of",
     "sign",
     "status",
@@ -300,3 +308,23 @@ def update_of(
         attachments=[(f"cv-{number}.pdf", pdf)],
     )
     return envelope(doc)
+
+
+def import_file(archive: Archive, folder: Path, data: bytes, name: str = "in.xml") -> Intake:
+    """``data`` written as ``folder/name`` and imported by ``lan`` later on the signing day."""
+    path = write(folder / name, data)
+    step = archive.signatures  # pyHanko loaded before the clock is frozen
+    with freeze_time(LATER_THAT_DAY, tick=True):
+        return import_envelope(archive, step, path, person_agent("lan"))
+
+
+def read_reply(path: Path, tmp_path: Path) -> dict[str, object]:
+    """The header of the status reply at ``path``, read back as the intake reads envelopes."""
+    staging = tmp_path / "reply-staging"
+    staging.mkdir(exist_ok=True)
+    limits = Limits(1024 * 1024, 1024, 1)
+    root, raw, findings = read_envelope(path, staging, limits)
+    assert root is not None and findings == []
+    env, more = interpret(root, raw, limits, path.name)
+    assert env is not None and env.kind == "status" and more == []
+    return env.header

@@ -14,7 +14,6 @@ from lxml import etree
 
 from archive.audit.agents import software_agent
 from archive.bootstrap import Archive, open_archive, person_agent
-from archive.edxml.intake import Intake, import_envelope
 from archive.edxml.recall import decide_recall
 from archive.edxml.tray import show_tray
 from archive.errors import Conflict, InvalidInput
@@ -28,13 +27,6 @@ from tests.support.signed import LATER_THAT_DAY, open_home, read
 
 LAN = person_agent("lan")
 DOCUMENT_ID = "000.00.00.G09,2026,15"
-
-
-def _import(archive: Archive, tmp_path: Path, data: bytes, name: str) -> Intake:
-    path = edxml.write(tmp_path / name, data)
-    step = archive.signatures  # pyHanko loaded before the clock is frozen
-    with freeze_time(LATER_THAT_DAY, tick=True):
-        return import_envelope(archive, step, path, LAN)
 
 
 def _file(archive: Archive, tmp_path: Path, codes: list[str], file_code: str) -> Filing:
@@ -68,7 +60,7 @@ def test_a_recall_of_a_filed_document_freezes_it_until_the_archivist_decides(
     archive = open_home(tmp_path / "home", pki, ingest_workers=1)
     outbox = archive.settings.resolved_exchange_outbox
     try:
-        first = _import(
+        first = edxml.import_file(
             archive,
             tmp_path,
             edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])])),
@@ -79,7 +71,7 @@ def test_a_recall_of_a_filed_document_freezes_it_until_the_archivist_decides(
         arc = str(filed.arc_file_code)
         notice = edxml.recall_of(DOCUMENT_ID)
 
-        recalled = _import(archive, tmp_path, notice, "recall.xml")
+        recalled = edxml.import_file(archive, tmp_path, notice, "recall.xml")
         assert (recalled.status, recalled.code, recalled.reply) == (
             "recall pending",
             first.code,
@@ -111,7 +103,9 @@ def test_a_recall_of_a_filed_document_freezes_it_until_the_archivist_decides(
         assert _events(archive, "edxml recall decided") == 1
         with pytest.raises(Conflict):
             decide_recall(archive, first.code, True, "again", LAN)
-        again = _import(archive, tmp_path, notice, "recall-again.xml")  # decided: answered 16
+        again = edxml.import_file(
+            archive, tmp_path, notice, "recall-again.xml"
+        )  # decided: answered 16
         assert (again.status, again.code) == ("recall refused", "")
         assert _codes(outbox).count("16") == (2 if decision == "refuse" else 1)
         assert len([h for h in list_holds(archive, all_=True) if h.arc_file_code == arc]) == 1
@@ -136,14 +130,16 @@ def test_updates_and_replacements_are_linked_both_ways(
 ) -> None:
     archive = open_home(tmp_path / "home", pki, ingest_workers=1)
     try:
-        first = _import(
+        first = edxml.import_file(
             archive,
             tmp_path,
             edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])])),
             "a.xml",
         )
-        update = _import(archive, tmp_path, edxml.update_of(DOCUMENT_ID, signed_pdfs[1]), "u.xml")
-        replacement = _import(
+        update = edxml.import_file(
+            archive, tmp_path, edxml.update_of(DOCUMENT_ID, signed_pdfs[1]), "u.xml"
+        )
+        replacement = edxml.import_file(
             archive,
             tmp_path,
             edxml.update_of(DOCUMENT_ID, signed_pdfs[1], replacement=True, number="22"),
@@ -172,13 +168,13 @@ def test_a_filed_dossier_holds_the_envelopes_and_each_document_names_its_own(
 ) -> None:
     archive = open_home(tmp_path / "home", pki, ingest_workers=1)
     try:
-        one = _import(
+        one = edxml.import_file(
             archive,
             tmp_path,
             edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])])),
             "a.xml",
         )
-        two = _import(
+        two = edxml.import_file(
             archive,
             tmp_path,
             edxml.envelope(
@@ -216,7 +212,7 @@ def test_a_crash_while_filing_is_completed_by_the_same_command(
     a run after a crash adopts the AIP stored before it and files the documents, once."""
     archive = open_home(tmp_path / "home", pki, ingest_workers=1)
     try:
-        one = _import(
+        one = edxml.import_file(
             archive,
             tmp_path,
             edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])])),
@@ -252,7 +248,7 @@ def test_a_filing_held_for_review_is_filed_when_accepted(
 
     archive = open_home(tmp_path / "home", pki, ingest_workers=1, ingest_review=True)
     try:
-        one = _import(
+        one = edxml.import_file(
             archive,
             tmp_path,
             edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])])),

@@ -17,9 +17,7 @@ from sqlalchemy import func, select
 from archive.audit.models import Event
 from archive.bootstrap import Archive, person_agent
 from archive.db.engine import unit_of_work
-from archive.edxml.envelope import Limits, read_envelope
-from archive.edxml.header import interpret
-from archive.edxml.intake import Intake, import_envelope
+from archive.edxml.intake import import_envelope
 from archive.edxml.models import TrayDocument
 from archive.edxml.tray import TrayFilter, list_tray, show_tray
 from tests.support import edxml
@@ -36,30 +34,11 @@ def archive(tmp_path: Path, pki: TestPki) -> Iterator[Archive]:
         home.close()
 
 
-def _import(archive: Archive, tmp_path: Path, data: bytes, name: str = "in.xml") -> Intake:
-    path = tmp_path / name
-    path.write_bytes(data)
-    step = archive.signatures  # pyHanko loaded before the clock is frozen
-    with freeze_time(LATER_THAT_DAY, tick=True):
-        return import_envelope(archive, step, path, person_agent("lan"))
-
-
 def _events(archive: Archive, kind: str) -> list[Event]:
     with unit_of_work(archive.sessions) as session:
         rows = session.scalars(select(Event).where(Event.event_type == kind)).all()
         session.expunge_all()
         return list(rows)
-
-
-def _read_reply(path: Path, tmp_path: Path) -> dict[str, object]:
-    staging = tmp_path / "reply-staging"
-    staging.mkdir(exist_ok=True)
-    limits = Limits(1024 * 1024, 1024, 1)
-    root, raw, findings = read_envelope(path, staging, limits)
-    assert root is not None and findings == []
-    env, more = interpret(root, raw, limits, path.name)
-    assert env is not None and env.kind == "status" and more == []
-    return env.header
 
 
 def test_two_signed_pdfs_go_into_the_tray(
@@ -68,7 +47,7 @@ def test_two_signed_pdfs_go_into_the_tray(
     data = edxml.envelope(
         edxml.Doc(attachments=[("cv-15.pdf", signed_pdfs[0]), ("phu-luc.pdf", signed_pdfs[1])]), pki
     )
-    result = _import(archive, tmp_path, data)
+    result = edxml.import_file(archive, tmp_path, data)
     assert result.status == "accepted", result.as_dict()
     assert [f.code for f in result.findings] == ["EDX016"]
 
@@ -111,7 +90,7 @@ def test_two_signed_pdfs_go_into_the_tray(
 
     assert len(_events(archive, "edxml received")) == 1
     assert len(_events(archive, "edxml status sent")) == 1
-    reply = _read_reply(Path(result.reply), tmp_path)
+    reply = edxml.read_reply(Path(result.reply), tmp_path)
     assert reply["StatusCode"] == "01"
     assert reply["ResponseFor"] == {  # type: ignore[comparison-overlap]
         "OrganId": "000.00.00.G09",
@@ -126,7 +105,7 @@ def test_unsigned_envelope_is_accepted_with_a_warning(
     archive: Archive, tmp_path: Path, signed_pdfs: tuple[bytes, bytes]
 ) -> None:
     data = edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])], prefixed=False))
-    result = _import(archive, tmp_path, data)
+    result = edxml.import_file(archive, tmp_path, data)
     assert result.status == "accepted"
     assert [(f.code, f.severity) for f in result.findings] == [("EDX017", "warning")]
     assert show_tray(archive, result.code)["signed"] == "unsigned"
@@ -176,7 +155,7 @@ def test_hostile_envelopes_are_quarantined_and_change_nothing_else(
 ) -> None:
     data, code = _hostile(signed_pdfs[0])[kind]
     before = _store_and_tray(archive)
-    result = _import(archive, tmp_path, data, f"{kind}.xml")
+    result = edxml.import_file(archive, tmp_path, data, f"{kind}.xml")
     assert result.status == "refused"
     assert code in [f.code for f in result.findings if f.severity == "error"]
     assert _store_and_tray(archive) == before
@@ -192,7 +171,7 @@ def test_hostile_envelopes_are_quarantined_and_change_nothing_else(
     if kind in ("xxe", "laughs"):
         assert result.reply == ""  # nothing read, nobody to answer
     else:
-        reply = _read_reply(Path(result.reply), tmp_path)
+        reply = edxml.read_reply(Path(result.reply), tmp_path)
         assert reply["StatusCode"] == "02" and code in str(reply["Description"])
     assert archive.verify_audit().ok
 
@@ -217,7 +196,7 @@ def test_a_tampered_signature_is_refused(
 ) -> None:
     data = edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])]), pki)
     tampered = data.replace("V/v nộp lưu".encode(), "V/v hủy lưu".encode())
-    result = _import(archive, tmp_path, tampered)
+    result = edxml.import_file(archive, tmp_path, tampered)
     assert result.status == "refused"
     assert [f.code for f in result.findings if f.severity == "error"] == ["EDX011"]
 
@@ -228,17 +207,17 @@ def test_a_signature_from_an_untrusted_root_is_refused(
     data = edxml.envelope(
         edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])]), pki, signer="rogue-signer"
     )
-    result = _import(archive, tmp_path, data)
+    result = edxml.import_file(archive, tmp_path, data)
     assert [f.code for f in result.findings if f.severity == "error"] == ["EDX011"]
 
 
 def test_the_same_document_twice_is_refused(
     archive: Archive, tmp_path: Path, signed_pdfs: tuple[bytes, bytes]
 ) -> None:
-    first = _import(
+    first = edxml.import_file(
         archive, tmp_path, edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])]))
     )
-    again = _import(
+    again = edxml.import_file(
         archive,
         tmp_path,
         edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[1])], prefixed=False)),
@@ -253,7 +232,9 @@ def test_an_unsigned_pdf_attachment_follows_the_gate_policy(
     archive: Archive, tmp_path: Path, signed_pdfs: tuple[bytes, bytes]
 ) -> None:
     plain = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    result = _import(archive, tmp_path, edxml.envelope(edxml.Doc(attachments=[("cv.pdf", plain)])))
+    result = edxml.import_file(
+        archive, tmp_path, edxml.envelope(edxml.Doc(attachments=[("cv.pdf", plain)]))
+    )
     sig_codes = [f.code for f in result.findings if f.code.startswith("SIG")]
     assert sig_codes  # the signature step's own findings, as at ingest
 
@@ -271,8 +252,8 @@ def test_tray_filters(archive: Archive, tmp_path: Path, signed_pdfs: tuple[bytes
         sender_name="Ủy ban nhân dân tỉnh",
         date="02/11/2026",
     )
-    _import(archive, tmp_path, edxml.envelope(one), "one.xml")
-    _import(archive, tmp_path, edxml.envelope(two), "two.xml")
+    edxml.import_file(archive, tmp_path, edxml.envelope(one), "one.xml")
+    edxml.import_file(archive, tmp_path, edxml.envelope(two), "two.xml")
     codes = lambda **kw: [r["code_number"] for r in list_tray(archive, TrayFilter(**kw))]  # noqa: E731
     assert codes() == ["15", "7"]
     assert codes(sender="000.00.12.H23") == ["7"]

@@ -7,25 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from freezegun import freeze_time
 
 from archive.audit.agents import software_agent
-from archive.bootstrap import Archive, open_archive, person_agent
-from archive.edxml.intake import Intake, import_envelope
+from archive.bootstrap import open_archive
 from archive.edxml.tray import TrayFilter, list_tray, show_tray
 from archive.rebuild import rebuild
 from tests.support import edxml
 from tests.support.pki import TestPki
-from tests.support.signed import LATER_THAT_DAY, open_home, read, stored_paths
-from tests.unit.edxml.test_intake import _read_reply
-
-
-def _import(archive: Archive, tmp_path: Path, data: bytes, name: str) -> Intake:
-    path = tmp_path / name
-    path.write_bytes(data)
-    step = archive.signatures  # pyHanko loaded before the clock is frozen
-    with freeze_time(LATER_THAT_DAY, tick=True):
-        return import_envelope(archive, step, path, person_agent("lan"))
+from tests.support.signed import open_home, read, stored_paths
 
 
 @pytest.mark.parametrize("how", ["status 13", "BussinessDocType 1"])
@@ -34,7 +23,7 @@ def test_a_recall_withdraws_the_waiting_document(
 ) -> None:
     archive = open_home(tmp_path / "home", pki, ingest_workers=1)
     try:
-        first = _import(
+        first = edxml.import_file(
             archive,
             tmp_path,
             edxml.envelope(edxml.Doc(attachments=[("cv.pdf", signed_pdfs[0])])),
@@ -45,9 +34,9 @@ def test_a_recall_withdraws_the_waiting_document(
         else:
             doc = edxml.Doc(number="16", business_type="1", business_ref="000.00.00.G09,2026,15")
             notice = edxml.envelope(doc)
-        result = _import(archive, tmp_path, notice, "recall.xml")
+        result = edxml.import_file(archive, tmp_path, notice, "recall.xml")
         assert (result.status, result.code) == ("withdrawn", first.code)
-        reply = _read_reply(Path(result.reply), tmp_path)
+        reply = edxml.read_reply(Path(result.reply), tmp_path)
         assert reply["StatusCode"] == "15"
         assert show_tray(archive, first.code)["state"] == "withdrawn"
         assert list_tray(archive, TrayFilter()) == []
@@ -58,9 +47,9 @@ def test_a_recall_withdraws_the_waiting_document(
         assert "withdrawal/withdrawal.json" in stored_paths(archive, first.object_id)
         assert archive.verify_audit().ok
 
-        again = _import(archive, tmp_path, notice, "recall-again.xml")
+        again = edxml.import_file(archive, tmp_path, notice, "recall-again.xml")
         assert (again.status, again.code) == ("recall refused", "")
-        assert _read_reply(Path(again.reply), tmp_path)["StatusCode"] == "16"
+        assert edxml.read_reply(Path(again.reply), tmp_path)["StatusCode"] == "16"
         settings = archive.settings.model_copy(
             update={"database_url": f"sqlite:///{tmp_path / 'rebuilt.sqlite3'}"}
         )
@@ -74,11 +63,11 @@ def test_a_recall_withdraws_the_waiting_document(
 def test_a_recall_of_an_unknown_document_is_answered_16(tmp_path: Path, pki: TestPki) -> None:
     archive = open_home(tmp_path / "home", pki, ingest_workers=1)
     try:
-        result = _import(
+        result = edxml.import_file(
             archive, tmp_path, edxml.status("13", document_id="000.00.00.G09,2026,77"), "r.xml"
         )
         assert result.status == "recall refused"
-        reply = _read_reply(Path(result.reply), tmp_path)
+        reply = edxml.read_reply(Path(result.reply), tmp_path)
         assert reply["StatusCode"] == "16" and "000.00.00.G09,2026,77" in str(reply["Description"])
         assert sorted(archive.ocfl.iter_object_ids()) == []
     finally:
