@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,7 +12,9 @@ from archive.bootstrap import Archive, person_agent
 from archive.db.engine import unit_of_work
 from archive.packages.sipwrite import write_sip, zip_tree
 from archive.retention.disposal.conclusion import conclude
-from archive.retention.disposal.council import add_council_member, record_opinion
+from archive.retention.disposal.council import add_council_member, attach, record_opinion
+from archive.retention.disposal.decision import decide
+from archive.retention.disposal.review import review
 from archive.users.service import add_user
 from tests.support import sips
 
@@ -116,3 +119,23 @@ def council_concludes(archive: Archive, code: str, agree: int = 5) -> dict[str, 
         vote = "agree" if n < agree else "disagree"
         record_opinion(archive, code, person_agent(name), vote, "" if n < agree else "Còn giá trị")
     return conclude(archive, code, person_agent("hoa"))
+
+
+def decided_list(archive: Archive, tmp: Path) -> str:
+    """The law's path up to the head's decision for the dossiers expired on 01/06/2026: a full
+    council that agrees, its conclusion, the appraisal, decision 12/QĐ of 01/07/2026. Returns
+    the list's code."""
+    seat_council(archive)
+    lan = person_agent("lan")
+    listed = review(archive, lan, today=date(2026, 6, 1))
+    council_concludes(archive, listed.code)
+    attach(archive, listed.code, pdf_file(tmp, "tham-dinh.pdf"), lan)
+    decide(
+        archive,
+        listed.code,
+        person_agent(HEAD),
+        number="12/QĐ",
+        decision_date="01/07/2026",
+        file=pdf_file(tmp, "qd.pdf"),
+    )
+    return listed.code

@@ -21,34 +21,20 @@ from archive.backup.verify import verify_set
 from archive.bootstrap import Archive, person_agent
 from archive.catalog.models import Document, Dossier
 from archive.db.engine import unit_of_work
-from archive.retention.disposal.council import attach
-from archive.retention.disposal.decision import decide
 from archive.retention.disposal.execution import execute
-from archive.retention.disposal.review import review
 from archive.retention.models import DisposalList
-from tests.support.retention import council_concludes, ingest_dossier, pdf_file, seat_council
+from tests.support.retention import decided_list, ingest_dossier
 from tests.unit.backup.conftest import AGENTS
 
 LAN, AN = person_agent("lan"), person_agent("an")
 
 
 def _destroy(archive: Archive, tmp: Path) -> str:
-    """The law's path for the expired dossiers (end year 2010, kept 10 years): a full council,
-    its conclusion, the head's decision, the execution. Returns the list's code."""
-    seat_council(archive)
-    listed = review(archive, LAN, today=date(2026, 6, 1))
-    council_concludes(archive, listed.code)
-    attach(archive, listed.code, pdf_file(tmp, "tham-dinh.pdf"), LAN)
-    decide(
-        archive,
-        listed.code,
-        AN,
-        number="12/QĐ",
-        decision_date="01/07/2026",
-        file=pdf_file(tmp, "qd.pdf"),
-    )
-    execute(archive, listed.code, LAN, today=date(2026, 7, 2))
-    return listed.code
+    """The law's path for the expired dossiers (end year 2010, kept 10 years), then the
+    execution. Returns the list's code."""
+    code = decided_list(archive, tmp)
+    execute(archive, code, LAN, today=date(2026, 7, 2))
+    return code
 
 
 def _everything(folder: Path) -> bytes:

@@ -31,8 +31,6 @@ from archive.inspection.plan import make_plan
 from archive.inspection.run import run_plan
 from archive.ocr.models import OcrJob
 from archive.retention.dates import registration_due
-from archive.retention.disposal.council import attach
-from archive.retention.disposal.decision import decide
 from archive.retention.disposal.execution import execute
 from archive.retention.disposal.review import review
 from archive.use.service import request_use
@@ -41,27 +39,11 @@ from archive.web import create_app
 from cli.output import console
 from tests.support import sips
 from tests.support.cli import run
-from tests.support.retention import council_concludes, ingest_dossier, pdf_file, seat_council
+from tests.support.retention import decided_list, ingest_dossier
 from tests.unit.holdings.conftest import content_key, damage_local
 
 LAN, AN = person_agent("lan"), person_agent("an")
 MEDIA = {"local": {"media": "HDD RAID 6", "in_service": "2026-03-01", "rated_years": 6}}
-
-
-def _decided_destruction(archive: Archive, tmp: Path) -> str:
-    seat_council(archive)
-    listed = review(archive, LAN, today=date(2026, 6, 1))
-    council_concludes(archive, listed.code)
-    attach(archive, listed.code, pdf_file(tmp, "tham-dinh.pdf"), LAN)
-    decide(
-        archive,
-        listed.code,
-        AN,
-        number="12/QĐ",
-        decision_date="01/07/2026",
-        file=pdf_file(tmp, "qd.pdf"),
-    )
-    return listed.code
 
 
 def _failed_ocr_and_use_request(archive: Archive, conditional: str) -> None:
@@ -97,7 +79,7 @@ def build_home(tmp: Path) -> tuple[Path, dict[str, str]]:
     home = tmp / "home"
     with open_archive(load_settings(home=home, store_media=MEDIA), create=True) as archive:
         ingest_dossier(archive, tmp, 1, maintenance="06", end_year=2010)  # on the list below
-        destruction = _decided_destruction(archive, tmp)
+        destruction = decided_list(archive, tmp)
         ingest_dossier(archive, tmp, 5, maintenance="06", end_year=2010)
         awaiting = review(archive, LAN, today=date(2026, 6, 1)).code  # the council's turn
         expired = ingest_dossier(archive, tmp, 2, maintenance="06", end_year=2012)
@@ -288,7 +270,7 @@ def test_a_destruction_turns_red_the_day_after_its_15_days(tmp_path: Path) -> No
     17/07; carried out, it leaves the report."""
     with open_archive(load_settings(home=tmp_path / "home"), create=True) as archive:
         ingest_dossier(archive, tmp_path, 1, maintenance="06", end_year=2010)
-        code = _decided_destruction(archive, tmp_path)
+        code = decided_list(archive, tmp_path)
 
         def destruction(day: date) -> list[tuple[str, date | None, str]]:
             now = datetime.combine(day, time(5), UTC)
